@@ -1,0 +1,61 @@
+// Entry file of the core matcher module (dist/ssh-log-matcher.wasm): fixed input and result buffers in
+// linear memory and two calls, one line or a whole chunk of newline-separated lines. Built with the stub
+// runtime: nothing here allocates, so memory never grows after instantiation.
+import { matchLine as matchOne } from './matcher/match';
+import { RESULT_SIZE } from './matcher/result';
+import { ENTRY_COUNT } from './generated/catalog';
+
+const INPUT_CAPACITY: u32 = 1 << 20;
+const RESULT_CAPACITY: u32 = 8192; // records per batch call
+const INPUT: usize = memory.data(INPUT_CAPACITY + 8, 16); // +8: word-wide reads near the end stay inside
+const RESULTS: usize = memory.data(RESULT_CAPACITY * RESULT_SIZE, 16);
+
+let consumed: u32 = 0;
+
+export function inputPtr(): usize { return INPUT; }
+export function inputCapacity(): u32 { return INPUT_CAPACITY; }
+export function resultPtr(): usize { return RESULTS; }
+export function resultCapacity(): u32 { return RESULT_CAPACITY; }
+export function resultSize(): u32 { return RESULT_SIZE; }
+export function entryCount(): i32 { return ENTRY_COUNT; }
+
+/** Matches the line in INPUT[0, len) into the first result record; returns the entry index or -1. */
+export function matchLine(len: u32): i32 {
+  if (len > INPUT_CAPACITY) len = INPUT_CAPACITY;
+  return matchOne(INPUT, INPUT + len, RESULTS, INPUT);
+}
+
+/**
+ * Matches the newline-separated lines in INPUT[0, len), one record per line, until the input or the result
+ * area is used up. A last line without a newline is only taken when `final` is set; otherwise it is left
+ * for the next call. Returns the number of records; `batchConsumed()` tells how many input bytes they used.
+ */
+export function matchBatch(len: u32, final: bool): u32 {
+  if (len > INPUT_CAPACITY) len = INPUT_CAPACITY;
+  const end = INPUT + len;
+  let p = INPUT;
+  let n: u32 = 0;
+  while (p < end && n < RESULT_CAPACITY) {
+    const nl = findNewline(p, end);
+    if (nl == end && !final) break;
+    matchOne(p, nl, RESULTS + n * RESULT_SIZE, INPUT);
+    n++;
+    p = nl < end ? nl + 1 : end;
+  }
+  consumed = <u32>(p - INPUT);
+  return n;
+}
+
+export function batchConsumed(): u32 { return consumed; }
+
+/** First '\n' in [p, end), or end. Eight bytes at a time (SWAR) while they fit. */
+function findNewline(p: usize, end: usize): usize {
+  while (p + 8 <= end) {
+    const x = load<u64>(p) ^ 0x0a0a0a0a0a0a0a0a;
+    const found = (x - 0x0101010101010101) & ~x & 0x8080808080808080;
+    if (found != 0) return p + (<usize>ctz(found) >> 3);
+    p += 8;
+  }
+  while (p < end && load<u8>(p) != 10) p++;
+  return p;
+}

@@ -1,0 +1,194 @@
+// Recognises how a line is framed and where its message starts: RFC 3164 syslog (with or without a host
+// name, with a classic or an RFC 3339 timestamp, with or without <PRI>), RFC 5424, "prog[pid]: message",
+// or a bare message. Writes the header spans into the result record and returns the family mask of the
+// program (which catalogs may describe this line): all families when the line names no program, none when
+// it names a program that is not an SSH server.
+import { PROGRAMS } from '../generated/catalog';
+import { R_PRI, R_TIMESTAMP, R_HOSTNAME, R_PROGRAM, R_PID, R_MESSAGE, R_FRAMING, FRAMING_BARE, FRAMING_RFC3164,
+  FRAMING_RFC3164_NO_HOST, FRAMING_RFC5424, FRAMING_TAG, ABSENT, setSpan, clearSpan } from './result';
+
+export const ALL_FAMILIES: u32 = 0xffffffff;
+
+// @ts-ignore: decorator
+@inline function isDigit(c: u32): bool { return c - 48 < 10; }
+// @ts-ignore: decorator
+@inline function isUpper(c: u32): bool { return c - 65 < 26; }
+// @ts-ignore: decorator
+@inline function isLower(c: u32): bool { return c - 97 < 26; }
+
+let origin: usize = 0;
+let rec: usize = 0;
+
+/** Family mask of a program name, 0 when no catalog lists it. */
+export function programFamilies(p: usize, e: usize): u32 {
+  const n = e - p;
+  let q = PROGRAMS + 1;
+  const count = <i32>load<u8>(PROGRAMS);
+  for (let i = 0; i < count; i++) {
+    const len = <usize>load<u8>(q);
+    if (len == n) {
+      let same = true;
+      for (let k: usize = 0; k < n; k++) if (load<u8>(q + 1 + k) != load<u8>(p + k)) { same = false; break; }
+      if (same) return load<u32>(q + 1 + len);
+    }
+    q += 1 + len + 4;
+  }
+  return 0;
+}
+
+/** End of "Mmm dd hh:mm:ss" (day may be space-padded), or 0. */
+function classicTimestamp(p: usize, e: usize): usize {
+  if (p + 15 > e) return 0;
+  if (!isUpper(load<u8>(p)) || !isLower(load<u8>(p + 1)) || !isLower(load<u8>(p + 2)) || load<u8>(p + 3) != 32) return 0;
+  const d1 = <u32>load<u8>(p + 4);
+  if (!(d1 == 32 || isDigit(d1)) || !isDigit(load<u8>(p + 5)) || load<u8>(p + 6) != 32) return 0;
+  if (!isDigit(load<u8>(p + 7)) || !isDigit(load<u8>(p + 8)) || load<u8>(p + 9) != 58) return 0;
+  if (!isDigit(load<u8>(p + 10)) || !isDigit(load<u8>(p + 11)) || load<u8>(p + 12) != 58) return 0;
+  if (!isDigit(load<u8>(p + 13)) || !isDigit(load<u8>(p + 14))) return 0;
+  return p + 15;
+}
+
+/** End of an RFC 3339 timestamp token ("2026-11-25T10:00:00.123+00:00"), or 0. */
+function isoTimestamp(p: usize, e: usize): usize {
+  if (p + 19 > e) return 0;
+  for (let i = 0; i < 4; i++) if (!isDigit(load<u8>(p + i))) return 0;
+  if (load<u8>(p + 4) != 45 || load<u8>(p + 7) != 45 || load<u8>(p + 10) != 84 || load<u8>(p + 13) != 58) return 0;
+  return tokenEnd(p, e);
+}
+
+function tokenEnd(p: usize, e: usize): usize {
+  while (p < e && load<u8>(p) != 32) p++;
+  return p;
+}
+
+/**
+ * Parses "prog[pid]: " or "prog: " at p. On success writes program and pid spans and returns where the
+ * message starts; returns 0 otherwise.
+ */
+function tag(p: usize, e: usize): usize {
+  const start = p;
+  while (p < e && p - start < 64) {
+    const c = load<u8>(p);
+    if (c == 91 || c == 58 || c == 32) break; // [ : space
+    p++;
+  }
+  if (p == start || p >= e) return 0;
+  const progEnd = p;
+  let pidStart: usize = 0, pidEnd: usize = 0;
+  if (load<u8>(p) == 91) {
+    pidStart = ++p;
+    while (p < e && isDigit(load<u8>(p)) && p - pidStart < 20) p++;
+    if (p == pidStart || p >= e || load<u8>(p) != 93) return 0;
+    pidEnd = p++;
+  }
+  if (p >= e || load<u8>(p) != 58) return 0;
+  p++;
+  if (p < e && load<u8>(p) == 32) p++;
+  setSpan(rec, R_PROGRAM, origin, start, progEnd);
+  if (pidStart) setSpan(rec, R_PID, origin, pidStart, pidEnd); else clearSpan(rec, R_PID);
+  return p;
+}
+
+/** Structured data of RFC 5424: "-" or one or more "[...]" with quoted, escaped values. End or 0. */
+function structuredData(p: usize, e: usize): usize {
+  if (p < e && load<u8>(p) == 45) return p + 1;
+  if (p >= e || load<u8>(p) != 91) return 0;
+  while (p < e && load<u8>(p) == 91) {
+    let quoted = false;
+    p++;
+    while (true) {
+      if (p >= e) return 0;
+      const c = load<u8>(p);
+      if (quoted && c == 92) { p += 2; continue; } // backslash escapes the next byte
+      if (c == 34) quoted = !quoted;
+      else if (c == 93 && !quoted) { p++; break; }
+      p++;
+    }
+  }
+  return p;
+}
+
+// @ts-ignore: decorator
+@inline function spanOrNil(at: u32, p: usize, e: usize): void {
+  if (e == p + 1 && load<u8>(p) == 45) clearSpan(rec, at); else setSpan(rec, at, origin, p, e);
+}
+
+/** Fills framing spans for [line, end) into the record `r`; returns the family mask (see module header). */
+export function parseFraming(line: usize, end: usize, r: usize, inputOrigin: usize): u32 {
+  origin = inputOrigin;
+  rec = r;
+  store<i32>(rec + R_PRI, -1);
+  clearHeader();
+  let p = line;
+  if (p < end && load<u8>(p) == 60) { // <PRI>
+    let q = p + 1, v: u32 = 0;
+    while (q < end && isDigit(load<u8>(q)) && q - p <= 3) { v = v * 10 + (<u32>load<u8>(q) - 48); q++; }
+    if (q > p + 1 && q < end && load<u8>(q) == 62 && v <= 191) {
+      store<i32>(rec + R_PRI, <i32>v);
+      p = q + 1;
+      if (p + 1 < end && load<u8>(p) == 49 && load<u8>(p + 1) == 32) {
+        const mask = header5424(p + 2, end);
+        if (mask != MALFORMED) return mask;
+        clearHeader(); // a malformed RFC 5424 header is read again as RFC 3164 or a bare message
+      }
+    }
+  }
+  let tsEnd = classicTimestamp(p, end);
+  if (tsEnd == 0) tsEnd = isoTimestamp(p, end);
+  if (tsEnd != 0 && tsEnd < end && load<u8>(tsEnd) == 32) {
+    setSpan(rec, R_TIMESTAMP, origin, p, tsEnd);
+    p = tsEnd + 1;
+    let msg = tag(p, end);
+    if (msg != 0) return finish(FRAMING_RFC3164_NO_HOST, msg, end, true);
+    const hostEnd = tokenEnd(p, end);
+    setSpan(rec, R_HOSTNAME, origin, p, hostEnd);
+    p = hostEnd < end ? hostEnd + 1 : end;
+    msg = tag(p, end);
+    if (msg != 0) return finish(FRAMING_RFC3164, msg, end, true);
+    return finish(FRAMING_RFC3164, p, end, false);
+  }
+  const msg = tag(p, end);
+  if (msg != 0) {
+    // Only a known SSH program makes "word: text" a tag; "setsid: Operation not permitted" is a message.
+    const progStart = origin + <usize>load<u32>(rec + R_PROGRAM);
+    if (programFamilies(progStart, progStart + <usize>load<u32>(rec + R_PROGRAM + 4)) != 0) return finish(FRAMING_TAG, msg, end, true);
+    clearSpan(rec, R_PROGRAM);
+    clearSpan(rec, R_PID);
+  }
+  return finish(FRAMING_BARE, p, end, false);
+}
+
+const MALFORMED: u32 = 0xfffffffe;
+
+function clearHeader(): void {
+  clearSpan(rec, R_TIMESTAMP);
+  clearSpan(rec, R_HOSTNAME);
+  clearSpan(rec, R_PROGRAM);
+  clearSpan(rec, R_PID);
+}
+
+function finish(framing: u32, msg: usize, end: usize, hasProgram: bool): u32 {
+  store<u32>(rec + R_FRAMING, framing);
+  setSpan(rec, R_MESSAGE, origin, msg, end);
+  if (!hasProgram) return ALL_FAMILIES;
+  const progStart = origin + <usize>load<u32>(rec + R_PROGRAM);
+  return programFamilies(progStart, progStart + <usize>load<u32>(rec + R_PROGRAM + 4));
+}
+
+/** RFC 5424 after "<PRI>1 ". Returns the family mask, or MALFORMED. */
+function header5424(p: usize, e: usize): u32 {
+  const ts = p; p = tokenEnd(p, e); if (p >= e) return MALFORMED; spanOrNil(R_TIMESTAMP, ts, p); p++;
+  const host = p; p = tokenEnd(p, e); if (p >= e) return MALFORMED; spanOrNil(R_HOSTNAME, host, p); p++;
+  const app = p; p = tokenEnd(p, e); if (p >= e) return MALFORMED; spanOrNil(R_PROGRAM, app, p); p++;
+  const pid = p; p = tokenEnd(p, e); if (p >= e) return MALFORMED; spanOrNil(R_PID, pid, p); p++;
+  p = tokenEnd(p, e); if (p >= e) return MALFORMED; p++; // MSGID is not reported
+  p = structuredData(p, e);
+  if (p == 0) return MALFORMED;
+  let msg = p;
+  if (msg < e) {
+    if (load<u8>(msg) != 32) return MALFORMED;
+    msg++;
+    if (msg + 3 <= e && load<u8>(msg) == 0xef && load<u8>(msg + 1) == 0xbb && load<u8>(msg + 2) == 0xbf) msg += 3; // BOM
+  }
+  return finish(FRAMING_RFC5424, msg, e, load<u32>(rec + R_PROGRAM) != ABSENT);
+}

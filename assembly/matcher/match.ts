@@ -1,0 +1,53 @@
+// Classifies one line: framing, then the message against every entry its program's families allow,
+// through a first-byte index. Writes the full result record; never allocates, never traps on any bytes.
+import { BUCKET_START, BUCKET_ITEMS, CODE, ENTRY_PC, ENTRY_FAMILY } from '../generated/catalog';
+import { parseFraming } from './framing';
+import { matchTemplate, beginLine, budgetExhausted, clearSpans, spanStart, spanEnd, spanShape } from './template';
+import { MAX_FIELDS } from './opcodes';
+import { R_ENTRY, R_STATUS, R_LINE, R_MESSAGE, R_FIELDS, STATUS_MATCHED, STATUS_NO_MATCH, STATUS_NOT_SSH,
+  STATUS_EMPTY, STATUS_TOO_COMPLEX, ABSENT, setSpan, clearSpan } from './result';
+
+/** Matches [line, end) and fills the record at `rec`; offsets are relative to `origin`. Returns the entry or -1. */
+export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i32 {
+  if (end > line && load<u8>(end - 1) == 13) end--; // CRLF files
+  setSpan(rec, R_LINE, origin, line, end);
+  for (let i = 0; i < MAX_FIELDS; i++) clearSpan(rec, R_FIELDS + (<u32>i << 3));
+  store<i32>(rec + R_ENTRY, -1);
+  const families = parseFraming(line, end, rec, origin);
+  if (end == line) { store<u32>(rec + R_STATUS, STATUS_EMPTY); return -1; }
+  if (families == 0) { store<u32>(rec + R_STATUS, STATUS_NOT_SSH); return -1; }
+  const msg = origin + <usize>load<u32>(rec + R_MESSAGE);
+  const entry = findEntry(msg, end, families);
+  if (entry < 0) {
+    store<u32>(rec + R_STATUS, budgetExhausted() ? STATUS_TOO_COMPLEX : STATUS_NO_MATCH);
+    return -1;
+  }
+  store<i32>(rec + R_ENTRY, entry);
+  store<u32>(rec + R_STATUS, STATUS_MATCHED);
+  for (let i = 0; i < MAX_FIELDS; i++) {
+    const s = spanStart(i);
+    if (s == 0) continue;
+    const at = R_FIELDS + (<u32>i << 3);
+    store<u32>(rec + at, <u32>(s - origin));
+    store<u32>(rec + at + 4, <u32>(spanEnd(i) - s) | (spanShape(i) << 28));
+  }
+  return entry;
+}
+
+function findEntry(msg: usize, end: usize, families: u32): i32 {
+  if (msg >= end) return -1;
+  beginLine();
+  clearSpans();
+  const first = <usize>load<u8>(msg);
+  const from = <usize>load<u16>(BUCKET_START + (first << 1));
+  const to = <usize>load<u16>(BUCKET_START + ((first + 1) << 1));
+  for (let k = from; k < to; k++) {
+    const entry = <usize>load<u16>(BUCKET_ITEMS + (k << 1));
+    if ((load<u32>(ENTRY_FAMILY + (entry << 2)) & families) == 0) continue;
+    if (matchTemplate(CODE + <usize>load<u32>(ENTRY_PC + (entry << 2)), msg, end)) return <i32>entry;
+    if (budgetExhausted()) return -1;
+  }
+  return -1;
+}
+
+export { ABSENT };

@@ -1,0 +1,79 @@
+// The raw binding of the core module (dist/ssh-log-matcher.wasm): copies bytes into its fixed input buffer
+// and reads result records back. This is the fast path; it knows nothing of ECS or JSON.
+import { readFileSync } from 'node:fs';
+import { distPath } from './paths.js';
+import { ABSENT, RESULT_WORDS, STATUS_TOO_LONG, W_ENTRY, W_LINE, W_PRI, W_STATUS } from './layout.js';
+let compiled = null;
+export function coreModule(path = distPath('ssh-log-matcher.wasm')) {
+    if (!compiled)
+        compiled = new WebAssembly.Module(readFileSync(path));
+    return compiled;
+}
+export class CoreMatcher {
+    exports;
+    inputCapacity;
+    inputAt;
+    resultAt;
+    scratch = new Uint32Array(RESULT_WORDS);
+    constructor(module = coreModule()) {
+        const instance = new WebAssembly.Instance(module, {});
+        this.exports = instance.exports;
+        this.inputCapacity = this.exports.inputCapacity();
+        this.inputAt = this.exports.inputPtr();
+        this.resultAt = this.exports.resultPtr();
+    }
+    get memoryBytes() { return this.exports.memory.buffer.byteLength; }
+    // Views are re-made when stale, although the module never grows its memory (tests check that).
+    bytes() { return new Uint8Array(this.exports.memory.buffer); }
+    words() { return new Uint32Array(this.exports.memory.buffer, this.resultAt, RESULT_WORDS * this.exports.resultCapacity()); }
+    /** Matches one line (without its newline); the record's offsets index `line`. */
+    matchLine(line) {
+        if (line.length > this.inputCapacity)
+            return this.tooLong(0, line.length);
+        this.bytes().set(line, this.inputAt);
+        this.exports.matchLine(line.length);
+        return { words: this.words(), at: 0, base: 0 };
+    }
+    /**
+     * Matches every newline-separated line of `chunk` (the last one may lack its newline), calling `visit`
+     * once per line in order. One call into WebAssembly per input buffer's worth of lines.
+     */
+    scanLines(chunk, visit) {
+        const cap = this.inputCapacity;
+        let off = 0;
+        let lines = 0;
+        const mem = this.bytes();
+        const words = this.words();
+        while (off < chunk.length) {
+            const n = Math.min(cap, chunk.length - off);
+            mem.set(chunk.subarray(off, off + n), this.inputAt);
+            const count = this.exports.matchBatch(n, off + n === chunk.length ? 1 : 0);
+            const used = this.exports.batchConsumed();
+            for (let i = 0; i < count; i++)
+                visit({ words, at: i * RESULT_WORDS, base: off });
+            lines += count;
+            if (count === 0) {
+                // No newline within a whole input buffer: that line cannot be matched; report it, skip it.
+                const nl = chunk.indexOf(10, off);
+                const end = nl < 0 ? chunk.length : nl;
+                visit(this.tooLong(off, end - off));
+                lines++;
+                off = nl < 0 ? chunk.length : nl + 1;
+                continue;
+            }
+            off += used;
+        }
+        return lines;
+    }
+    tooLong(start, len) {
+        const w = this.scratch;
+        w.fill(0);
+        for (let i = W_PRI + 1; i < RESULT_WORDS; i += 2)
+            w[i] = ABSENT; // every span absent
+        w[W_ENTRY] = ABSENT; // -1
+        w[W_PRI] = ABSENT; // -1
+        w[W_STATUS] = STATUS_TOO_LONG;
+        w[W_LINE + 1] = len;
+        return { words: w, at: 0, base: start };
+    }
+}

@@ -1,0 +1,52 @@
+// Public Node API: `const m = await createMatcher(); m.match(line)`.
+import { loadCatalogMeta } from './catalog-meta.js';
+import { CoreMatcher, coreModule } from './core.js';
+import { EventDecoder, toEcsDocument } from './event.js';
+export { toEcsDocument };
+const encoder = new TextEncoder();
+const asBytes = (line) => (typeof line === 'string' ? encoder.encode(line) : line);
+export class Matcher {
+    core;
+    catalog;
+    decoder;
+    constructor(core = new CoreMatcher(), catalog = loadCatalogMeta()) {
+        this.core = core;
+        this.catalog = catalog;
+        this.decoder = new EventDecoder(catalog);
+    }
+    get entries() { return this.catalog.entries; }
+    /** The event of one line (a newline inside is matched as a byte), or null when no entry matches. */
+    match(line) {
+        const bytes = asBytes(line);
+        return this.decoder.decode(bytes, this.core.matchLine(bytes)).event;
+    }
+    /** Full result of one line, matched or not: status, header, message. */
+    matchDetailed(line) {
+        const bytes = asBytes(line);
+        return this.decoder.decode(bytes, this.core.matchLine(bytes));
+    }
+    /** Entry id of one line, or null: no field is decoded. */
+    classify(line) {
+        const bytes = asBytes(line);
+        const rec = this.core.matchLine(bytes);
+        return this.decoder.entryOf(rec)?.id ?? null;
+    }
+    /** Every newline-separated line of a chunk, in order, one result each (no line is ever left out). */
+    matchLines(chunk) {
+        const bytes = asBytes(chunk);
+        const out = [];
+        this.core.scanLines(bytes, (rec) => out.push(this.decoder.decode(bytes, rec)));
+        return out;
+    }
+    /** Fastest path: raw records, decoded only if the caller asks (see `decode`). */
+    scanLines(chunk, visit) {
+        return this.core.scanLines(chunk, visit);
+    }
+    decode(chunk, rec) {
+        return this.decoder.decode(chunk, rec);
+    }
+}
+/** Instantiates the matcher (synchronous underneath; async so other bindings can share the shape). */
+export async function createMatcher() {
+    return new Matcher(new CoreMatcher(coreModule()));
+}

@@ -1,0 +1,21 @@
+export declare const RESULT_WORDS = 32;
+export declare const W_ENTRY = 0;
+export declare const W_STATUS = 1;
+export declare const W_LINE = 2;
+export declare const W_FRAMING = 4;
+export declare const W_PRI = 5;
+export declare const W_TIMESTAMP = 6;
+export declare const W_HOSTNAME = 8;
+export declare const W_PROGRAM = 10;
+export declare const W_PID = 12;
+export declare const W_MESSAGE = 14;
+export declare const W_FIELDS = 16;
+export declare const MAX_FIELDS = 8;
+export declare const ABSENT = 4294967295;
+export declare const STATUS: readonly ["matched", "no-match", "not-ssh", "empty", "too-long", "too-complex"];
+export type Status = (typeof STATUS)[number];
+export declare const STATUS_TOO_LONG = 4;
+export declare const FRAMING: readonly ["bare", "rfc3164", "rfc3164-no-host", "rfc5424", "tag"];
+export type Framing = (typeof FRAMING)[number];
+/** Shape of a captured value (high 4 bits of its length word). */
+export declare const SHAPE_TEXT = 0, SHAPE_IPV4 = 1, SHAPE_IPV6 = 2, SHAPE_NAME = 3;

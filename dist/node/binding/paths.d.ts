@@ -1,0 +1,2 @@
+export declare const PACKAGE_ROOT: string;
+export declare const distPath: (...parts: string[]) => string;

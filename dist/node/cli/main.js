@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// ssh-log-matcher: wires the subcommands; each lives in its own file.
+import { Command, CommanderError } from 'commander';
+import { runMatch } from './match-command.js';
+import { UsageError } from './errors.js';
+const program = new Command()
+    .name('ssh-log-matcher')
+    .description('Classify SSH server log lines into ECS JSON events (one JSON object per input line).')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .argument('[files...]', 'log files to read (default: standard input; "-" is standard input)')
+    .option('--stats', 'print counts per entry and status on stderr at the end')
+    .option('--only-matched', 'write only the lines that matched an entry')
+    .action(async (files, opts) => {
+    await runMatch(files, opts, process.stdin, process.stdout, process.stderr);
+});
+process.stdout.on('error', (e) => { if (e.code === 'EPIPE')
+    process.exit(0); throw e; });
+try {
+    await program.parseAsync(process.argv);
+}
+catch (e) {
+    if (e instanceof CommanderError)
+        process.exit(e.exitCode === 0 ? 0 : 2);
+    if (e instanceof UsageError) {
+        process.stderr.write(`ssh-log-matcher: ${e.message}\n`);
+        process.exit(2);
+    }
+    throw e;
+}

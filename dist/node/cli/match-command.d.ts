@@ -1,0 +1,6 @@
+import type { Readable, Writable } from 'node:stream';
+export interface MatchOptions {
+    stats?: boolean;
+    onlyMatched?: boolean;
+}
+export declare function runMatch(files: string[], opts: MatchOptions, stdin: Readable, stdout: Writable, stderr: Writable): Promise<void>;

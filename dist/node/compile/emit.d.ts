@@ -1,0 +1,36 @@
+import type { Catalog } from './load.js';
+import type { Tables } from './bytecode.js';
+export declare const CATALOG_FORMAT_VERSION = 1;
+export declare function emitAssemblyTables(catalog: Catalog, t: Tables): string;
+export interface CatalogMeta {
+    format: number;
+    families: {
+        name: string;
+        programs: string[];
+    }[];
+    entries: {
+        id: string;
+        family: string;
+        title: string;
+        description: string;
+        template: string;
+        level: string;
+        severity: number;
+        levelAssessed: boolean;
+        facility: string | null;
+        event: {
+            category: string[];
+            type: string[];
+            action: string;
+            outcome: string;
+        };
+        fields: {
+            slot: number;
+            key: string;
+            name: string;
+            type: string;
+            ecsType: string;
+        }[];
+    }[];
+}
+export declare function emitMeta(catalog: Catalog): CatalogMeta;

@@ -1,0 +1,288 @@
+// Loads and validates the catalog files. Everything a user can get wrong in a catalog is reported here as
+// `file:line: reason`, all problems at once, before any table is emitted.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar } from 'yaml';
+import { ECS_CATEGORIES, ECS_FIELDS, ECS_OUTCOMES, ECS_TYPES, SYSLOG_FACILITIES, SYSLOG_LEVELS, isAllowedField, derivedAddressFields } from './ecs.js';
+import { ADDRESS_TYPES, isFieldType } from './field-types.js';
+import { TemplateError, parseTemplate, templateFieldKeys } from './template.js';
+export const MAX_FIELDS = 8;
+export const at = (w) => `${w.file}:${w.line}`;
+export class CatalogError extends Error {
+    problems;
+    constructor(problems) {
+        super(`catalog has ${problems.length} problem(s):\n${problems.join('\n')}`);
+        this.problems = problems;
+    }
+}
+export function findCatalogFiles(dir) {
+    const out = [];
+    for (const name of readdirSync(dir).sort()) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory())
+            out.push(...findCatalogFiles(p));
+        else if (/\.ya?ml$/.test(name))
+            out.push(p);
+    }
+    return out;
+}
+const ID = /^[a-z0-9]+(?:[.-][a-z0-9]+)+$/;
+const ACTION = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const PROGRAM = /^[A-Za-z0-9_.\/-]{1,64}$/;
+export function loadCatalog(files, root = process.cwd()) {
+    const problems = [];
+    const families = new Map();
+    const entries = [];
+    const ids = new Map();
+    for (const path of files) {
+        const file = relative(root, path) || path;
+        const lc = new LineCounter();
+        const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lc, uniqueKeys: true });
+        const lineOf = (n) => (n?.range ? lc.linePos(n.range[0]).line : 1);
+        const fail = (n, msg) => problems.push(`${file}:${lineOf(n)}: ${msg}`);
+        for (const e of doc.errors)
+            problems.push(`${file}:${e.linePos?.[0]?.line ?? 1}: YAML: ${e.message.split('\n')[0]}`);
+        if (doc.errors.length)
+            continue;
+        const top = doc.contents;
+        if (!isMap(top)) {
+            fail(top, 'a catalog file is a mapping with catalog, programs and entries');
+            continue;
+        }
+        checkKeys(top, ['catalog', 'programs', 'entries'], fail);
+        const famName = str(top, 'catalog', fail, true);
+        const programsNode = top.get('programs', true);
+        const programs = [];
+        if (!isSeq(programsNode) || programsNode.items.length === 0)
+            fail(programsNode ?? top, 'programs: a non-empty list of syslog program names');
+        else
+            for (const p of programsNode.items) {
+                if (isScalar(p) && typeof p.value === 'string' && PROGRAM.test(p.value))
+                    programs.push(p.value);
+                else
+                    fail(p, `bad program name ${JSON.stringify(p?.value ?? p)}`);
+            }
+        if (!famName)
+            continue;
+        const prev = families.get(famName);
+        if (prev) {
+            if (prev.programs.join(',') !== programs.join(','))
+                fail(programsNode, `family ${famName} lists programs [${programs}] here but [${prev.programs}] at ${at(prev.where)}`);
+        }
+        else
+            families.set(famName, { name: famName, programs, where: { file, line: lineOf(top) } });
+        const list = top.get('entries', true);
+        if (!isSeq(list) || list.items.length === 0) {
+            fail(list ?? top, 'entries: a non-empty list');
+            continue;
+        }
+        for (const item of list.items) {
+            const entry = loadEntry(item, famName, file, lineOf, fail, () => problems.length);
+            if (!entry)
+                continue;
+            const dup = ids.get(entry.id);
+            if (dup) {
+                problems.push(`${at(entry.where)}: duplicate id ${entry.id} (first at ${at(dup)})`);
+                continue;
+            }
+            ids.set(entry.id, entry.where);
+            entry.index = entries.length;
+            entries.push(entry);
+        }
+    }
+    if (problems.length)
+        throw new CatalogError(problems);
+    return { families: [...families.values()], entries };
+}
+function checkKeys(map, allowed, fail) {
+    for (const pair of map.items) {
+        const k = isScalar(pair.key) ? String(pair.key.value) : '?';
+        if (!allowed.includes(k))
+            fail(pair.key, `unknown key '${k}' (allowed: ${allowed.join(', ')})`);
+    }
+}
+function str(map, key, fail, required) {
+    const n = map.get(key, true);
+    if (n === undefined) {
+        if (required)
+            fail(map, `missing '${key}'`);
+        return null;
+    }
+    if (!isScalar(n) || typeof n.value !== 'string' || n.value === '') {
+        fail(n, `'${key}' must be a non-empty string`);
+        return null;
+    }
+    return n.value;
+}
+function strList(map, key, allowed, fail) {
+    const n = map.get(key, true);
+    if (!isSeq(n) || n.items.length === 0) {
+        fail(n ?? map, `'${key}' must be a non-empty list`);
+        return [];
+    }
+    const out = [];
+    for (const it of n.items) {
+        const v = isScalar(it) ? String(it.value) : '';
+        if (!allowed.has(v))
+            fail(it, `event.${key} '${v}' is not an ECS value (allowed: ${[...allowed].join(', ')})`);
+        else
+            out.push(v);
+    }
+    return out;
+}
+function loadEntry(node, family, file, lineOf, fail, problemCount) {
+    if (!isMap(node)) {
+        fail(node, 'an entry is a mapping');
+        return null;
+    }
+    const before = problemCount();
+    checkKeys(node, ['id', 'title', 'template', 'description', 'level', 'level_assessed', 'facility', 'event', 'fields', 'examples'], fail);
+    const where = { file, line: lineOf(node) };
+    const id = str(node, 'id', fail, true);
+    if (id && !ID.test(id))
+        fail(node.get('id', true), `id '${id}' must look like family.area.name ([a-z0-9], '.' and '-')`);
+    if (id && !id.startsWith(family.split('-')[0] + '.'))
+        fail(node.get('id', true), `id '${id}' must start with its family '${family}.'`);
+    const title = str(node, 'title', fail, true) ?? '';
+    const description = str(node, 'description', fail, true) ?? '';
+    const template = str(node, 'template', fail, true) ?? '';
+    const level = str(node, 'level', fail, true) ?? 'notice';
+    if (!(level in SYSLOG_LEVELS))
+        fail(node.get('level', true), `level '${level}' is not a syslog severity (${Object.keys(SYSLOG_LEVELS).join(', ')})`);
+    const assessedNode = node.get('level_assessed', true);
+    if (assessedNode !== undefined && !(isScalar(assessedNode) && typeof assessedNode.value === 'boolean'))
+        fail(assessedNode, 'level_assessed must be true or false');
+    const facility = str(node, 'facility', fail, false);
+    if (facility && !SYSLOG_FACILITIES.has(facility))
+        fail(node.get('facility', true), `facility '${facility}' is not a syslog facility`);
+    const ev = node.get('event', true);
+    const event = { category: [], type: [], action: '', outcome: '' };
+    if (!isMap(ev))
+        fail(ev ?? node, "missing 'event' (ECS classification: category, type, action, outcome)");
+    else {
+        checkKeys(ev, ['category', 'type', 'action', 'outcome'], fail);
+        event.category = strList(ev, 'category', ECS_CATEGORIES, fail);
+        event.type = strList(ev, 'type', ECS_TYPES, fail);
+        event.action = str(ev, 'action', fail, true) ?? '';
+        if (event.action && !ACTION.test(event.action))
+            fail(ev.get('action', true), `event.action '${event.action}' must be kebab-case`);
+        event.outcome = str(ev, 'outcome', fail, true) ?? '';
+        if (event.outcome && !ECS_OUTCOMES.has(event.outcome))
+            fail(ev.get('outcome', true), `event.outcome '${event.outcome}' must be success, failure or unknown`);
+    }
+    let nodes = [];
+    const tnode = node.get('template', true);
+    try {
+        nodes = parseTemplate(template);
+    }
+    catch (e) {
+        if (e instanceof TemplateError)
+            fail(tnode, `template: ${e.message} (column ${e.column})`);
+        else
+            throw e;
+    }
+    const keys = templateFieldKeys(nodes);
+    const fieldsNode = node.get('fields', true);
+    const fields = [];
+    const declared = new Map();
+    if (fieldsNode !== undefined && !isMap(fieldsNode))
+        fail(fieldsNode, 'fields: a mapping of placeholder -> { name, type }');
+    if (isMap(fieldsNode))
+        for (const pair of fieldsNode.items)
+            declared.set(isScalar(pair.key) ? String(pair.key.value) : '?', pair.key);
+    const seen = new Set();
+    const seenNames = new Set();
+    for (const { key } of keys) {
+        if (seen.has(key)) {
+            fail(tnode, `placeholder ${key} appears twice in the template; give each its own name`);
+            continue;
+        }
+        seen.add(key);
+        const spec = isMap(fieldsNode) ? fieldsNode.get(key, true) : undefined;
+        if (!isMap(spec)) {
+            fail(spec ?? tnode, `placeholder ${key.startsWith('[') ? key : `<${key}>`} has no field mapping under 'fields' ({ name, type })`);
+            continue;
+        }
+        checkKeys(spec, ['name', 'type'], fail);
+        const name = str(spec, 'name', fail, true) ?? '';
+        const type = str(spec, 'type', fail, true) ?? '';
+        if (name && !isAllowedField(name))
+            fail(spec.get('name', true), `unknown ECS field '${name}' (see host/compile/ecs.ts; SSH-specific fields go under system.auth.ssh.)`);
+        if (name && seenNames.has(name))
+            fail(spec.get('name', true), `field '${name}' is mapped twice in this entry`);
+        seenNames.add(name);
+        if (!isFieldType(type)) {
+            fail(spec.get('type', true), `unknown field type '${type}' (host, ipv4, ipv6, ip, port, uint, user, word, keyword, quoted, text, rest)`);
+            continue;
+        }
+        if (key.startsWith('[') && type !== 'word' && type !== 'keyword')
+            fail(spec.get('type', true), `alternatives ${key} are captured as type word or keyword`);
+        const ecsType = name in ECS_FIELDS ? ECS_FIELDS[name] : (type === 'port' || type === 'uint') ? 'long' : 'keyword';
+        if (ADDRESS_TYPES.has(type) && derivedAddressFields(name) === null && ecsType !== 'ip' && !name.startsWith('system.auth.ssh.'))
+            fail(spec.get('name', true), `address field '${name}' should be an ECS *.address or *.ip field`);
+        fields.push({ key, slot: fields.length, name, type, ecsType });
+    }
+    for (const [k, n] of declared)
+        if (!seen.has(k))
+            fail(n, `field mapping '${k}' has no placeholder in the template`);
+    if (fields.length > MAX_FIELDS)
+        fail(fieldsNode, `an entry may capture at most ${MAX_FIELDS} fields (has ${fields.length})`);
+    checkTemplateShape(nodes, fields, tnode, fail);
+    const examples = [];
+    const exNode = node.get('examples', true);
+    if (!isSeq(exNode) || exNode.items.length === 0)
+        fail(exNode ?? node, "'examples': at least one example line with the fields it must yield");
+    else
+        for (const ex of exNode.items) {
+            if (!isMap(ex)) {
+                fail(ex, 'an example is { line, fields }');
+                continue;
+            }
+            checkKeys(ex, ['line', 'fields'], fail);
+            const line = str(ex, 'line', fail, true);
+            const fnode = ex.get('fields', true);
+            const values = {};
+            if (fnode !== undefined && !isMap(fnode))
+                fail(fnode, 'example fields: a mapping of ECS name -> value');
+            if (isMap(fnode))
+                for (const pair of fnode.items) {
+                    const k = isScalar(pair.key) ? String(pair.key.value) : '?';
+                    const v = isScalar(pair.value) ? pair.value.value : undefined;
+                    if (typeof v !== 'string' && typeof v !== 'number') {
+                        fail(pair.value, `example value of ${k} must be a string or number`);
+                        continue;
+                    }
+                    values[k] = v;
+                }
+            if (line !== null)
+                examples.push({ line, fields: values, where: { file, line: lineOf(ex) } });
+        }
+    if (problemCount() !== before)
+        return null;
+    return {
+        index: -1, id: id, family, title, description, template, nodes, level, severity: SYSLOG_LEVELS[level],
+        levelAssessed: isScalar(assessedNode) && assessedNode.value === true, facility, event, fields, examples, where,
+    };
+}
+/** Structural rules the matcher relies on: `rest` ends a template; two variable fields never touch. */
+function checkTemplateShape(nodes, fields, where, fail) {
+    const typeOf = new Map(fields.map((f) => [f.key, f.type]));
+    const flat = [];
+    const walk = (ns, inOpt) => { for (const n of ns) {
+        if (n.kind === 'opt')
+            walk(n.body, true);
+        else
+            flat.push({ ...n, inOpt });
+    } };
+    walk(nodes, false);
+    flat.forEach((n, i) => {
+        if (n.kind !== 'field')
+            return;
+        const t = typeOf.get(n.name);
+        if (t === 'rest' && (i !== flat.length - 1 || n.inOpt))
+            fail(where, `<${n.name}> is of type rest, so it must be the last element of the template`);
+        const next = flat[i + 1];
+        if (next?.kind === 'field')
+            fail(where, `<${n.name}> and <${next.name}> touch: put literal text between two fields`);
+    });
+}

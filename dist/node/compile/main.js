@@ -1,0 +1,69 @@
+// Build-time catalog compiler: catalog/**/*.yaml -> assembly/generated/catalog.ts + dist/catalog.json.
+// Fails with file:line: reason for anything wrong in the catalog, including two entries that could match
+// the same message.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { sharedMessage } from './ambiguity.js';
+import { buildTables, firstBytes } from './bytecode.js';
+import { emitAssemblyTables, emitMeta } from './emit.js';
+import { CatalogError, at, findCatalogFiles, loadCatalog } from './load.js';
+export function checkAmbiguity(catalog) {
+    const programs = new Map(catalog.families.map((f) => [f.name, new Set(f.programs)]));
+    const overlap = (a, b) => a === b || [...programs.get(a)].some((p) => programs.get(b).has(p));
+    const problems = [];
+    const es = catalog.entries;
+    const firsts = es.map((e) => firstBytes(e.nodes));
+    for (let i = 0; i < es.length; i++)
+        for (let j = i + 1; j < es.length; j++) {
+            if (!overlap(es[i].family, es[j].family))
+                continue;
+            const fi = firsts[i], fj = firsts[j];
+            if (fi && fj && ![...fi].some((b) => fj.has(b)))
+                continue;
+            const msg = sharedMessage(es[i], es[j]);
+            if (msg !== null)
+                problems.push(`${at(es[j].where)}: entries ${es[i].id} (${at(es[i].where)}) and ${es[j].id} can match the same message, e.g. ${JSON.stringify(msg)}`);
+        }
+    return problems;
+}
+export function compileCatalog(dir) {
+    const catalog = loadCatalog(findCatalogFiles(dir));
+    const clashes = checkAmbiguity(catalog);
+    if (clashes.length)
+        throw new CatalogError(clashes);
+    return catalog;
+}
+function write(path, text) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+}
+/** `main.js tables` writes the tables; `main.js examples` checks the examples against the built module. */
+async function main(step, dir = 'catalog') {
+    try {
+        const catalog = compileCatalog(dir);
+        if (step === 'tables') {
+            write('assembly/generated/catalog.ts', emitAssemblyTables(catalog, buildTables(catalog)));
+            write('dist/catalog.json', JSON.stringify(emitMeta(catalog), null, 1) + '\n');
+            console.error(`catalog: ${catalog.entries.length} entries in ${catalog.families.length} families`);
+        }
+        else if (step === 'examples') {
+            const { createMatcher } = await import('../binding/index.js');
+            const { checkExamples } = await import('./examples.js');
+            const problems = checkExamples(catalog, await createMatcher());
+            if (problems.length)
+                throw new CatalogError(problems);
+            console.error(`catalog: ${catalog.entries.reduce((n, e) => n + e.examples.length, 0)} examples yield their fields`);
+        }
+        else
+            throw new Error(`unknown step ${step}`);
+    }
+    catch (e) {
+        if (e instanceof CatalogError) {
+            console.error(e.problems.join('\n'));
+            process.exit(1);
+        }
+        throw e;
+    }
+}
+if (import.meta.url === `file://${process.argv[1]}`)
+    await main(process.argv[2] ?? 'tables', process.argv[3]);

@@ -1,0 +1,150 @@
+// Turns a result record into what users see: a flat event (entry, classification, ECS fields by name)
+// and the nested ECS document the CLI and sidecar write.
+import type { CatalogMeta, EntryMeta } from './catalog-meta.js';
+import type { RecordRef } from './core.js';
+import { ABSENT, FRAMING, MAX_FIELDS, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME, STATUS, W_ENTRY, W_FIELDS, W_FRAMING,
+  W_HOSTNAME, W_LINE, W_MESSAGE, W_PID, W_PRI, W_PROGRAM, W_STATUS, W_TIMESTAMP, type Framing, type Status } from './layout.js';
+
+export type FieldValue = string | number;
+
+export interface LineHeader {
+  framing: Framing;
+  priority: number | null;
+  timestamp: string | null;
+  hostname: string | null;
+  program: string | null;
+  pid: number | null;
+}
+
+/** A matched line. `fields` holds ECS names (dotted) with their values, address fields expanded. */
+export interface MatchEvent {
+  id: string;
+  title: string;
+  severity: number;
+  level: string;
+  facility: string | null;
+  event: EntryMeta['event'];
+  fields: Record<string, FieldValue>;
+  message: string;
+  header: LineHeader;
+}
+
+export interface LineResult {
+  status: Status;
+  line: string;
+  event: MatchEvent | null;
+  header: LineHeader;
+  message: string | null;
+}
+
+const utf8 = new TextDecoder('utf-8'); // invalid sequences become U+FFFD, never an exception
+
+export class EventDecoder {
+  constructor(private readonly meta: CatalogMeta) {}
+
+  private text(src: Uint8Array, rec: RecordRef, word: number): string | null {
+    const start = rec.words[rec.at + word];
+    if (start === ABSENT) return null;
+    const len = rec.words[rec.at + word + 1] & 0x0fffffff;
+    const from = rec.base + start;
+    return utf8.decode(src.subarray(from, from + len));
+  }
+
+  header(src: Uint8Array, rec: RecordRef): LineHeader {
+    const w = rec.words, at = rec.at;
+    const pri = w[at + W_PRI] | 0;
+    const pid = this.text(src, rec, W_PID);
+    return {
+      framing: FRAMING[w[at + W_FRAMING]] ?? 'bare',
+      priority: pri < 0 ? null : pri,
+      timestamp: this.text(src, rec, W_TIMESTAMP),
+      hostname: this.text(src, rec, W_HOSTNAME),
+      program: this.text(src, rec, W_PROGRAM),
+      pid: pid !== null && /^\d{1,15}$/.test(pid) ? Number(pid) : null,
+    };
+  }
+
+  entryOf(rec: RecordRef): EntryMeta | null {
+    const idx = rec.words[rec.at + W_ENTRY] | 0;
+    return idx < 0 ? null : this.meta.entries[idx] ?? null;
+  }
+
+  fields(src: Uint8Array, rec: RecordRef, entry: EntryMeta): Record<string, FieldValue> {
+    const out: Record<string, FieldValue> = {};
+    for (const f of entry.fields) {
+      if (f.slot >= MAX_FIELDS) continue;
+      const word = W_FIELDS + f.slot * 2;
+      const value = this.text(src, rec, word);
+      if (value === null) continue;
+      const shape = rec.words[rec.at + word + 1] >>> 28;
+      out[f.name] = (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long' ? Number(value) : value;
+      if (f.name.endsWith('.address')) {
+        const base = f.name.slice(0, -'.address'.length);
+        if (shape === SHAPE_IPV4 || shape === SHAPE_IPV6) out[`${base}.ip`] = value;
+        else if (shape === SHAPE_NAME) out[`${base}.domain`] = value;
+      }
+    }
+    return out;
+  }
+
+  decode(src: Uint8Array, rec: RecordRef): LineResult {
+    const w = rec.words, at = rec.at;
+    const status = STATUS[w[at + W_STATUS]] ?? 'no-match';
+    const lineStart = rec.base + w[at + W_LINE];
+    const line = utf8.decode(src.subarray(lineStart, lineStart + w[at + W_LINE + 1]));
+    const header = this.header(src, rec);
+    const message = this.text(src, rec, W_MESSAGE);
+    const entry = status === 'matched' ? this.entryOf(rec) : null;
+    const event: MatchEvent | null = entry && {
+      id: entry.id, title: entry.title, severity: entry.severity, level: entry.level, facility: entry.facility,
+      event: entry.event, fields: this.fields(src, rec, entry), message: message ?? '', header,
+    };
+    return { status, line, event, header, message };
+  }
+}
+
+/** Sets a dotted ECS name in a nested object ("source.ip" -> { source: { ip } }). */
+export function setDotted(doc: Record<string, unknown>, name: string, value: unknown): void {
+  const parts = name.split('.');
+  let o = doc;
+  for (const p of parts.slice(0, -1)) {
+    const next = o[p];
+    o = (next && typeof next === 'object' ? next : (o[p] = {})) as Record<string, unknown>;
+  }
+  o[parts[parts.length - 1]] = value;
+}
+
+/**
+ * The ECS document of one line. Matched and unmatched lines alike keep the original line in
+ * `event.original`; `ssh_log_matcher.status` is the marker telling them apart.
+ */
+export function toEcsDocument(r: LineResult): Record<string, unknown> {
+  const doc: Record<string, unknown> = {};
+  const h = r.header;
+  if (h.timestamp !== null) setDotted(doc, 'log.syslog.timestamp', h.timestamp);
+  if (h.hostname !== null) setDotted(doc, 'host.hostname', h.hostname);
+  if (h.program !== null) setDotted(doc, 'process.name', h.program);
+  if (h.pid !== null) setDotted(doc, 'process.pid', h.pid);
+  if (h.priority !== null) {
+    setDotted(doc, 'log.syslog.priority', h.priority);
+    setDotted(doc, 'log.syslog.facility.code', h.priority >> 3);
+    setDotted(doc, 'log.syslog.severity.code', h.priority & 7);
+  }
+  doc.message = r.message ?? r.line;
+  const e = r.event;
+  if (e) {
+    setDotted(doc, 'event.kind', 'event');
+    setDotted(doc, 'event.code', e.id);
+    setDotted(doc, 'event.category', e.event.category);
+    setDotted(doc, 'event.type', e.event.type);
+    setDotted(doc, 'event.action', e.event.action);
+    setDotted(doc, 'event.outcome', e.event.outcome);
+    setDotted(doc, 'event.severity', e.severity);
+    setDotted(doc, 'log.level', e.level);
+    if (e.facility) setDotted(doc, 'log.syslog.facility.name', e.facility);
+    for (const [k, v] of Object.entries(e.fields)) setDotted(doc, k, v);
+  }
+  setDotted(doc, 'event.original', r.line);
+  doc.ssh_log_matcher = e ? { status: r.status, entry: e.id, title: e.title } : { status: r.status };
+  return doc;
+}

@@ -1,0 +1,65 @@
+// Public Node API: `const m = await createMatcher(); m.match(line)`.
+import { loadCatalogMeta, type CatalogMeta, type EntryMeta } from './catalog-meta.js';
+import { CoreMatcher, coreModule, type RecordRef } from './core.js';
+import { EventDecoder, toEcsDocument, type LineResult, type MatchEvent } from './event.js';
+
+export type { CatalogMeta, EntryMeta, LineResult, MatchEvent, RecordRef };
+export { toEcsDocument };
+
+const encoder = new TextEncoder();
+const asBytes = (line: string | Uint8Array) => (typeof line === 'string' ? encoder.encode(line) : line);
+
+export class Matcher {
+  readonly core: CoreMatcher;
+  readonly catalog: CatalogMeta;
+  private readonly decoder: EventDecoder;
+
+  constructor(core = new CoreMatcher(), catalog = loadCatalogMeta()) {
+    this.core = core;
+    this.catalog = catalog;
+    this.decoder = new EventDecoder(catalog);
+  }
+
+  get entries(): readonly EntryMeta[] { return this.catalog.entries; }
+
+  /** The event of one line (a newline inside is matched as a byte), or null when no entry matches. */
+  match(line: string | Uint8Array): MatchEvent | null {
+    const bytes = asBytes(line);
+    return this.decoder.decode(bytes, this.core.matchLine(bytes)).event;
+  }
+
+  /** Full result of one line, matched or not: status, header, message. */
+  matchDetailed(line: string | Uint8Array): LineResult {
+    const bytes = asBytes(line);
+    return this.decoder.decode(bytes, this.core.matchLine(bytes));
+  }
+
+  /** Entry id of one line, or null: no field is decoded. */
+  classify(line: string | Uint8Array): string | null {
+    const bytes = asBytes(line);
+    const rec = this.core.matchLine(bytes);
+    return this.decoder.entryOf(rec)?.id ?? null;
+  }
+
+  /** Every newline-separated line of a chunk, in order, one result each (no line is ever left out). */
+  matchLines(chunk: string | Uint8Array): LineResult[] {
+    const bytes = asBytes(chunk);
+    const out: LineResult[] = [];
+    this.core.scanLines(bytes, (rec) => out.push(this.decoder.decode(bytes, rec)));
+    return out;
+  }
+
+  /** Fastest path: raw records, decoded only if the caller asks (see `decode`). */
+  scanLines(chunk: Uint8Array, visit: (rec: RecordRef) => void): number {
+    return this.core.scanLines(chunk, visit);
+  }
+
+  decode(chunk: Uint8Array, rec: RecordRef): LineResult {
+    return this.decoder.decode(chunk, rec);
+  }
+}
+
+/** Instantiates the matcher (synchronous underneath; async so other bindings can share the shape). */
+export async function createMatcher(): Promise<Matcher> {
+  return new Matcher(new CoreMatcher(coreModule()));
+}

@@ -1,0 +1,17 @@
+// `npm run build`: catalog -> tables -> matcher modules -> Node code. Deterministic: the same sources give
+// the same dist/ bytes (CI rebuilds and compares).
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+const bin = (name) => `node_modules/.bin/${name}`;
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
+
+try {
+  rmSync('dist/node', { recursive: true, force: true });
+  run(bin('tsc'), ['-p', 'tsconfig.json']);
+  run('node', ['dist/node/compile/main.js', 'tables']);
+  run(bin('asc'), ['assembly/core.ts', '--target', 'core']);
+  run('node', ['dist/node/compile/main.js', 'examples']);
+} catch {
+  process.exitCode = 1; // the failing step has printed its own message
+}

@@ -1,0 +1,40 @@
+// The default command: SSH log lines in (files or stdin), one ECS JSON document per line out.
+import { createReadStream, accessSync, constants } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
+import { createMatcher, toEcsDocument } from '../binding/index.js';
+import { wholeLineChunks } from './line-stream.js';
+import { MatchStats } from './stats.js';
+import { UsageError } from './errors.js';
+
+export interface MatchOptions { stats?: boolean; onlyMatched?: boolean }
+
+async function write(out: Writable, text: string): Promise<void> {
+  if (!out.write(text)) await new Promise<void>((resolve, reject) => {
+    const done = (err?: Error) => { out.off('drain', done); out.off('error', done); err ? reject(err) : resolve(); };
+    out.once('drain', done);
+    out.once('error', done);
+  });
+}
+
+export async function runMatch(files: string[], opts: MatchOptions, stdin: Readable, stdout: Writable, stderr: Writable): Promise<void> {
+  for (const f of files) {
+    try { accessSync(f, constants.R_OK); } catch (e) { throw new UsageError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? e}`); }
+  }
+  const matcher = await createMatcher();
+  const stats = new MatchStats();
+  const sources = files.length ? files : ['-'];
+  for (const src of sources) {
+    const input = src === '-' ? stdin : createReadStream(src);
+    for await (const chunk of wholeLineChunks(input)) {
+      let text = '';
+      matcher.scanLines(chunk, (rec) => {
+        const r = matcher.decode(chunk, rec);
+        stats.add(r.status, r.event?.id ?? null);
+        if (opts.onlyMatched && !r.event) return;
+        text += JSON.stringify(toEcsDocument(r)) + '\n';
+      });
+      await write(stdout, text);
+    }
+  }
+  if (opts.stats) stderr.write(stats.format() + '\n');
+}
