@@ -109,11 +109,23 @@ function field(pc: usize, pos: usize): bool {
     record(slot, pos, msgEnd, <u32>shape);
     return true;
   }
+  if (nextOp == OP_OPT) {
+    // An optional part after a field is what the server appends (" [preauth]", ", reason: ..."): the field
+    // gives way to it. Every candidate is tried with the optional part first, then every one without.
+    const skip = <usize>load<u16>(next + 1);
+    return candidates(t, slot, pos, minEnd, maxEnd, next + 3) || (!exhausted && candidates(t, slot, pos, minEnd, maxEnd, next + 3 + skip));
+  }
+  return candidates(t, slot, pos, minEnd, maxEnd, next);
+}
+
+/** Tries the field's ends from the longest down, each followed by the bytecode at `next`. */
+function candidates(t: u8, slot: u8, pos: usize, minEnd: usize, maxEnd: usize, next: usize): bool {
   // The next literal's first byte filters candidates cheaply before any recursion.
+  const nextOp = load<u8>(next);
   const want: i32 = nextOp == OP_LIT ? <i32>load<u8>(next + 3) : nextOp == OP_SPACE ? 32 : -1;
   let e = maxEnd;
   while (true) {
-    if (want < 0 || (e < msgEnd && <i32>load<u8>(e) == want)) {
+    if (want < 0 || (e < msgEnd && <i32>load<u8>(e) == want) || (nextOp == OP_END && e == msgEnd)) {
       if (--budget < 0) { exhausted = true; return false; }
       const shape = shapeOf(t, pos, e);
       if (shape >= 0 && run(next, e)) {
