@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { runMatch } from './match-command.js';
 import { UsageError } from './errors.js';
+import { registerServe } from './serve-command.js';
 
 const program = new Command()
   .name('ssh-log-matcher')
@@ -16,6 +17,8 @@ const program = new Command()
   .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean }) => {
     await runMatch(files, opts, process.stdin, process.stdout, process.stderr);
   });
+
+registerServe(program);
 
 process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
 

@@ -1,0 +1,88 @@
+// Mode `json-lines`: lines in (stdin or files), one JSON record out per line, in order (Vector's exec source,
+// Logstash's pipe). `--input raw`: each line is a log line; out goes its ECS document. `--input json`: each
+// line is a JSON object whose `--message-key` holds the log line; out goes the same object with the ECS
+// fields added (merge.ts). A line that is not a JSON object is passed through, never dropped:
+// {"event":{"original":<the line>},"ssh_log_matcher":{"status":"malformed","error":...}}.
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { toEcsDocument, type Matcher } from '../binding/index.js';
+import type { SidecarCounters } from './counters.js';
+import { splitLines, wholeLines } from './line-source.js';
+import { isObject, mergeEcs } from './merge.js';
+import { MessageBatch } from './message-batch.js';
+import type { BoundedOutput } from './output.js';
+
+export interface LineModeContext {
+  matcher: Matcher;
+  counters: SidecarCounters;
+  out: BoundedOutput;
+  stop: AbortSignal;
+}
+
+export function malformedRecord(line: string, error: string): Record<string, unknown> {
+  return { event: { original: line }, ssh_log_matcher: { status: 'malformed', error } };
+}
+
+/** The ECS documents of the raw log lines of one chunk, one JSON line each. */
+export function rawChunk(chunk: Buffer, ctx: LineModeContext): string {
+  const { matcher, counters } = ctx;
+  let text = '';
+  matcher.scanLines(chunk, (rec) => {
+    const r = matcher.decode(chunk, rec);
+    counters.lines.add(r.status, r.event?.id ?? null);
+    text += JSON.stringify(toEcsDocument(r)) + '\n';
+  });
+  return text;
+}
+
+/** The enriched JSON records of one chunk of JSON lines. */
+export function jsonChunk(chunk: Buffer, key: string, batch: MessageBatch, ctx: LineModeContext): string {
+  const lines = splitLines(chunk);
+  const records: (Record<string, unknown> | string)[] = new Array(lines.length);
+  const messages: string[] = [];
+  const owners: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let value: unknown;
+    try { value = JSON.parse(lines[i]); } catch (e) {
+      records[i] = JSON.stringify(malformedRecord(lines[i], `malformed JSON: ${(e as Error).message}`));
+      ctx.counters.lines.add('malformed', null);
+      continue;
+    }
+    if (!isObject(value)) {
+      records[i] = JSON.stringify(malformedRecord(lines[i], 'not a JSON object'));
+      ctx.counters.lines.add('malformed', null);
+      continue;
+    }
+    records[i] = value;
+    if (typeof value[key] === 'string') { messages.push(value[key] as string); owners.push(i); }
+  }
+  const results = batch.match(messages);
+  const enriched = new Map<number, Record<string, unknown>>();
+  for (let k = 0; k < results.length; k++) {
+    const r = results[k];
+    ctx.counters.lines.add(r.status, r.event?.id ?? null);
+    enriched.set(owners[k], toEcsDocument(r));
+  }
+  let text = '';
+  for (let i = 0; i < records.length; i++) {
+    const rec = records[i];
+    if (typeof rec === 'string') { text += rec + '\n'; continue; }
+    const doc = enriched.get(i);
+    if (doc) mergeEcs(rec, doc);
+    else { rec.ssh_log_matcher = { status: 'no-message' }; ctx.counters.lines.add('no-message', null); }
+    text += JSON.stringify(rec) + '\n';
+  }
+  return text;
+}
+
+export async function runJsonLines(files: string[], input: string, key: string, stdin: Readable, ctx: LineModeContext): Promise<void> {
+  const batch = new MessageBatch(ctx.matcher);
+  for (const src of files.length ? files : ['-']) {
+    if (ctx.stop.aborted) break;
+    const stream = src === '-' ? stdin : createReadStream(src);
+    for await (const chunk of wholeLines(stream, ctx.stop)) {
+      await ctx.out.write(input === 'json' ? jsonChunk(chunk, key, batch, ctx) : rawChunk(chunk, ctx));
+    }
+    if (stream !== stdin) stream.destroy();
+  }
+}
