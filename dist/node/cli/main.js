@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { runMatch } from './match-command.js';
 import { UsageError } from './errors.js';
+import { registerServe } from './serve-command.js';
 const program = new Command()
     .name('ssh-log-matcher')
     .description('Classify SSH server log lines into ECS JSON events (one JSON object per input line).')
@@ -15,6 +16,7 @@ const program = new Command()
     .action(async (files, opts) => {
     await runMatch(files, opts, process.stdin, process.stdout, process.stderr);
 });
+registerServe(program);
 process.stdout.on('error', (e) => { if (e.code === 'EPIPE')
     process.exit(0); throw e; });
 try {

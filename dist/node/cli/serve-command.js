@@ -1,0 +1,25 @@
+import { checkSettings } from '../sidecar/options.js';
+import { runServe } from '../sidecar/serve.js';
+export function registerServe(program) {
+    program
+        .command('serve')
+        .description('Run as a sidecar: enrich log records for Vector, Logstash, rsyslog (mmexternal), Fluentd and Fluent Bit (forward). See docs/sidecar.md.')
+        .argument('[files...]', 'json-lines mode: files to read instead of standard input')
+        .option('--mode <mode>', 'json-lines | mmexternal | forward', 'json-lines')
+        .option('--input <format>', 'json-lines: raw | json (default raw); mmexternal: fulljson | msg | rawmsg (default fulljson)')
+        .option('--message-key <key>', 'the record key holding the log line (default: message; mmexternal fulljson: rawmsg)')
+        .option('--listen <host:port>', 'forward: address to listen on', '127.0.0.1:24224')
+        .option('--forward-to <host:port>', 'forward: pass enriched events to this forward server instead of writing JSON lines')
+        .option('--ack-timeout <seconds>', 'forward: resend to --forward-to when an ack is this late', '60')
+        .option('--max-frame-bytes <n>', 'forward: largest frame (and unzipped payload) accepted', String(64 << 20))
+        .option('--log-file <path>', 'write diagnostics here instead of stderr (mmexternal mode has none otherwise)')
+        .option('--stats', 'print counts per entry, status and error at exit')
+        .action(async (files, flags, cmd) => {
+        // --listen has a default, so "given by the user" is asked of commander, not read from the value.
+        const given = (name) => cmd.getOptionValueSource(name) === 'cli';
+        // --stats is also an option of the default command, which commander lets claim it: ask both.
+        const stats = Boolean(cmd.optsWithGlobals().stats);
+        const settings = checkSettings(files, { ...flags, stats, listen: given('listen') ? flags.listen : undefined });
+        process.exitCode = await runServe(settings, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    });
+}

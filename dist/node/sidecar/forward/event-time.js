@@ -1,0 +1,31 @@
+// Forward-protocol times -> text, for JSON output. EventTime (ext 0) is seconds and nanoseconds as two
+// big-endian u32; integers are seconds; Fluent Bit v2 wraps either as [time, metadata].
+import { ExtData } from '@msgpack/msgpack';
+export function eventTimeText(time) {
+    const t = Array.isArray(time) ? time[0] : time;
+    let sec, nsec;
+    if (t instanceof ExtData) {
+        const data = t.data;
+        const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
+        sec = v.getUint32(0);
+        nsec = v.getUint32(4);
+    }
+    else if (typeof t === 'number' && Number.isFinite(t)) {
+        sec = Math.floor(t);
+        nsec = Math.round((t - sec) * 1e9);
+    }
+    else
+        return null;
+    const d = new Date(sec * 1000);
+    if (Number.isNaN(d.getTime()))
+        return null;
+    return d.toISOString().replace(/\.\d{3}Z$/, `.${String(nsec).padStart(9, '0')}Z`);
+}
+/** EventTime of a Date in milliseconds (what test clients and the measurement send). */
+export function eventTime(ms, nsec = (ms % 1000) * 1e6) {
+    const data = new Uint8Array(8);
+    const v = new DataView(data.buffer);
+    v.setUint32(0, Math.floor(ms / 1000));
+    v.setUint32(4, nsec);
+    return new ExtData(0, data);
+}

@@ -1,0 +1,85 @@
+// Mode `forward`: a Fluent forward-protocol server on a loopback TCP port. Each connection is read one
+// frame at a time and only as fast as the destination admits events; a frame carrying a `chunk` option is
+// acked only once its events are passed on. A malformed frame is logged and ends that connection alone,
+// after the frames before it are passed on and acked; other connections carry on.
+import { createServer } from 'node:net';
+import { UsageError } from '../../cli/errors.js';
+import { chunksUntil } from '../line-source.js';
+import { MessageBatch } from '../message-batch.js';
+import { encodeAck } from './encode.js';
+import { enrichEvents } from './enrich.js';
+import { FrameError, FrameSplitter } from './frame.js';
+import { decodeFrame } from './message.js';
+function listen(server, addr) {
+    return new Promise((resolve, reject) => {
+        server.once('error', (e) => {
+            const why = e.code === 'EADDRINUSE' ? 'the address is in use' : e.code === 'EACCES' ? 'permission denied' : e.code ?? e.message;
+            reject(new UsageError(`cannot listen on ${addr.host}:${addr.port}: ${why}`));
+        });
+        server.listen(addr.port, addr.host, () => {
+            const a = server.address();
+            resolve(typeof a === 'object' && a ? { host: a.address, port: a.port } : addr);
+        });
+    });
+}
+async function serveConnection(sock, ctx, batch) {
+    const peer = `${sock.remoteAddress}:${sock.remotePort}`;
+    const splitter = new FrameSplitter(ctx.maxFrameBytes);
+    const acks = new Set();
+    sock.on('error', () => { });
+    try {
+        for await (const data of chunksUntil(sock, ctx.stop)) {
+            for (const frame of splitter.push(data)) {
+                const msg = decodeFrame(frame, ctx.maxFrameBytes);
+                enrichEvents(msg.events, ctx.messageKey, batch, ctx.counters);
+                const { passed } = await ctx.destination.pass(msg.tag, msg.events);
+                const chunk = msg.chunk;
+                const ack = passed.then(() => { if (chunk !== null && sock.writable)
+                    sock.write(encodeAck(chunk)); }, (e) => ctx.diag.log(`${peer}: events not passed on, not acked: ${e.message}`));
+                acks.add(ack);
+                void ack.finally(() => acks.delete(ack));
+            }
+        }
+        if (splitter.holding && !ctx.stop.aborted)
+            throw new FrameError('connection ended inside a frame');
+    }
+    catch (e) {
+        if (e instanceof FrameError) {
+            ctx.diag.log(`${peer}: malformed frame, closing the connection: ${e.message}`);
+            ctx.counters.fault('malformed frame');
+        }
+        else {
+            ctx.diag.log(`${peer}: ${e.message}`);
+            ctx.counters.fault('connection');
+        }
+    }
+    await Promise.all(acks);
+    await new Promise((resolve) => { if (sock.destroyed)
+        resolve();
+    else
+        sock.end(resolve); });
+    sock.destroy();
+}
+/** Serves until `ctx.stop` is aborted; then finishes every frame already received and returns. */
+export async function runForward(listenOn, ctx) {
+    const batch = new MessageBatch(ctx.matcher);
+    const connections = new Set();
+    const server = createServer({ allowHalfOpen: true }, (sock) => {
+        sock.setNoDelay(true);
+        const done = serveConnection(sock, ctx, batch);
+        connections.add(done);
+        void done.finally(() => connections.delete(done));
+    });
+    const bound = await listen(server, listenOn);
+    ctx.diag.log(`forward: listening on ${bound.host}:${bound.port}`);
+    await new Promise((resolve) => {
+        if (ctx.stop.aborted)
+            resolve();
+        else
+            ctx.stop.addEventListener('abort', () => resolve(), { once: true });
+    });
+    const closed = new Promise((resolve) => server.close(() => resolve()));
+    await Promise.all(connections);
+    await closed;
+    await ctx.destination.close();
+}

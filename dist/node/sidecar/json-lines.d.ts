@@ -1,0 +1,17 @@
+import type { Readable } from 'node:stream';
+import { type Matcher } from '../binding/index.js';
+import type { SidecarCounters } from './counters.js';
+import { MessageBatch } from './message-batch.js';
+import type { BoundedOutput } from './output.js';
+export interface LineModeContext {
+    matcher: Matcher;
+    counters: SidecarCounters;
+    out: BoundedOutput;
+    stop: AbortSignal;
+}
+export declare function malformedRecord(line: string, error: string): Record<string, unknown>;
+/** The ECS documents of the raw log lines of one chunk, one JSON line each. */
+export declare function rawChunk(chunk: Buffer, ctx: LineModeContext): string;
+/** The enriched JSON records of one chunk of JSON lines. */
+export declare function jsonChunk(chunk: Buffer, key: string, batch: MessageBatch, ctx: LineModeContext): string;
+export declare function runJsonLines(files: string[], input: string, key: string, stdin: Readable, ctx: LineModeContext): Promise<void>;

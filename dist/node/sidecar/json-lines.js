@@ -1,0 +1,89 @@
+// Mode `json-lines`: lines in (stdin or files), one JSON record out per line, in order (Vector's exec source,
+// Logstash's pipe). `--input raw`: each line is a log line; out goes its ECS document. `--input json`: each
+// line is a JSON object whose `--message-key` holds the log line; out goes the same object with the ECS
+// fields added (merge.ts). A line that is not a JSON object is passed through, never dropped:
+// {"event":{"original":<the line>},"ssh_log_matcher":{"status":"malformed","error":...}}.
+import { createReadStream } from 'node:fs';
+import { toEcsDocument } from '../binding/index.js';
+import { splitLines, wholeLines } from './line-source.js';
+import { isObject, mergeEcs } from './merge.js';
+import { MessageBatch } from './message-batch.js';
+export function malformedRecord(line, error) {
+    return { event: { original: line }, ssh_log_matcher: { status: 'malformed', error } };
+}
+/** The ECS documents of the raw log lines of one chunk, one JSON line each. */
+export function rawChunk(chunk, ctx) {
+    const { matcher, counters } = ctx;
+    let text = '';
+    matcher.scanLines(chunk, (rec) => {
+        const r = matcher.decode(chunk, rec);
+        counters.lines.add(r.status, r.event?.id ?? null);
+        text += JSON.stringify(toEcsDocument(r)) + '\n';
+    });
+    return text;
+}
+/** The enriched JSON records of one chunk of JSON lines. */
+export function jsonChunk(chunk, key, batch, ctx) {
+    const lines = splitLines(chunk);
+    const records = new Array(lines.length);
+    const messages = [];
+    const owners = [];
+    for (let i = 0; i < lines.length; i++) {
+        let value;
+        try {
+            value = JSON.parse(lines[i]);
+        }
+        catch (e) {
+            records[i] = JSON.stringify(malformedRecord(lines[i], `malformed JSON: ${e.message}`));
+            ctx.counters.lines.add('malformed', null);
+            continue;
+        }
+        if (!isObject(value)) {
+            records[i] = JSON.stringify(malformedRecord(lines[i], 'not a JSON object'));
+            ctx.counters.lines.add('malformed', null);
+            continue;
+        }
+        records[i] = value;
+        if (typeof value[key] === 'string') {
+            messages.push(value[key]);
+            owners.push(i);
+        }
+    }
+    const results = batch.match(messages);
+    const enriched = new Map();
+    for (let k = 0; k < results.length; k++) {
+        const r = results[k];
+        ctx.counters.lines.add(r.status, r.event?.id ?? null);
+        enriched.set(owners[k], toEcsDocument(r));
+    }
+    let text = '';
+    for (let i = 0; i < records.length; i++) {
+        const rec = records[i];
+        if (typeof rec === 'string') {
+            text += rec + '\n';
+            continue;
+        }
+        const doc = enriched.get(i);
+        if (doc)
+            mergeEcs(rec, doc);
+        else {
+            rec.ssh_log_matcher = { status: 'no-message' };
+            ctx.counters.lines.add('no-message', null);
+        }
+        text += JSON.stringify(rec) + '\n';
+    }
+    return text;
+}
+export async function runJsonLines(files, input, key, stdin, ctx) {
+    const batch = new MessageBatch(ctx.matcher);
+    for (const src of files.length ? files : ['-']) {
+        if (ctx.stop.aborted)
+            break;
+        const stream = src === '-' ? stdin : createReadStream(src);
+        for await (const chunk of wholeLines(stream, ctx.stop)) {
+            await ctx.out.write(input === 'json' ? jsonChunk(chunk, key, batch, ctx) : rawChunk(chunk, ctx));
+        }
+        if (stream !== stdin)
+            stream.destroy();
+    }
+}
