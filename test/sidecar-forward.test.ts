@@ -158,6 +158,41 @@ describe('forward server', () => {
     expect(await p.exited).toBe(0);
   });
 
+  it('on SIGTERM passes on every frame it has received, acks them, then exits 0', async () => {
+    const { p, port, lines, ended } = await serve(['--stats']);
+    const c = await ForwardClient.open({ host: '127.0.0.1', port });
+    const acked = new Set<number>();
+    const acks: Promise<void>[] = [];
+    for (let i = 0; i < 200; i++) {
+      const sent = await c.send('ssh', Array.from({ length: 50 }, (_, k) => ev(`frame ${i} line ${k}`)), 'packed');
+      acks.push(sent.acked.then(() => { acked.add(i); }, () => {}));
+    }
+    p.child.kill('SIGTERM'); // while frames are still being read and written
+    expect(await p.exited).toBe(0);
+    await ended;
+    await Promise.all(acks);
+    const out = new Set(lines.map((l) => l.record.message));
+    expect(out.size).toBe(lines.length); // none twice
+    for (const i of acked) for (let k = 0; k < 50; k++) expect(out.has(`frame ${i} line ${k}`)).toBe(true);
+    expect(acked.size).toBeGreaterThan(0);
+  });
+
+  it('exits 1 on SIGTERM when --forward-to never acks, and does not ack its own client', async () => {
+    const receiver = await ForwardReceiver.start();
+    receivers.push(receiver);
+    receiver.hold();
+    const { p, port } = await serve(['--forward-to', `127.0.0.1:${receiver.port}`, '--ack-timeout', '1']);
+    const c = await ForwardClient.open({ host: '127.0.0.1', port });
+    const sent = await c.send('ssh', [ev(failed)], 'packed');
+    let acked = false;
+    void sent.acked.then(() => { acked = true; }, () => {});
+    await until(() => receiver.events.length >= 1);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(1);
+    expect(acked).toBe(false);
+    expect(p.stderr()).toMatch(/were not acked by 127\.0\.0\.1:\d+; their senders were not acked either/);
+  });
+
   it('says so and exits 2 when the port is in use', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));

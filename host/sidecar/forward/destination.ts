@@ -15,8 +15,11 @@ import type { ForwardEvent } from './message.js';
 export interface Destination {
   /** Resolves once the events are admitted; `passed` once they are safely passed on. */
   pass(tag: string, events: readonly ForwardEvent[]): Promise<{ passed: Promise<void> }>;
-  /** Waits until everything admitted is passed on, or gives up after the destination's own timeout. */
-  close(): Promise<void>;
+  /**
+   * Waits until `idle` (no connection will pass more events) and everything admitted is passed on, or gives
+   * up after the destination's own timeout: what is left then is refused, so `idle` can come.
+   */
+  close(idle: Promise<void>): Promise<void>;
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -44,7 +47,7 @@ export class JsonLinesDestination implements Destination {
     return { passed: this.out.flushed() };
   }
 
-  close(): Promise<void> { return this.out.flushed(); }
+  async close(idle: Promise<void>): Promise<void> { await idle; await this.out.flushed(); }
 }
 
 interface InFlight { frame: Uint8Array; sentAt: number; resolve: () => void; reject: (e: Error) => void }
@@ -58,6 +61,7 @@ export class ForwardDestination implements Destination {
   private client: ForwardClient | null = null;
   private connecting = false;
   private closing = false;
+  private refused: Error | null = null;
   private readonly inflight = new Map<string, InFlight>();
   private readonly spaceWaiters: (() => void)[] = [];
   private readonly timer: NodeJS.Timeout;
@@ -71,7 +75,8 @@ export class ForwardDestination implements Destination {
   private get where(): string { return `${this.addr.host}:${this.addr.port}`; }
 
   async pass(tag: string, events: readonly ForwardEvent[]): Promise<{ passed: Promise<void> }> {
-    while (this.inflight.size >= this.window) await new Promise<void>((r) => this.spaceWaiters.push(r));
+    while (this.inflight.size >= this.window && !this.refused) await new Promise<void>((r) => this.spaceWaiters.push(r));
+    if (this.refused) throw this.refused;
     const chunk = newChunkId();
     const frame = encodeFrame(tag, events, 'packed', chunk);
     const done = new Promise<void>((resolve, reject) => this.inflight.set(chunk, { frame, sentAt: Date.now(), resolve, reject }));
@@ -139,19 +144,23 @@ export class ForwardDestination implements Destination {
     }
   }
 
-  async close(): Promise<void> {
+  async close(idle: Promise<void>): Promise<void> {
     this.closing = true;
+    let isIdle = false;
+    void idle.then(() => { isIdle = true; });
     const deadline = Date.now() + this.ackTimeoutMs;
-    while (this.inflight.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!(isIdle && this.inflight.size === 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     clearInterval(this.timer);
-    if (this.inflight.size) {
+    if (!isIdle || this.inflight.size) {
       const err = new Error(`${this.inflight.size} frame(s) were not acked by ${this.where}`);
+      this.refused = err;
       this.diag.log(`forward destination: ${err.message}; their senders were not acked either`);
       this.counters.fault('destination frames not passed on');
       for (const f of this.inflight.values()) f.reject(err);
       this.inflight.clear();
+      for (const wake of this.spaceWaiters.splice(0)) wake();
     }
-    this.closing = true;
+    await idle;
     if (this.client) await this.client.end();
   }
 }

@@ -64,14 +64,22 @@ export class FrameSplitter {
   private len = 0;
   private pos = 0;       // resumable walk of the frame at the start of buf: next header at pos,
   private pending = 1;   // objects still to walk (1 = the frame itself)
+  private broken: FrameError | null = null;
 
   constructor(private readonly maxFrameBytes: number) {}
 
   /** Whether bytes of an unfinished frame are held. */
   get holding(): boolean { return this.len > 0; }
 
+  /**
+   * The error found after the frames the last push returned: those frames are good and are to be handled
+   * (and acked) before the connection is closed for this error.
+   */
+  get failure(): FrameError | null { return this.broken; }
+
   /** Appends bytes; returns every frame they complete (copies, independent of this splitter). */
   push(chunk: Uint8Array): Uint8Array[] {
+    if (this.broken) throw this.broken;
     if (this.len + chunk.length > this.buf.length) {
       const grown = new Uint8Array(Math.max(this.buf.length * 2, this.len + chunk.length));
       grown.set(this.buf.subarray(0, this.len));
@@ -83,12 +91,18 @@ export class FrameSplitter {
     let start = 0;
     const view = this.buf.subarray(0, this.len);
     for (;;) {
-      while (this.pending > 0 && this.pos < this.len) {
-        const h = head(view, this.pos);
-        if (!h) break;
-        this.pending += h.items - 1;
-        this.pos += h.size + h.skip;
-        if (this.pos - start > this.maxFrameBytes) throw new FrameError(`frame larger than ${this.maxFrameBytes} bytes`);
+      try {
+        while (this.pending > 0 && this.pos < this.len) {
+          const h = head(view, this.pos);
+          if (!h) break;
+          this.pending += h.items - 1;
+          this.pos += h.size + h.skip;
+          if (this.pos - start > this.maxFrameBytes) throw new FrameError(`frame larger than ${this.maxFrameBytes} bytes`);
+        }
+      } catch (e) {
+        if (!frames.length) throw e;
+        this.broken = e as FrameError;
+        return frames;
       }
       if (this.pending > 0 || this.pos > this.len) break;
       frames.push(view.slice(start, this.pos));

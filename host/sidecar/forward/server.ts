@@ -56,6 +56,7 @@ async function serveConnection(sock: Socket, ctx: ForwardContext, batch: Message
         acks.add(ack);
         void ack.finally(() => acks.delete(ack));
       }
+      if (splitter.failure) throw splitter.failure;
     }
     if (splitter.holding && !ctx.stop.aborted) throw new FrameError('connection ended inside a frame');
   } catch (e) {
@@ -88,7 +89,7 @@ export async function runForward(listenOn: Address, ctx: ForwardContext): Promis
     if (ctx.stop.aborted) resolve(); else ctx.stop.addEventListener('abort', () => resolve(), { once: true });
   });
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  await Promise.all(connections);
+  // The destination is closed alongside the connections: they wait for its acks, it for their last frames.
+  await ctx.destination.close(Promise.all(connections).then(() => {}));
   await closed;
-  await ctx.destination.close();
 }

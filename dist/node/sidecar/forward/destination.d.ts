@@ -8,8 +8,11 @@ export interface Destination {
     pass(tag: string, events: readonly ForwardEvent[]): Promise<{
         passed: Promise<void>;
     }>;
-    /** Waits until everything admitted is passed on, or gives up after the destination's own timeout. */
-    close(): Promise<void>;
+    /**
+     * Waits until `idle` (no connection will pass more events) and everything admitted is passed on, or gives
+     * up after the destination's own timeout: what is left then is refused, so `idle` can come.
+     */
+    close(idle: Promise<void>): Promise<void>;
 }
 /** One JSON line per event: {"tag":..., "time": ISO 8601 with nanoseconds, "record": {...}}. */
 export declare class JsonLinesDestination implements Destination {
@@ -18,7 +21,7 @@ export declare class JsonLinesDestination implements Destination {
     pass(tag: string, events: readonly ForwardEvent[]): Promise<{
         passed: Promise<void>;
     }>;
-    close(): Promise<void>;
+    close(idle: Promise<void>): Promise<void>;
 }
 /**
  * Another forward server. Frames go out as PackedForward with a chunk id; at most `window` frames wait for
@@ -34,6 +37,7 @@ export declare class ForwardDestination implements Destination {
     private client;
     private connecting;
     private closing;
+    private refused;
     private readonly inflight;
     private readonly spaceWaiters;
     private readonly timer;
@@ -47,5 +51,5 @@ export declare class ForwardDestination implements Destination {
     private reconnect;
     private lost;
     private checkOverdue;
-    close(): Promise<void>;
+    close(idle: Promise<void>): Promise<void>;
 }

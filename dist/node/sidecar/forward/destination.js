@@ -38,7 +38,7 @@ export class JsonLinesDestination {
         await this.out.write(text);
         return { passed: this.out.flushed() };
     }
-    close() { return this.out.flushed(); }
+    async close(idle) { await idle; await this.out.flushed(); }
 }
 /**
  * Another forward server. Frames go out as PackedForward with a chunk id; at most `window` frames wait for
@@ -54,6 +54,7 @@ export class ForwardDestination {
     client = null;
     connecting = false;
     closing = false;
+    refused = null;
     inflight = new Map();
     spaceWaiters = [];
     timer;
@@ -68,8 +69,10 @@ export class ForwardDestination {
     }
     get where() { return `${this.addr.host}:${this.addr.port}`; }
     async pass(tag, events) {
-        while (this.inflight.size >= this.window)
+        while (this.inflight.size >= this.window && !this.refused)
             await new Promise((r) => this.spaceWaiters.push(r));
+        if (this.refused)
+            throw this.refused;
         const chunk = newChunkId();
         const frame = encodeFrame(tag, events, 'packed', chunk);
         const done = new Promise((resolve, reject) => this.inflight.set(chunk, { frame, sentAt: Date.now(), resolve, reject }));
@@ -141,21 +144,26 @@ export class ForwardDestination {
             this.client.destroy();
         }
     }
-    async close() {
+    async close(idle) {
         this.closing = true;
+        let isIdle = false;
+        void idle.then(() => { isIdle = true; });
         const deadline = Date.now() + this.ackTimeoutMs;
-        while (this.inflight.size && Date.now() < deadline)
+        while (!(isIdle && this.inflight.size === 0) && Date.now() < deadline)
             await new Promise((r) => setTimeout(r, 20));
         clearInterval(this.timer);
-        if (this.inflight.size) {
+        if (!isIdle || this.inflight.size) {
             const err = new Error(`${this.inflight.size} frame(s) were not acked by ${this.where}`);
+            this.refused = err;
             this.diag.log(`forward destination: ${err.message}; their senders were not acked either`);
             this.counters.fault('destination frames not passed on');
             for (const f of this.inflight.values())
                 f.reject(err);
             this.inflight.clear();
+            for (const wake of this.spaceWaiters.splice(0))
+                wake();
         }
-        this.closing = true;
+        await idle;
         if (this.client)
             await this.client.end();
     }

@@ -39,6 +39,8 @@ async function serveConnection(sock, ctx, batch) {
                 acks.add(ack);
                 void ack.finally(() => acks.delete(ack));
             }
+            if (splitter.failure)
+                throw splitter.failure;
         }
         if (splitter.holding && !ctx.stop.aborted)
             throw new FrameError('connection ended inside a frame');
@@ -79,7 +81,7 @@ export async function runForward(listenOn, ctx) {
             ctx.stop.addEventListener('abort', () => resolve(), { once: true });
     });
     const closed = new Promise((resolve) => server.close(() => resolve()));
-    await Promise.all(connections);
+    // The destination is closed alongside the connections: they wait for its acks, it for their last frames.
+    await ctx.destination.close(Promise.all(connections).then(() => { }));
     await closed;
-    await ctx.destination.close();
 }
