@@ -1,5 +1,6 @@
 // `serve --mode forward`: every carrier mode, acks only after events are passed on, malformed frames end
 // one connection only, a destination that holds acks or is away, SIGTERM and a port in use.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { encode, ExtData } from '@msgpack/msgpack';
@@ -157,6 +158,34 @@ describe('forward server', () => {
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
   });
+
+  it('stops reading its clients while stdout is not read: the sender is held back, then nothing is lost', async () => {
+    const p = startServe(['--mode', 'forward', '--listen', '127.0.0.1:0']);
+    started.push(p);
+    const port = await listeningPort(p);
+    p.child.stdout.pause();
+    const c = await ForwardClient.open({ host: '127.0.0.1', port });
+    const frame = (i: number) => Array.from({ length: 1000 }, (_, k) => ev(`${failed} ${i}.${k}`));
+    let sent = 0;
+    const acks: Promise<void>[] = [];
+    for (; sent < 2000; sent++) { // 2000 frames of ~100 KB: 200 MB if nothing held the sender back
+      const s = c.send('ssh', frame(sent), 'packed');
+      const stalled = await Promise.race([s.then(() => false), new Promise((r) => setTimeout(r, 1500, true))]);
+      acks.push(s.then((x) => x.acked));
+      if (stalled) { sent++; break; }
+    }
+    expect(sent).toBeLessThan(600);
+    const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p.child.pid}/status`, 'utf8'))?.[1]) * 1024;
+    expect(rss).toBeLessThan(300 * 1024 * 1024);
+    let count = 0;
+    const reading = eachLine(p.child.stdout, () => { count++; });
+    await Promise.all(acks);
+    await c.end();
+    p.child.kill('SIGTERM');
+    await reading;
+    expect(await p.exited).toBe(0);
+    expect(count).toBe(sent * 1000);
+  }, 30_000);
 
   it('on SIGTERM passes on every frame it has received, acks them, then exits 0', async () => {
     const { p, port, lines, ended } = await serve(['--stats']);
