@@ -17,7 +17,7 @@ async function write(out: Writable, text: string): Promise<void> {
 }
 
 export async function runMatch(files: string[], opts: MatchOptions, stdin: Readable, stdout: Writable, stderr: Writable): Promise<void> {
-  for (const f of files) {
+  for (const f of files.filter((x) => x !== '-')) {
     try { accessSync(f, constants.R_OK); } catch (e) { throw new UsageError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? e}`); }
   }
   const matcher = await createMatcher();

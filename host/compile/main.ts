@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { sharedMessage } from './ambiguity.js';
 import { buildTables, firstBytes } from './bytecode.js';
 import { emitAssemblyTables, emitMeta } from './emit.js';
+import { emitMessagesDoc } from './emit-docs.js';
 import { CatalogError, at, findCatalogFiles, loadCatalog, type Catalog } from './load.js';
 
 export function checkAmbiguity(catalog: Catalog): string[] {
@@ -43,6 +44,7 @@ async function main(step: string, dir = 'catalog') {
     if (step === 'tables') {
       write('assembly/generated/catalog.ts', emitAssemblyTables(catalog, buildTables(catalog)));
       write('dist/catalog.json', JSON.stringify(emitMeta(catalog), null, 1) + '\n');
+      write('docs/messages.md', emitMessagesDoc(catalog));
       console.error(`catalog: ${catalog.entries.length} entries in ${catalog.families.length} families`);
     } else if (step === 'examples') {
       const { createMatcher } = await import('../binding/index.js');

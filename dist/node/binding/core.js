@@ -53,10 +53,16 @@ export class CoreMatcher {
                 visit({ words, at: i * RESULT_WORDS, base: off });
             lines += count;
             if (count === 0) {
-                // No newline within a whole input buffer: that line cannot be matched; report it, skip it.
+                // No newline within a whole input buffer. A line of exactly the buffer's size is matched on its
+                // own; a longer one cannot be, so it is reported too-long and skipped, never split.
                 const nl = chunk.indexOf(10, off);
                 const end = nl < 0 ? chunk.length : nl;
-                visit(this.tooLong(off, end - off));
+                if (end - off <= cap) {
+                    this.exports.matchBatch(end - off, 1);
+                    visit({ words, at: 0, base: off });
+                }
+                else
+                    visit(this.tooLong(off, end - off));
                 lines++;
                 off = nl < 0 ? chunk.length : nl + 1;
                 continue;

@@ -13,7 +13,7 @@ async function write(out, text) {
         });
 }
 export async function runMatch(files, opts, stdin, stdout, stderr) {
-    for (const f of files) {
+    for (const f of files.filter((x) => x !== '-')) {
         try {
             accessSync(f, constants.R_OK);
         }

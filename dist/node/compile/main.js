@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { sharedMessage } from './ambiguity.js';
 import { buildTables, firstBytes } from './bytecode.js';
 import { emitAssemblyTables, emitMeta } from './emit.js';
+import { emitMessagesDoc } from './emit-docs.js';
 import { CatalogError, at, findCatalogFiles, loadCatalog } from './load.js';
 export function checkAmbiguity(catalog) {
     const programs = new Map(catalog.families.map((f) => [f.name, new Set(f.programs)]));
@@ -44,6 +45,7 @@ async function main(step, dir = 'catalog') {
         if (step === 'tables') {
             write('assembly/generated/catalog.ts', emitAssemblyTables(catalog, buildTables(catalog)));
             write('dist/catalog.json', JSON.stringify(emitMeta(catalog), null, 1) + '\n');
+            write('docs/messages.md', emitMessagesDoc(catalog));
             console.error(`catalog: ${catalog.entries.length} entries in ${catalog.families.length} families`);
         }
         else if (step === 'examples') {
