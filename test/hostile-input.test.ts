@@ -96,10 +96,9 @@ describe('lines longer than the input buffer', () => {
 
 describe('backtracking is bounded', () => {
   it('a line built to explode the backtracking is reported too-complex, not hung', () => {
-    const line = 'User tried to set environment variable \'' + "' to '' in \"".repeat(400) + "x\", but was denied";
-    const r = m.matchDetailed(line);
-    expect(['too-complex', 'no-match']).toContain(r.status);
-    expect(r.status).toBe('too-complex');
+    // Many places where each of three quoted fields could end, and a mismatch only at the very end.
+    const line = 'User tried to set environment variable \'' + "' to '' in \"".repeat(400) + 'x" but was denied by policy.';
+    expect(m.matchDetailed(line).status).toBe('too-complex');
   });
 });
 

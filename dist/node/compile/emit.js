@@ -16,6 +16,7 @@ export const ENTRY_PC: usize = memory.data<u32>(${list(t.entryPc, 16)});
 export const ENTRY_FAMILY: usize = memory.data<u32>(${list(t.entryFamily, 16)});
 export const BUCKET_START: usize = memory.data<u16>(${list(t.bucketStart, 16)});
 export const BUCKET_ITEMS: usize = memory.data<u16>(${list(t.bucketItems)});
+export const ENTRY_FILTER: usize = memory.data<u32>(${list(t.entryFilter, 10)});
 `;
 }
 export function emitMeta(catalog) {

@@ -13,13 +13,12 @@ export function checkAmbiguity(catalog) {
     const overlap = (a, b) => a === b || [...programs.get(a)].some((p) => programs.get(b).has(p));
     const problems = [];
     const es = catalog.entries;
-    const firsts = es.map((e) => firstBytes(e.nodes));
+    const firsts = es.map((e) => firstBytes(e));
     for (let i = 0; i < es.length; i++)
         for (let j = i + 1; j < es.length; j++) {
             if (!overlap(es[i].family, es[j].family))
                 continue;
-            const fi = firsts[i], fj = firsts[j];
-            if (fi && fj && ![...fi].some((b) => fj.has(b)))
+            if (![...firsts[i]].some((b) => firsts[j].has(b)))
                 continue;
             const msg = sharedMessage(es[i], es[j]);
             if (msg !== null)
