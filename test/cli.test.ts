@@ -49,3 +49,20 @@ describe('ssh-log-matcher CLI', () => {
     expect(r.stderr.toString()).toMatch(/^error: unknown option '--bogus'\n/);
   });
 });
+
+describe('--explain', () => {
+  it('shows the fields of a matched line', () => {
+    const r = cli(['--explain'], 'Nov 25 10:00:10 gw sshd2[412]: Logout for user bob.\n');
+    expect(r.stdout.toString()).toContain('framing: rfc3164 (timestamp "Nov 25 10:00:10", host "gw", program "sshd2", pid 412)');
+    expect(r.stdout.toString()).toContain('result:  matched tectia.session.logout');
+    expect(r.stdout.toString()).toContain('  user.name = "bob"');
+  });
+
+  it('names the closest entry and where it stopped for a line that matched nothing', () => {
+    const r = cli(['--explain'], 'User bob (uid 12), coming from x, authenticate.\n');
+    const text = r.stdout.toString();
+    expect(text).toContain('result:  no-match');
+    expect(text.split('closest entries:\n')[1].split('\n')[0]).toBe('  tectia.auth.user-authenticated: template "User <login-name> (uid <uid-number>), coming from <host>, authenticated."');
+    expect(text).toContain('matched 46 of 47 bytes, then expected "d." at "."');
+  });
+});

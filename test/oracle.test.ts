@@ -3,7 +3,7 @@
 // hostile bytes. Both must agree on the entry and on every field value.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referenceMatch } from './support/reference-matcher.js';
+import { referenceMatch } from '../host/compile/reference-matcher.js';
 import { projectCatalog, newMatcher } from './support/catalog.js';
 
 const catalog = projectCatalog();

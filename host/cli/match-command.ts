@@ -5,8 +5,9 @@ import { createMatcher, toEcsDocument } from '../binding/index.js';
 import { wholeLineChunks } from './line-stream.js';
 import { MatchStats } from './stats.js';
 import { UsageError } from './errors.js';
+import { explain } from './explain.js';
 
-export interface MatchOptions { stats?: boolean; onlyMatched?: boolean }
+export interface MatchOptions { stats?: boolean; onlyMatched?: boolean; explain?: boolean }
 
 async function write(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await new Promise<void>((resolve, reject) => {
@@ -31,7 +32,7 @@ export async function runMatch(files: string[], opts: MatchOptions, stdin: Reada
         const r = matcher.decode(chunk, rec);
         stats.add(r.status, r.event?.id ?? null);
         if (opts.onlyMatched && !r.event) return;
-        text += JSON.stringify(toEcsDocument(r)) + '\n';
+        text += opts.explain ? explain(r) + '\n\n' : JSON.stringify(toEcsDocument(r)) + '\n';
       });
       await write(stdout, text);
     }

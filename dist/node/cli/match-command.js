@@ -4,6 +4,7 @@ import { createMatcher, toEcsDocument } from '../binding/index.js';
 import { wholeLineChunks } from './line-stream.js';
 import { MatchStats } from './stats.js';
 import { UsageError } from './errors.js';
+import { explain } from './explain.js';
 async function write(out, text) {
     if (!out.write(text))
         await new Promise((resolve, reject) => {
@@ -33,7 +34,7 @@ export async function runMatch(files, opts, stdin, stdout, stderr) {
                 stats.add(r.status, r.event?.id ?? null);
                 if (opts.onlyMatched && !r.event)
                     return;
-                text += JSON.stringify(toEcsDocument(r)) + '\n';
+                text += opts.explain ? explain(r) + '\n\n' : JSON.stringify(toEcsDocument(r)) + '\n';
             });
             await write(stdout, text);
         }

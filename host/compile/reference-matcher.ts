@@ -1,12 +1,26 @@
-// The oracle: a deliberately plain TypeScript matcher of a message against the catalog's syntax trees,
-// with the semantics written down in docs/catalog-format.md and none of the WASM matcher's machinery
-// (no bytecode, no dispatch index, no SWAR). Property tests compare the two on random lines.
+// The reference matcher: a deliberately plain TypeScript matcher of a message against the catalog's syntax
+// trees, with the semantics written down in docs/catalog-format.md and none of the WASM matcher's machinery
+// (no bytecode, no dispatch index, no SWAR). Property tests use it as the oracle for the WASM matcher, and
+// `--explain` uses it to show where a line stopped matching an entry. Slow on purpose; never on a hot path.
 import { isIPv6 } from 'node:net';
-import type { CatalogEntry } from '../../host/compile/load.js';
-import type { FieldType } from '../../host/compile/field-types.js';
-import type { TemplateNode } from '../../host/compile/template.js';
+import type { CatalogEntry } from './load.js';
+import type { FieldType } from './field-types.js';
+import type { TemplateNode } from './template.js';
 
 type Spans = Map<string, string>;
+
+/**
+ * How far the furthest attempt got: template elements passed first, then bytes. Counting elements first
+ * keeps a greedy free-text field that swallowed the line from looking like progress.
+ */
+export interface Progress { elements: number; pos: number; expected: string }
+let progress: Progress | null = null;
+let depth = 0;
+function reached(pos: number, expected: string) {
+  if (progress && (depth > progress.elements || (depth === progress.elements && pos >= progress.pos))) {
+    progress.elements = depth; progress.pos = pos; progress.expected = expected;
+  }
+}
 
 const HOST_BYTES = /^[A-Za-z0-9._:%-]*$/;
 const isName = (s: string) => s.length <= 253 && /^[A-Za-z0-9_-]{1,63}(\.[A-Za-z0-9_-]{1,63})*$/.test(s);
@@ -46,20 +60,33 @@ function valid(type: FieldType, v: string): boolean {
  */
 function seq(entry: CatalogEntry, nodes: TemplateNode[], i: number, s: Buffer, pos: number, spans: Spans, k: (pos: number) => boolean): boolean {
   if (i === nodes.length) return k(pos);
+  depth++;
+  try {
+    return node(entry, nodes, i, s, pos, spans, k);
+  } finally {
+    depth--;
+  }
+}
+
+function node(entry: CatalogEntry, nodes: TemplateNode[], i: number, s: Buffer, pos: number, spans: Spans, k: (pos: number) => boolean): boolean {
   const n = nodes[i];
   const next = (p: number) => seq(entry, nodes, i + 1, s, p, spans, k);
   switch (n.kind) {
     case 'lit': {
       const b = Buffer.from(n.text);
-      return s.subarray(pos, pos + b.length).equals(b) && next(pos + b.length);
+      let same = 0;
+      while (same < b.length && s[pos + same] === b[same]) same++;
+      if (same < b.length) { reached(pos + same, JSON.stringify(b.subarray(same).toString())); return false; }
+      return next(pos + b.length);
     }
     case 'space': {
-      if (s[pos] !== 0x20) return false;
+      if (s[pos] !== 0x20) { reached(pos, 'a space'); return false; }
       let p = pos;
       while (s[p] === 0x20) p++;
       return next(p);
     }
     case 'alt':
+      reached(pos, `one of ${n.key}`);
       for (const o of n.options) {
         const b = Buffer.from(o);
         if (s.subarray(pos, pos + b.length).equals(b) && next(pos + b.length)) { spans.set(n.key, o); return true; }
@@ -69,6 +96,7 @@ function seq(entry: CatalogEntry, nodes: TemplateNode[], i: number, s: Buffer, p
       return seq(entry, n.body, 0, s, pos, spans, next) || next(pos);
     case 'field': {
       const f = entry.fields.find((x) => x.key === n.name)!;
+      reached(pos, `<${n.name}> (${f.type})`);
       const ends: number[] = [];
       for (let e = s.length; e >= pos; e--) ends.push(e);
       const tryWith = (cont: (p: number) => boolean) => {
@@ -92,5 +120,17 @@ function seq(entry: CatalogEntry, nodes: TemplateNode[], i: number, s: Buffer, p
 
 export function referenceMatch(entry: CatalogEntry, message: Buffer): Spans | null {
   const spans: Spans = new Map();
-  return seq(entry, entry.nodes, 0, message, 0, spans, (p) => p === message.length) ? spans : null;
+  return seq(entry, entry.nodes, 0, message, 0, spans, (p) => { if (p !== message.length) reached(p, 'the end of the message'); return p === message.length; }) ? spans : null;
+}
+
+/** Where matching `message` against `entry` got furthest, for explaining a miss. */
+export function furthestProgress(entry: CatalogEntry, message: Buffer): Progress {
+  progress = { elements: 0, pos: 0, expected: '' };
+  depth = 0;
+  try {
+    referenceMatch(entry, message);
+    return progress;
+  } finally {
+    progress = null;
+  }
 }
