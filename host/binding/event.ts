@@ -37,29 +37,54 @@ export interface LineResult {
   message: string | null;
 }
 
-const utf8 = new TextDecoder('utf-8'); // invalid sequences become U+FFFD, never an exception
+/**
+ * Reads one record's strings. The line is decoded once; when it is pure ASCII (the usual case) every span
+ * is a slice of it, otherwise each span is decoded on its own. Invalid UTF-8 becomes U+FFFD, never an error.
+ */
+class SpanReader {
+  private src: Buffer = Buffer.alloc(0);
+  private lineStart = 0;
+  private line = '';
+  private ascii = true;
 
-export class EventDecoder {
-  constructor(private readonly meta: CatalogMeta) {}
-
-  private text(src: Uint8Array, rec: RecordRef, word: number): string | null {
-    const start = rec.words[rec.at + word];
-    if (start === ABSENT) return null;
-    const len = rec.words[rec.at + word + 1] & 0x0fffffff;
-    const from = rec.base + start;
-    return utf8.decode(src.subarray(from, from + len));
+  reset(src: Buffer, rec: RecordRef): string {
+    this.src = src;
+    this.lineStart = rec.base + rec.words[rec.at + W_LINE];
+    const end = this.lineStart + rec.words[rec.at + W_LINE + 1];
+    this.line = src.toString('utf8', this.lineStart, end);
+    this.ascii = this.line.length === end - this.lineStart && !this.line.includes('\ufffd');
+    return this.line;
   }
 
-  header(src: Uint8Array, rec: RecordRef): LineHeader {
+  span(rec: RecordRef, word: number): string | null {
+    const start = rec.words[rec.at + word];
+    if (start === ABSENT) return null;
+    const from = rec.base + start;
+    const len = rec.words[rec.at + word + 1] & 0x0fffffff;
+    if (this.ascii && from >= this.lineStart) return this.line.slice(from - this.lineStart, from - this.lineStart + len);
+    return this.src.toString('utf8', from, from + len);
+  }
+}
+
+const asBuffer = (b: Uint8Array) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+export class EventDecoder {
+  private readonly reader = new SpanReader();
+  private lastSrc: Uint8Array | null = null;
+  private lastBuf: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly meta: CatalogMeta) {}
+
+  private header(rec: RecordRef): LineHeader {
     const w = rec.words, at = rec.at;
     const pri = w[at + W_PRI] | 0;
-    const pid = this.text(src, rec, W_PID);
+    const pid = this.reader.span(rec, W_PID);
     return {
       framing: FRAMING[w[at + W_FRAMING]] ?? 'bare',
       priority: pri < 0 ? null : pri,
-      timestamp: this.text(src, rec, W_TIMESTAMP),
-      hostname: this.text(src, rec, W_HOSTNAME),
-      program: this.text(src, rec, W_PROGRAM),
+      timestamp: this.reader.span(rec, W_TIMESTAMP),
+      hostname: this.reader.span(rec, W_HOSTNAME),
+      program: this.reader.span(rec, W_PROGRAM),
       pid: pid !== null && /^\d{1,15}$/.test(pid) ? Number(pid) : null,
     };
   }
@@ -69,12 +94,12 @@ export class EventDecoder {
     return idx < 0 ? null : this.meta.entries[idx] ?? null;
   }
 
-  fields(src: Uint8Array, rec: RecordRef, entry: EntryMeta): Record<string, FieldValue> {
+  private fields(rec: RecordRef, entry: EntryMeta): Record<string, FieldValue> {
     const out: Record<string, FieldValue> = {};
     for (const f of entry.fields) {
       if (f.slot >= MAX_FIELDS) continue;
       const word = W_FIELDS + f.slot * 2;
-      const value = this.text(src, rec, word);
+      const value = this.reader.span(rec, word);
       if (value === null) continue;
       const shape = rec.words[rec.at + word + 1] >>> 28;
       out[f.name] = (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long' ? Number(value) : value;
@@ -88,16 +113,16 @@ export class EventDecoder {
   }
 
   decode(src: Uint8Array, rec: RecordRef): LineResult {
+    if (src !== this.lastSrc) { this.lastSrc = src; this.lastBuf = asBuffer(src); }
     const w = rec.words, at = rec.at;
     const status = STATUS[w[at + W_STATUS]] ?? 'no-match';
-    const lineStart = rec.base + w[at + W_LINE];
-    const line = utf8.decode(src.subarray(lineStart, lineStart + w[at + W_LINE + 1]));
-    const header = this.header(src, rec);
-    const message = this.text(src, rec, W_MESSAGE);
+    const line = this.reader.reset(this.lastBuf, rec);
+    const header = this.header(rec);
+    const message = this.reader.span(rec, W_MESSAGE);
     const entry = status === 'matched' ? this.entryOf(rec) : null;
     const event: MatchEvent | null = entry && {
       id: entry.id, title: entry.title, severity: entry.severity, level: entry.level, facility: entry.facility,
-      event: entry.event, fields: this.fields(src, rec, entry), message: message ?? '', header,
+      event: entry.event, fields: this.fields(rec, entry), message: message ?? '', header,
     };
     return { status, line, event, header, message };
   }

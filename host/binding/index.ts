@@ -5,6 +5,7 @@ import { EventDecoder, toEcsDocument, type LineResult, type MatchEvent } from '.
 
 export type { CatalogMeta, EntryMeta, LineResult, MatchEvent, RecordRef };
 export { toEcsDocument };
+export { EcsJsonWriter } from './ecs-json.js';
 
 const encoder = new TextEncoder();
 const asBytes = (line: string | Uint8Array) => (typeof line === 'string' ? encoder.encode(line) : line);

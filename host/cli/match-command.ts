@@ -1,7 +1,7 @@
 // The default command: SSH log lines in (files or stdin), one ECS JSON document per line out.
 import { createReadStream, accessSync, constants } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { createMatcher, toEcsDocument } from '../binding/index.js';
+import { createMatcher, EcsJsonWriter } from '../binding/index.js';
 import { wholeLineChunks } from './line-stream.js';
 import { MatchStats } from './stats.js';
 import { UsageError } from './errors.js';
@@ -23,6 +23,7 @@ export async function runMatch(files: string[], opts: MatchOptions, stdin: Reada
   }
   const matcher = await createMatcher();
   const stats = new MatchStats();
+  const json = new EcsJsonWriter();
   const sources = files.length ? files : ['-'];
   for (const src of sources) {
     const input = src === '-' ? stdin : createReadStream(src);
@@ -32,7 +33,7 @@ export async function runMatch(files: string[], opts: MatchOptions, stdin: Reada
         const r = matcher.decode(chunk, rec);
         stats.add(r.status, r.event?.id ?? null);
         if (opts.onlyMatched && !r.event) return;
-        text += opts.explain ? explain(r) + '\n\n' : JSON.stringify(toEcsDocument(r)) + '\n';
+        text += opts.explain ? explain(r) + '\n\n' : json.write(r) + '\n';
       });
       await write(stdout, text);
     }

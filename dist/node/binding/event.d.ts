@@ -31,11 +31,13 @@ export interface LineResult {
 }
 export declare class EventDecoder {
     private readonly meta;
+    private readonly reader;
+    private lastSrc;
+    private lastBuf;
     constructor(meta: CatalogMeta);
-    private text;
-    header(src: Uint8Array, rec: RecordRef): LineHeader;
+    private header;
     entryOf(rec: RecordRef): EntryMeta | null;
-    fields(src: Uint8Array, rec: RecordRef, entry: EntryMeta): Record<string, FieldValue>;
+    private fields;
     decode(src: Uint8Array, rec: RecordRef): LineResult;
 }
 /** Sets a dotted ECS name in a nested object ("source.ip" -> { source: { ip } }). */

@@ -3,6 +3,7 @@ import { CoreMatcher, type RecordRef } from './core.js';
 import { toEcsDocument, type LineResult, type MatchEvent } from './event.js';
 export type { CatalogMeta, EntryMeta, LineResult, MatchEvent, RecordRef };
 export { toEcsDocument };
+export { EcsJsonWriter } from './ecs-json.js';
 export declare class Matcher {
     readonly core: CoreMatcher;
     readonly catalog: CatalogMeta;

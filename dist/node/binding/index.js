@@ -3,6 +3,7 @@ import { loadCatalogMeta } from './catalog-meta.js';
 import { CoreMatcher, coreModule } from './core.js';
 import { EventDecoder, toEcsDocument } from './event.js';
 export { toEcsDocument };
+export { EcsJsonWriter } from './ecs-json.js';
 const encoder = new TextEncoder();
 const asBytes = (line) => (typeof line === 'string' ? encoder.encode(line) : line);
 export class Matcher {

@@ -1,6 +1,6 @@
 // The default command: SSH log lines in (files or stdin), one ECS JSON document per line out.
 import { createReadStream, accessSync, constants } from 'node:fs';
-import { createMatcher, toEcsDocument } from '../binding/index.js';
+import { createMatcher, EcsJsonWriter } from '../binding/index.js';
 import { wholeLineChunks } from './line-stream.js';
 import { MatchStats } from './stats.js';
 import { UsageError } from './errors.js';
@@ -24,6 +24,7 @@ export async function runMatch(files, opts, stdin, stdout, stderr) {
     }
     const matcher = await createMatcher();
     const stats = new MatchStats();
+    const json = new EcsJsonWriter();
     const sources = files.length ? files : ['-'];
     for (const src of sources) {
         const input = src === '-' ? stdin : createReadStream(src);
@@ -34,7 +35,7 @@ export async function runMatch(files, opts, stdin, stdout, stderr) {
                 stats.add(r.status, r.event?.id ?? null);
                 if (opts.onlyMatched && !r.event)
                     return;
-                text += opts.explain ? explain(r) + '\n\n' : JSON.stringify(toEcsDocument(r)) + '\n';
+                text += opts.explain ? explain(r) + '\n\n' : json.write(r) + '\n';
             });
             await write(stdout, text);
         }

@@ -1,0 +1,6 @@
+import { type LineResult } from './event.js';
+export declare class EcsJsonWriter {
+    private readonly shapes;
+    write(r: LineResult): string;
+    private shapeOf;
+}
