@@ -2,6 +2,7 @@
 // and the nested ECS document the CLI and sidecar write.
 import type { CatalogMeta, EntryMeta } from './catalog-meta.js';
 import type { RecordRef } from './core.js';
+import { documentPlan, type Leaf, type Source } from '../compile/document-plan.js';
 import { ABSENT, FRAMING, MAX_FIELDS, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME, STATUS, W_ENTRY, W_FIELDS, W_FRAMING,
   W_HOSTNAME, W_LINE, W_MESSAGE, W_PID, W_PRI, W_PROGRAM, W_STATUS, W_TIMESTAMP, type Framing, type Status } from './layout.js';
 
@@ -66,6 +67,9 @@ class SpanReader {
   }
 }
 
+/** Digits as a JSON-safe number; beyond 15 digits a double would round, so the digits stay a string. */
+export const asNumber = (digits: string): number | string => (digits.length <= 15 ? Number(digits) : digits);
+
 const asBuffer = (b: Uint8Array) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 export class EventDecoder {
@@ -96,17 +100,15 @@ export class EventDecoder {
 
   private fields(rec: RecordRef, entry: EntryMeta): Record<string, FieldValue> {
     const out: Record<string, FieldValue> = {};
-    for (const f of entry.fields) {
-      if (f.slot >= MAX_FIELDS) continue;
-      const word = W_FIELDS + f.slot * 2;
+    for (const { path, source } of entry.documentFields) {
+      if (source.kind !== 'field' && source.kind !== 'derived') continue;
+      const word = W_FIELDS + source.slot * 2;
       const value = this.reader.span(rec, word);
       if (value === null) continue;
-      const shape = rec.words[rec.at + word + 1] >>> 28;
-      out[f.name] = (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long' ? Number(value) : value;
-      if (f.name.endsWith('.address')) {
-        const base = f.name.slice(0, -'.address'.length);
-        if (shape === SHAPE_IPV4 || shape === SHAPE_IPV6) out[`${base}.ip`] = value;
-        else if (shape === SHAPE_NAME) out[`${base}.domain`] = value;
+      if (source.kind === 'field') out[path] = source.numeric ? asNumber(value) : value;
+      else {
+        const shape = rec.words[rec.at + word + 1] >>> 28;
+        if (source.shape === 'ip' ? shape === SHAPE_IPV4 || shape === SHAPE_IPV6 : shape === SHAPE_NAME) out[path] = value;
       }
     }
     return out;
@@ -140,36 +142,36 @@ export function setDotted(doc: Record<string, unknown>, name: string, value: unk
 }
 
 /**
- * The ECS document of one line. Matched and unmatched lines alike keep the original line in
+ * The ECS document of one line, following the document plan (host/compile/document-plan.ts) that the
+ * WASM JSON writer follows too. Matched and unmatched lines alike keep the original line in
  * `event.original`; `ssh_log_matcher.status` is the marker telling them apart.
  */
 export function toEcsDocument(r: LineResult): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
-  const h = r.header;
-  if (h.timestamp !== null) setDotted(doc, 'log.syslog.timestamp', h.timestamp);
-  if (h.hostname !== null) setDotted(doc, 'host.hostname', h.hostname);
-  if (h.program !== null) setDotted(doc, 'process.name', h.program);
-  if (h.pid !== null) setDotted(doc, 'process.pid', h.pid);
-  if (h.priority !== null) {
-    setDotted(doc, 'log.syslog.priority', h.priority);
-    setDotted(doc, 'log.syslog.facility.code', h.priority >> 3);
-    setDotted(doc, 'log.syslog.severity.code', h.priority & 7);
-  }
-  doc.message = r.message ?? r.line;
   const e = r.event;
-  if (e) {
-    setDotted(doc, 'event.kind', 'event');
-    setDotted(doc, 'event.code', e.id);
-    setDotted(doc, 'event.category', e.event.category);
-    setDotted(doc, 'event.type', e.event.type);
-    setDotted(doc, 'event.action', e.event.action);
-    setDotted(doc, 'event.outcome', e.event.outcome);
-    setDotted(doc, 'event.severity', e.severity);
-    setDotted(doc, 'log.level', e.level);
-    if (e.facility) setDotted(doc, 'log.syslog.facility.name', e.facility);
-    for (const [k, v] of Object.entries(e.fields)) setDotted(doc, k, v);
+  const fields: Leaf[] = e ? Object.entries(e.fields).map(([path, value]) => ({ path, source: { kind: 'value', value } })) : [];
+  for (const leaf of documentPlan(e, fields)) {
+    const v = valueOf(leaf.source, r);
+    if (v !== null) setDotted(doc, leaf.path, v);
   }
-  setDotted(doc, 'event.original', r.line);
-  doc.ssh_log_matcher = e ? { status: r.status, entry: e.id, title: e.title } : { status: r.status };
   return doc;
+}
+
+function valueOf(s: Source, r: LineResult): unknown {
+  const h = r.header;
+  switch (s.kind) {
+    case 'const': return JSON.parse(s.json);
+    case 'value': return s.value;
+    case 'line': return r.line;
+    case 'messageOrLine': return r.message ?? r.line;
+    case 'timestamp': return h.timestamp;
+    case 'hostname': return h.hostname;
+    case 'program': return h.program;
+    case 'pid': return h.pid;
+    case 'pri': return h.priority;
+    case 'priFacility': return h.priority === null ? null : h.priority >> 3;
+    case 'priSeverity': return h.priority === null ? null : h.priority & 7;
+    case 'status': return r.status;
+    case 'field': case 'derived': throw new Error('field sources are decoded into values first');
+  }
 }

@@ -2,6 +2,7 @@
 // classification, field names per slot) that hosts use to turn spans into events.
 import type { Catalog } from './load.js';
 import type { Tables } from './bytecode.js';
+import { documentFieldPaths, type Leaf } from './document-plan.js';
 
 export const CATALOG_FORMAT_VERSION = 1;
 
@@ -34,6 +35,8 @@ export interface CatalogMeta {
     level: string; severity: number; levelAssessed: boolean; facility: string | null;
     event: { category: string[]; type: string[]; action: string; outcome: string };
     fields: { slot: number; key: string; name: string; type: string; ecsType: string }[];
+    /** The entry's fields as documents hold them, derived x.ip / x.domain included, in document order. */
+    documentFields: Leaf[];
   }[];
 }
 
@@ -45,6 +48,7 @@ export function emitMeta(catalog: Catalog): CatalogMeta {
       id: e.id, family: e.family, title: e.title, description: e.description, template: e.template,
       level: e.level, severity: e.severity, levelAssessed: e.levelAssessed, facility: e.facility, event: e.event,
       fields: e.fields.map(({ slot, key, name, type, ecsType }) => ({ slot, key, name, type, ecsType })),
+      documentFields: documentFieldPaths(e),
     })),
   };
 }

@@ -29,6 +29,8 @@ export interface LineResult {
     header: LineHeader;
     message: string | null;
 }
+/** Digits as a JSON-safe number; beyond 15 digits a double would round, so the digits stay a string. */
+export declare const asNumber: (digits: string) => number | string;
 export declare class EventDecoder {
     private readonly meta;
     private readonly reader;
@@ -43,7 +45,8 @@ export declare class EventDecoder {
 /** Sets a dotted ECS name in a nested object ("source.ip" -> { source: { ip } }). */
 export declare function setDotted(doc: Record<string, unknown>, name: string, value: unknown): void;
 /**
- * The ECS document of one line. Matched and unmatched lines alike keep the original line in
+ * The ECS document of one line, following the document plan (host/compile/document-plan.ts) that the
+ * WASM JSON writer follows too. Matched and unmatched lines alike keep the original line in
  * `event.original`; `ssh_log_matcher.status` is the marker telling them apart.
  */
 export declare function toEcsDocument(r: LineResult): Record<string, unknown>;

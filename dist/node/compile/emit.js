@@ -1,3 +1,4 @@
+import { documentFieldPaths } from './document-plan.js';
 export const CATALOG_FORMAT_VERSION = 1;
 const list = (xs, perLine = 32) => {
     const rows = [];
@@ -27,6 +28,7 @@ export function emitMeta(catalog) {
             id: e.id, family: e.family, title: e.title, description: e.description, template: e.template,
             level: e.level, severity: e.severity, levelAssessed: e.levelAssessed, facility: e.facility, event: e.event,
             fields: e.fields.map(({ slot, key, name, type, ecsType }) => ({ slot, key, name, type, ecsType })),
+            documentFields: documentFieldPaths(e),
         })),
     };
 }
