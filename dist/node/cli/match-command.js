@@ -1,6 +1,6 @@
 // The default command: SSH log lines in (files or stdin), one ECS JSON document per line out.
 import { createReadStream, accessSync, constants } from 'node:fs';
-import { createMatcher, EcsJsonWriter } from '../binding/index.js';
+import { createMatcher } from '../binding/index.js';
 import { wholeLineChunks } from './line-stream.js';
 import { MatchStats } from './stats.js';
 import { UsageError } from './errors.js';
@@ -24,20 +24,28 @@ export async function runMatch(files, opts, stdin, stdout, stderr) {
     }
     const matcher = await createMatcher();
     const stats = new MatchStats();
-    const json = new EcsJsonWriter();
     const sources = files.length ? files : ['-'];
     for (const src of sources) {
         const input = src === '-' ? stdin : createReadStream(src);
         for await (const chunk of wholeLineChunks(input)) {
-            let text = '';
-            matcher.scanLines(chunk, (rec) => {
-                const r = matcher.decode(chunk, rec);
-                stats.add(r.status, r.event?.id ?? null);
-                if (opts.onlyMatched && !r.event)
-                    return;
-                text += opts.explain ? explain(r) + '\n\n' : json.write(r) + '\n';
+            if (opts.explain) {
+                let text = '';
+                matcher.scanLines(chunk, (rec) => {
+                    const r = matcher.decode(chunk, rec);
+                    stats.add(r.status, r.event?.id ?? null);
+                    if (!opts.onlyMatched || r.event)
+                        text += explain(r) + '\n\n';
+                });
+                await write(stdout, text);
+                continue;
+            }
+            // The module writes the JSON itself; its output area is reused by the next batch, so copy it out.
+            const parts = [];
+            matcher.writeJsonLines(chunk, (json) => parts.push(Buffer.from(json)), {
+                onlyMatched: opts.onlyMatched,
+                visit: (rec) => stats.add(matcher.statusOf(rec), matcher.entryIdOf(rec)),
             });
-            await write(stdout, text);
+            await write(stdout, Buffer.concat(parts));
         }
     }
     if (opts.stats)
