@@ -4,13 +4,19 @@
 import { matchLine as matchOne } from './matcher/match';
 import { RESULT_SIZE } from './matcher/result';
 import { ENTRY_COUNT } from './generated/catalog';
+import { writeDocument, documentBound } from './matcher/document';
+import { R_ENTRY } from './matcher/result';
 
 const INPUT_CAPACITY: u32 = 1 << 20;
 const RESULT_CAPACITY: u32 = 8192; // records per batch call
 const INPUT: usize = memory.data(INPUT_CAPACITY + 8, 16); // +8: word-wide reads near the end stay inside
 const RESULTS: usize = memory.data(RESULT_CAPACITY * RESULT_SIZE, 16);
+// Room for the JSON of a batch; one line of the largest input needs at most documentBound(1 MiB) < 25 MiB.
+const OUTPUT_CAPACITY: u32 = 32 << 20;
+const OUTPUT: usize = memory.data(OUTPUT_CAPACITY, 16);
 
 let consumed: u32 = 0;
+let written: u32 = 0;
 
 export function inputPtr(): usize { return INPUT; }
 export function inputCapacity(): u32 { return INPUT_CAPACITY; }
@@ -31,22 +37,45 @@ export function matchLine(len: u32): i32 {
  * for the next call. Returns the number of records; `batchConsumed()` tells how many input bytes they used.
  */
 export function matchBatch(len: u32, final: bool): u32 {
+  return batch(len, final, false, false);
+}
+
+/**
+ * As matchBatch, and also writes each line's ECS document as one line of JSON to the output area
+ * (`outputPtr()`, `outputLength()` bytes), skipping unmatched lines when `onlyMatched` is set. Stops early
+ * when the output area could not hold the next line's document.
+ */
+export function matchBatchJson(len: u32, final: bool, onlyMatched: bool): u32 {
+  return batch(len, final, true, onlyMatched);
+}
+
+function batch(len: u32, final: bool, json: bool, onlyMatched: bool): u32 {
   if (len > INPUT_CAPACITY) len = INPUT_CAPACITY;
   const end = INPUT + len;
   let p = INPUT;
   let n: u32 = 0;
+  let out = OUTPUT;
   while (p < end && n < RESULT_CAPACITY) {
     const nl = findNewline(p, end);
     if (nl == end && !final) break;
-    matchOne(p, nl, RESULTS + n * RESULT_SIZE, INPUT);
+    if (json && out + <usize>documentBound(<u32>(nl - p)) > OUTPUT + OUTPUT_CAPACITY) break;
+    const rec = RESULTS + n * RESULT_SIZE;
+    matchOne(p, nl, rec, INPUT);
+    if (json && !(onlyMatched && load<i32>(rec + R_ENTRY) < 0)) {
+      out = writeDocument(rec, INPUT, out);
+      store<u8>(out++, 10);
+    }
     n++;
     p = nl < end ? nl + 1 : end;
   }
   consumed = <u32>(p - INPUT);
+  written = <u32>(out - OUTPUT);
   return n;
 }
 
 export function batchConsumed(): u32 { return consumed; }
+export function outputPtr(): usize { return OUTPUT; }
+export function outputLength(): u32 { return written; }
 
 /** First '\n' in [p, end), or end. Eight bytes at a time (SWAR) while they fit. */
 function findNewline(p: usize, end: usize): usize {

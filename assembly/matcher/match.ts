@@ -1,6 +1,6 @@
 // Classifies one line: framing, then the message against every entry its program's families allow,
 // through a first-byte index. Writes the full result record; never allocates, never traps on any bytes.
-import { BUCKET_START, BUCKET_ITEMS, CODE, ENTRY_PC, ENTRY_FAMILY } from '../generated/catalog';
+import { BUCKET_START, BUCKET_ITEMS, CODE, ENTRY_PC, ENTRY_FAMILY, ENTRY_FILTER } from '../generated/catalog';
 import { parseFraming } from './framing';
 import { matchTemplate, beginLine, budgetExhausted, clearSpans, spanStart, spanEnd, spanShape } from './template';
 import { MAX_FIELDS } from './opcodes';
@@ -41,9 +41,17 @@ function findEntry(msg: usize, end: usize, families: u32): i32 {
   const first = <usize>load<u8>(msg);
   const from = <usize>load<u16>(BUCKET_START + (first << 1));
   const to = <usize>load<u16>(BUCKET_START + ((first + 1) << 1));
+  // Words around the message for each entry's pre-check. They may reach past either end of the message
+  // (inside the line's buffer, which has slack on both sides); the masks keep only bytes the check owns,
+  // and the minimum length guarantees those bytes belong to the message.
+  const len = <u32>(end - msg);
+  const head = load<u32>(msg);
+  const tail = load<u32>(end - 4);
   for (let k = from; k < to; k++) {
     const entry = <usize>load<u16>(BUCKET_ITEMS + (k << 1));
     if ((load<u32>(ENTRY_FAMILY + (entry << 2)) & families) == 0) continue;
+    const f = ENTRY_FILTER + entry * 20;
+    if (len < load<u32>(f) || (head & load<u32>(f + 8)) != load<u32>(f + 4) || (tail & load<u32>(f + 16)) != load<u32>(f + 12)) continue;
     if (matchTemplate(CODE + <usize>load<u32>(ENTRY_PC + (entry << 2)), msg, end)) return <i32>entry;
     if (budgetExhausted()) return -1;
   }

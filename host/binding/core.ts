@@ -13,11 +13,18 @@ interface CoreExports {
   entryCount(): number;
   matchLine(len: number): number;
   matchBatch(len: number, final: number): number;
+  matchBatchJson(len: number, final: number, onlyMatched: number): number;
   batchConsumed(): number;
+  outputPtr(): number;
+  outputLength(): number;
 }
 
+/** Receives a batch's JSON text (a view of module memory, valid until the next call) or one host-made line. */
+export type JsonSink = (json: Uint8Array | string) => void;
+
 /**
- * One line's record, valid until the next call into the matcher. `words` is a view of the module's result
+ * One line's record, valid only during the visit it is passed to (batch visits reuse one object, and the
+ * module reuses its result area on the next call). `words` is a view of the module's result
  * area (or a host-made record for a line too long for the input buffer); `at` is the record's first word;
  * `base` is what must be added to the record's offsets to index the caller's bytes.
  */
@@ -63,23 +70,51 @@ export class CoreMatcher {
    * once per line in order. One call into WebAssembly per input buffer's worth of lines.
    */
   scanLines(chunk: Uint8Array, visit: (rec: RecordRef) => void): number {
+    return this.scan(chunk, visit, null);
+  }
+
+  /**
+   * As scanLines, and the module also writes each line's ECS document as a line of JSON, handed to `sink`
+   * batch by batch. Lines too long for the input buffer never reach the module: `tooLongJson` writes them.
+   */
+  scanJson(chunk: Uint8Array, onlyMatched: boolean, visit: (rec: RecordRef) => void, sink: JsonSink, tooLongJson: (rec: RecordRef) => string): number {
+    return this.scan(chunk, visit, { sink, tooLongJson, onlyMatched });
+  }
+
+  private scan(chunk: Uint8Array, visit: (rec: RecordRef) => void, json: { sink: JsonSink; tooLongJson: (rec: RecordRef) => string; onlyMatched: boolean } | null): number {
     const cap = this.inputCapacity;
     let off = 0;
     let lines = 0;
     const mem = this.bytes();
     const words = this.words();
+    const call = (len: number, final: boolean) => json
+      ? this.exports.matchBatchJson(len, final ? 1 : 0, json.onlyMatched ? 1 : 0)
+      : this.exports.matchBatch(len, final ? 1 : 0);
+    const flush = () => { if (json) json.sink(mem.subarray(this.exports.outputPtr(), this.exports.outputPtr() + this.exports.outputLength())); };
     while (off < chunk.length) {
       const n = Math.min(cap, chunk.length - off);
       mem.set(chunk.subarray(off, off + n), this.inputAt);
-      const count = this.exports.matchBatch(n, off + n === chunk.length ? 1 : 0);
+      const count = call(n, off + n === chunk.length);
       const used = this.exports.batchConsumed();
-      for (let i = 0; i < count; i++) visit({ words, at: i * RESULT_WORDS, base: off });
+      // One record object, moved along: visitors read it during the call and must not keep it.
+      const ref: RecordRef = { words, at: 0, base: off };
+      for (let i = 0; i < count; i++) { ref.at = i * RESULT_WORDS; visit(ref); }
+      if (count > 0) flush();
       lines += count;
       if (count === 0) {
-        // No newline within a whole input buffer: that line cannot be matched; report it, skip it.
+        // No newline within a whole input buffer. A line of exactly the buffer's size is matched on its
+        // own; a longer one cannot be, so it is reported too-long and skipped, never split.
         const nl = chunk.indexOf(10, off);
         const end = nl < 0 ? chunk.length : nl;
-        visit(this.tooLong(off, end - off));
+        if (end - off <= cap) {
+          call(end - off, true);
+          visit({ words, at: 0, base: off });
+          flush();
+        } else {
+          const rec = this.tooLong(off, end - off);
+          visit(rec);
+          if (json && !json.onlyMatched) json.sink(json.tooLongJson(rec) + '\n');
+        }
         lines++;
         off = nl < 0 ? chunk.length : nl + 1;
         continue;

@@ -1,9 +1,10 @@
 // Public Node API: `const m = await createMatcher(); m.match(line)`.
 import { loadCatalogMeta, type CatalogMeta, type EntryMeta } from './catalog-meta.js';
-import { CoreMatcher, coreModule, type RecordRef } from './core.js';
+import { CoreMatcher, coreModule, type JsonSink, type RecordRef } from './core.js';
 import { EventDecoder, toEcsDocument, type LineResult, type MatchEvent } from './event.js';
+import { STATUS, W_STATUS, type Status } from './layout.js';
 
-export type { CatalogMeta, EntryMeta, LineResult, MatchEvent, RecordRef };
+export type { CatalogMeta, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
 export { toEcsDocument };
 
 const encoder = new TextEncoder();
@@ -53,6 +54,21 @@ export class Matcher {
   scanLines(chunk: Uint8Array, visit: (rec: RecordRef) => void): number {
     return this.core.scanLines(chunk, visit);
   }
+
+  /**
+   * Every line of a chunk as ECS JSON lines, written by the module itself (the fast path of the CLI and
+   * sidecar). `sink` gets the JSON in pieces, in line order; `visit` sees each line's record.
+   */
+  writeJsonLines(chunk: Uint8Array, sink: JsonSink, opts: { onlyMatched?: boolean; visit?: (rec: RecordRef) => void } = {}): number {
+    const tooLong = (rec: RecordRef) => JSON.stringify(toEcsDocument(this.decoder.decode(chunk, rec)));
+    return this.core.scanJson(chunk, opts.onlyMatched ?? false, opts.visit ?? (() => {}), sink, tooLong);
+  }
+
+  /** Status of a record, without decoding anything. */
+  statusOf(rec: RecordRef): Status { return STATUS[rec.words[rec.at + W_STATUS]] ?? 'no-match'; }
+
+  /** Entry id of a record, or null, without decoding anything. */
+  entryIdOf(rec: RecordRef): string | null { return this.decoder.entryOf(rec)?.id ?? null; }
 
   decode(chunk: Uint8Array, rec: RecordRef): LineResult {
     return this.decoder.decode(chunk, rec);

@@ -1,14 +1,15 @@
 // The default command: SSH log lines in (files or stdin), one ECS JSON document per line out.
 import { createReadStream, accessSync, constants } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { createMatcher, toEcsDocument } from '../binding/index.js';
+import { createMatcher } from '../binding/index.js';
 import { wholeLineChunks } from './line-stream.js';
 import { MatchStats } from './stats.js';
 import { UsageError } from './errors.js';
+import { explain } from './explain.js';
 
-export interface MatchOptions { stats?: boolean; onlyMatched?: boolean }
+export interface MatchOptions { stats?: boolean; onlyMatched?: boolean; explain?: boolean }
 
-async function write(out: Writable, text: string): Promise<void> {
+async function write(out: Writable, text: string | Buffer): Promise<void> {
   if (!out.write(text)) await new Promise<void>((resolve, reject) => {
     const done = (err?: Error) => { out.off('drain', done); out.off('error', done); err ? reject(err) : resolve(); };
     out.once('drain', done);
@@ -17,7 +18,7 @@ async function write(out: Writable, text: string): Promise<void> {
 }
 
 export async function runMatch(files: string[], opts: MatchOptions, stdin: Readable, stdout: Writable, stderr: Writable): Promise<void> {
-  for (const f of files) {
+  for (const f of files.filter((x) => x !== '-')) {
     try { accessSync(f, constants.R_OK); } catch (e) { throw new UsageError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? e}`); }
   }
   const matcher = await createMatcher();
@@ -26,14 +27,23 @@ export async function runMatch(files: string[], opts: MatchOptions, stdin: Reada
   for (const src of sources) {
     const input = src === '-' ? stdin : createReadStream(src);
     for await (const chunk of wholeLineChunks(input)) {
-      let text = '';
-      matcher.scanLines(chunk, (rec) => {
-        const r = matcher.decode(chunk, rec);
-        stats.add(r.status, r.event?.id ?? null);
-        if (opts.onlyMatched && !r.event) return;
-        text += JSON.stringify(toEcsDocument(r)) + '\n';
+      if (opts.explain) {
+        let text = '';
+        matcher.scanLines(chunk, (rec) => {
+          const r = matcher.decode(chunk, rec);
+          stats.add(r.status, r.event?.id ?? null);
+          if (!opts.onlyMatched || r.event) text += explain(r) + '\n\n';
+        });
+        await write(stdout, text);
+        continue;
+      }
+      // The module writes the JSON itself; its output area is reused by the next batch, so copy it out.
+      const parts: Buffer[] = [];
+      matcher.writeJsonLines(chunk, (json) => parts.push(Buffer.from(json)), {
+        onlyMatched: opts.onlyMatched,
+        visit: (rec) => stats.add(matcher.statusOf(rec), matcher.entryIdOf(rec)),
       });
-      await write(stdout, text);
+      await write(stdout, Buffer.concat(parts));
     }
   }
   if (opts.stats) stderr.write(stats.format() + '\n');

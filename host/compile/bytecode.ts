@@ -1,6 +1,6 @@
 // Turns entries into the matcher's bytecode and dispatch tables. The byte layout here is the contract with
 // assembly/matcher/template.ts; both sides name the opcodes the same way.
-import { FIELD_TYPES } from './field-types.js';
+import { FIELD_TYPES, MAY_BE_EMPTY, TYPE_BYTES } from './field-types.js';
 import type { Catalog, CatalogEntry } from './load.js';
 import type { TemplateNode } from './template.js';
 
@@ -37,13 +37,52 @@ export function entryBytecode(entry: CatalogEntry): number[] {
   return [...seq(entry.nodes), OP.END];
 }
 
-/** Bytes a message matching this entry can start with, or null when it can start with anything. */
-export function firstBytes(nodes: TemplateNode[]): Set<number> | null {
-  const n = nodes[0];
-  if (n.kind === 'lit') return new Set([utf8(n.text)[0]]);
-  if (n.kind === 'space') return new Set([0x20]);
-  if (n.kind === 'alt') return new Set(n.options.map((o) => utf8(o)[0]));
-  return null;
+/** Bytes a message matching this entry can start with (all 256 when it can start with anything). */
+export function firstBytes(entry: CatalogEntry): Set<number> {
+  const typeOf = new Map(entry.fields.map((f) => [f.key, f.type]));
+  const out = new Set<number>();
+  // Returns true when the sequence can match the empty string, so what follows may supply the first byte.
+  const walk = (nodes: TemplateNode[]): boolean => {
+    for (const n of nodes) {
+      if (n.kind === 'lit') { out.add(utf8(n.text)[0]); return false; }
+      if (n.kind === 'space') { out.add(0x20); return false; }
+      if (n.kind === 'alt') { for (const o of n.options) out.add(utf8(o)[0]); return false; }
+      if (n.kind === 'opt') { walk(n.body); continue; }
+      const type = typeOf.get(n.name)!;
+      for (const b of TYPE_BYTES[type]) out.add(b);
+      if (!MAY_BE_EMPTY.has(type)) return false;
+    }
+    return true;
+  };
+  walk(entry.nodes);
+  return out;
+}
+
+/**
+ * A cheap pre-check per entry, run before its bytecode: the shortest message it can match, and the
+ * fixed bytes (up to 4) every match starts and ends with, as little-endian words with masks.
+ */
+export function entryFilter(entry: CatalogEntry): [number, number, number, number, number] {
+  const typeOf = new Map(entry.fields.map((f) => [f.key, f.type]));
+  const minLen = (nodes: TemplateNode[]): number => nodes.reduce((n, x) => n + (
+    x.kind === 'lit' ? utf8(x.text).length : x.kind === 'space' ? 1 : x.kind === 'opt' ? 0
+      : x.kind === 'alt' ? Math.min(...x.options.map((o) => utf8(o).length)) : MAY_BE_EMPTY.has(typeOf.get(x.name)!) ? 0 : 1), 0);
+  const fixed = (nodes: TemplateNode[]): number[] => {
+    const out: number[] = [];
+    for (const n of nodes) {
+      if (n.kind === 'lit') out.push(...utf8(n.text));
+      else { if (n.kind === 'space') out.push(0x20); break; }
+    }
+    return out;
+  };
+  const head = fixed(entry.nodes).slice(0, 4);
+  const tailNodes = [...entry.nodes].reverse();
+  const tail: number[] = [];
+  for (const n of tailNodes) { if (n.kind !== 'lit') break; tail.unshift(...utf8(n.text)); }
+  const last = tail.slice(-4);
+  const word = (bytes: number[], shift: number) => bytes.reduce((w, b, i) => (w | (b << (8 * (i + shift)))) >>> 0, 0);
+  const mask = (k: number, shift: number) => word(new Array(k).fill(0xff), shift);
+  return [minLen(entry.nodes), word(head, 0), mask(head.length, 0), word(last, 4 - last.length), mask(last.length, 4 - last.length)];
 }
 
 export interface Tables {
@@ -53,6 +92,7 @@ export interface Tables {
   entryFamily: number[];     // family bit mask of each entry
   bucketStart: number[];     // 257 offsets into bucketItems, indexed by the message's first byte
   bucketItems: number[];     // entry indexes, in catalog order
+  entryFilter: number[];     // 5 words per entry, see entryFilter()
 }
 
 export function buildTables(catalog: Catalog): Tables {
@@ -68,13 +108,16 @@ export function buildTables(catalog: Catalog): Tables {
   const code: number[] = [];
   const entryPc: number[] = [];
   for (const e of catalog.entries) { entryPc.push(code.length); code.push(...entryBytecode(e)); }
-  const firsts = catalog.entries.map((e) => firstBytes(e.nodes));
+  const firsts = catalog.entries.map((e) => firstBytes(e));
   const bucketStart: number[] = [];
   const bucketItems: number[] = [];
   for (let b = 0; b < 256; b++) {
     bucketStart.push(bucketItems.length);
-    catalog.entries.forEach((e, i) => { const f = firsts[i]; if (f === null || f.has(b)) bucketItems.push(i); });
+    catalog.entries.forEach((e, i) => { if (firsts[i].has(b)) bucketItems.push(i); });
   }
   bucketStart.push(bucketItems.length);
-  return { programBlob, code, entryPc, entryFamily: catalog.entries.map((e) => famBit.get(e.family)!), bucketStart, bucketItems };
+  return {
+    programBlob, code, entryPc, entryFamily: catalog.entries.map((e) => famBit.get(e.family)!), bucketStart, bucketItems,
+    entryFilter: catalog.entries.flatMap((e) => entryFilter(e)),
+  };
 }

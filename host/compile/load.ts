@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode, type YAMLMap } from 'yaml';
-import { ECS_CATEGORIES, ECS_FIELDS, ECS_OUTCOMES, ECS_TYPES, SYSLOG_FACILITIES, SYSLOG_LEVELS, isAllowedField, derivedAddressFields, type EcsType } from './ecs.js';
+import { DOCUMENT_FIELDS, ECS_CATEGORIES, ECS_FIELDS, ECS_OUTCOMES, ECS_TYPES, SYSLOG_FACILITIES, SYSLOG_LEVELS, isAllowedField, derivedAddressFields, type EcsType } from './ecs.js';
 import { ADDRESS_TYPES, isFieldType, type FieldType } from './field-types.js';
 import { TemplateError, parseTemplate, templateFieldKeys, type TemplateNode } from './template.js';
 
@@ -184,6 +184,7 @@ function loadEntry(node: YamlNode, family: string, file: string, lineOf: (n: Yam
     const name = str(spec, 'name', fail, true) ?? '';
     const type = str(spec, 'type', fail, true) ?? '';
     if (name && !isAllowedField(name)) fail(spec.get('name', true) as YamlNode, `unknown ECS field '${name}' (see host/compile/ecs.ts; SSH-specific fields go under system.auth.ssh.)`);
+    if (DOCUMENT_FIELDS.has(name)) fail(spec.get('name', true) as YamlNode, `field '${name}' is written from the line's header or the entry's classification; capture into another field`);
     if (name && seenNames.has(name)) fail(spec.get('name', true) as YamlNode, `field '${name}' is mapped twice in this entry`);
     seenNames.add(name);
     if (!isFieldType(type)) { fail(spec.get('type', true) as YamlNode, `unknown field type '${type}' (host, ipv4, ipv6, ip, port, uint, user, word, keyword, quoted, text, rest)`); continue; }
@@ -194,6 +195,11 @@ function loadEntry(node: YamlNode, family: string, file: string, lineOf: (n: Yam
     fields.push({ key, slot: fields.length, name, type, ecsType });
   }
   for (const [k, n] of declared) if (!seen.has(k)) fail(n, `field mapping '${k}' has no placeholder in the template`);
+  for (const f of fields) {
+    const derived = ADDRESS_TYPES.has(f.type) ? derivedAddressFields(f.name) : null;
+    if (derived && (seenNames.has(derived.ip) || seenNames.has(derived.domain)))
+      fail(fieldsNode as YamlNode, `${f.name} already fills ${derived.ip} / ${derived.domain}; do not map a placeholder to them too`);
+  }
   if (fields.length > MAX_FIELDS) fail(fieldsNode as YamlNode, `an entry may capture at most ${MAX_FIELDS} fields (has ${fields.length})`);
   checkTemplateShape(nodes, fields, tnode, fail);
 

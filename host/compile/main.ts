@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { sharedMessage } from './ambiguity.js';
 import { buildTables, firstBytes } from './bytecode.js';
 import { emitAssemblyTables, emitMeta } from './emit.js';
+import { emitMessagesDoc } from './emit-docs.js';
 import { CatalogError, at, findCatalogFiles, loadCatalog, type Catalog } from './load.js';
 
 export function checkAmbiguity(catalog: Catalog): string[] {
@@ -13,11 +14,10 @@ export function checkAmbiguity(catalog: Catalog): string[] {
   const overlap = (a: string, b: string) => a === b || [...programs.get(a)!].some((p) => programs.get(b)!.has(p));
   const problems: string[] = [];
   const es = catalog.entries;
-  const firsts = es.map((e) => firstBytes(e.nodes));
+  const firsts = es.map((e) => firstBytes(e));
   for (let i = 0; i < es.length; i++) for (let j = i + 1; j < es.length; j++) {
     if (!overlap(es[i].family, es[j].family)) continue;
-    const fi = firsts[i], fj = firsts[j];
-    if (fi && fj && ![...fi].some((b) => fj.has(b))) continue;
+    if (![...firsts[i]].some((b) => firsts[j].has(b))) continue;
     const msg = sharedMessage(es[i], es[j]);
     if (msg !== null) problems.push(`${at(es[j].where)}: entries ${es[i].id} (${at(es[i].where)}) and ${es[j].id} can match the same message, e.g. ${JSON.stringify(msg)}`);
   }
@@ -43,6 +43,7 @@ async function main(step: string, dir = 'catalog') {
     if (step === 'tables') {
       write('assembly/generated/catalog.ts', emitAssemblyTables(catalog, buildTables(catalog)));
       write('dist/catalog.json', JSON.stringify(emitMeta(catalog), null, 1) + '\n');
+      write('docs/messages.md', emitMessagesDoc(catalog));
       console.error(`catalog: ${catalog.entries.length} entries in ${catalog.families.length} families`);
     } else if (step === 'examples') {
       const { createMatcher } = await import('../binding/index.js');

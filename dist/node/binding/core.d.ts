@@ -7,10 +7,16 @@ interface CoreExports {
     entryCount(): number;
     matchLine(len: number): number;
     matchBatch(len: number, final: number): number;
+    matchBatchJson(len: number, final: number, onlyMatched: number): number;
     batchConsumed(): number;
+    outputPtr(): number;
+    outputLength(): number;
 }
+/** Receives a batch's JSON text (a view of module memory, valid until the next call) or one host-made line. */
+export type JsonSink = (json: Uint8Array | string) => void;
 /**
- * One line's record, valid until the next call into the matcher. `words` is a view of the module's result
+ * One line's record, valid only during the visit it is passed to (batch visits reuse one object, and the
+ * module reuses its result area on the next call). `words` is a view of the module's result
  * area (or a host-made record for a line too long for the input buffer); `at` is the record's first word;
  * `base` is what must be added to the record's offsets to index the caller's bytes.
  */
@@ -37,6 +43,12 @@ export declare class CoreMatcher {
      * once per line in order. One call into WebAssembly per input buffer's worth of lines.
      */
     scanLines(chunk: Uint8Array, visit: (rec: RecordRef) => void): number;
+    /**
+     * As scanLines, and the module also writes each line's ECS document as a line of JSON, handed to `sink`
+     * batch by batch. Lines too long for the input buffer never reach the module: `tooLongJson` writes them.
+     */
+    scanJson(chunk: Uint8Array, onlyMatched: boolean, visit: (rec: RecordRef) => void, sink: JsonSink, tooLongJson: (rec: RecordRef) => string): number;
+    private scan;
     private tooLong;
 }
 export {};

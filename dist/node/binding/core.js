@@ -39,24 +39,56 @@ export class CoreMatcher {
      * once per line in order. One call into WebAssembly per input buffer's worth of lines.
      */
     scanLines(chunk, visit) {
+        return this.scan(chunk, visit, null);
+    }
+    /**
+     * As scanLines, and the module also writes each line's ECS document as a line of JSON, handed to `sink`
+     * batch by batch. Lines too long for the input buffer never reach the module: `tooLongJson` writes them.
+     */
+    scanJson(chunk, onlyMatched, visit, sink, tooLongJson) {
+        return this.scan(chunk, visit, { sink, tooLongJson, onlyMatched });
+    }
+    scan(chunk, visit, json) {
         const cap = this.inputCapacity;
         let off = 0;
         let lines = 0;
         const mem = this.bytes();
         const words = this.words();
+        const call = (len, final) => json
+            ? this.exports.matchBatchJson(len, final ? 1 : 0, json.onlyMatched ? 1 : 0)
+            : this.exports.matchBatch(len, final ? 1 : 0);
+        const flush = () => { if (json)
+            json.sink(mem.subarray(this.exports.outputPtr(), this.exports.outputPtr() + this.exports.outputLength())); };
         while (off < chunk.length) {
             const n = Math.min(cap, chunk.length - off);
             mem.set(chunk.subarray(off, off + n), this.inputAt);
-            const count = this.exports.matchBatch(n, off + n === chunk.length ? 1 : 0);
+            const count = call(n, off + n === chunk.length);
             const used = this.exports.batchConsumed();
-            for (let i = 0; i < count; i++)
-                visit({ words, at: i * RESULT_WORDS, base: off });
+            // One record object, moved along: visitors read it during the call and must not keep it.
+            const ref = { words, at: 0, base: off };
+            for (let i = 0; i < count; i++) {
+                ref.at = i * RESULT_WORDS;
+                visit(ref);
+            }
+            if (count > 0)
+                flush();
             lines += count;
             if (count === 0) {
-                // No newline within a whole input buffer: that line cannot be matched; report it, skip it.
+                // No newline within a whole input buffer. A line of exactly the buffer's size is matched on its
+                // own; a longer one cannot be, so it is reported too-long and skipped, never split.
                 const nl = chunk.indexOf(10, off);
                 const end = nl < 0 ? chunk.length : nl;
-                visit(this.tooLong(off, end - off));
+                if (end - off <= cap) {
+                    call(end - off, true);
+                    visit({ words, at: 0, base: off });
+                    flush();
+                }
+                else {
+                    const rec = this.tooLong(off, end - off);
+                    visit(rec);
+                    if (json && !json.onlyMatched)
+                        json.sink(json.tooLongJson(rec) + '\n');
+                }
                 lines++;
                 off = nl < 0 ? chunk.length : nl + 1;
                 continue;

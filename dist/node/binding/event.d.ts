@@ -29,19 +29,24 @@ export interface LineResult {
     header: LineHeader;
     message: string | null;
 }
+/** Digits as a JSON-safe number; beyond 15 digits a double would round, so the digits stay a string. */
+export declare const asNumber: (digits: string) => number | string;
 export declare class EventDecoder {
     private readonly meta;
+    private readonly reader;
+    private lastSrc;
+    private lastBuf;
     constructor(meta: CatalogMeta);
-    private text;
-    header(src: Uint8Array, rec: RecordRef): LineHeader;
+    private header;
     entryOf(rec: RecordRef): EntryMeta | null;
-    fields(src: Uint8Array, rec: RecordRef, entry: EntryMeta): Record<string, FieldValue>;
+    private fields;
     decode(src: Uint8Array, rec: RecordRef): LineResult;
 }
 /** Sets a dotted ECS name in a nested object ("source.ip" -> { source: { ip } }). */
 export declare function setDotted(doc: Record<string, unknown>, name: string, value: unknown): void;
 /**
- * The ECS document of one line. Matched and unmatched lines alike keep the original line in
+ * The ECS document of one line, following the document plan (host/compile/document-plan.ts) that the
+ * WASM JSON writer follows too. Matched and unmatched lines alike keep the original line in
  * `event.original`; `ssh_log_matcher.status` is the marker telling them apart.
  */
 export declare function toEcsDocument(r: LineResult): Record<string, unknown>;

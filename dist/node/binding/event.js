@@ -1,28 +1,54 @@
-import { ABSENT, FRAMING, MAX_FIELDS, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME, STATUS, W_ENTRY, W_FIELDS, W_FRAMING, W_HOSTNAME, W_LINE, W_MESSAGE, W_PID, W_PRI, W_PROGRAM, W_STATUS, W_TIMESTAMP } from './layout.js';
-const utf8 = new TextDecoder('utf-8'); // invalid sequences become U+FFFD, never an exception
-export class EventDecoder {
-    meta;
-    constructor(meta) {
-        this.meta = meta;
+import { documentPlan } from '../compile/document-plan.js';
+import { ABSENT, FRAMING, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME, STATUS, W_ENTRY, W_FIELDS, W_FRAMING, W_HOSTNAME, W_LINE, W_MESSAGE, W_PID, W_PRI, W_PROGRAM, W_STATUS, W_TIMESTAMP } from './layout.js';
+/**
+ * Reads one record's strings. The line is decoded once; when it is pure ASCII (the usual case) every span
+ * is a slice of it, otherwise each span is decoded on its own. Invalid UTF-8 becomes U+FFFD, never an error.
+ */
+class SpanReader {
+    src = Buffer.alloc(0);
+    lineStart = 0;
+    line = '';
+    ascii = true;
+    reset(src, rec) {
+        this.src = src;
+        this.lineStart = rec.base + rec.words[rec.at + W_LINE];
+        const end = this.lineStart + rec.words[rec.at + W_LINE + 1];
+        this.line = src.toString('utf8', this.lineStart, end);
+        this.ascii = this.line.length === end - this.lineStart && !this.line.includes('\ufffd');
+        return this.line;
     }
-    text(src, rec, word) {
+    span(rec, word) {
         const start = rec.words[rec.at + word];
         if (start === ABSENT)
             return null;
-        const len = rec.words[rec.at + word + 1] & 0x0fffffff;
         const from = rec.base + start;
-        return utf8.decode(src.subarray(from, from + len));
+        const len = rec.words[rec.at + word + 1] & 0x0fffffff;
+        if (this.ascii && from >= this.lineStart)
+            return this.line.slice(from - this.lineStart, from - this.lineStart + len);
+        return this.src.toString('utf8', from, from + len);
     }
-    header(src, rec) {
+}
+/** Digits as a JSON-safe number; beyond 15 digits a double would round, so the digits stay a string. */
+export const asNumber = (digits) => (digits.length <= 15 ? Number(digits) : digits);
+const asBuffer = (b) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+export class EventDecoder {
+    meta;
+    reader = new SpanReader();
+    lastSrc = null;
+    lastBuf = Buffer.alloc(0);
+    constructor(meta) {
+        this.meta = meta;
+    }
+    header(rec) {
         const w = rec.words, at = rec.at;
         const pri = w[at + W_PRI] | 0;
-        const pid = this.text(src, rec, W_PID);
+        const pid = this.reader.span(rec, W_PID);
         return {
             framing: FRAMING[w[at + W_FRAMING]] ?? 'bare',
             priority: pri < 0 ? null : pri,
-            timestamp: this.text(src, rec, W_TIMESTAMP),
-            hostname: this.text(src, rec, W_HOSTNAME),
-            program: this.text(src, rec, W_PROGRAM),
+            timestamp: this.reader.span(rec, W_TIMESTAMP),
+            hostname: this.reader.span(rec, W_HOSTNAME),
+            program: this.reader.span(rec, W_PROGRAM),
             pid: pid !== null && /^\d{1,15}$/.test(pid) ? Number(pid) : null,
         };
     }
@@ -30,38 +56,39 @@ export class EventDecoder {
         const idx = rec.words[rec.at + W_ENTRY] | 0;
         return idx < 0 ? null : this.meta.entries[idx] ?? null;
     }
-    fields(src, rec, entry) {
+    fields(rec, entry) {
         const out = {};
-        for (const f of entry.fields) {
-            if (f.slot >= MAX_FIELDS)
+        for (const { path, source } of entry.documentFields) {
+            if (source.kind !== 'field' && source.kind !== 'derived')
                 continue;
-            const word = W_FIELDS + f.slot * 2;
-            const value = this.text(src, rec, word);
+            const word = W_FIELDS + source.slot * 2;
+            const value = this.reader.span(rec, word);
             if (value === null)
                 continue;
-            const shape = rec.words[rec.at + word + 1] >>> 28;
-            out[f.name] = (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long' ? Number(value) : value;
-            if (f.name.endsWith('.address')) {
-                const base = f.name.slice(0, -'.address'.length);
-                if (shape === SHAPE_IPV4 || shape === SHAPE_IPV6)
-                    out[`${base}.ip`] = value;
-                else if (shape === SHAPE_NAME)
-                    out[`${base}.domain`] = value;
+            if (source.kind === 'field')
+                out[path] = source.numeric ? asNumber(value) : value;
+            else {
+                const shape = rec.words[rec.at + word + 1] >>> 28;
+                if (source.shape === 'ip' ? shape === SHAPE_IPV4 || shape === SHAPE_IPV6 : shape === SHAPE_NAME)
+                    out[path] = value;
             }
         }
         return out;
     }
     decode(src, rec) {
+        if (src !== this.lastSrc) {
+            this.lastSrc = src;
+            this.lastBuf = asBuffer(src);
+        }
         const w = rec.words, at = rec.at;
         const status = STATUS[w[at + W_STATUS]] ?? 'no-match';
-        const lineStart = rec.base + w[at + W_LINE];
-        const line = utf8.decode(src.subarray(lineStart, lineStart + w[at + W_LINE + 1]));
-        const header = this.header(src, rec);
-        const message = this.text(src, rec, W_MESSAGE);
+        const line = this.reader.reset(this.lastBuf, rec);
+        const header = this.header(rec);
+        const message = this.reader.span(rec, W_MESSAGE);
         const entry = status === 'matched' ? this.entryOf(rec) : null;
         const event = entry && {
             id: entry.id, title: entry.title, severity: entry.severity, level: entry.level, facility: entry.facility,
-            event: entry.event, fields: this.fields(src, rec, entry), message: message ?? '', header,
+            event: entry.event, fields: this.fields(rec, entry), message: message ?? '', header,
         };
         return { status, line, event, header, message };
     }
@@ -77,42 +104,37 @@ export function setDotted(doc, name, value) {
     o[parts[parts.length - 1]] = value;
 }
 /**
- * The ECS document of one line. Matched and unmatched lines alike keep the original line in
+ * The ECS document of one line, following the document plan (host/compile/document-plan.ts) that the
+ * WASM JSON writer follows too. Matched and unmatched lines alike keep the original line in
  * `event.original`; `ssh_log_matcher.status` is the marker telling them apart.
  */
 export function toEcsDocument(r) {
     const doc = {};
-    const h = r.header;
-    if (h.timestamp !== null)
-        setDotted(doc, 'log.syslog.timestamp', h.timestamp);
-    if (h.hostname !== null)
-        setDotted(doc, 'host.hostname', h.hostname);
-    if (h.program !== null)
-        setDotted(doc, 'process.name', h.program);
-    if (h.pid !== null)
-        setDotted(doc, 'process.pid', h.pid);
-    if (h.priority !== null) {
-        setDotted(doc, 'log.syslog.priority', h.priority);
-        setDotted(doc, 'log.syslog.facility.code', h.priority >> 3);
-        setDotted(doc, 'log.syslog.severity.code', h.priority & 7);
-    }
-    doc.message = r.message ?? r.line;
     const e = r.event;
-    if (e) {
-        setDotted(doc, 'event.kind', 'event');
-        setDotted(doc, 'event.code', e.id);
-        setDotted(doc, 'event.category', e.event.category);
-        setDotted(doc, 'event.type', e.event.type);
-        setDotted(doc, 'event.action', e.event.action);
-        setDotted(doc, 'event.outcome', e.event.outcome);
-        setDotted(doc, 'event.severity', e.severity);
-        setDotted(doc, 'log.level', e.level);
-        if (e.facility)
-            setDotted(doc, 'log.syslog.facility.name', e.facility);
-        for (const [k, v] of Object.entries(e.fields))
-            setDotted(doc, k, v);
+    const fields = e ? Object.entries(e.fields).map(([path, value]) => ({ path, source: { kind: 'value', value } })) : [];
+    for (const leaf of documentPlan(e, fields)) {
+        const v = valueOf(leaf.source, r);
+        if (v !== null)
+            setDotted(doc, leaf.path, v);
     }
-    setDotted(doc, 'event.original', r.line);
-    doc.ssh_log_matcher = e ? { status: r.status, entry: e.id, title: e.title } : { status: r.status };
     return doc;
+}
+function valueOf(s, r) {
+    const h = r.header;
+    switch (s.kind) {
+        case 'const': return JSON.parse(s.json);
+        case 'value': return s.value;
+        case 'line': return r.line;
+        case 'messageOrLine': return r.message ?? r.line;
+        case 'timestamp': return h.timestamp;
+        case 'hostname': return h.hostname;
+        case 'program': return h.program;
+        case 'pid': return h.pid;
+        case 'pri': return h.priority;
+        case 'priFacility': return h.priority === null ? null : h.priority >> 3;
+        case 'priSeverity': return h.priority === null ? null : h.priority & 7;
+        case 'status': return r.status;
+        case 'field':
+        case 'derived': throw new Error('field sources are decoded into values first');
+    }
 }

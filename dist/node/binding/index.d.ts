@@ -1,7 +1,8 @@
 import { type CatalogMeta, type EntryMeta } from './catalog-meta.js';
-import { CoreMatcher, type RecordRef } from './core.js';
+import { CoreMatcher, type JsonSink, type RecordRef } from './core.js';
 import { toEcsDocument, type LineResult, type MatchEvent } from './event.js';
-export type { CatalogMeta, EntryMeta, LineResult, MatchEvent, RecordRef };
+import { type Status } from './layout.js';
+export type { CatalogMeta, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
 export { toEcsDocument };
 export declare class Matcher {
     readonly core: CoreMatcher;
@@ -19,6 +20,18 @@ export declare class Matcher {
     matchLines(chunk: string | Uint8Array): LineResult[];
     /** Fastest path: raw records, decoded only if the caller asks (see `decode`). */
     scanLines(chunk: Uint8Array, visit: (rec: RecordRef) => void): number;
+    /**
+     * Every line of a chunk as ECS JSON lines, written by the module itself (the fast path of the CLI and
+     * sidecar). `sink` gets the JSON in pieces, in line order; `visit` sees each line's record.
+     */
+    writeJsonLines(chunk: Uint8Array, sink: JsonSink, opts?: {
+        onlyMatched?: boolean;
+        visit?: (rec: RecordRef) => void;
+    }): number;
+    /** Status of a record, without decoding anything. */
+    statusOf(rec: RecordRef): Status;
+    /** Entry id of a record, or null, without decoding anything. */
+    entryIdOf(rec: RecordRef): string | null;
     decode(chunk: Uint8Array, rec: RecordRef): LineResult;
 }
 /** Instantiates the matcher (synchronous underneath; async so other bindings can share the shape). */

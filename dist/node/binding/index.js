@@ -2,6 +2,7 @@
 import { loadCatalogMeta } from './catalog-meta.js';
 import { CoreMatcher, coreModule } from './core.js';
 import { EventDecoder, toEcsDocument } from './event.js';
+import { STATUS, W_STATUS } from './layout.js';
 export { toEcsDocument };
 const encoder = new TextEncoder();
 const asBytes = (line) => (typeof line === 'string' ? encoder.encode(line) : line);
@@ -42,6 +43,18 @@ export class Matcher {
     scanLines(chunk, visit) {
         return this.core.scanLines(chunk, visit);
     }
+    /**
+     * Every line of a chunk as ECS JSON lines, written by the module itself (the fast path of the CLI and
+     * sidecar). `sink` gets the JSON in pieces, in line order; `visit` sees each line's record.
+     */
+    writeJsonLines(chunk, sink, opts = {}) {
+        const tooLong = (rec) => JSON.stringify(toEcsDocument(this.decoder.decode(chunk, rec)));
+        return this.core.scanJson(chunk, opts.onlyMatched ?? false, opts.visit ?? (() => { }), sink, tooLong);
+    }
+    /** Status of a record, without decoding anything. */
+    statusOf(rec) { return STATUS[rec.words[rec.at + W_STATUS]] ?? 'no-match'; }
+    /** Entry id of a record, or null, without decoding anything. */
+    entryIdOf(rec) { return this.decoder.entryOf(rec)?.id ?? null; }
     decode(chunk, rec) {
         return this.decoder.decode(chunk, rec);
     }

@@ -13,6 +13,7 @@ const program = new Command()
     .argument('[files...]', 'log files to read (default: standard input; "-" is standard input)')
     .option('--stats', 'print counts per entry and status on stderr at the end')
     .option('--only-matched', 'write only the lines that matched an entry')
+    .option('--explain', 'instead of JSON, explain each line: framing, fields, or where the closest entries stopped matching')
     .action(async (files, opts) => {
     await runMatch(files, opts, process.stdin, process.stdout, process.stderr);
 });

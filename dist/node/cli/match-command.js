@@ -1,9 +1,10 @@
 // The default command: SSH log lines in (files or stdin), one ECS JSON document per line out.
 import { createReadStream, accessSync, constants } from 'node:fs';
-import { createMatcher, toEcsDocument } from '../binding/index.js';
+import { createMatcher } from '../binding/index.js';
 import { wholeLineChunks } from './line-stream.js';
 import { MatchStats } from './stats.js';
 import { UsageError } from './errors.js';
+import { explain } from './explain.js';
 async function write(out, text) {
     if (!out.write(text))
         await new Promise((resolve, reject) => {
@@ -13,7 +14,7 @@ async function write(out, text) {
         });
 }
 export async function runMatch(files, opts, stdin, stdout, stderr) {
-    for (const f of files) {
+    for (const f of files.filter((x) => x !== '-')) {
         try {
             accessSync(f, constants.R_OK);
         }
@@ -27,15 +28,24 @@ export async function runMatch(files, opts, stdin, stdout, stderr) {
     for (const src of sources) {
         const input = src === '-' ? stdin : createReadStream(src);
         for await (const chunk of wholeLineChunks(input)) {
-            let text = '';
-            matcher.scanLines(chunk, (rec) => {
-                const r = matcher.decode(chunk, rec);
-                stats.add(r.status, r.event?.id ?? null);
-                if (opts.onlyMatched && !r.event)
-                    return;
-                text += JSON.stringify(toEcsDocument(r)) + '\n';
+            if (opts.explain) {
+                let text = '';
+                matcher.scanLines(chunk, (rec) => {
+                    const r = matcher.decode(chunk, rec);
+                    stats.add(r.status, r.event?.id ?? null);
+                    if (!opts.onlyMatched || r.event)
+                        text += explain(r) + '\n\n';
+                });
+                await write(stdout, text);
+                continue;
+            }
+            // The module writes the JSON itself; its output area is reused by the next batch, so copy it out.
+            const parts = [];
+            matcher.writeJsonLines(chunk, (json) => parts.push(Buffer.from(json)), {
+                onlyMatched: opts.onlyMatched,
+                visit: (rec) => stats.add(matcher.statusOf(rec), matcher.entryIdOf(rec)),
             });
-            await write(stdout, text);
+            await write(stdout, Buffer.concat(parts));
         }
     }
     if (opts.stats)

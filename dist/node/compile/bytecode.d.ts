@@ -1,5 +1,4 @@
 import type { Catalog, CatalogEntry } from './load.js';
-import type { TemplateNode } from './template.js';
 export declare const OP: {
     readonly END: 0;
     readonly LIT: 1;
@@ -10,8 +9,13 @@ export declare const OP: {
 };
 export declare const NO_SLOT = 255;
 export declare function entryBytecode(entry: CatalogEntry): number[];
-/** Bytes a message matching this entry can start with, or null when it can start with anything. */
-export declare function firstBytes(nodes: TemplateNode[]): Set<number> | null;
+/** Bytes a message matching this entry can start with (all 256 when it can start with anything). */
+export declare function firstBytes(entry: CatalogEntry): Set<number>;
+/**
+ * A cheap pre-check per entry, run before its bytecode: the shortest message it can match, and the
+ * fixed bytes (up to 4) every match starts and ends with, as little-endian words with masks.
+ */
+export declare function entryFilter(entry: CatalogEntry): [number, number, number, number, number];
 export interface Tables {
     programBlob: number[];
     code: number[];
@@ -19,5 +23,6 @@ export interface Tables {
     entryFamily: number[];
     bucketStart: number[];
     bucketItems: number[];
+    entryFilter: number[];
 }
 export declare function buildTables(catalog: Catalog): Tables;

@@ -1,6 +1,6 @@
 // Turns entries into the matcher's bytecode and dispatch tables. The byte layout here is the contract with
 // assembly/matcher/template.ts; both sides name the opcodes the same way.
-import { FIELD_TYPES } from './field-types.js';
+import { FIELD_TYPES, MAY_BE_EMPTY, TYPE_BYTES } from './field-types.js';
 export const OP = { END: 0, LIT: 1, SPACE: 2, FIELD: 3, ALT: 4, OPT: 5 };
 export const NO_SLOT = 255;
 const utf8 = (s) => [...Buffer.from(s, 'utf8')];
@@ -32,16 +32,74 @@ export function entryBytecode(entry) {
     });
     return [...seq(entry.nodes), OP.END];
 }
-/** Bytes a message matching this entry can start with, or null when it can start with anything. */
-export function firstBytes(nodes) {
-    const n = nodes[0];
-    if (n.kind === 'lit')
-        return new Set([utf8(n.text)[0]]);
-    if (n.kind === 'space')
-        return new Set([0x20]);
-    if (n.kind === 'alt')
-        return new Set(n.options.map((o) => utf8(o)[0]));
-    return null;
+/** Bytes a message matching this entry can start with (all 256 when it can start with anything). */
+export function firstBytes(entry) {
+    const typeOf = new Map(entry.fields.map((f) => [f.key, f.type]));
+    const out = new Set();
+    // Returns true when the sequence can match the empty string, so what follows may supply the first byte.
+    const walk = (nodes) => {
+        for (const n of nodes) {
+            if (n.kind === 'lit') {
+                out.add(utf8(n.text)[0]);
+                return false;
+            }
+            if (n.kind === 'space') {
+                out.add(0x20);
+                return false;
+            }
+            if (n.kind === 'alt') {
+                for (const o of n.options)
+                    out.add(utf8(o)[0]);
+                return false;
+            }
+            if (n.kind === 'opt') {
+                walk(n.body);
+                continue;
+            }
+            const type = typeOf.get(n.name);
+            for (const b of TYPE_BYTES[type])
+                out.add(b);
+            if (!MAY_BE_EMPTY.has(type))
+                return false;
+        }
+        return true;
+    };
+    walk(entry.nodes);
+    return out;
+}
+/**
+ * A cheap pre-check per entry, run before its bytecode: the shortest message it can match, and the
+ * fixed bytes (up to 4) every match starts and ends with, as little-endian words with masks.
+ */
+export function entryFilter(entry) {
+    const typeOf = new Map(entry.fields.map((f) => [f.key, f.type]));
+    const minLen = (nodes) => nodes.reduce((n, x) => n + (x.kind === 'lit' ? utf8(x.text).length : x.kind === 'space' ? 1 : x.kind === 'opt' ? 0
+        : x.kind === 'alt' ? Math.min(...x.options.map((o) => utf8(o).length)) : MAY_BE_EMPTY.has(typeOf.get(x.name)) ? 0 : 1), 0);
+    const fixed = (nodes) => {
+        const out = [];
+        for (const n of nodes) {
+            if (n.kind === 'lit')
+                out.push(...utf8(n.text));
+            else {
+                if (n.kind === 'space')
+                    out.push(0x20);
+                break;
+            }
+        }
+        return out;
+    };
+    const head = fixed(entry.nodes).slice(0, 4);
+    const tailNodes = [...entry.nodes].reverse();
+    const tail = [];
+    for (const n of tailNodes) {
+        if (n.kind !== 'lit')
+            break;
+        tail.unshift(...utf8(n.text));
+    }
+    const last = tail.slice(-4);
+    const word = (bytes, shift) => bytes.reduce((w, b, i) => (w | (b << (8 * (i + shift)))) >>> 0, 0);
+    const mask = (k, shift) => word(new Array(k).fill(0xff), shift);
+    return [minLen(entry.nodes), word(head, 0), mask(head.length, 0), word(last, 4 - last.length), mask(last.length, 4 - last.length)];
 }
 export function buildTables(catalog) {
     if (catalog.families.length > 31)
@@ -62,14 +120,17 @@ export function buildTables(catalog) {
         entryPc.push(code.length);
         code.push(...entryBytecode(e));
     }
-    const firsts = catalog.entries.map((e) => firstBytes(e.nodes));
+    const firsts = catalog.entries.map((e) => firstBytes(e));
     const bucketStart = [];
     const bucketItems = [];
     for (let b = 0; b < 256; b++) {
         bucketStart.push(bucketItems.length);
-        catalog.entries.forEach((e, i) => { const f = firsts[i]; if (f === null || f.has(b))
+        catalog.entries.forEach((e, i) => { if (firsts[i].has(b))
             bucketItems.push(i); });
     }
     bucketStart.push(bucketItems.length);
-    return { programBlob, code, entryPc, entryFamily: catalog.entries.map((e) => famBit.get(e.family)), bucketStart, bucketItems };
+    return {
+        programBlob, code, entryPc, entryFamily: catalog.entries.map((e) => famBit.get(e.family)), bucketStart, bucketItems,
+        entryFilter: catalog.entries.flatMap((e) => entryFilter(e)),
+    };
 }

@@ -1,6 +1,11 @@
 /** ECS datatype of a field, which decides how a captured value is written out (string or number). */
 export type EcsType = 'keyword' | 'long' | 'ip' | 'text';
 export declare const ECS_FIELDS: Readonly<Record<string, EcsType>>;
+/**
+ * Fields every document gets from the line's header or the entry's classification (host/binding/event.ts
+ * toEcsDocument); an entry may not capture them too, so a document never has one key twice.
+ */
+export declare const DOCUMENT_FIELDS: ReadonlySet<string>;
 /** SSH-specific fields live under this group, as in Elastic's system/auth integration. */
 export declare const CUSTOM_FIELD_PREFIX = "system.auth.ssh.";
 export declare function isAllowedField(name: string): boolean;

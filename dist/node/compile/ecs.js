@@ -24,8 +24,7 @@ export const ECS_FIELDS = {
     'event.reason': 'keyword',
     'error.message': 'text',
     'error.code': 'keyword',
-    'process.pid': 'long',
-    'process.name': 'keyword',
+    'process.parent.pid': 'long',
     'process.title': 'keyword',
     'process.command_line': 'keyword',
     'process.exit_code': 'long',
@@ -39,6 +38,14 @@ export const ECS_FIELDS = {
     'tls.cipher': 'keyword',
     'user_agent.original': 'keyword',
 };
+/**
+ * Fields every document gets from the line's header or the entry's classification (host/binding/event.ts
+ * toEcsDocument); an entry may not capture them too, so a document never has one key twice.
+ */
+export const DOCUMENT_FIELDS = new Set([
+    'message', 'event.kind', 'event.code', 'event.category', 'event.type', 'event.action', 'event.outcome',
+    'event.severity', 'event.original', 'log.level', 'host.hostname', 'process.name', 'process.pid',
+]);
 /** SSH-specific fields live under this group, as in Elastic's system/auth integration. */
 export const CUSTOM_FIELD_PREFIX = 'system.auth.ssh.';
 export function isAllowedField(name) {

@@ -1,5 +1,6 @@
 import type { Catalog } from './load.js';
 import type { Tables } from './bytecode.js';
+import { type Leaf } from './document-plan.js';
 export declare const CATALOG_FORMAT_VERSION = 1;
 export declare function emitAssemblyTables(catalog: Catalog, t: Tables): string;
 export interface CatalogMeta {
@@ -31,6 +32,8 @@ export interface CatalogMeta {
             type: string;
             ecsType: string;
         }[];
+        /** The entry's fields as documents hold them, derived x.ip / x.domain included, in document order. */
+        documentFields: Leaf[];
     }[];
 }
 export declare function emitMeta(catalog: Catalog): CatalogMeta;

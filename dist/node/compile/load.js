@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar } from 'yaml';
-import { ECS_CATEGORIES, ECS_FIELDS, ECS_OUTCOMES, ECS_TYPES, SYSLOG_FACILITIES, SYSLOG_LEVELS, isAllowedField, derivedAddressFields } from './ecs.js';
+import { DOCUMENT_FIELDS, ECS_CATEGORIES, ECS_FIELDS, ECS_OUTCOMES, ECS_TYPES, SYSLOG_FACILITIES, SYSLOG_LEVELS, isAllowedField, derivedAddressFields } from './ecs.js';
 import { ADDRESS_TYPES, isFieldType } from './field-types.js';
 import { TemplateError, parseTemplate, templateFieldKeys } from './template.js';
 export const MAX_FIELDS = 8;
@@ -208,6 +208,8 @@ function loadEntry(node, family, file, lineOf, fail, problemCount) {
         const type = str(spec, 'type', fail, true) ?? '';
         if (name && !isAllowedField(name))
             fail(spec.get('name', true), `unknown ECS field '${name}' (see host/compile/ecs.ts; SSH-specific fields go under system.auth.ssh.)`);
+        if (DOCUMENT_FIELDS.has(name))
+            fail(spec.get('name', true), `field '${name}' is written from the line's header or the entry's classification; capture into another field`);
         if (name && seenNames.has(name))
             fail(spec.get('name', true), `field '${name}' is mapped twice in this entry`);
         seenNames.add(name);
@@ -225,6 +227,11 @@ function loadEntry(node, family, file, lineOf, fail, problemCount) {
     for (const [k, n] of declared)
         if (!seen.has(k))
             fail(n, `field mapping '${k}' has no placeholder in the template`);
+    for (const f of fields) {
+        const derived = ADDRESS_TYPES.has(f.type) ? derivedAddressFields(f.name) : null;
+        if (derived && (seenNames.has(derived.ip) || seenNames.has(derived.domain)))
+            fail(fieldsNode, `${f.name} already fills ${derived.ip} / ${derived.domain}; do not map a placeholder to them too`);
+    }
     if (fields.length > MAX_FIELDS)
         fail(fieldsNode, `an entry may capture at most ${MAX_FIELDS} fields (has ${fields.length})`);
     checkTemplateShape(nodes, fields, tnode, fail);

@@ -6,19 +6,19 @@ import { dirname } from 'node:path';
 import { sharedMessage } from './ambiguity.js';
 import { buildTables, firstBytes } from './bytecode.js';
 import { emitAssemblyTables, emitMeta } from './emit.js';
+import { emitMessagesDoc } from './emit-docs.js';
 import { CatalogError, at, findCatalogFiles, loadCatalog } from './load.js';
 export function checkAmbiguity(catalog) {
     const programs = new Map(catalog.families.map((f) => [f.name, new Set(f.programs)]));
     const overlap = (a, b) => a === b || [...programs.get(a)].some((p) => programs.get(b).has(p));
     const problems = [];
     const es = catalog.entries;
-    const firsts = es.map((e) => firstBytes(e.nodes));
+    const firsts = es.map((e) => firstBytes(e));
     for (let i = 0; i < es.length; i++)
         for (let j = i + 1; j < es.length; j++) {
             if (!overlap(es[i].family, es[j].family))
                 continue;
-            const fi = firsts[i], fj = firsts[j];
-            if (fi && fj && ![...fi].some((b) => fj.has(b)))
+            if (![...firsts[i]].some((b) => firsts[j].has(b)))
                 continue;
             const msg = sharedMessage(es[i], es[j]);
             if (msg !== null)
@@ -44,6 +44,7 @@ async function main(step, dir = 'catalog') {
         if (step === 'tables') {
             write('assembly/generated/catalog.ts', emitAssemblyTables(catalog, buildTables(catalog)));
             write('dist/catalog.json', JSON.stringify(emitMeta(catalog), null, 1) + '\n');
+            write('docs/messages.md', emitMessagesDoc(catalog));
             console.error(`catalog: ${catalog.entries.length} entries in ${catalog.families.length} families`);
         }
         else if (step === 'examples') {

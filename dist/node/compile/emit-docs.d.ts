@@ -1,0 +1,2 @@
+import type { Catalog } from './load.js';
+export declare function emitMessagesDoc(catalog: Catalog): string;

@@ -1,0 +1,68 @@
+// The CLI as users run it: files or stdin in, one JSON document per line out, errors as one line.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const cli = (args: string[], input?: string | Buffer) =>
+  spawnSync('node', ['dist/node/cli/main.js', ...args], { input });
+
+describe('ssh-log-matcher CLI', () => {
+  it('writes one JSON object per input line, matched or not, with the original line', () => {
+    const input = readFileSync('examples/sample/auth.log');
+    const r = cli(['examples/sample/auth.log']);
+    expect(r.status).toBe(0);
+    const docs = r.stdout.toString().trim().split('\n').map((l) => JSON.parse(l));
+    const lines = input.toString().trim().split('\n');
+    expect(docs).toHaveLength(lines.length);
+    docs.forEach((d, i) => expect(d.event.original).toBe(lines[i]));
+    const failed = docs.find((d) => d.event.code === 'tectia.auth.failed');
+    expect(failed).toMatchObject({ user: { name: 'admin' }, source: { address: '203.0.113.77', ip: '203.0.113.77' }, event: { outcome: 'failure', category: ['authentication'] } });
+    expect(docs.filter((d) => d.ssh_log_matcher.status !== 'matched').map((d) => d.ssh_log_matcher.status)).toEqual(['not-ssh', 'no-match']);
+  });
+
+  it('reads stdin, --only-matched filters, --stats counts per entry on stderr', () => {
+    const r = cli(['--only-matched', '--stats'], 'Daemon is running.\nnoise\nDaemon is running.\n\n');
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString().trim().split('\n')).toHaveLength(2);
+    const stats = r.stderr.toString();
+    expect(stats).toMatch(/tectia\.server\.running\s+2/);
+    expect(stats).toMatch(/\(no-match\)\s+1/);
+    expect(stats).toMatch(/\(empty\)\s+1/);
+    expect(stats).toMatch(/total lines\s+4/);
+  });
+
+  it('keeps a last line without newline, and reads - as stdin among files', () => {
+    const r = cli(['-'], 'restarting...');
+    expect(JSON.parse(r.stdout.toString()).event.code).toBe('tectia.server.restarting');
+  });
+
+  it('an unreadable file is one clear line and exit code 2', () => {
+    const r = cli(['no/such/file.log']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.toString()).toBe('ssh-log-matcher: cannot read no/such/file.log: ENOENT\n');
+    expect(r.stdout.length).toBe(0);
+  });
+
+  it('a bad option is one clear line and exit code 2', () => {
+    const r = cli(['--bogus']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.toString()).toMatch(/^error: unknown option '--bogus'\n/);
+  });
+});
+
+describe('--explain', () => {
+  it('shows the fields of a matched line', () => {
+    const r = cli(['--explain'], 'Nov 25 10:00:10 gw sshd2[412]: Logout for user bob.\n');
+    expect(r.stdout.toString()).toContain('framing: rfc3164 (timestamp "Nov 25 10:00:10", host "gw", program "sshd2", pid 412)');
+    expect(r.stdout.toString()).toContain('result:  matched tectia.session.logout');
+    expect(r.stdout.toString()).toContain('  user.name = "bob"');
+  });
+
+  it('names the closest entry and where it stopped for a line that matched nothing', () => {
+    const r = cli(['--explain'], 'User bob (uid 12), coming from x, authenticate.\n');
+    const text = r.stdout.toString();
+    expect(text).toContain('result:  no-match');
+    expect(text.split('closest entries:\n')[1].split('\n')[0]).toBe('  tectia.auth.user-authenticated: template "User <login-name> (uid <uid-number>), coming from <host>, authenticated."');
+    expect(text).toContain('matched 46 of 47 bytes, then expected "d." at "."');
+  });
+});
