@@ -23,16 +23,18 @@ export function malformedRecord(line: string, error: string): Record<string, unk
   return { event: { original: line }, ssh_log_matcher: { status: 'malformed', error } };
 }
 
-/** The ECS documents of the raw log lines of one chunk, one JSON line each. */
-export function rawChunk(chunk: Buffer, ctx: LineModeContext): string {
+/**
+ * The ECS documents of the raw log lines of one chunk, one JSON line each: the module writes the JSON itself
+ * (the CLI's fast path, the same bytes as toEcsDocument + JSON.stringify); its output area is reused by the
+ * next batch, so the pieces are copied out.
+ */
+export function rawChunk(chunk: Buffer, ctx: LineModeContext): Buffer {
   const { matcher, counters } = ctx;
-  let text = '';
-  matcher.scanLines(chunk, (rec) => {
-    const r = matcher.decode(chunk, rec);
-    counters.lines.add(r.status, r.event?.id ?? null);
-    text += JSON.stringify(toEcsDocument(r)) + '\n';
+  const parts: Buffer[] = [];
+  matcher.writeJsonLines(chunk, (json) => parts.push(Buffer.from(json)), {
+    visit: (rec) => counters.lines.add(matcher.statusOf(rec), matcher.entryIdOf(rec)),
   });
-  return text;
+  return Buffer.concat(parts);
 }
 
 /** The enriched JSON records of one chunk of JSON lines. */

@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 export class BoundedOutput {
   constructor(private readonly out: Writable) {}
 
-  async write(text: string): Promise<void> {
+  async write(text: string | Uint8Array): Promise<void> {
     if (text.length === 0 || this.out.write(text)) return;
     await new Promise<void>((resolve, reject) => {
       const done = (err?: Error) => { this.out.off('drain', done); this.out.off('error', done); err ? reject(err) : resolve(); };
