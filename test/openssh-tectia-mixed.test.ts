@@ -3,6 +3,7 @@
 // family, and a message of one family logged under the other family's program name is not taken for it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMatcher, type Matcher } from '../dist/node/binding/index.js';
+import { sharedMessage } from '../dist/node/compile/ambiguity.js';
 import { findCatalogFiles, loadCatalog } from '../dist/node/compile/load.js';
 
 const catalog = loadCatalog(findCatalogFiles('catalog'));
@@ -51,6 +52,13 @@ describe('Tectia and OpenSSH lines in one stream', () => {
       return ev && ev.id.split('.')[0] === l.family ? [`${l.line} -> ${ev.id}`] : [];
     });
     expect(leaks).toEqual([]);
+  });
+
+  it('tells bare messages (no program name) apart too: no Tectia and OpenSSH entry share a message', () => {
+    const tectia = catalog.entries.filter((e) => e.family === 'tectia');
+    const openssh = catalog.entries.filter((e) => e.family === 'openssh');
+    const shared = tectia.flatMap((a) => openssh.flatMap((b) => { const m = sharedMessage(a, b); return m === null ? [] : [`${a.id} / ${b.id}: ${m}`]; }));
+    expect(shared).toEqual([]);
   });
 
   it('reads real OpenSSH and Tectia lines side by side', () => {
