@@ -40,9 +40,15 @@ export function entryBytecode(entry: CatalogEntry): number[] {
 /** Bytes a message matching this entry can start with, or null when it can start with anything. */
 export function firstBytes(nodes: TemplateNode[]): Set<number> | null {
   const n = nodes[0];
+  if (n === undefined) return null;
   if (n.kind === 'lit') return new Set([utf8(n.text)[0]]);
   if (n.kind === 'space') return new Set([0x20]);
   if (n.kind === 'alt') return new Set(n.options.map((o) => utf8(o)[0]));
+  if (n.kind === 'opt') {
+    // An optional prefix ("[error: ]"): the message starts with the prefix or with what follows it.
+    const inside = firstBytes(n.body), after = firstBytes(nodes.slice(1));
+    return inside && after ? new Set([...inside, ...after]) : null;
+  }
   return null;
 }
 
