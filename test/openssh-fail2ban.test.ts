@@ -19,8 +19,8 @@ export const isAuthFailure = (ev: MatchEvent | null): boolean =>
 /** fail2ban reports IPv4-mapped IPv6 addresses as plain IPv4. */
 const sameHost = (ours: unknown, theirs: string) => typeof ours === 'string' && ours.replace(/^::ffff:(?=\d+\.)/i, '') === theirs;
 
-/** fail2ban's journal test log writes "<host> sshd[pid]: message"; journalctl writes a timestamp first. */
-const asLogged = (c: Fail2banCase) => (c.file === 'sshd-journal.log' ? c.line.replace(/^\S+ /, '') : c.line);
+/** Lines are matched as the files hold them. */
+const asLogged = (c: Fail2banCase) => c.line; // the framing reads both files' forms, "<host> sshd[pid]:" included
 
 /** Whether the label holds in fail2ban's default (normal) mode. */
 const normalMode = (c: Fail2banCase) => c.modes.includes('normal') && !/mode'\) == /.test(c.label.constraint ?? '');
