@@ -1,0 +1,36 @@
+import type { Catalog, CatalogEntry } from './load.js';
+/** Node kinds; assembly/fluent-bit/enrich.ts reads the same numbers. */
+export declare const NODE_OBJECT = 0;
+export declare const NODE_CONST = 1;
+export declare const NODE_SLOT_STRING = 2;
+export declare const NODE_SLOT_NUMBER = 3;
+export declare const NODE_SLOT_IP = 4;
+export declare const NODE_SLOT_DOMAIN = 5;
+export declare const NODE_HEADER = 6;
+/** Header spans of the matched line (the word-2 argument of a NODE_HEADER). */
+export declare const HEADER_TIMESTAMP = 0, HEADER_HOSTNAME = 1, HEADER_PROGRAM = 2, HEADER_PID = 3, HEADER_PRIORITY = 4, HEADER_FACILITY_CODE = 5, HEADER_SEVERITY_CODE = 6;
+/** Behaviours a leaf belongs to: full enrichment, or only the entry id and severity. */
+export declare const MODE_ENRICH = 1, MODE_CLASSIFY = 2;
+type Leaf = {
+    kind: number;
+    arg: number;
+    frag?: string;
+    modes: number;
+};
+type Tree = Map<string, Tree | Leaf>;
+export declare function entryTree(e: CatalogEntry): Tree;
+interface Tables {
+    names: number[];
+    frags: number[];
+    nodes: number[];
+    entryNodes: number[];
+    maxNodes: number;
+}
+/**
+ * Node = 4 u32 words: name offset in NAMES; name length | kind << 8 | modes << 16; then for an object the
+ * index just past its subtree, for a constant the fragment's offset and length in FRAGS, otherwise the
+ * slot or header number.
+ */
+export declare function eventJsonTables(catalog: Catalog): Tables;
+export declare function emitEventJson(catalog: Catalog): string;
+export {};

@@ -1,0 +1,134 @@
+// Writes assembly/generated/event-json.ts: for every entry, the ECS document the Fluent Bit module adds to a
+// matched record, as a tree of nodes in preorder. Constant parts (event.code, event.category, log.level,
+// ssh_log_matcher.entry, ...) are JSON fragments made here; captured parts name the field slot or header
+// span the module copies from the matched line. The shape is host/binding/event.ts toEcsDocument's, without
+// `message` and `event.original` (the record already holds the line under its own key).
+import type { Catalog, CatalogEntry } from './load.js';
+
+/** Node kinds; assembly/fluent-bit/enrich.ts reads the same numbers. */
+export const NODE_OBJECT = 0;
+export const NODE_CONST = 1;
+export const NODE_SLOT_STRING = 2;
+export const NODE_SLOT_NUMBER = 3;
+export const NODE_SLOT_IP = 4; // the slot's value when its shape is an IP address
+export const NODE_SLOT_DOMAIN = 5; // the slot's value when its shape is a host name
+export const NODE_HEADER = 6;
+
+/** Header spans of the matched line (the word-2 argument of a NODE_HEADER). */
+export const HEADER_TIMESTAMP = 0, HEADER_HOSTNAME = 1, HEADER_PROGRAM = 2, HEADER_PID = 3,
+  HEADER_PRIORITY = 4, HEADER_FACILITY_CODE = 5, HEADER_SEVERITY_CODE = 6;
+
+/** Behaviours a leaf belongs to: full enrichment, or only the entry id and severity. */
+export const MODE_ENRICH = 1, MODE_CLASSIFY = 2;
+
+type Leaf = { kind: number; arg: number; frag?: string; modes: number };
+type Tree = Map<string, Tree | Leaf>;
+const isLeaf = (x: Tree | Leaf): x is Leaf => !(x instanceof Map);
+
+/** setDotted's rule: a later value at the same path replaces the earlier one. */
+function put(tree: Tree, path: string, leaf: Leaf) {
+  const parts = path.split('.');
+  let t = tree;
+  for (const p of parts.slice(0, -1)) {
+    const next = t.get(p);
+    if (next instanceof Map) t = next;
+    else { const o: Tree = new Map(); t.set(p, o); t = o; }
+  }
+  t.set(parts[parts.length - 1], leaf);
+}
+
+const constant = (value: unknown, modes = MODE_ENRICH): Leaf => ({ kind: NODE_CONST, arg: 0, frag: JSON.stringify(value), modes });
+const header = (which: number): Leaf => ({ kind: NODE_HEADER, arg: which, modes: MODE_ENRICH });
+
+export function entryTree(e: CatalogEntry): Tree {
+  const t: Tree = new Map();
+  put(t, 'log.syslog.timestamp', header(HEADER_TIMESTAMP));
+  put(t, 'host.hostname', header(HEADER_HOSTNAME));
+  put(t, 'process.name', header(HEADER_PROGRAM));
+  put(t, 'process.pid', header(HEADER_PID));
+  put(t, 'log.syslog.priority', header(HEADER_PRIORITY));
+  put(t, 'log.syslog.facility.code', header(HEADER_FACILITY_CODE));
+  put(t, 'log.syslog.severity.code', header(HEADER_SEVERITY_CODE));
+  put(t, 'event.kind', constant('event'));
+  put(t, 'event.code', constant(e.id, MODE_ENRICH | MODE_CLASSIFY));
+  put(t, 'event.category', constant(e.event.category));
+  put(t, 'event.type', constant(e.event.type));
+  put(t, 'event.action', constant(e.event.action));
+  put(t, 'event.outcome', constant(e.event.outcome));
+  put(t, 'event.severity', constant(e.severity, MODE_ENRICH | MODE_CLASSIFY));
+  put(t, 'log.level', constant(e.level));
+  if (e.facility) put(t, 'log.syslog.facility.name', constant(e.facility));
+  for (const f of e.fields) {
+    const numeric = (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long';
+    put(t, f.name, { kind: numeric ? NODE_SLOT_NUMBER : NODE_SLOT_STRING, arg: f.slot, modes: MODE_ENRICH });
+    if (f.name.endsWith('.address')) {
+      const base = f.name.slice(0, -'.address'.length);
+      put(t, `${base}.ip`, { kind: NODE_SLOT_IP, arg: f.slot, modes: MODE_ENRICH });
+      put(t, `${base}.domain`, { kind: NODE_SLOT_DOMAIN, arg: f.slot, modes: MODE_ENRICH });
+    }
+  }
+  put(t, 'ssh_log_matcher.status', constant('matched'));
+  put(t, 'ssh_log_matcher.entry', constant(e.id));
+  put(t, 'ssh_log_matcher.title', constant(e.title));
+  return t;
+}
+
+interface Tables { names: number[]; frags: number[]; nodes: number[]; entryNodes: number[]; maxNodes: number }
+
+const utf8 = new TextEncoder();
+
+/**
+ * Node = 4 u32 words: name offset in NAMES; name length | kind << 8 | modes << 16; then for an object the
+ * index just past its subtree, for a constant the fragment's offset and length in FRAGS, otherwise the
+ * slot or header number.
+ */
+export function eventJsonTables(catalog: Catalog): Tables {
+  const names: number[] = [], frags: number[] = [], nodes: number[] = [], entryNodes: number[] = [];
+  const nameAt = new Map<string, number>();
+  let maxNodes = 0;
+  const modesOf = (x: Tree | Leaf): number => isLeaf(x) ? x.modes : [...x.values()].reduce((m, c) => m | modesOf(c), 0);
+  const emit = (name: string, x: Tree | Leaf) => {
+    if (!/^[a-z0-9_]{1,255}$/.test(name)) throw new Error(`event-json: key '${name}' would need JSON escaping`);
+    if (!nameAt.has(name)) { nameAt.set(name, names.length); names.push(...utf8.encode(name)); }
+    const at = nodes.length;
+    const word1 = name.length | ((isLeaf(x) ? x.kind : NODE_OBJECT) << 8) | (modesOf(x) << 16);
+    nodes.push(nameAt.get(name)!, word1, 0, 0);
+    if (isLeaf(x)) {
+      if (x.kind === NODE_CONST) {
+        const bytes = utf8.encode(x.frag!);
+        nodes[at + 2] = frags.length; nodes[at + 3] = bytes.length;
+        frags.push(...bytes);
+      } else nodes[at + 2] = x.arg;
+    } else {
+      for (const [k, c] of x) emit(k, c);
+      nodes[at + 2] = nodes.length / 4;
+    }
+  };
+  for (const e of catalog.entries) {
+    const start = nodes.length / 4;
+    entryNodes.push(start);
+    for (const [k, c] of entryTree(e)) emit(k, c);
+    maxNodes = Math.max(maxNodes, nodes.length / 4 - start);
+  }
+  entryNodes.push(nodes.length / 4);
+  return { names, frags, nodes, entryNodes, maxNodes };
+}
+
+const list = (xs: number[], perLine = 32) => {
+  const rows: string[] = [];
+  for (let i = 0; i < xs.length; i += perLine) rows.push('  ' + xs.slice(i, i + perLine).join(', '));
+  return `[\n${rows.join(',\n')}\n]`;
+};
+
+export function emitEventJson(catalog: Catalog): string {
+  const t = eventJsonTables(catalog);
+  return `// GENERATED by host/compile/emit-event-json.ts from catalog/**/*.yaml. Do not edit: \`npm run build\` rewrites it.
+// The ECS fields the Fluent Bit module adds per entry, as node trees in preorder (layout in the generator).
+
+export const EJ_MAX_NODES: i32 = ${t.maxNodes};
+export const EJ_NAMES: usize = memory.data<u8>(${list(t.names)});
+export const EJ_FRAGS: usize = memory.data<u8>(${list(t.frags)});
+export const EJ_NODES: usize = memory.data<u32>(${list(t.nodes, 16)});
+export const EJ_ENTRY_NODES: usize = memory.data<u32>(${list(t.entryNodes, 16)});
+`;
+}
