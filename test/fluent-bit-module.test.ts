@@ -71,3 +71,28 @@ describe('Fluent Bit module contract', () => {
     expect(fb.exports.arena_spill_pages()).toBe(0);
   });
 });
+
+describe('Fluent Bit example configs', () => {
+  const exported = () => WebAssembly.Module.exports(filterModule()).map((e) => e.name);
+
+  it('the YAML config names an exported behaviour, JSON mode, and files that exist', async () => {
+    const { parse } = await import('yaml');
+    const { existsSync, readFileSync } = await import('node:fs');
+    const cfg = parse(readFileSync('examples/fluent-bit/fluent-bit.yaml', 'utf8'));
+    const wasm = cfg.pipeline.filters.find((f: { name: string }) => f.name === 'wasm');
+    expect(wasm.event_format).toBe('json');
+    expect(exported()).toContain(wasm.function_name);
+    expect(existsSync(wasm.wasm_path)).toBe(true);
+    expect(existsSync(cfg.pipeline.inputs[0].path)).toBe(true);
+  });
+
+  it('the classic config says the same', async () => {
+    const { existsSync, readFileSync } = await import('node:fs');
+    const text = readFileSync('examples/fluent-bit/fluent-bit.conf', 'utf8');
+    const value = (key: string) => new RegExp(`^\\s*${key}\\s+(\\S+)`, 'mi').exec(text)?.[1];
+    expect(value('Event_Format')).toBe('json');
+    expect(exported()).toContain(value('Function_Name'));
+    expect(existsSync(value('WASM_Path')!)).toBe(true);
+    expect(existsSync(value('Path')!)).toBe(true);
+  });
+});
