@@ -11,7 +11,7 @@
 import { matchLine } from './matcher/match';
 import { RESULT_SIZE } from './matcher/result';
 import { arenaAlloc, arenaFree, arenaOwns, arenaLive, arenaSpillPages, SLACK } from './fluent-bit/arena';
-import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose } from './fluent-bit/json';
+import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped } from './fluent-bit/json';
 import { OUT, OUT_CAPACITY, outReset, outFinish, outBytes } from './fluent-bit/output';
 import { writeEnriched, MODE_ENRICH, MODE_CLASSIFY } from './fluent-bit/enrich';
 
@@ -118,6 +118,8 @@ function walkTop(open: usize, end: usize): bool {
       rank = k;
       messageAt = valueStart + 1;
       messageEnd = valueEnd - 1;
+      messageEscaped = stringEscaped; // the value was skipped last
+
     }
   }
   topClose = objectClose;
@@ -144,14 +146,21 @@ function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool): u
   const open = skipSpace(record, end);
   if (open >= end || load<u8>(open) != 0x7b) return record; // not an object: Fluent Bit never sends one
   if (!walkTop(open, end) || messageAt == 0) return record;
-  const n = decodeString(messageAt, messageEnd, LINE, LINE_CAPACITY);
-  if (n < 0) return markTooLong(record, length);
-  let lineEnd = LINE + <usize>n;
-  if (lineEnd > LINE && load<u8>(lineEnd - 1) == 0x0a) lineEnd--; // docker-style messages end in a newline
-  const entry = matchLine(LINE, lineEnd, RESULT, LINE);
+  // A message without escapes is matched where it lies (the record has bytes around it for the matcher's
+  // word-wide reads); one with escapes is decoded into LINE first.
+  let line = messageAt;
+  let lineEnd = messageEnd;
+  if (messageEscaped) {
+    const n = decodeString(messageAt, messageEnd, LINE, LINE_CAPACITY);
+    if (n < 0) return markTooLong(record, length);
+    line = LINE;
+    lineEnd = LINE + <usize>n;
+    if (lineEnd > LINE && load<u8>(lineEnd - 1) == 0x0a) lineEnd--; // docker-style messages end in a newline
+  } else if (lineEnd - line > LINE_CAPACITY) return markTooLong(record, length);
+  const entry = matchLine(line, lineEnd, RESULT, line);
   if (entry < 0) return dropUnmatched ? EMPTY : record;
   outReset();
-  if (!writeEnriched(record, length, open, entry, RESULT, LINE, mode)) return record;
+  if (!writeEnriched(record, length, open, entry, RESULT, line, mode)) return record;
   const out = outFinish();
   return out != 0 ? out : markTooLong(record, length);
 }

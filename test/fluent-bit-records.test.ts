@@ -108,7 +108,7 @@ describe('Fluent Bit module on random and hostile records', () => {
       }
       if (event) matched++; else unmatched++;
       expect(fb.exports.arena_live()).toBe(0);
-    }), { numRuns: 1500, seed: 2026 });
+    }), { numRuns: 4000, seed: 2026 });
     expect(matched).toBeGreaterThan(100);
     expect(unmatched).toBeGreaterThan(100);
   });

@@ -4,7 +4,7 @@
 // If the record's value there is an object and ours is too, ours are merged into it by the same rule;
 // otherwise the record's value wins and our subtree is left out. The output therefore keeps every original
 // key and value and never holds a duplicate key. Never allocates: scratch tables are static.
-import { EJ_MAX_NODES, EJ_NAMES, EJ_FRAGS, EJ_NODES, EJ_ENTRY_NODES } from '../generated/event-json';
+import { EJ_MAX_NODES, EJ_NODE_SIZE, EJ_NAMES, EJ_FRAGS, EJ_NODES, EJ_ENTRY_NODES } from '../generated/event-json';
 import { R_FIELDS, R_TIMESTAMP, R_HOSTNAME, R_PROGRAM, R_PID, R_PRI, ABSENT } from '../matcher/result';
 import { SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME } from '../matcher/opcodes';
 import { beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, objectClose } from './json';
@@ -25,9 +25,10 @@ let insertCount: i32 = 0;
 let first: u32 = 0; // the entry's first node, base of PRESENT and FOUND
 let rec: usize = 0; // the matcher's result record
 let line: usize = 0; // the line its offsets count from
+let writeMode: u32 = 0;
 
 // @ts-ignore: decorator
-@inline function word(i: u32, w: usize): u32 { return load<u32>(EJ_NODES + (<usize>i << 4) + (w << 2)); }
+@inline function word(i: u32, w: usize): u32 { return load<u32>(EJ_NODES + <usize>i * EJ_NODE_SIZE + (w << 2)); }
 // @ts-ignore: decorator
 @inline function kindOf(i: u32): u32 { return (word(i, 1) >> 8) & 0xff; }
 // @ts-ignore: decorator
@@ -91,7 +92,6 @@ function writeSpanString(at: u32): void { outJsonString(line + <usize>spanStart(
 function writeLeaf(i: u32): void {
   const kind = kindOf(i);
   const arg = word(i, 2);
-  if (kind == NODE_CONST) { outBytes(EJ_FRAGS + <usize>arg, <usize>word(i, 3)); return; }
   if (kind == NODE_HEADER) {
     if (arg == HEADER_TIMESTAMP) writeSpanString(R_TIMESTAMP);
     else if (arg == HEADER_HOSTNAME) writeSpanString(R_HOSTNAME);
@@ -111,6 +111,12 @@ function writeLeaf(i: u32): void {
 /** `"name":value` for a node the record does not have, with its whole present subtree. */
 function writeMember(i: u32, comma: bool): void {
   if (comma) outByte(0x2c);
+  // A constant, or an object of constants all written (full enrichment): one prepared fragment.
+  const fragment = <usize>word(i, 4);
+  if (fragment != 0 && (kindOf(i) == NODE_CONST || writeMode == MODE_ENRICH)) {
+    outBytes(EJ_FRAGS + <usize>word(i, 3), fragment);
+    return;
+  }
   const w1 = word(i, 1);
   outKey(EJ_NAMES + <usize>word(i, 0), <usize>(w1 & 0xff));
   if (kindOf(i) != NODE_OBJECT) { writeLeaf(i); return; }
@@ -198,6 +204,7 @@ function sortInserts(): void {
 export function writeEnriched(record: usize, len: usize, open: usize, entry: i32, r: usize, lineAt: usize, mode: u32): bool {
   rec = r;
   line = lineAt;
+  writeMode = mode;
   const from = load<u32>(EJ_ENTRY_NODES + (<usize>entry << 2));
   const to = load<u32>(EJ_ENTRY_NODES + (<usize>(entry + 1) << 2));
   markPresent(from, to, mode);

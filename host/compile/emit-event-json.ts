@@ -77,40 +77,55 @@ interface Tables { names: number[]; frags: number[]; nodes: number[]; entryNodes
 
 const utf8 = new TextEncoder();
 
+/** u32 words per node. */
+export const NODE_WORDS = 5;
+
 /**
- * Node = 4 u32 words: name offset in NAMES; name length | kind << 8 | modes << 16; then for an object the
- * index just past its subtree, for a constant the fragment's offset and length in FRAGS, otherwise the
- * slot or header number.
+ * Node = 5 u32 words: name offset in NAMES; name length | kind << 8 | modes << 16; for an object the index
+ * just past its subtree, for a slot or header leaf its number; then a fragment's offset and length in
+ * FRAGS: the whole member (`"name":value`) of a constant, or of an object made only of constants, so the
+ * module writes it in one copy (length 0: no fragment).
  */
 export function eventJsonTables(catalog: Catalog): Tables {
   const names: number[] = [], frags: number[] = [], nodes: number[] = [], entryNodes: number[] = [];
   const nameAt = new Map<string, number>();
   let maxNodes = 0;
   const modesOf = (x: Tree | Leaf): number => isLeaf(x) ? x.modes : [...x.values()].reduce((m, c) => m | modesOf(c), 0);
+  // The JSON of a subtree made only of constants that every full enrichment writes, else null.
+  const constantJson = (x: Tree | Leaf): string | null => {
+    if (isLeaf(x)) return x.kind === NODE_CONST && (x.modes & MODE_ENRICH) ? x.frag! : null;
+    const parts: string[] = [];
+    for (const [k, c] of x) {
+      const v = constantJson(c);
+      if (v === null) return null;
+      parts.push(`${JSON.stringify(k)}:${v}`);
+    }
+    return `{${parts.join(',')}}`;
+  };
   const emit = (name: string, x: Tree | Leaf) => {
     if (!/^[a-z0-9_]{1,255}$/.test(name)) throw new Error(`event-json: key '${name}' would need JSON escaping`);
     if (!nameAt.has(name)) { nameAt.set(name, names.length); names.push(...utf8.encode(name)); }
     const at = nodes.length;
     const word1 = name.length | ((isLeaf(x) ? x.kind : NODE_OBJECT) << 8) | (modesOf(x) << 16);
-    nodes.push(nameAt.get(name)!, word1, 0, 0);
-    if (isLeaf(x)) {
-      if (x.kind === NODE_CONST) {
-        const bytes = utf8.encode(x.frag!);
-        nodes[at + 2] = frags.length; nodes[at + 3] = bytes.length;
-        frags.push(...bytes);
-      } else nodes[at + 2] = x.arg;
-    } else {
+    nodes.push(nameAt.get(name)!, word1, isLeaf(x) ? x.arg : 0, 0, 0);
+    const whole = isLeaf(x) && x.kind === NODE_CONST ? x.frag! : constantJson(x);
+    if (whole !== null) {
+      const bytes = utf8.encode(`${JSON.stringify(name)}:${whole}`);
+      nodes[at + 3] = frags.length; nodes[at + 4] = bytes.length;
+      frags.push(...bytes);
+    }
+    if (!isLeaf(x)) {
       for (const [k, c] of x) emit(k, c);
-      nodes[at + 2] = nodes.length / 4;
+      nodes[at + 2] = nodes.length / NODE_WORDS;
     }
   };
   for (const e of catalog.entries) {
-    const start = nodes.length / 4;
+    const start = nodes.length / NODE_WORDS;
     entryNodes.push(start);
     for (const [k, c] of entryTree(e)) emit(k, c);
-    maxNodes = Math.max(maxNodes, nodes.length / 4 - start);
+    maxNodes = Math.max(maxNodes, nodes.length / NODE_WORDS - start);
   }
-  entryNodes.push(nodes.length / 4);
+  entryNodes.push(nodes.length / NODE_WORDS);
   return { names, frags, nodes, entryNodes, maxNodes };
 }
 
@@ -126,9 +141,10 @@ export function emitEventJson(catalog: Catalog): string {
 // The ECS fields the Fluent Bit module adds per entry, as node trees in preorder (layout in the generator).
 
 export const EJ_MAX_NODES: i32 = ${t.maxNodes};
+export const EJ_NODE_SIZE: usize = ${NODE_WORDS * 4}; // bytes per node
 export const EJ_NAMES: usize = memory.data<u8>(${list(t.names)});
 export const EJ_FRAGS: usize = memory.data<u8>(${list(t.frags)});
-export const EJ_NODES: usize = memory.data<u32>(${list(t.nodes, 16)});
+export const EJ_NODES: usize = memory.data<u32>(${list(t.nodes, 20)});
 export const EJ_ENTRY_NODES: usize = memory.data<u32>(${list(t.entryNodes, 16)});
 `;
 }

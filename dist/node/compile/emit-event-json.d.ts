@@ -26,10 +26,13 @@ interface Tables {
     entryNodes: number[];
     maxNodes: number;
 }
+/** u32 words per node. */
+export declare const NODE_WORDS = 5;
 /**
- * Node = 4 u32 words: name offset in NAMES; name length | kind << 8 | modes << 16; then for an object the
- * index just past its subtree, for a constant the fragment's offset and length in FRAGS, otherwise the
- * slot or header number.
+ * Node = 5 u32 words: name offset in NAMES; name length | kind << 8 | modes << 16; for an object the index
+ * just past its subtree, for a slot or header leaf its number; then a fragment's offset and length in
+ * FRAGS: the whole member (`"name":value`) of a constant, or of an object made only of constants, so the
+ * module writes it in one copy (length 0: no fragment).
  */
 export declare function eventJsonTables(catalog: Catalog): Tables;
 export declare function emitEventJson(catalog: Catalog): string;
