@@ -146,11 +146,11 @@ function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool): u
   const open = skipSpace(record, end);
   if (open >= end || load<u8>(open) != 0x7b) return record; // not an object: Fluent Bit never sends one
   if (!walkTop(open, end) || messageAt == 0) return record;
-  // A message without escapes is matched where it lies (the record has bytes around it for the matcher's
-  // word-wide reads); one with escapes is decoded into LINE first.
+  // A message without escapes is matched where it lies, in a record our arena holds (SLACK bytes follow
+  // it, so the matcher's word-wide reads past the end stay inside); otherwise it is decoded into LINE.
   let line = messageAt;
   let lineEnd = messageEnd;
-  if (messageEscaped) {
+  if (messageEscaped || !arenaOwns(record, length + 1)) {
     const n = decodeString(messageAt, messageEnd, LINE, LINE_CAPACITY);
     if (n < 0) return markTooLong(record, length);
     line = LINE;

@@ -167,6 +167,24 @@ describe('Fluent Bit module on random and hostile records', () => {
   });
 });
 
+describe('Fluent Bit module on records it did not allocate', () => {
+  it('a record placed at the very end of memory: same body as through malloc, no read past the end', () => {
+    const x = fb.exports;
+    for (const line of [...exampleLines.slice(0, 20), 'no match', 'x']) {
+      const text = JSON.stringify({ log: line });
+      const bytes = encoder.encode(text);
+      const at = x.memory.buffer.byteLength - bytes.length - 1; // the NUL is the last byte of memory
+      const mem = new Uint8Array(x.memory.buffer);
+      mem.set(bytes, at);
+      mem[at + bytes.length] = 0;
+      const out = x.ssh_enrich(0, 0, 0, 0, at, bytes.length);
+      const view = new Uint8Array(x.memory.buffer);
+      const body = decoder.decode(view.subarray(out, view.indexOf(0, out)));
+      expect(body, line).toBe(fb.call('ssh_enrich', text));
+    }
+  });
+});
+
 describe('Fluent Bit module on large records', () => {
   const userLine = () => userLines.find((u) => u.line.startsWith('User '))!;
 
