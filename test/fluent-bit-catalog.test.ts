@@ -27,7 +27,7 @@ function expectedEcs(line: string): Record<string, unknown> {
 }
 
 describe('Fluent Bit module against the Node binding, on every catalog example', () => {
-  it('ssh_enrich adds exactly the ECS document of toEcsDocument (message under `message`)', () => {
+  it('ssh_enrich adds exactly the ECS document of toEcsDocument, in its key order (message under `message`)', () => {
     expect(examples().length).toBeGreaterThan(50);
     for (const { entry, line } of examples()) {
       const out = fb.call('ssh_enrich', { message: line });
@@ -36,6 +36,8 @@ describe('Fluent Bit module against the Node binding, on every catalog example',
       const doc = JSON.parse(out!) as Record<string, unknown>;
       expect(doc.message).toBe(line);
       expect(without(doc, 'message'), line).toEqual(expectedEcs(line));
+      // same key order too: both follow the document plan
+      expect(JSON.stringify(without(doc, 'message')), line).toBe(JSON.stringify(expectedEcs(line)));
       expect((doc.event as Record<string, unknown>).code).toBe(entry.id);
     }
   });

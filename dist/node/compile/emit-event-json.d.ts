@@ -18,6 +18,10 @@ type Leaf = {
     modes: number;
 };
 type Tree = Map<string, Tree | Leaf>;
+/**
+ * The entry's document as a tree, from the same plan the core module and toEcsDocument follow
+ * (host/compile/document-plan.ts), so all three agree on paths, values and key order.
+ */
 export declare function entryTree(e: CatalogEntry): Tree;
 interface Tables {
     names: number[];

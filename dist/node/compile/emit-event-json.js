@@ -1,3 +1,10 @@
+// Writes assembly/generated/event-json.ts: for every entry, the ECS document the Fluent Bit module adds to a
+// matched record, as a tree of nodes in preorder (the Fluent Bit module merges it into the record's own
+// objects, so it needs the tree, not the flat leaf list the core module writes). Constant parts
+// (event.code, event.category, log.level, ssh_log_matcher.entry, ...) are JSON fragments made here; captured
+// parts name the field slot or header span the module copies from the matched line. The shape is the
+// document plan's (toEcsDocument's) without `message` and `event.original`: the record holds the line.
+import { documentFieldPaths, documentPlan } from './document-plan.js';
 /** Node kinds; assembly/fluent-bit/enrich.ts reads the same numbers. */
 export const NODE_OBJECT = 0;
 export const NODE_CONST = 1;
@@ -27,39 +34,36 @@ function put(tree, path, leaf) {
     }
     t.set(parts[parts.length - 1], leaf);
 }
-const constant = (value, modes = MODE_ENRICH) => ({ kind: NODE_CONST, arg: 0, frag: JSON.stringify(value), modes });
-const header = (which) => ({ kind: NODE_HEADER, arg: which, modes: MODE_ENRICH });
+const HEADERS = {
+    timestamp: HEADER_TIMESTAMP, hostname: HEADER_HOSTNAME, program: HEADER_PROGRAM, pid: HEADER_PID,
+    pri: HEADER_PRIORITY, priFacility: HEADER_FACILITY_CODE, priSeverity: HEADER_SEVERITY_CODE,
+};
+/** What ssh_classify writes besides nothing else: the entry id and its severity. */
+const CLASSIFY_PATHS = new Set(['event.code', 'event.severity']);
+/**
+ * The entry's document as a tree, from the same plan the core module and toEcsDocument follow
+ * (host/compile/document-plan.ts), so all three agree on paths, values and key order.
+ */
 export function entryTree(e) {
     const t = new Map();
-    put(t, 'log.syslog.timestamp', header(HEADER_TIMESTAMP));
-    put(t, 'host.hostname', header(HEADER_HOSTNAME));
-    put(t, 'process.name', header(HEADER_PROGRAM));
-    put(t, 'process.pid', header(HEADER_PID));
-    put(t, 'log.syslog.priority', header(HEADER_PRIORITY));
-    put(t, 'log.syslog.facility.code', header(HEADER_FACILITY_CODE));
-    put(t, 'log.syslog.severity.code', header(HEADER_SEVERITY_CODE));
-    put(t, 'event.kind', constant('event'));
-    put(t, 'event.code', constant(e.id, MODE_ENRICH | MODE_CLASSIFY));
-    put(t, 'event.category', constant(e.event.category));
-    put(t, 'event.type', constant(e.event.type));
-    put(t, 'event.action', constant(e.event.action));
-    put(t, 'event.outcome', constant(e.event.outcome));
-    put(t, 'event.severity', constant(e.severity, MODE_ENRICH | MODE_CLASSIFY));
-    put(t, 'log.level', constant(e.level));
-    if (e.facility)
-        put(t, 'log.syslog.facility.name', constant(e.facility));
-    for (const f of e.fields) {
-        const numeric = (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long';
-        put(t, f.name, { kind: numeric ? NODE_SLOT_NUMBER : NODE_SLOT_STRING, arg: f.slot, modes: MODE_ENRICH });
-        if (f.name.endsWith('.address')) {
-            const base = f.name.slice(0, -'.address'.length);
-            put(t, `${base}.ip`, { kind: NODE_SLOT_IP, arg: f.slot, modes: MODE_ENRICH });
-            put(t, `${base}.domain`, { kind: NODE_SLOT_DOMAIN, arg: f.slot, modes: MODE_ENRICH });
-        }
+    for (const leaf of documentPlan(e, documentFieldPaths(e))) {
+        const src = leaf.source;
+        const modes = CLASSIFY_PATHS.has(leaf.path) ? MODE_ENRICH | MODE_CLASSIFY : MODE_ENRICH;
+        if (src.kind === 'line' || src.kind === 'messageOrLine')
+            continue; // the record holds the line itself
+        if (src.kind === 'const')
+            put(t, leaf.path, { kind: NODE_CONST, arg: 0, frag: src.json, modes });
+        else if (src.kind === 'status')
+            put(t, leaf.path, { kind: NODE_CONST, arg: 0, frag: JSON.stringify('matched'), modes });
+        else if (src.kind === 'field')
+            put(t, leaf.path, { kind: src.numeric ? NODE_SLOT_NUMBER : NODE_SLOT_STRING, arg: src.slot, modes });
+        else if (src.kind === 'derived')
+            put(t, leaf.path, { kind: src.shape === 'ip' ? NODE_SLOT_IP : NODE_SLOT_DOMAIN, arg: src.slot, modes });
+        else if (HEADERS[src.kind] !== undefined)
+            put(t, leaf.path, { kind: NODE_HEADER, arg: HEADERS[src.kind], modes });
+        else
+            throw new Error(`event-json: ${e.id}: no node kind for a ${src.kind} leaf at ${leaf.path}`);
     }
-    put(t, 'ssh_log_matcher.status', constant('matched'));
-    put(t, 'ssh_log_matcher.entry', constant(e.id));
-    put(t, 'ssh_log_matcher.title', constant(e.title));
     return t;
 }
 const utf8 = new TextEncoder();
