@@ -119,7 +119,6 @@ function walkTop(open: usize, end: usize): bool {
       messageAt = valueStart + 1;
       messageEnd = valueEnd - 1;
       messageEscaped = stringEscaped; // the value was skipped last
-
     }
   }
   topClose = objectClose;
