@@ -11,6 +11,7 @@ try {
   run(bin('tsc'), ['-p', 'tsconfig.json']);
   run('node', ['dist/node/compile/main.js', 'tables']);
   run(bin('asc'), ['assembly/core.ts', '--target', 'core']);
+  run(bin('asc'), ['assembly/fluent-bit.ts', '--target', 'fluent-bit']);
   run('node', ['dist/node/compile/main.js', 'examples']);
 } catch {
   process.exitCode = 1; // the failing step has printed its own message

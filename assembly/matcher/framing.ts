@@ -36,16 +36,49 @@ export function programFamilies(p: usize, e: usize): u32 {
   return 0;
 }
 
-/** End of "Mmm dd hh:mm:ss" (day may be space-padded), or 0. */
+/**
+ * End of "Mmm dd hh:mm:ss" or 0. The day may be space-padded or a single digit ("Feb 7"), and the seconds
+ * may carry a fraction (journalctl -o short-precise).
+ */
 function classicTimestamp(p: usize, e: usize): usize {
-  if (p + 15 > e) return 0;
+  if (p + 14 > e) return 0;
   if (!isUpper(load<u8>(p)) || !isLower(load<u8>(p + 1)) || !isLower(load<u8>(p + 2)) || load<u8>(p + 3) != 32) return 0;
-  const d1 = <u32>load<u8>(p + 4);
-  if (!(d1 == 32 || isDigit(d1)) || !isDigit(load<u8>(p + 5)) || load<u8>(p + 6) != 32) return 0;
-  if (!isDigit(load<u8>(p + 7)) || !isDigit(load<u8>(p + 8)) || load<u8>(p + 9) != 58) return 0;
-  if (!isDigit(load<u8>(p + 10)) || !isDigit(load<u8>(p + 11)) || load<u8>(p + 12) != 58) return 0;
-  if (!isDigit(load<u8>(p + 13)) || !isDigit(load<u8>(p + 14))) return 0;
-  return p + 15;
+  let q = p + 4;
+  const d1 = <u32>load<u8>(q);
+  if (d1 == 32) q++; // " 5"
+  if (!isDigit(load<u8>(q))) return 0;
+  q++;
+  if (q < e && isDigit(load<u8>(q)) && d1 != 32) q++;
+  if (q + 9 > e || load<u8>(q) != 32) return 0;
+  q++;
+  if (!isDigit(load<u8>(q)) || !isDigit(load<u8>(q + 1)) || load<u8>(q + 2) != 58) return 0;
+  if (!isDigit(load<u8>(q + 3)) || !isDigit(load<u8>(q + 4)) || load<u8>(q + 5) != 58) return 0;
+  if (!isDigit(load<u8>(q + 6)) || !isDigit(load<u8>(q + 7))) return 0;
+  q += 8;
+  if (q + 1 < e && load<u8>(q) == 46 && isDigit(load<u8>(q + 1))) { q++; while (q < e && isDigit(load<u8>(q))) q++; }
+  return q;
+}
+
+/** End of journalctl -o short-full's "Tue 2026-11-25 10:00:00 UTC", or 0. */
+function fullTimestamp(p: usize, e: usize): usize {
+  if (p + 24 > e) return 0;
+  if (!isUpper(load<u8>(p)) || !isLower(load<u8>(p + 1)) || !isLower(load<u8>(p + 2)) || load<u8>(p + 3) != 32) return 0;
+  const d = p + 4;
+  for (let i = 0; i < 4; i++) if (!isDigit(load<u8>(d + i))) return 0;
+  if (load<u8>(d + 4) != 45 || load<u8>(d + 7) != 45 || load<u8>(d + 10) != 32 || load<u8>(d + 13) != 58 || load<u8>(d + 16) != 58) return 0;
+  if (load<u8>(d + 19) != 32) return 0;
+  return tokenEnd(d + 20, e);
+}
+
+/** End of journalctl -o short-monotonic's "[ 12345.678901]", or 0. */
+function monotonicTimestamp(p: usize, e: usize): usize {
+  if (p >= e || load<u8>(p) != 91) return 0;
+  let q = p + 1;
+  while (q < e && load<u8>(q) == 32) q++;
+  const digits = q;
+  while (q < e && (isDigit(load<u8>(q)) || load<u8>(q) == 46)) q++;
+  if (q == digits || q >= e || load<u8>(q) != 93) return 0;
+  return q + 1;
 }
 
 /** End of an RFC 3339 timestamp token ("2026-11-25T10:00:00.123+00:00"), or 0. */
@@ -135,6 +168,8 @@ export function parseFraming(line: usize, end: usize, r: usize, inputOrigin: usi
   }
   let tsEnd = classicTimestamp(p, end);
   if (tsEnd == 0) tsEnd = isoTimestamp(p, end);
+  if (tsEnd == 0) tsEnd = fullTimestamp(p, end);
+  if (tsEnd == 0) tsEnd = monotonicTimestamp(p, end);
   if (tsEnd != 0 && tsEnd < end && load<u8>(tsEnd) == 32) {
     setSpan(rec, R_TIMESTAMP, origin, p, tsEnd);
     p = tsEnd + 1;
@@ -147,15 +182,27 @@ export function parseFraming(line: usize, end: usize, r: usize, inputOrigin: usi
     if (msg != 0) return finish(FRAMING_RFC3164, msg, end, true);
     return finish(FRAMING_RFC3164, p, end, false);
   }
-  const msg = tag(p, end);
-  if (msg != 0) {
-    // Only a known SSH program makes "word: text" a tag; "setsid: Operation not permitted" is a message.
-    const progStart = origin + <usize>load<u32>(rec + R_PROGRAM);
-    if (programFamilies(progStart, progStart + <usize>load<u32>(rec + R_PROGRAM + 4)) != 0) return finish(FRAMING_TAG, msg, end, true);
-    clearSpan(rec, R_PROGRAM);
-    clearSpan(rec, R_PID);
+  // No timestamp: "sshd[12]: message", or "host sshd[12]: message" (journal exports, fail2ban's samples).
+  // Only a known SSH program makes "word: text" a tag; "setsid: Operation not permitted" is a message.
+  let msg = tag(p, end);
+  if (msg != 0 && knownProgram()) return finish(FRAMING_TAG, msg, end, true);
+  const hostEnd = tokenEnd(p, end);
+  if (hostEnd < end && hostEnd > p) {
+    msg = tag(hostEnd + 1, end);
+    if (msg != 0 && knownProgram()) {
+      setSpan(rec, R_HOSTNAME, origin, p, hostEnd);
+      return finish(FRAMING_TAG, msg, end, true);
+    }
   }
+  clearSpan(rec, R_PROGRAM);
+  clearSpan(rec, R_PID);
   return finish(FRAMING_BARE, p, end, false);
+}
+
+function knownProgram(): bool {
+  if (load<u32>(rec + R_PROGRAM) == ABSENT) return false;
+  const progStart = origin + <usize>load<u32>(rec + R_PROGRAM);
+  return programFamilies(progStart, progStart + <usize>load<u32>(rec + R_PROGRAM + 4)) != 0;
 }
 
 const MALFORMED: u32 = 0xfffffffe;

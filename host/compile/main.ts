@@ -7,6 +7,7 @@ import { sharedMessage } from './ambiguity.js';
 import { buildTables, firstBytes } from './bytecode.js';
 import { emitAssemblyTables, emitMeta } from './emit.js';
 import { emitMessagesDoc } from './emit-docs.js';
+import { emitEventJson } from './emit-event-json.js';
 import { CatalogError, at, findCatalogFiles, loadCatalog, type Catalog } from './load.js';
 
 export function checkAmbiguity(catalog: Catalog): string[] {
@@ -44,6 +45,7 @@ async function main(step: string, dir = 'catalog') {
       write('assembly/generated/catalog.ts', emitAssemblyTables(catalog, buildTables(catalog)));
       write('dist/catalog.json', JSON.stringify(emitMeta(catalog), null, 1) + '\n');
       write('docs/messages.md', emitMessagesDoc(catalog));
+      write('assembly/generated/event-json.ts', emitEventJson(catalog));
       console.error(`catalog: ${catalog.entries.length} entries in ${catalog.families.length} families`);
     } else if (step === 'examples') {
       const { createMatcher } = await import('../binding/index.js');

@@ -53,24 +53,35 @@ function valid(type: FieldType, v: string): boolean {
   }
 }
 
+/** The rest of the template: the remaining nodes of the current sequence, then of the enclosing ones. */
+type Cont = { nodes: TemplateNode[]; i: number; up: Cont } | null;
+
+const settle = (c: Cont): Cont => { while (c && c.i === c.nodes.length) c = c.up; return c; };
+
 /**
- * All ways to match `nodes` at `pos` then `k` (the continuation), in the documented priority order:
- * optional parts with-then-without, alternatives in order, fields longest first, except that an optional
- * part right after a field is tried (with it) for every field length before any length without it.
+ * Matches the rest of the template `c` at `pos`, in the documented priority order: optional parts
+ * with-then-without, alternatives in order, fields longest first, except that an optional part right after
+ * a field (also across the end of an enclosing optional part) is tried with it for every field length
+ * before any length without it.
  */
-function seq(entry: CatalogEntry, nodes: TemplateNode[], i: number, s: Buffer, pos: number, spans: Spans, k: (pos: number) => boolean): boolean {
-  if (i === nodes.length) return k(pos);
+function run(entry: CatalogEntry, c: Cont, s: Buffer, pos: number, spans: Spans): boolean {
+  c = settle(c);
+  if (!c) {
+    if (pos !== s.length) reached(pos, 'the end of the message');
+    return pos === s.length;
+  }
   depth++;
   try {
-    return node(entry, nodes, i, s, pos, spans, k);
+    return node(entry, c, s, pos, spans);
   } finally {
     depth--;
   }
 }
 
-function node(entry: CatalogEntry, nodes: TemplateNode[], i: number, s: Buffer, pos: number, spans: Spans, k: (pos: number) => boolean): boolean {
-  const n = nodes[i];
-  const next = (p: number) => seq(entry, nodes, i + 1, s, p, spans, k);
+function node(entry: CatalogEntry, c: NonNullable<Cont>, s: Buffer, pos: number, spans: Spans): boolean {
+  const n = c.nodes[c.i];
+  const after: Cont = { nodes: c.nodes, i: c.i + 1, up: c.up };
+  const next = (p: number) => run(entry, after, s, p, spans);
   switch (n.kind) {
     case 'lit': {
       const b = Buffer.from(n.text);
@@ -93,25 +104,24 @@ function node(entry: CatalogEntry, nodes: TemplateNode[], i: number, s: Buffer, 
       }
       return false;
     case 'opt':
-      return seq(entry, n.body, 0, s, pos, spans, next) || next(pos);
+      return run(entry, { nodes: n.body, i: 0, up: after }, s, pos, spans) || next(pos);
     case 'field': {
       const f = entry.fields.find((x) => x.key === n.name)!;
       reached(pos, `<${n.name}> (${f.type})`);
-      const ends: number[] = [];
-      for (let e = s.length; e >= pos; e--) ends.push(e);
       const tryWith = (cont: (p: number) => boolean) => {
-        for (const e of ends) {
-          const v = s.subarray(pos, e).toString('latin1');
+        for (let e = s.length; e >= pos; e--) {
           if (f.type === 'rest' && e !== s.length) continue;
-          if (!valid(f.type, v)) continue;
+          if (!valid(f.type, s.subarray(pos, e).toString('latin1'))) continue;
           if (cont(e)) { spans.set(n.name, s.subarray(pos, e).toString('utf8')); return true; }
         }
         return false;
       };
-      const after = nodes[i + 1];
-      if (after?.kind === 'opt') {
-        const rest = (p: number) => seq(entry, nodes, i + 2, s, p, spans, k);
-        return tryWith((p) => seq(entry, after.body, 0, s, p, spans, rest)) || tryWith(rest);
+      const a = settle(after);
+      const following = a ? a.nodes[a.i] : null;
+      if (a && following?.kind === 'opt') {
+        const skip: Cont = { nodes: a.nodes, i: a.i + 1, up: a.up };
+        const take: Cont = { nodes: following.body, i: 0, up: skip };
+        return tryWith((p) => run(entry, take, s, p, spans)) || tryWith((p) => run(entry, skip, s, p, spans));
       }
       return tryWith(next);
     }
@@ -120,7 +130,7 @@ function node(entry: CatalogEntry, nodes: TemplateNode[], i: number, s: Buffer, 
 
 export function referenceMatch(entry: CatalogEntry, message: Buffer): Spans | null {
   const spans: Spans = new Map();
-  return seq(entry, entry.nodes, 0, message, 0, spans, (p) => { if (p !== message.length) reached(p, 'the end of the message'); return p === message.length; }) ? spans : null;
+  return run(entry, { nodes: entry.nodes, i: 0, up: null }, message, 0, spans) ? spans : null;
 }
 
 /** Where matching `message` against `entry` got furthest, for explaining a miss. */

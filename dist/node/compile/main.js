@@ -7,6 +7,7 @@ import { sharedMessage } from './ambiguity.js';
 import { buildTables, firstBytes } from './bytecode.js';
 import { emitAssemblyTables, emitMeta } from './emit.js';
 import { emitMessagesDoc } from './emit-docs.js';
+import { emitEventJson } from './emit-event-json.js';
 import { CatalogError, at, findCatalogFiles, loadCatalog } from './load.js';
 export function checkAmbiguity(catalog) {
     const programs = new Map(catalog.families.map((f) => [f.name, new Set(f.programs)]));
@@ -45,6 +46,7 @@ async function main(step, dir = 'catalog') {
             write('assembly/generated/catalog.ts', emitAssemblyTables(catalog, buildTables(catalog)));
             write('dist/catalog.json', JSON.stringify(emitMeta(catalog), null, 1) + '\n');
             write('docs/messages.md', emitMessagesDoc(catalog));
+            write('assembly/generated/event-json.ts', emitEventJson(catalog));
             console.error(`catalog: ${catalog.entries.length} entries in ${catalog.families.length} families`);
         }
         else if (step === 'examples') {

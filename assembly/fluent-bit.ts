@@ -1,0 +1,165 @@
+// Entry file of the Fluent Bit filter module (dist/fluent-bit/ssh-log-matcher.wasm), for `filter_wasm` in
+// JSON mode (docs/fluent-bit.md). Each exported behaviour has Fluent Bit's filter signature:
+//   (tag, tag_len, time_sec, time_nsec, record, record_len) -> NUL-terminated JSON object, "" to drop.
+// The message is taken from `log`, then `message`, then `MESSAGE` (journald), matched with the same
+// matcher as the core module, and the entry's ECS fields are merged into the record (assembly/fluent-bit/
+// enrich.ts). Never allocates per record, never traps: malloc/free are a bump arena reset per call, the
+// output is one static buffer, and every failure has a defined result:
+// - no message key, unmatched line (except in the drop behaviour), unreadable JSON: the record, unchanged;
+// - a message longer than the line buffer or an output too large for the output buffer: the record,
+//   unchanged but for the marker "ssh_log_matcher":{"status":"too-long"}; never dropped.
+import { matchLine } from './matcher/match';
+import { RESULT_SIZE } from './matcher/result';
+import { arenaAlloc, arenaFree, arenaOwns, arenaLive, arenaSpillPages, SLACK } from './fluent-bit/arena';
+import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped } from './fluent-bit/json';
+import { OUT, OUT_CAPACITY, outReset, outFinish, outBytes } from './fluent-bit/output';
+import { writeEnriched, MODE_ENRICH, MODE_CLASSIFY } from './fluent-bit/enrich';
+
+const LINE_CAPACITY: usize = 1 << 20; // the decoded message, as the core module's input buffer
+const LINE: usize = memory.data(<i32>LINE_CAPACITY + 16, 16); // +16: the matcher reads words near the end
+const RESULT: usize = memory.data(<i32>RESULT_SIZE, 16);
+const EMPTY: usize = memory.data(8, 8); // "": Fluent Bit drops the record
+// Returned only when the host could not copy the record in (it passes 0 when our malloc failed).
+const UNAVAILABLE: usize = memory.data<u8>([123, 34, 115, 115, 104, 95, 108, 111, 103, 95, 109, 97, 116, 99, 104, 101, 114, 34, 58, 123, 34,
+  115, 116, 97, 116, 117, 115, 34, 58, 34, 117, 110, 97, 118, 97, 105, 108, 97, 98, 108, 101, 34, 125, 125, 0]); // {"ssh_log_matcher":{"status":"unavailable"}}
+const MARKER: usize = memory.data<u8>([44, 34, 115, 115, 104, 95, 108, 111, 103, 95, 109, 97, 116, 99, 104, 101, 114, 34, 58, 123, 34,
+  115, 116, 97, 116, 117, 115, 34, 58, 34, 116, 111, 111, 45, 108, 111, 110, 103, 34, 125]); // ,"ssh_log_matcher":{"status":"too-long"}
+const MARKER_LENGTH: usize = 40;
+
+export function malloc(size: usize): usize { return arenaAlloc(size); }
+export function free(ptr: usize): void { arenaFree(ptr); }
+
+/** Matched records get the full ECS document; every other record passes unchanged. */
+export function ssh_enrich(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
+  return filter(record, <usize>length, MODE_ENRICH, false);
+}
+
+/** As ssh_enrich, but records whose message matches no entry are dropped. */
+export function ssh_enrich_drop_unmatched(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
+  return filter(record, <usize>length, MODE_ENRICH, true);
+}
+
+/** Matched records get only event.code (the entry id) and event.severity; others pass unchanged. */
+export function ssh_classify(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
+  return filter(record, <usize>length, MODE_CLASSIFY, false);
+}
+
+/** The record copied to the output buffer as it is: the cost of the call itself, for measurements. */
+export function ssh_passthrough(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
+  if (!readable(record, <usize>length)) return UNAVAILABLE;
+  if (<usize>length >= OUT_CAPACITY) return record;
+  memory.copy(OUT, record, <usize>length);
+  store<u8>(OUT + <usize>length, 0);
+  return OUT;
+}
+
+/** Blocks the host has not freed yet, and pages ever grown for oversized records (for tests). */
+export function arena_live(): i32 { return arenaLive(); }
+export function arena_spill_pages(): i32 { return arenaSpillPages(); }
+
+function readable(record: usize, length: usize): bool {
+  return record != 0 && <u64>record + <u64>length < (<u64>memory.size() << 16);
+}
+
+// What the top-level walk found.
+let messageAt: usize = 0; // the message string's text, without quotes
+let messageEnd: usize = 0;
+let messageEscaped: bool = false;
+let topClose: usize = 0;
+let topMembers: bool = false;
+let hasMarkerKey: bool = false;
+
+// @ts-ignore: decorator
+@inline function keyIs3(a: u32, b: u32, c: u32): bool {
+  return load<u8>(keyStart) == a && load<u8>(keyStart + 1) == b && load<u8>(keyStart + 2) == c;
+}
+
+/** Rank of a message key (log 3, message 2, MESSAGE 1) or 0; escaped keys are not message keys. */
+function messageRank(): i32 {
+  if (keyEscaped) return 0;
+  const n = keyEnd - keyStart;
+  if (n == 3) return keyIs3(0x6c, 0x6f, 0x67) ? 3 : 0;
+  if (n != 7) return 0;
+  let lower = true, upper = true;
+  const word = 'message';
+  for (let i: usize = 0; i < 7; i++) {
+    const c = <u32>load<u8>(keyStart + i);
+    const m = <u32>load<u16>(changetype<usize>(word) + (i << 1));
+    if (c != m) lower = false;
+    if (c != m - 32) upper = false;
+  }
+  return lower ? 2 : upper ? 1 : 0;
+}
+
+function isMarkerKey(): bool {
+  if (keyEscaped || keyEnd - keyStart != 15) return false;
+  const word = 'ssh_log_matcher';
+  for (let i: usize = 0; i < 15; i++) {
+    if (<u32>load<u8>(keyStart + i) != <u32>load<u16>(changetype<usize>(word) + (i << 1))) return false;
+  }
+  return true;
+}
+
+/** Walks the top-level members once: the message string of best rank, the closing brace. */
+function walkTop(open: usize, end: usize): bool {
+  messageAt = 0;
+  let rank = 0;
+  topMembers = false;
+  hasMarkerKey = false;
+  beginObject(open);
+  while (true) {
+    const r = nextMember(end);
+    if (r < 0) return false;
+    if (r == 0) break;
+    topMembers = true;
+    if (isMarkerKey()) hasMarkerKey = true;
+    const k = messageRank();
+    if (k > rank && load<u8>(valueStart) == 0x22) {
+      rank = k;
+      messageAt = valueStart + 1;
+      messageEnd = valueEnd - 1;
+      messageEscaped = stringEscaped; // the value was skipped last
+    }
+  }
+  topClose = objectClose;
+  return true;
+}
+
+/**
+ * The record unchanged but for the too-long marker, written in place behind its closing brace: the
+ * arena left SLACK bytes there. A record we did not allocate, or that already has the key, passes as is.
+ */
+function markTooLong(record: usize, length: usize): usize {
+  if (hasMarkerKey || !arenaOwns(record, length + 1) || SLACK < MARKER_LENGTH + 1) return record;
+  const skip: usize = topMembers ? 0 : 1; // the first member takes no comma
+  const n = MARKER_LENGTH - skip;
+  const tail = record + length + 1 - topClose; // the brace, any trailing space, the NUL
+  memory.copy(topClose + n, topClose, tail);
+  memory.copy(topClose, MARKER + skip, n);
+  return record;
+}
+
+function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool): usize {
+  if (!readable(record, length)) return UNAVAILABLE;
+  const end = record + length;
+  const open = skipSpace(record, end);
+  if (open >= end || load<u8>(open) != 0x7b) return record; // not an object: Fluent Bit never sends one
+  if (!walkTop(open, end) || messageAt == 0) return record;
+  // A message without escapes is matched where it lies, in a record our arena holds (SLACK bytes follow
+  // it, so the matcher's word-wide reads past the end stay inside); otherwise it is decoded into LINE.
+  let line = messageAt;
+  let lineEnd = messageEnd;
+  if (messageEscaped || !arenaOwns(record, length + 1)) {
+    const n = decodeString(messageAt, messageEnd, LINE, LINE_CAPACITY);
+    if (n < 0) return markTooLong(record, length);
+    line = LINE;
+    lineEnd = LINE + <usize>n;
+    if (lineEnd > LINE && load<u8>(lineEnd - 1) == 0x0a) lineEnd--; // docker-style messages end in a newline
+  } else if (lineEnd - line > LINE_CAPACITY) return markTooLong(record, length);
+  const entry = matchLine(line, lineEnd, RESULT, line);
+  if (entry < 0) return dropUnmatched ? EMPTY : record;
+  outReset();
+  if (!writeEnriched(record, length, open, entry, RESULT, line, mode)) return record;
+  const out = outFinish();
+  return out != 0 ? out : markTooLong(record, length);
+}

@@ -1,0 +1,139 @@
+// The static output buffer the filter returns to Fluent Bit (which copies it at once, so one buffer reused
+// on every call is correct). Writers check room on every write: a record that would not fit sets the
+// overflow flag and the caller passes the record through instead. Strings are written as JSON with raw
+// UTF-8; invalid UTF-8 becomes U+FFFD per maximal subpart, as a JavaScript TextDecoder does, so the output
+// is always valid UTF-8 JSON.
+
+export const OUT_CAPACITY: usize = 4 << 20;
+export const OUT: usize = memory.data(<i32>OUT_CAPACITY + 16, 16);
+const OUT_END: usize = OUT + OUT_CAPACITY; // one byte is kept for the terminating NUL
+
+let pos: usize = OUT;
+let overflow: bool = false;
+
+export function outReset(): void { pos = OUT; overflow = false; }
+export function outOverflowed(): bool { return overflow; }
+
+/** Terminates the output with NUL; its pointer, or 0 when something did not fit. */
+export function outFinish(): usize {
+  if (overflow) return 0;
+  store<u8>(pos, 0);
+  return OUT;
+}
+
+// @ts-ignore: decorator
+@inline function room(n: usize): bool {
+  if (overflow || n > OUT_END - pos) { overflow = true; return false; }
+  return true;
+}
+
+export function outByte(c: u32): void {
+  if (!room(1)) return;
+  store<u8>(pos++, c);
+}
+
+export function outBytes(src: usize, len: usize): void {
+  if (!room(len)) return;
+  memory.copy(pos, src, len);
+  pos += len;
+}
+
+/** A key as `"name":` (catalog names never need escaping; the generator checks). */
+export function outKey(name: usize, len: usize): void {
+  if (!room(len + 3)) return;
+  store<u8>(pos, 0x22);
+  memory.copy(pos + 1, name, len);
+  store<u8>(pos + 1 + len, 0x22);
+  store<u8>(pos + 2 + len, 0x3a);
+  pos += len + 3;
+}
+
+export function outU32(n: u32): void {
+  const digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : n < 1000000 ? 6 : n < 10000000 ? 7 : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10;
+  if (!room(digits)) return;
+  let p = pos + digits;
+  do { store<u8>(--p, 0x30 + n % 10); n /= 10; } while (n != 0);
+  pos += digits;
+}
+
+/** A run of ASCII digits as a JSON number: leading zeros dropped ("022" is 22). */
+export function outDigits(src: usize, len: usize): void {
+  while (len > 1 && load<u8>(src) == 0x30) { src++; len--; }
+  outBytes(src, len);
+}
+
+const HEX: usize = memory.data<u8>([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102]);
+
+/** Length of the valid UTF-8 sequence at p (2-4), or the negated number of bytes to replace by U+FFFD. */
+function utf8Sequence(p: usize, end: usize): i32 {
+  const b0 = <u32>load<u8>(p);
+  let need = 0;
+  let lo: u32 = 0x80, hi: u32 = 0xbf;
+  if (b0 >= 0xc2 && b0 <= 0xdf) need = 1;
+  else if (b0 >= 0xe0 && b0 <= 0xef) {
+    need = 2;
+    if (b0 == 0xe0) lo = 0xa0;
+    else if (b0 == 0xed) hi = 0x9f;
+  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+    need = 3;
+    if (b0 == 0xf0) lo = 0x90;
+    else if (b0 == 0xf4) hi = 0x8f;
+  } else return -1;
+  let i: i32 = 1;
+  while (i <= need) {
+    if (p + <usize>i >= end) return -i;
+    const b = <u32>load<u8>(p + <usize>i);
+    if (b < lo || b > hi) return -i;
+    lo = 0x80; hi = 0xbf;
+    i++;
+  }
+  return need + 1;
+}
+
+/** Bytes [src, src + len) as a quoted JSON string. */
+export function outJsonString(src: usize, len: usize): void {
+  outByte(0x22);
+  const end = src + len;
+  let p = src;
+  while (p < end) {
+    // Bytes that need no escaping and are ASCII go out in one copy. Eight at a time: a byte is special
+    // when it is below 0x20, a quote, a backslash, or has its high bit set.
+    let q = p;
+    while (q + 8 <= end) {
+      const x = load<u64>(q);
+      const qq = x ^ 0x2222222222222222;
+      const bb = x ^ 0x5c5c5c5c5c5c5c5c;
+      const hit = (((x - 0x2020202020202020) & ~x) | x | ((qq - 0x0101010101010101) & ~qq) | ((bb - 0x0101010101010101) & ~bb)) & 0x8080808080808080;
+      if (hit != 0) { q += <usize>ctz(hit) >> 3; break; }
+      q += 8;
+    }
+    while (q < end) {
+      const c = <u32>load<u8>(q);
+      if (c < 0x20 || c == 0x22 || c == 0x5c || c >= 0x80) break;
+      q++;
+    }
+    if (q > p) { outBytes(p, q - p); p = q; if (p >= end) break; }
+    if (!room(6)) return;
+    const c = <u32>load<u8>(p);
+    if (c >= 0x80) {
+      const n = utf8Sequence(p, end);
+      if (n > 0) { memory.copy(pos, p, <usize>n); pos += <usize>n; p += <usize>n; }
+      else { store<u8>(pos, 0xef); store<u8>(pos + 1, 0xbf); store<u8>(pos + 2, 0xbd); pos += 3; p += <usize>(-n); }
+      continue;
+    }
+    store<u8>(pos, 0x5c);
+    if (c == 0x22 || c == 0x5c) { store<u8>(pos + 1, c); pos += 2; }
+    else if (c == 0x0a) { store<u8>(pos + 1, 0x6e); pos += 2; }
+    else if (c == 0x0d) { store<u8>(pos + 1, 0x72); pos += 2; }
+    else if (c == 0x09) { store<u8>(pos + 1, 0x74); pos += 2; }
+    else if (c == 0x08) { store<u8>(pos + 1, 0x62); pos += 2; }
+    else if (c == 0x0c) { store<u8>(pos + 1, 0x66); pos += 2; }
+    else {
+      store<u8>(pos + 1, 0x75); store<u8>(pos + 2, 0x30); store<u8>(pos + 3, 0x30);
+      store<u8>(pos + 4, load<u8>(HEX + (c >> 4))); store<u8>(pos + 5, load<u8>(HEX + (c & 15)));
+      pos += 6;
+    }
+    p++;
+  }
+  outByte(0x22);
+}

@@ -1,0 +1,41 @@
+// Per-record cost of each filter behaviour, measured through the harness (so each figure includes the
+// copies Fluent Bit makes), next to ssh_passthrough, which only copies the record to the output buffer:
+// the ratio to it is the figure to compare between machines. All behaviours run in one process, in turns,
+// on the same records. Not a test: it asserts nothing about time.
+import { FluentBitHarness, BEHAVIOURS } from './harness.js';
+const encoder = new TextEncoder();
+export function measure(lines, opts = {}) {
+    if (lines.length === 0)
+        throw new Error('measure: no lines');
+    const key = opts.key ?? 'log';
+    const rounds = opts.rounds ?? 5;
+    const perTurn = Math.max(lines.length, opts.minRecords ?? 200_000);
+    const records = lines.map((l) => encoder.encode(JSON.stringify({ [key]: l })));
+    const tag = encoder.encode('ssh.auth');
+    const harness = new FluentBitHarness();
+    const behaviours = ['ssh_passthrough', ...BEHAVIOURS];
+    const best = new Map();
+    const kept = new Map();
+    const turn = (b) => {
+        let n = 0;
+        const t0 = process.hrtime.bigint();
+        for (let i = 0; i < perTurn; i++)
+            if (harness.callRaw(b, records[i % records.length], tag) !== null)
+                n++;
+        const ns = Number(process.hrtime.bigint() - t0) / perTurn;
+        best.set(b, Math.min(best.get(b) ?? Infinity, ns));
+        kept.set(b, n);
+    };
+    for (const b of behaviours)
+        turn(b); // warm-up
+    best.clear();
+    for (let r = 0; r < rounds; r++)
+        for (const b of behaviours)
+            turn(b);
+    const base = best.get('ssh_passthrough');
+    return behaviours.map((b) => ({ behaviour: b, nsPerRecord: best.get(b), vsPassthrough: best.get(b) / base, kept: kept.get(b) }));
+}
+export function formatCosts(costs, records) {
+    const rows = costs.map((c) => `| ${c.behaviour} | ${c.nsPerRecord.toFixed(0)} | ${c.vsPassthrough.toFixed(2)} | ${c.kept} |`);
+    return [`| function_name | ns/record | x passthrough | records kept (of ${records}) |`, '|---|---|---|---|', ...rows].join('\n');
+}
