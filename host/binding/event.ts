@@ -148,19 +148,37 @@ export function setDotted(doc: Record<string, unknown>, name: string, value: unk
  */
 export function toEcsDocument(r: LineResult): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
-  const e = r.event;
-  const fields: Leaf[] = e ? Object.entries(e.fields).map(([path, value]) => ({ path, source: { kind: 'value', value } })) : [];
-  for (const leaf of documentPlan(e, fields)) {
-    const v = valueOf(leaf.source, r);
-    if (v !== null) setDotted(doc, leaf.path, v);
+  for (const leaf of planOf(r.event)) {
+    const v = leaf.source.kind === 'value' ? r.event!.fields[leaf.path] : valueOf(leaf.source, r);
+    if (v !== null && v !== undefined) setDotted(doc, leaf.path, v);
   }
   return doc;
+}
+
+// Plans by entry and the fields a line has; field leaves are looked up by path in the event's fields.
+const plans = new Map<string, Leaf[]>();
+function planOf(e: MatchEvent | null): Leaf[] {
+  const names = e ? Object.keys(e.fields) : [];
+  const key = e ? `${e.id}\u0000${names.join('\u0000')}` : '';
+  let plan = plans.get(key);
+  if (!plan) {
+    plan = documentPlan(e, names.map((path) => ({ path, source: { kind: 'value', value: '' } })));
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+const consts = new Map<string, unknown>();
+function constValue(json: string): unknown {
+  if (!consts.has(json)) consts.set(json, JSON.parse(json));
+  const v = consts.get(json);
+  return Array.isArray(v) ? v.slice() : v; // documents are the caller's to change; the cache is not
 }
 
 function valueOf(s: Source, r: LineResult): unknown {
   const h = r.header;
   switch (s.kind) {
-    case 'const': return JSON.parse(s.json);
+    case 'const': return constValue(s.json);
     case 'value': return s.value;
     case 'line': return r.line;
     case 'messageOrLine': return r.message ?? r.line;
