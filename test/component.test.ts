@@ -90,6 +90,24 @@ describe('the component answers as the raw binding', () => {
   });
 });
 
+describe('header edges: the same header through both bindings', () => {
+  it.each([
+    'Nov 25 10:00:01 gw sshd2[123456789012345]: Logout for user bob.', // 15-digit pid: a number
+    'Nov 25 10:00:01 gw sshd2[1234567890123456]: Logout for user bob.', // 16 digits: no pid
+    'Nov 25 10:00:01 gw sshd2[0]: Logout for user bob.',
+    '<191>1 2026-11-25T10:00:00Z gw sshd2 abc - - Logout for user bob.', // PROCID not a number
+    '<0>1 2026-11-25T10:00:00Z - - - - - Logout for user bob.',
+    '<192>Nov 25 10:00:01 gw sshd2[1]: Logout for user bob.', // PRI out of range
+    '<13>1 2026-11-25T10:00:00Z gw sshd2 42 ID [x a="]"] \ufeffLogout for user bob.',
+    'sshd2[7]: Logout for user bob.',
+    'CRON[7]: Logout for user bob.',
+    '2026-11-25T10:00:00.123+00:00 gw sshd[8]: Logout for user bob.',
+  ])('%s', (line) => {
+    expect(comp.matchDetailed(line)).toStrictEqual(raw.matchDetailed(line));
+    expect(comp.matchLines(line)).toStrictEqual(raw.matchLines(line));
+  });
+});
+
 describe('the component validates', () => {
   const core = readFileSync(CORE);
   it('its core module validates, imports nothing and exports every function of the world', () => {
