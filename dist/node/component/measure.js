@@ -67,7 +67,7 @@ async function main(total) {
     if (wrong.length)
         throw new Error(`paths disagree on matched lines: ${wrong.map((r) => `${r.name}: ${r.matched}`).join(', ')} (raw: ${expected})`);
     const base = results[0].ns;
-    console.log(`${lines.length} lines (${expected} matched), median of ${ROUNDS} rounds, Node ${process.version}`);
+    console.log(`${lines.length} lines (${expected} matched), median of ${ROUNDS} interleaved rounds, Node ${process.version}`);
     console.log('| path | ns/line | lines/s | cost vs raw match |');
     console.log('|---|---:|---:|---:|');
     for (const r of results)
