@@ -190,7 +190,7 @@ describe('hostile input: defined results, never a trap', () => {
     expect(matcher.matchLines([])).toEqual([]);
     expect(matcher.classifyLines(['', '', ''])).toEqual([undefined, undefined, undefined]);
     expect(matcher.matchLineDetailed('Logout for user bob.\r')).toMatchObject({ status: 'matched', line: 'Logout for user bob.' });
-    for (const line of ['\u0000', 'Logout for user a\u0000b.', '\u0000'.repeat(1000), 'Logout for user \ud800.', '\udfff', 'x\ud83d', '\r', '\r\r']) {
+    for (const line of ['\u0000', 'Logout for user a\u0000b.', 'Logout for user a\nb.', 'Logout for user a\rb.\r\r', '\u0000'.repeat(1000), 'Logout for user \ud800.', '\udfff', 'x\ud83d', '\r', '\r\r']) {
       expect(comp.match(line), JSON.stringify(line)).toStrictEqual(raw.match(line));
       expect(comp.matchDetailed(line), JSON.stringify(line)).toStrictEqual(raw.matchDetailed(line));
     }

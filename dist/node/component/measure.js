@@ -1,5 +1,5 @@
 // Per-line cost of the component's Node binding against the raw core binding, in one process on the same
-// lines: `node dist/node/component/measure.js [lines]`. Prints ns per line and the ratio to the raw
+// lines: `node --expose-gc dist/node/component/measure.js [lines]`. Prints ns per line and the ratio to the raw
 // binding's match() of the same run (ratios are the stable part; absolute figures depend on the machine).
 // Each path's answers are counted and must agree, so a broken path fails instead of reporting a number.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -9,6 +9,8 @@ import { createMatcher, createComponentMatcher } from '../binding/index.js';
 import { distPath } from '../binding/paths.js';
 import { findCatalogFiles, loadCatalog } from '../compile/load.js';
 const ROUNDS = 7;
+// With `node --expose-gc`, garbage is collected between timed runs.
+const collectGarbage = globalThis.gc ?? (() => { });
 const BATCH = 1024; // lines per batch call, as the Node binding's matchLines sends them
 function corpus(total) {
     const files = ['examples/sample/auth.log',
@@ -53,6 +55,7 @@ async function main(total) {
     const matched = paths.map(() => 0);
     for (let r = 0; r < ROUNDS; r++) {
         paths.forEach(([, run], i) => {
+            collectGarbage(); // no path pays for the garbage of the one before
             const t = performance.now();
             matched[i] = run();
             times[i].push(performance.now() - t);
