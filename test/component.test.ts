@@ -3,6 +3,7 @@
 // binding does. Also: the build's component validates, hostile input never traps, memory never grows.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import asc from 'assemblyscript/asc';
 import { componentEmbed, componentNew, componentWit, print } from '@bytecodealliance/jco';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMatcher, createComponentMatcher, type ComponentMatcher, type LineMatcher, type Matcher } from '../host/binding/index.js';
@@ -200,6 +201,19 @@ describe('hostile input: defined results, never a trap', () => {
 });
 
 describe('memory', () => {
+  it('the component module contains no allocator: its only allocation is the arena', async () => {
+    const outputs = new Map<string, Uint8Array>();
+    const { error } = await asc.main([
+      'assembly/component.ts', '--runtime', 'stub', '--use', 'abort=', '--debug', '--optimizeLevel', '0', '--outFile', 'component.debug.wasm',
+    ], { writeFile: (name: string, contents: Uint8Array) => { outputs.set(name, contents); } });
+    expect(error).toBeNull();
+    const names = Buffer.from(outputs.get('component.debug.wasm')!).toString('latin1');
+    expect(names).toContain('assembly/component/arena/arenaAlloc'); // names are there, so the next checks can fail
+    expect(names).not.toContain('~lib/rt/stub/__alloc');
+    expect(names).not.toContain('~lib/rt/stub/__new');
+    expect(names).not.toMatch(/~lib\/(array|string|staticarray)\//);
+  });
+
   it('the core instance does not grow over many calls, and the arena is empty between calls', () => {
     const before = comp.memoryBytes;
     const lines = [...catalogLines, ...hostileLines(2000, 11)];
