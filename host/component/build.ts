@@ -15,19 +15,19 @@ export const COMPONENT_FILE = 'ssh-log-matcher.component.wasm';
 export const BINDING_NAME = 'ssh-log-matcher';
 const WIT_FILE = 'wit/matcher.wit';
 
-// Static data (catalog tables, component metadata) takes well under 256 KiB; the rest of the initial
-// memory is the call arena (assembly/component/arena.ts): 4 MiB, so a 1 MiB line or a batch of 1 MiB of
-// lines with their results fits without growing memory.
-const INITIAL_PAGES = 68;
+// The initial memory is the static data (catalog tables, component metadata) plus the call arena
+// (assembly/component/arena.ts) of 4 MiB, so a 1 MiB line or a batch of 1 MiB of lines with their results
+// fits without growing memory. The static data's size is learnt from a first compilation.
+const ARENA_PAGES = 64;
 
-/** Compiles assembly/component.ts; returns the core module's bytes. */
-async function compileCore(): Promise<Uint8Array<ArrayBuffer>> {
+/** Compiles assembly/component.ts with `initialPages` of memory (0: just what the static data needs). */
+async function compileCore(initialPages: number): Promise<Uint8Array<ArrayBuffer>> {
   let binary: Uint8Array<ArrayBuffer> | null = null;
   const { error, stderr } = await asc.main([
     'assembly/component.ts', '--outFile', 'component.wasm',
     '--runtime', 'stub', '--use', 'abort=', // no env.abort import: a component must import nothing
     '--optimizeLevel', '3', '--shrinkLevel', '0', '--noAssert',
-    '--initialMemory', String(INITIAL_PAGES),
+    '--initialMemory', String(initialPages),
     '--transform', fileURLToPath(new URL('./rename-exports.js', import.meta.url)), // tsc's output beside this file
   ], {
     writeFile: (name: string, contents: Uint8Array | string) => { if (name.endsWith('.wasm')) binary = new Uint8Array(contents as Uint8Array); },
@@ -37,8 +37,14 @@ async function compileCore(): Promise<Uint8Array<ArrayBuffer>> {
   return binary;
 }
 
+async function initialMemoryBytes(core: Uint8Array<ArrayBuffer>): Promise<number> {
+  const { instance } = await WebAssembly.instantiate(core, {}); // no start function, no imports
+  return (instance.exports.memory as WebAssembly.Memory).buffer.byteLength;
+}
+
 export async function buildComponent(): Promise<{ core: Uint8Array; component: Uint8Array; files: string[] }> {
-  const core = await compileCore();
+  const staticPages = (await initialMemoryBytes(await compileCore(0))) >>> 16;
+  const core = await compileCore(staticPages + ARENA_PAGES);
   if (!WebAssembly.validate(core)) throw new Error('component core module does not validate');
   const imports = WebAssembly.Module.imports(new WebAssembly.Module(core));
   if (imports.length) throw new Error(`component core module imports ${imports.map((i) => `${i.module}.${i.name}`).join(', ')}`);

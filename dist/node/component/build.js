@@ -13,18 +13,18 @@ export const COMPONENT_FILE = 'ssh-log-matcher.component.wasm';
 /** Name of the transpiled module: ssh-log-matcher.js, .d.ts, .core.wasm. */
 export const BINDING_NAME = 'ssh-log-matcher';
 const WIT_FILE = 'wit/matcher.wit';
-// Static data (catalog tables, component metadata) takes well under 256 KiB; the rest of the initial
-// memory is the call arena (assembly/component/arena.ts): 4 MiB, so a 1 MiB line or a batch of 1 MiB of
-// lines with their results fits without growing memory.
-const INITIAL_PAGES = 68;
-/** Compiles assembly/component.ts; returns the core module's bytes. */
-async function compileCore() {
+// The initial memory is the static data (catalog tables, component metadata) plus the call arena
+// (assembly/component/arena.ts) of 4 MiB, so a 1 MiB line or a batch of 1 MiB of lines with their results
+// fits without growing memory. The static data's size is learnt from a first compilation.
+const ARENA_PAGES = 64;
+/** Compiles assembly/component.ts with `initialPages` of memory (0: just what the static data needs). */
+async function compileCore(initialPages) {
     let binary = null;
     const { error, stderr } = await asc.main([
         'assembly/component.ts', '--outFile', 'component.wasm',
         '--runtime', 'stub', '--use', 'abort=', // no env.abort import: a component must import nothing
         '--optimizeLevel', '3', '--shrinkLevel', '0', '--noAssert',
-        '--initialMemory', String(INITIAL_PAGES),
+        '--initialMemory', String(initialPages),
         '--transform', fileURLToPath(new URL('./rename-exports.js', import.meta.url)), // tsc's output beside this file
     ], {
         writeFile: (name, contents) => { if (name.endsWith('.wasm'))
@@ -36,8 +36,13 @@ async function compileCore() {
         throw new Error('asc assembly/component.ts wrote no module');
     return binary;
 }
+async function initialMemoryBytes(core) {
+    const { instance } = await WebAssembly.instantiate(core, {}); // no start function, no imports
+    return instance.exports.memory.buffer.byteLength;
+}
 export async function buildComponent() {
-    const core = await compileCore();
+    const staticPages = (await initialMemoryBytes(await compileCore(0))) >>> 16;
+    const core = await compileCore(staticPages + ARENA_PAGES);
     if (!WebAssembly.validate(core))
         throw new Error('component core module does not validate');
     const imports = WebAssembly.Module.imports(new WebAssembly.Module(core));
