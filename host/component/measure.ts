@@ -1,5 +1,5 @@
 // Per-line cost of the component's Node binding against the raw core binding, in one process on the same
-// lines: `node --expose-gc dist/node/component/measure.js [lines]`. Prints ns per line and the ratio to the raw
+// lines: `node --expose-gc dist/node/component/measure.js [lines [log file]]`. Prints ns per line and the ratio to the raw
 // binding's match() of the same run (ratios are the stable part; absolute figures depend on the machine).
 // Each path's answers are counted and must agree, so a broken path fails instead of reporting a number.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -15,12 +15,13 @@ const ROUNDS = 7;
 const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const BATCH = 1024; // lines per batch call, as the Node binding's matchLines sends them
 
-function corpus(total: number): string[] {
-  const files = ['examples/sample/auth.log',
+/** `total` lines cycling through the given log file, or else the golden corpora and the catalog examples. */
+function corpus(total: number, file?: string): string[] {
+  const files = file ? [file] : ['examples/sample/auth.log',
     ...(existsSync('test/fixtures') ? readdirSync('test/fixtures').filter((f) => f.endsWith('.log')).map((f) => join('test/fixtures', f)) : [])];
   const base = [
     ...files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l !== '')),
-    ...loadCatalog(findCatalogFiles('catalog')).entries.flatMap((e) => e.examples.map((x) => x.line)),
+    ...(file ? [] : loadCatalog(findCatalogFiles('catalog')).entries.flatMap((e) => e.examples.map((x) => x.line))),
   ];
   return Array.from({ length: total }, (_, i) => base[i % base.length]);
 }
@@ -33,8 +34,8 @@ async function witMatcher(): Promise<typeof Wit> {
   return (await instantiate(async () => core, {})).matcher;
 }
 
-async function main(total: number) {
-  const lines = corpus(total);
+async function main(total: number, file?: string) {
+  const lines = corpus(total, file);
   const chunk = lines.join('\n') + '\n';
   const batches: string[][] = [];
   for (let i = 0; i < lines.length; i += BATCH) batches.push(lines.slice(i, i + BATCH));
@@ -81,4 +82,4 @@ async function main(total: number) {
   for (const r of results) console.log(`| ${r.name} | ${r.ns.toFixed(0)} | ${(1e9 / r.ns / 1e6).toFixed(2)}M | ${(r.ns / base).toFixed(2)} |`);
 }
 
-await main(Number(process.argv[2] ?? 200_000));
+await main(Number(process.argv[2] ?? 200_000), process.argv[3]);

@@ -1,5 +1,5 @@
 // Per-line cost of the component's Node binding against the raw core binding, in one process on the same
-// lines: `node --expose-gc dist/node/component/measure.js [lines]`. Prints ns per line and the ratio to the raw
+// lines: `node --expose-gc dist/node/component/measure.js [lines [log file]]`. Prints ns per line and the ratio to the raw
 // binding's match() of the same run (ratios are the stable part; absolute figures depend on the machine).
 // Each path's answers are counted and must agree, so a broken path fails instead of reporting a number.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -12,12 +12,13 @@ const ROUNDS = 7;
 // With `node --expose-gc`, garbage is collected between timed runs.
 const collectGarbage = globalThis.gc ?? (() => { });
 const BATCH = 1024; // lines per batch call, as the Node binding's matchLines sends them
-function corpus(total) {
-    const files = ['examples/sample/auth.log',
+/** `total` lines cycling through the given log file, or else the golden corpora and the catalog examples. */
+function corpus(total, file) {
+    const files = file ? [file] : ['examples/sample/auth.log',
         ...(existsSync('test/fixtures') ? readdirSync('test/fixtures').filter((f) => f.endsWith('.log')).map((f) => join('test/fixtures', f)) : [])];
     const base = [
         ...files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l !== '')),
-        ...loadCatalog(findCatalogFiles('catalog')).entries.flatMap((e) => e.examples.map((x) => x.line)),
+        ...(file ? [] : loadCatalog(findCatalogFiles('catalog')).entries.flatMap((e) => e.examples.map((x) => x.line))),
     ];
     return Array.from({ length: total }, (_, i) => base[i % base.length]);
 }
@@ -26,8 +27,8 @@ async function witMatcher() {
     const core = await WebAssembly.compile(readFileSync(distPath('component', 'ssh-log-matcher.core.wasm')));
     return (await instantiate(async () => core, {})).matcher;
 }
-async function main(total) {
-    const lines = corpus(total);
+async function main(total, file) {
+    const lines = corpus(total, file);
     const chunk = lines.join('\n') + '\n';
     const batches = [];
     for (let i = 0; i < lines.length; i += BATCH)
@@ -76,4 +77,4 @@ async function main(total) {
     for (const r of results)
         console.log(`| ${r.name} | ${r.ns.toFixed(0)} | ${(1e9 / r.ns / 1e6).toFixed(2)}M | ${(r.ns / base).toFixed(2)} |`);
 }
-await main(Number(process.argv[2] ?? 200_000));
+await main(Number(process.argv[2] ?? 200_000), process.argv[3]);
