@@ -13,6 +13,7 @@ try {
   run(bin('asc'), ['assembly/core.ts', '--target', 'core']);
   run(bin('asc'), ['assembly/fluent-bit.ts', '--target', 'fluent-bit']);
   run('node', ['dist/node/compile/main.js', 'examples']);
+  run('node', ['dist/node/component/build.js']); // wit/ + assembly/component.ts -> dist/component/
 } catch {
   process.exitCode = 1; // the failing step has printed its own message
 }

@@ -6,6 +6,7 @@ import { STATUS, W_STATUS, type Status } from './layout.js';
 
 export type { CatalogMeta, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
 export { toEcsDocument };
+export { createComponentMatcher, ComponentMatcher, type LineMatcher } from './component.js';
 
 const encoder = new TextEncoder();
 const asBytes = (line: string | Uint8Array) => (typeof line === 'string' ? encoder.encode(line) : line);

@@ -4,6 +4,7 @@ import { toEcsDocument, type LineResult, type MatchEvent } from './event.js';
 import { type Status } from './layout.js';
 export type { CatalogMeta, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
 export { toEcsDocument };
+export { createComponentMatcher, ComponentMatcher, type LineMatcher } from './component.js';
 export declare class Matcher {
     readonly core: CoreMatcher;
     readonly catalog: CatalogMeta;

@@ -4,6 +4,7 @@ import { CoreMatcher, coreModule } from './core.js';
 import { EventDecoder, toEcsDocument } from './event.js';
 import { STATUS, W_STATUS } from './layout.js';
 export { toEcsDocument };
+export { createComponentMatcher, ComponentMatcher } from './component.js';
 const encoder = new TextEncoder();
 const asBytes = (line) => (typeof line === 'string' ? encoder.encode(line) : line);
 export class Matcher {

@@ -8,6 +8,7 @@ import { buildTables, firstBytes } from './bytecode.js';
 import { emitAssemblyTables, emitMeta } from './emit.js';
 import { emitMessagesDoc } from './emit-docs.js';
 import { emitEventJson } from './emit-event-json.js';
+import { emitComponentMeta } from './emit-component-meta.js';
 import { CatalogError, at, findCatalogFiles, loadCatalog } from './load.js';
 export function checkAmbiguity(catalog) {
     const programs = new Map(catalog.families.map((f) => [f.name, new Set(f.programs)]));
@@ -44,6 +45,7 @@ async function main(step, dir = 'catalog') {
         const catalog = compileCatalog(dir);
         if (step === 'tables') {
             write('assembly/generated/catalog.ts', emitAssemblyTables(catalog, buildTables(catalog)));
+            write('assembly/generated/component-meta.ts', emitComponentMeta(catalog));
             write('dist/catalog.json', JSON.stringify(emitMeta(catalog), null, 1) + '\n');
             write('docs/messages.md', emitMessagesDoc(catalog));
             write('assembly/generated/event-json.ts', emitEventJson(catalog));

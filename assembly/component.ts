@@ -1,0 +1,94 @@
+// Entry file of the component's core module (dist/component/ssh-log-matcher.component.wasm): the exports of
+// wit/matcher.wit in the canonical ABI, over the same matcher as assembly/core.ts. AssemblyScript cannot
+// spell canonical-ABI export names (`ssh-log-matcher:matcher/matcher@0.1.0#match-line`); the asc transform
+// host/component/rename-exports.ts renames the exports below after compilation (host/component/abi-names.ts
+// holds the mapping). Arguments and results live in the bump arena (component/arena.ts); `postReturn`,
+// exported as every function's post-return, resets it once the host has read the results.
+import { matchLine as matchOne } from './matcher/match';
+import { RESULT_SIZE, R_ENTRY, R_STATUS, R_LINE, R_FRAMING, R_PRI, STATUS_TOO_LONG, FRAMING_BARE, ABSENT } from './matcher/result';
+import { arenaAlloc, arenaReset, arenaUsed, cabiRealloc } from './component/arena';
+import { OPTION_EVENT_SIZE, OPTION_STRING_SIZE, LINE_RESULT_SIZE, putOptionEvent, putOptionId, putLineResult } from './component/records';
+
+/** Longest line matched, in UTF-8 bytes: the input capacity of the core module (assembly/core.ts). */
+const MAX_LINE: usize = 1 << 20;
+
+const REC: usize = memory.data(RESULT_SIZE, 16);
+
+/** Matches the line [line, line + len) into REC; returns the entry or -1. Longer lines are too-long. */
+function matchInto(line: usize, len: usize): i32 {
+  if (len <= MAX_LINE) return matchOne(line, line + len, REC, line);
+  // The record the Node binding makes for a line it cannot match: every span absent, the line whole.
+  for (let w: u32 = 0; w < RESULT_SIZE; w += 8) { store<u32>(REC + w, ABSENT); store<u32>(REC + w + 4, 0); }
+  store<i32>(REC + R_ENTRY, -1);
+  store<u32>(REC + R_STATUS, STATUS_TOO_LONG);
+  store<u32>(REC + R_LINE, 0);
+  store<u32>(REC + R_LINE + 4, <u32>len);
+  store<u32>(REC + R_FRAMING, FRAMING_BARE);
+  store<i32>(REC + R_PRI, -1);
+  return -1;
+}
+
+export function matchLine(line: usize, len: usize): usize {
+  const out = arenaAlloc(OPTION_EVENT_SIZE, 8);
+  putOptionEvent(out, matchInto(line, len), REC, line);
+  return out;
+}
+
+export function classify(line: usize, len: usize): usize {
+  const out = arenaAlloc(OPTION_STRING_SIZE, 4);
+  putOptionId(out, matchInto(line, len));
+  return out;
+}
+
+export function matchLineDetailed(line: usize, len: usize): usize {
+  const out = arenaAlloc(LINE_RESULT_SIZE, 8);
+  putLineResult(out, matchInto(line, len), REC, line);
+  return out;
+}
+
+// Batch calls: `lines` is a list<string> in memory, `count` (ptr, len) pairs. Each returns a pointer to the
+// (ptr, len) of the result list.
+
+export function matchLines(lines: usize, count: usize): usize {
+  const items = arenaAlloc(count * OPTION_EVENT_SIZE, 8);
+  for (let i: usize = 0; i < count; i++) {
+    const line = <usize>load<u32>(lines + (i << 3));
+    putOptionEvent(items + i * OPTION_EVENT_SIZE, matchInto(line, <usize>load<u32>(lines + (i << 3) + 4)), REC, line);
+  }
+  return listResult(items, count);
+}
+
+export function classifyLines(lines: usize, count: usize): usize {
+  const items = arenaAlloc(count * OPTION_STRING_SIZE, 4);
+  for (let i: usize = 0; i < count; i++) {
+    const line = <usize>load<u32>(lines + (i << 3));
+    putOptionId(items + i * OPTION_STRING_SIZE, matchInto(line, <usize>load<u32>(lines + (i << 3) + 4)));
+  }
+  return listResult(items, count);
+}
+
+export function matchLinesDetailed(lines: usize, count: usize): usize {
+  const items = arenaAlloc(count * LINE_RESULT_SIZE, 8);
+  for (let i: usize = 0; i < count; i++) {
+    const line = <usize>load<u32>(lines + (i << 3));
+    putLineResult(items + i * LINE_RESULT_SIZE, matchInto(line, <usize>load<u32>(lines + (i << 3) + 4)), REC, line);
+  }
+  return listResult(items, count);
+}
+
+function listResult(items: usize, count: usize): usize {
+  const out = arenaAlloc(8, 4);
+  store<u32>(out, <u32>items);
+  store<u32>(out + 4, <u32>count);
+  return out;
+}
+
+/** Post-return of every export: the host has read the results, the arena is free again. */
+export function postReturn(_retptr: usize): void { arenaReset(); }
+
+export function cabi_realloc(oldPtr: usize, oldSize: usize, align: usize, newSize: usize): usize {
+  return cabiRealloc(oldPtr, oldSize, align, newSize);
+}
+
+/** Bytes of the arena in use; 0 between calls. Not part of the WIT world: tests read it from the core instance. */
+export function arenaInUse(): usize { return arenaUsed(); }

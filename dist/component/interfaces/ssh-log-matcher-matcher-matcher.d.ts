@@ -1,0 +1,73 @@
+/** @module Interface ssh-log-matcher:matcher/matcher@0.1.0 **/
+export function matchLine(line: string): Event | undefined;
+export function classify(line: string): string | undefined;
+export function matchLineDetailed(line: string): LineResult;
+export function matchLines(lines: Array<string>): Array<Event | undefined>;
+export function classifyLines(lines: Array<string>): Array<string | undefined>;
+export function matchLinesDetailed(lines: Array<string>): Array<LineResult>;
+/**
+ * # Variants
+ * 
+ * ## `"bare"`
+ * 
+ * ## `"rfc3164"`
+ * 
+ * ## `"rfc3164-no-host"`
+ * 
+ * ## `"rfc5424"`
+ * 
+ * ## `"tag"`
+ */
+export type Framing = 'bare' | 'rfc3164' | 'rfc3164-no-host' | 'rfc5424' | 'tag';
+/**
+ * # Variants
+ * 
+ * ## `"matched"`
+ * 
+ * ## `"no-match"`
+ * 
+ * ## `"not-ssh"`
+ * 
+ * ## `"empty"`
+ * 
+ * ## `"too-long"`
+ * 
+ * ## `"too-complex"`
+ */
+export type Status = 'matched' | 'no-match' | 'not-ssh' | 'empty' | 'too-long' | 'too-complex';
+export interface Header {
+  framing: Framing,
+  priority?: number,
+  timestamp?: string,
+  hostname?: string,
+  program?: string,
+  pid?: bigint,
+}
+export interface Classification {
+  category: Array<string>,
+  type: Array<string>,
+  action: string,
+  outcome: string,
+}
+export interface Field {
+  name: string,
+  value: string,
+}
+export interface Event {
+  id: string,
+  title: string,
+  severity: number,
+  level: string,
+  facility?: string,
+  classification: Classification,
+  fields: Array<Field>,
+  message: string,
+  header: Header,
+}
+export interface LineResult {
+  status: Status,
+  line: string,
+  header: Header,
+  message?: string,
+  event?: Event,
+}

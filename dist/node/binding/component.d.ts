@@ -1,0 +1,36 @@
+import { type CatalogMeta } from './catalog-meta.js';
+import type { LineResult, MatchEvent } from './event.js';
+/** What both bindings offer: the raw `Matcher` and `ComponentMatcher` answer these identically. */
+export interface LineMatcher {
+    match(line: string | Uint8Array): MatchEvent | null;
+    classify(line: string | Uint8Array): string | null;
+    matchLines(chunk: string | Uint8Array): LineResult[];
+}
+/** Longest line the component matches, in UTF-8 bytes (MAX_LINE in assembly/component.ts). */
+export declare const MAX_LINE_BYTES: number;
+export declare class ComponentMatcher implements LineMatcher {
+    private readonly component;
+    private readonly core;
+    /** ECS names of the fields each entry reports as numbers (the raw binding's rule, host/binding/event.ts). */
+    private readonly numeric;
+    private constructor();
+    /** Instantiates the component through its jco binding: a fresh instance each time, like `createMatcher()`. */
+    static create(catalog?: CatalogMeta): Promise<ComponentMatcher>;
+    /** Size of the core instance's linear memory; it never grows (tests check that). */
+    get memoryBytes(): number;
+    /** Bytes of the component's call arena in use: 0 whenever no call is running. */
+    arenaInUse(): number;
+    /** The event of one line (a newline inside is matched as a character), or null when no entry matches. */
+    match(line: string | Uint8Array): MatchEvent | null;
+    /** Entry id of one line, or null. */
+    classify(line: string | Uint8Array): string | null;
+    /** Full result of one line, matched or not. */
+    matchDetailed(line: string | Uint8Array): LineResult;
+    /** Every newline-separated line of a chunk, in order, one result each; batched calls into the component. */
+    matchLines(chunk: string | Uint8Array): LineResult[];
+    private header;
+    private event;
+    private lineResult;
+}
+/** Instantiates the component's Node binding; the same methods as `createMatcher()`'s raw binding. */
+export declare function createComponentMatcher(): Promise<ComponentMatcher>;

@@ -1,0 +1,163 @@
+// The component's Node host binding: the jco-transpiled module in dist/component/ (built from
+// wit/matcher.wit and assembly/component.ts), behind the same API as the raw binding's Matcher, so a
+// caller can swap one for the other. The raw binding (index.ts) stays the fast path: every component call
+// crosses jco's generated lifting code (see docs/component.md for the cost). This one is the portable
+// contract, and a second implementation the tests compare the raw path against.
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { loadCatalogMeta, type CatalogMeta } from './catalog-meta.js';
+import type { LineHeader, LineResult, MatchEvent, FieldValue } from './event.js';
+import { distPath } from './paths.js';
+// Types jco generated from the WIT: checked against this adapter by tsc in every build.
+import type * as Wit from '../../dist/component/interfaces/ssh-log-matcher-matcher-matcher.js';
+
+/** What both bindings offer: the raw `Matcher` and `ComponentMatcher` answer these identically. */
+export interface LineMatcher {
+  match(line: string | Uint8Array): MatchEvent | null;
+  classify(line: string | Uint8Array): string | null;
+  matchLines(chunk: string | Uint8Array): LineResult[];
+}
+
+type WitMatcher = typeof Wit;
+interface ComponentModule {
+  instantiate(getCoreModule: (path: string) => Promise<WebAssembly.Module>, imports: object,
+    instantiateCore?: (module: WebAssembly.Module, imports: Record<string, unknown>) => Promise<WebAssembly.Instance>): Promise<{ matcher: WitMatcher }>;
+}
+
+/** Longest line the component matches, in UTF-8 bytes (MAX_LINE in assembly/component.ts). */
+export const MAX_LINE_BYTES = 1 << 20;
+// A batch call carries at most this many lines and bytes, so arguments and results stay inside the
+// component's fixed 4 MiB arena and its memory never grows (host/component/build.ts).
+const BATCH_LINES = 1024;
+const BATCH_BYTES = 1 << 20;
+
+/** The core instance's exports the host reads besides the WIT functions. */
+interface CoreExports { memory: WebAssembly.Memory; arenaInUse(): number }
+
+let loaded: { bindings: ComponentModule; core: WebAssembly.Module } | null = null;
+
+const utf8 = new TextDecoder('utf-8'); // invalid sequences become U+FFFD, never an exception
+const asText = (line: string | Uint8Array) => (typeof line === 'string' ? line : utf8.decode(line));
+const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');
+
+const NO_HEADER: LineHeader = { framing: 'bare', priority: null, timestamp: null, hostname: null, program: null, pid: null };
+
+export class ComponentMatcher implements LineMatcher {
+  /** ECS names of the fields each entry reports as numbers (the raw binding's rule, host/binding/event.ts). */
+  private readonly numeric = new Map<string, Set<string>>();
+
+  // Private so that the emitted .d.ts names no jco-generated type (their path differs under dist/node).
+  private constructor(private readonly component: WitMatcher, private readonly core: CoreExports, catalog: CatalogMeta) {
+    for (const e of catalog.entries) {
+      this.numeric.set(e.id, new Set(e.fields.filter((f) => (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long').map((f) => f.name)));
+    }
+  }
+
+  /** Instantiates the component through its jco binding: a fresh instance each time, like `createMatcher()`. */
+  static async create(catalog: CatalogMeta = loadCatalogMeta()): Promise<ComponentMatcher> {
+    if (!loaded) {
+      const bindings = (await import(pathToFileURL(distPath('component', 'ssh-log-matcher.js')).href)) as ComponentModule;
+      const core = await WebAssembly.compile(await readFile(distPath('component', 'ssh-log-matcher.core.wasm')));
+      loaded = { bindings, core };
+    }
+    const { bindings, core } = loaded;
+    let exports: CoreExports | null = null;
+    const { matcher } = await bindings.instantiate(async () => core, {}, async (module, imports) => {
+      const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
+      exports ??= instance.exports as unknown as CoreExports;
+      return instance;
+    });
+    if (!exports) throw new Error('ssh-log-matcher: the component has no core instance');
+    return new ComponentMatcher(matcher, exports, catalog);
+  }
+
+  /** Size of the core instance's linear memory; it never grows (tests check that). */
+  get memoryBytes(): number { return this.core.memory.buffer.byteLength; }
+
+  /** Bytes of the component's call arena in use: 0 whenever no call is running. */
+  arenaInUse(): number { return this.core.arenaInUse(); }
+
+  /** The event of one line (a newline inside is matched as a character), or null when no entry matches. */
+  match(line: string | Uint8Array): MatchEvent | null {
+    const text = asText(line);
+    if (byteLength(text) > MAX_LINE_BYTES) return null; // too long: answered here, as the raw binding does
+    const e = this.component.matchLine(text);
+    return e ? this.event(e) : null;
+  }
+
+  /** Entry id of one line, or null. */
+  classify(line: string | Uint8Array): string | null {
+    const text = asText(line);
+    if (byteLength(text) > MAX_LINE_BYTES) return null;
+    return this.component.classify(text) ?? null;
+  }
+
+  /** Full result of one line, matched or not. */
+  matchDetailed(line: string | Uint8Array): LineResult {
+    const text = asText(line);
+    if (byteLength(text) > MAX_LINE_BYTES) return tooLong(text);
+    return this.lineResult(this.component.matchLineDetailed(text));
+  }
+
+  /** Every newline-separated line of a chunk, in order, one result each; batched calls into the component. */
+  matchLines(chunk: string | Uint8Array): LineResult[] {
+    const lines = asText(chunk).split('\n');
+    if (lines[lines.length - 1] === '') lines.pop(); // a final newline ends the last line, it starts none
+    const out: LineResult[] = [];
+    let batch: string[] = [];
+    let bytes = 0;
+    const flush = () => {
+      for (const r of this.component.matchLinesDetailed(batch)) out.push(this.lineResult(r));
+      batch = [];
+      bytes = 0;
+    };
+    for (const line of lines) {
+      const n = byteLength(line);
+      if (n > MAX_LINE_BYTES) { if (batch.length) flush(); out.push(tooLong(line)); continue; }
+      if (batch.length === BATCH_LINES || bytes + n > BATCH_BYTES) flush();
+      batch.push(line);
+      bytes += n;
+    }
+    if (batch.length) flush();
+    return out;
+  }
+
+  private header(h: Wit.Header): LineHeader {
+    return {
+      framing: h.framing,
+      priority: h.priority ?? null,
+      timestamp: h.timestamp ?? null,
+      hostname: h.hostname ?? null,
+      program: h.program ?? null,
+      pid: h.pid === undefined ? null : Number(h.pid),
+    };
+  }
+
+  private event(e: Wit.Event): MatchEvent {
+    const numeric = this.numeric.get(e.id);
+    const fields: Record<string, FieldValue> = {};
+    for (const { name, value } of e.fields) fields[name] = numeric?.has(name) ? Number(value) : value;
+    const { category, type, action, outcome } = e.classification;
+    return {
+      id: e.id, title: e.title, severity: e.severity, level: e.level, facility: e.facility ?? null,
+      event: { category, type, action, outcome }, fields, message: e.message, header: this.header(e.header),
+    };
+  }
+
+  private lineResult(r: Wit.LineResult): LineResult {
+    return {
+      status: r.status, line: r.line, event: r.event ? this.event(r.event) : null,
+      header: this.header(r.header), message: r.message ?? null,
+    };
+  }
+}
+
+/** A line the component is not given: the result the raw binding makes for it (lone surrogates as U+FFFD). */
+function tooLong(line: string): LineResult {
+  return { status: 'too-long', line: utf8.decode(Buffer.from(line, 'utf8')), event: null, header: { ...NO_HEADER }, message: null };
+}
+
+/** Instantiates the component's Node binding; the same methods as `createMatcher()`'s raw binding. */
+export async function createComponentMatcher(): Promise<ComponentMatcher> {
+  return ComponentMatcher.create();
+}

@@ -1,0 +1,32 @@
+// The contract between assembly/component.ts and wit/matcher.wit: which AssemblyScript export implements
+// which function of the world, under the canonical ABI's core export names. Read by the asc transform
+// (rename-exports.ts) and by the build (build.ts).
+
+export const WIT_PACKAGE = 'ssh-log-matcher:matcher@0.1.0';
+export const WIT_WORLD = 'ssh-log-matcher';
+export const WIT_INTERFACE = 'ssh-log-matcher:matcher/matcher@0.1.0';
+
+/** AssemblyScript export name -> WIT function name of the `matcher` interface. */
+export const WIT_FUNCTIONS: Record<string, string> = {
+  matchLine: 'match-line',
+  classify: 'classify',
+  matchLineDetailed: 'match-line-detailed',
+  matchLines: 'match-lines',
+  classifyLines: 'classify-lines',
+  matchLinesDetailed: 'match-lines-detailed',
+};
+
+/** The AssemblyScript export that serves as every function's post-return. */
+export const POST_RETURN = 'postReturn';
+
+/** Canonical-ABI core export name of a WIT function (the legacy `iface#fn` form wit-component accepts). */
+export const coreExportName = (fn: string) => `${WIT_INTERFACE}#${fn}`;
+export const postReturnExportName = (fn: string) => `cabi_post_${coreExportName(fn)}`;
+
+/** Core export name(s) each AssemblyScript export gets; exports not listed keep their name. */
+export function exportRenames(): Map<string, string[]> {
+  const renames = new Map<string, string[]>();
+  for (const [asName, fn] of Object.entries(WIT_FUNCTIONS)) renames.set(asName, [coreExportName(fn)]);
+  renames.set(POST_RETURN, Object.values(WIT_FUNCTIONS).map(postReturnExportName));
+  return renames;
+}
