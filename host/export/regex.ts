@@ -1,0 +1,117 @@
+// Turns a catalog entry's template into a regular expression with the matcher's semantics, for the regex
+// baselines (V8) and the regex-based exporters (grok and Fluent Bit: Onigmo/Joni; Vector: Rust `regex`).
+// One generator, so no regex is ever typed by hand beside the catalog.
+//
+// How the matcher's rules map onto a backtracking regex engine:
+// - Variable fields are greedy and the engine backtracks: `(?<f>[^\n]+)` tries the longest value first,
+//   like the matcher, so the rightmost server-written part wins.
+// - An optional part right after a field wins over the field: `<f>[ OPT]REST` becomes
+//   `(?:F OPT|F)REST` (every value of the field with the optional part, then every value without it),
+//   which is exactly the matcher's order. The field is captured twice, under two group names.
+// - A run of spaces is possessive in the matcher (the next element never starts with a space):
+//   ` +(?! )`. Rust's `regex` has no look-around, so the `rust` dialect writes ` +` (documented).
+// - Address fields: the same shapes as assembly/matcher/fields.ts (IPv4 octets may have leading zeros,
+//   IPv6 with embedded IPv4 and %zone, host names with at least one non-numeric byte). Not expressed: the
+//   63-byte label and 253-byte name limits and the 255/64-byte caps on address runs.
+import type { CatalogEntry, CatalogField } from '../compile/load.js';
+import type { FieldType } from '../compile/field-types.js';
+import type { TemplateNode } from '../compile/template.js';
+
+export type Dialect = 'js' | 'onig' | 'rust';
+
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|[01][0-9][0-9]|[0-9][0-9]?)';
+export const IPV4 = `${OCTET}(?:\\.${OCTET}){3}`;
+const H = '[0-9A-Fa-f]{1,4}';
+// Embedded-IPv4 forms first (they are the longer reading of "::ffff:1.2.3.4"), then the RFC 4291 forms
+// with at most 7 groups beside a "::" and exactly 8 without one.
+export const IPV6 = '(?:' + [
+  `(?:${H}:){6}${IPV4}`,
+  `::(?:${H}:){0,5}${IPV4}`,
+  ...[1, 2, 3, 4, 5].map((a) => `(?:${H}:){${a}}:(?:${H}:){0,${5 - a}}${IPV4}`),
+  `(?:${H}:){7}${H}`,
+  ...[1, 2, 3, 4, 5, 6].map((a) => `(?:${H}:){${a}}(?::${H}){1,${7 - a}}`),
+  `(?:${H}:){1,7}:`,
+  `:(?:(?::${H}){1,7}|:)`,
+].join('|') + ')(?:%[A-Za-z0-9_.-]+)?';
+export const HOSTNAME = '(?:[0-9]+\\.)*[0-9]*[A-Za-z_-][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*';
+
+/** The regex of one field type (no group). */
+export function typePattern(type: FieldType): string {
+  switch (type) {
+    case 'host': return `(?:${IPV6}|${IPV4}|${HOSTNAME})`;
+    case 'ip': return `(?:${IPV6}|${IPV4})`;
+    case 'ipv4': return IPV4;
+    case 'ipv6': return IPV6;
+    // every 5-digit value first (longest first, as the matcher), then 4 to 1 digits
+    case 'port': return '(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[0-5][0-9]{4}|[0-9]{1,4})';
+    case 'uint': return '[0-9]{1,20}';
+    case 'keyword': return '[A-Za-z0-9._@+-]{1,64}';
+    case 'word': return '[^ \\n]+';
+    case 'user': return '[^\\n]+';
+    case 'quoted': case 'text': case 'rest': return '[^\\n]*';
+  }
+}
+
+// Escaped in every dialect; '-', '/' and '#' are left alone (Rust rejects `\/`, JS with /u rejects `\-`).
+const SPECIAL = /[\\^$.|?*+()[\]{}]/g;
+export const escapeLiteral = (s: string) => s.replace(SPECIAL, (c) => `\\${c}`);
+
+export interface Capture { group: string; field: CatalogField }
+export interface EntryPattern { source: string; captures: Capture[] }
+
+export interface PatternOptions {
+  dialect: Dialect;
+  /** Group name of a field; `n` counts earlier captures of the same field (0, then 1 in the second branch). */
+  groupName: (field: CatalogField, n: number) => string;
+  /** Wraps a field's pattern (grok writes `%{TYPE:name}`); default `(?<group>pattern)`. */
+  capture?: (field: CatalogField, group: string, pattern: string) => string;
+}
+
+/** The message regex of an entry (no anchors), and which group holds which field. */
+export function entryPattern(entry: CatalogEntry, opts: PatternOptions): EntryPattern {
+  const byKey = new Map(entry.fields.map((f) => [f.key, f]));
+  const seen = new Map<string, number>();
+  const captures: Capture[] = [];
+  const space = opts.dialect === 'rust' ? ' +' : ' +(?! )';
+  const wrap = opts.capture ?? ((_f, g, p) => `(?<${g}>${p})`);
+  const field = (f: CatalogField, pattern = typePattern(f.type)): string => {
+    const n = seen.get(f.key) ?? 0;
+    seen.set(f.key, n + 1);
+    const group = opts.groupName(f, n);
+    captures.push({ group, field: f });
+    return wrap(f, group, pattern);
+  };
+  const seq = (nodes: TemplateNode[]): string => {
+    let out = '';
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i];
+      switch (n.kind) {
+        case 'lit': out += escapeLiteral(n.text); break;
+        case 'space': out += space; break;
+        case 'alt': {
+          const alts = n.options.map(escapeLiteral).join('|');
+          const f = byKey.get(n.key);
+          out += f ? field(f, `(?:${alts})`) : `(?:${alts})`;
+          break;
+        }
+        case 'opt': out += `(?:${seq(n.body)})?`; break;
+        case 'field': {
+          const f = byKey.get(n.name)!;
+          const next = nodes[i + 1];
+          if (next?.kind === 'opt') {
+            // the optional part wins over the field: every value with it, then every value without it
+            const withOpt = field(f) + seq(next.body);
+            out += `(?:${withOpt}|${field(f)})`;
+            i++;
+          } else out += field(f);
+          break;
+        }
+      }
+    }
+    return out;
+  };
+  return { source: seq(entry.nodes), captures };
+}
+
+/** A group name valid in every dialect: the ECS name with dots as `_`, a suffix for a second capture. */
+export const plainGroupName = (f: CatalogField, n: number) => f.name.replace(/[^A-Za-z0-9]/g, '_') + (n ? `__${n + 1}` : '');
