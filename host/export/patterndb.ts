@@ -1,0 +1,106 @@
+// Exports the catalog as a syslog-ng pattern database (patterndb v4 XML; `pdbtool test`, db-parser()).
+// One ruleset per catalog family, selected by its program names; one rule per entry (id = entry id),
+// with one pattern per variant of its optional parts, and the catalog examples as <examples> with their
+// <test_values>. Fields are name-value pairs named by their ECS names ("user.name"): syslog-ng's
+// format-json nests dotted names, which gives ECS documents directly.
+//
+// Translation: @ESTRING@ up to the following literal for text fields, @NUMBER@ for numbers, @IPv4@ for
+// IPv4, and @PCRE@ where the radix tree's parsers cannot express the matcher: host, IP and IPv6 fields
+// (the catalog's address regex, followed by a look-ahead of the next literal, so "ws3.example.org." and
+// "fe80::1:22" split like the matcher), literal alternatives, and a text field followed only by the
+// template's final literal ("'<message>'"), which takes the longest value with a look-ahead to the end
+// of the message, as the matcher does. Not expressed: @ESTRING@ ends at the FIRST occurrence of the text
+// after the field, so a value that contains that text (an attacker's user name imitating the rest of the
+// template) ends early where the matcher takes the rightmost place; such examples are left out of
+// <examples> and listed in a comment.
+import type { Catalog, CatalogEntry, CatalogExample, CatalogField } from '../compile/load.js';
+import { frameLine } from '../bench/syslog-framing.js';
+import { IPV4, IPV6, HOSTNAME, escapeLiteral as regexLiteral } from './regex.js';
+import { entryVariants, firstOccurrenceLimit, type FlatNode } from './variants.js';
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const at = (s: string) => s.replace(/@/g, '@@');
+
+function fieldParser(f: CatalogField, ns: FlatNode[], i: number): { parser: string; consumes: number } {
+  const next = ns[i + 1];
+  const after = next?.kind === 'lit' ? next.text : '';
+  const isTail = next?.kind === 'lit' && i + 2 === ns.length;
+  const ahead = next === undefined ? '$' : next.kind === 'lit' ? regexLiteral(next.text) + (isTail ? '$' : '')
+    : next.kind === 'spaces' ? ' ' : next.kind === 'alt' ? `(?:${next.options.map(regexLiteral).join('|')})` : '';
+  const pcre = (re: string) => ({ parser: `@PCRE:${f.name}:${at(re)}@`, consumes: 0 });
+  switch (f.type) {
+    case 'ipv4': return { parser: `@IPv4:${f.name}@`, consumes: 0 };
+    case 'ipv6': return pcre(`${IPV6}(?=${ahead})`);
+    case 'ip': return pcre(`(?:${IPV6}|${IPV4})(?=${ahead})`);
+    case 'host': return pcre(`(?:${IPV6}|${IPV4}|${HOSTNAME})(?=${ahead})`);
+    case 'port': case 'uint': return { parser: `@NUMBER:${f.name}@`, consumes: 0 };
+    case 'rest': return { parser: `@ANYSTRING:${f.name}@`, consumes: 0 };
+    default:
+      if (next === undefined) return { parser: `@ANYSTRING:${f.name}@`, consumes: 0 };
+      if (isTail && f.type !== 'word' && f.type !== 'keyword') return pcre(`.${f.type === 'user' ? '+' : '*'}(?=${ahead})`);
+      if (after && !after.includes('@')) return { parser: `@ESTRING:${f.name}:${after}@`, consumes: 1 }; // ESTRING skips its end text
+      return pcre(`[^ ]+(?=${ahead})`);
+  }
+}
+
+function variantPattern(ns: FlatNode[]): string {
+  let out = '';
+  for (let i = 0; i < ns.length; i++) {
+    const n = ns[i];
+    if (n.kind === 'lit') out += at(n.text);
+    else if (n.kind === 'spaces') out += '@PCRE:: +@';
+    else if (n.kind === 'alt') out += `@PCRE:${n.field?.name ?? ''}:${at(`(?:${n.options.map(regexLiteral).join('|')})`)}@`;
+    else {
+      const { parser, consumes } = fieldParser(n.field, ns, i);
+      out += parser;
+      i += consumes;
+    }
+  }
+  return out;
+}
+
+function example(e: CatalogEntry, x: CatalogExample, programs: string[]): string {
+  const framed = frameLine(x.line, (p) => programs.includes(p));
+  const message = x.line.slice(framed.message);
+  const values = e.fields.filter((f) => f.name in x.fields)
+    .map((f) => `<test_value name="${xml(f.name)}">${xml(String(x.fields[f.name]))}</test_value>`).join('');
+  return `        <example>\n          <test_message program="${xml(framed.program ?? programs[0])}">${xml(message)}</test_message>\n` +
+    `          <test_values>${values}</test_values>\n        </example>`;
+}
+
+function rule(e: CatalogEntry, programs: string[]): string {
+  const patterns = entryVariants(e).map((v) => `        <pattern>${xml(variantPattern(v))}</pattern>`);
+  const kept = e.examples.filter((x) => firstOccurrenceLimit(e, x.fields) === null);
+  const left = e.examples.filter((x) => !kept.includes(x)).map((x) => `\n      <!-- not expressible here (${xml(firstOccurrenceLimit(e, x.fields)!).replace(/--/g, '- -')}): ${xml(x.line).replace(/--/g, '- -')} -->`);
+  const values = [['event.code', e.id], ['event.action', e.event.action], ['event.outcome', e.event.outcome], ['event.category', e.event.category.join(',')], ['event.type', e.event.type.join(',')], ['log.level', e.level]]
+    .map(([k, v]) => `<value name="${k}">${xml(v)}</value>`).join('');
+  return [
+    `    <rule provider="ssh-log-matcher" id="${xml(e.id)}" class="${xml(e.event.category[0])}">`,
+    `      <!-- ${xml(e.title).replace(/--/g, '- -')}: ${xml(e.template).replace(/--/g, '- -')} -->${left.join('')}`,
+    `      <patterns>\n${patterns.join('\n')}\n      </patterns>`,
+    kept.length ? `      <examples>\n${kept.map((x) => example(e, x, programs)).join('\n')}\n      </examples>` : '',
+    `      <values>${values}</values>`,
+    `      <tags><tag>ssh</tag><tag>${xml(e.event.action)}</tag></tags>`,
+    '    </rule>',
+  ].filter(Boolean).join('\n');
+}
+
+export function exportPatterndb(catalog: Catalog, pubDate = '2026-11-25'): string {
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<!-- SSH server log messages: syslog-ng pattern database generated by `ssh-log-matcher export --format patterndb`',
+    '     from the ssh-log-matcher catalog. Do not edit; regenerate. Rule ids are the catalog entry ids.',
+    '     Limits (docs/exporters.md): @ESTRING@ fields end at the FIRST occurrence of the text that follows them,',
+    '     where the matcher takes the rightmost one; address fields and final quoted texts use @PCRE@ look-aheads. -->',
+    `<patterndb version="4" pub_date="${pubDate}">`,
+  ];
+  for (const fam of catalog.families) {
+    out.push(`  <ruleset name="${xml(fam.name)}" id="${xml(fam.name)}">`);
+    out.push(`    <patterns>${fam.programs.map((p) => `<pattern>${xml(p)}</pattern>`).join('')}</patterns>`);
+    out.push('    <rules>');
+    for (const e of catalog.entries.filter((x) => x.family === fam.name)) out.push(rule(e, fam.programs));
+    out.push('    </rules>', '  </ruleset>');
+  }
+  out.push('</patterndb>');
+  return out.join('\n') + '\n';
+}
