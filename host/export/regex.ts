@@ -115,3 +115,22 @@ export function entryPattern(entry: CatalogEntry, opts: PatternOptions): EntryPa
 
 /** A group name valid in every dialect: the ECS name with dots as `_`, a suffix for a second capture. */
 export const plainGroupName = (f: CatalogField, n: number) => f.name.replace(/[^A-Za-z0-9]/g, '_') + (n ? `__${n + 1}` : '');
+
+/**
+ * The syslog header the matcher reads, as a regex that may be absent (a bare message): RFC 5424 after
+ * "<PRI>1 ", RFC 3164 with a classic or RFC 3339 timestamp and with or without host name, or
+ * "prog[pid]: " alone, for the given program names. `capture` names a header part (ECS name), or returns
+ * null to leave it uncaptured. Malformed-header corner cases of the matcher are not reproduced.
+ */
+export function headerPattern(programs: string[], capture: (name: string, pattern: string) => string): string {
+  const prog = capture('process.name', `(?:${programs.map(escapeLiteral).join('|')})`);
+  const pid = capture('process.pid', '[0-9]{1,20}');
+  const host = capture('host.hostname', '[^ ]+');
+  const ts3164 = '[A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2}';
+  const tsIso = '[0-9]{4}-[0-9]{2}-[0-9]{2}T[^ ]+';
+  const sd = '(?:-|(?:\\[(?:[^"\\]]|"(?:[^"\\\\]|\\\\.)*")*\\])+)';
+  const rfc5424 = `1 ${capture('log.syslog.timestamp', '[^ ]+')} ${host} ${prog} ${pid} [^ ]+ ${sd}(?: \\uFEFF?|$)`;
+  const rfc3164 = `${capture('log.syslog.timestamp', `(?:${ts3164}|${tsIso})`)} (?:${host} )?${prog}(?:\\[${pid}\\])?: ?`;
+  const tag = `${prog}(?:\\[${pid}\\])?: ?`;
+  return `(?:<${capture('log.syslog.priority', '[0-9]{1,3}')}>)?(?:${rfc5424}|${rfc3164}|${tag})?`;
+}
