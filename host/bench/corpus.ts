@@ -156,7 +156,7 @@ class LineMaker {
     for (const n of nodes) {
       switch (n.kind) {
         case 'lit': out += n.text; break;
-        case 'space': out += this.chance(0.005) ? '  ' : ' '; break;
+        case 'space': out += this.chance(0.001) ? '  ' : ' '; break;
         case 'alt': out += this.pick(n.options); break;
         case 'opt': if (this.chance(0.5)) out += this.render(entry, n.body, depth); break;
         case 'field': out += this.value(entry, entry.fields.find((f) => f.key === n.name)!, depth); break;
