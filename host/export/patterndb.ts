@@ -4,10 +4,11 @@
 // <test_values>. Fields are name-value pairs named by their ECS names ("user.name"): syslog-ng's
 // format-json nests dotted names, which gives ECS documents directly.
 //
-// Translation: @ESTRING@ up to the following literal for text fields, @NUMBER@ for numbers, @IPv4@ for
-// IPv4, and @PCRE@ where the radix tree's parsers cannot express the matcher: host, IP and IPv6 fields
+// Translation: @ESTRING@ up to the following literal for text fields (up to the space for a word),
+// @NUMBER@ for numbers, @IPv4@ for IPv4, and @PCRE@ where the radix tree's parsers cannot express the matcher: host, IP and IPv6 fields
 // (the catalog's address regex, followed by a look-ahead of the next literal, so "ws3.example.org." and
-// "fe80::1:22" split like the matcher), literal alternatives, and a text field followed only by the
+// "fe80::1:22" split like the matcher), keywords and words not followed by a space (their character
+// sets), literal alternatives, and a text field followed only by the
 // template's final literal ("'<message>'"), which takes the longest value with a look-ahead to the end
 // of the message, as the matcher does. Not expressed: @ESTRING@ ends at the FIRST occurrence of the text
 // after the field, so a value that contains that text (an attacker's user name imitating the rest of the
@@ -15,19 +16,21 @@
 // <examples> and listed in a comment.
 import type { Catalog, CatalogEntry, CatalogExample, CatalogField } from '../compile/load.js';
 import { frameLine } from '../bench/syslog-framing.js';
-import { IPV4, IPV6, HOSTNAME, escapeLiteral as regexLiteral } from './regex.js';
+import { IPV4, IPV6, HOSTNAME, escapeLiteral as regexLiteral, typePattern } from './regex.js';
 import { entryVariants, firstOccurrenceLimit, type FlatNode } from './variants.js';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 const at = (s: string) => s.replace(/@/g, '@@');
+// Inside a parser's parameters '@' always ends the parser ('@@' is not unescaped there): PCRE reads \x40.
+const re = (s: string) => s.replace(/@/g, '\\x40');
 
-function fieldParser(f: CatalogField, ns: FlatNode[], i: number): { parser: string; consumes: number } {
+function fieldParser(f: CatalogField, ns: FlatNode[], i: number): { parser: string; consumes: number; skip?: number } {
   const next = ns[i + 1];
   const after = next?.kind === 'lit' ? next.text : '';
   const isTail = next?.kind === 'lit' && i + 2 === ns.length;
   const ahead = next === undefined ? '$' : next.kind === 'lit' ? regexLiteral(next.text) + (isTail ? '$' : '')
     : next.kind === 'spaces' ? ' ' : next.kind === 'alt' ? `(?:${next.options.map(regexLiteral).join('|')})` : '';
-  const pcre = (re: string) => ({ parser: `@PCRE:${f.name}:${at(re)}@`, consumes: 0 });
+  const pcre = (src: string) => ({ parser: `@PCRE:${f.name}:${re(src)}@`, consumes: 0 });
   switch (f.type) {
     case 'ipv4': return { parser: `@IPv4:${f.name}@`, consumes: 0 };
     case 'ipv6': return pcre(`${IPV6}(?=${ahead})`);
@@ -35,11 +38,15 @@ function fieldParser(f: CatalogField, ns: FlatNode[], i: number): { parser: stri
     case 'host': return pcre(`(?:${IPV6}|${IPV4}|${HOSTNAME})(?=${ahead})`);
     case 'port': case 'uint': return { parser: `@NUMBER:${f.name}@`, consumes: 0 };
     case 'rest': return { parser: `@ANYSTRING:${f.name}@`, consumes: 0 };
+    case 'keyword': return pcre(`${typePattern('keyword')}(?=${ahead})`);
+    case 'word':
+      if (after.startsWith(' ')) return { parser: `@ESTRING:${f.name}: @`, consumes: 0, skip: 1 }; // exact: a word ends at a space
+      return pcre(`[^ ]+(?=${ahead})`);
     default:
       if (next === undefined) return { parser: `@ANYSTRING:${f.name}@`, consumes: 0 };
-      if (isTail && f.type !== 'word' && f.type !== 'keyword') return pcre(`.${f.type === 'user' ? '+' : '*'}(?=${ahead})`);
+      if (isTail) return pcre(`.${f.type === 'user' ? '+' : '*'}(?=${ahead})`);
       if (after && !after.includes('@')) return { parser: `@ESTRING:${f.name}:${after}@`, consumes: 1 }; // ESTRING skips its end text
-      return pcre(`[^ ]+(?=${ahead})`);
+      return pcre(`[^\\n]+(?=${ahead})`);
   }
 }
 
@@ -49,11 +56,16 @@ function variantPattern(ns: FlatNode[]): string {
     const n = ns[i];
     if (n.kind === 'lit') out += at(n.text);
     else if (n.kind === 'spaces') out += '@PCRE:: +@';
-    else if (n.kind === 'alt') out += `@PCRE:${n.field?.name ?? ''}:${at(`(?:${n.options.map(regexLiteral).join('|')})`)}@`;
+    else if (n.kind === 'alt') out += `@PCRE:${n.field?.name ?? ''}:${re(`(?:${n.options.map(regexLiteral).join('|')})`)}@`;
     else {
-      const { parser, consumes } = fieldParser(n.field, ns, i);
+      const { parser, consumes, skip } = fieldParser(n.field, ns, i);
       out += parser;
       i += consumes;
+      if (skip) { // the parser consumed the first characters of the next literal
+        const rest = (ns[i + 1] as { text: string }).text.slice(skip);
+        out += at(rest);
+        i++;
+      }
     }
   }
   return out;
@@ -88,7 +100,7 @@ function rule(e: CatalogEntry, programs: string[]): string {
 export function exportPatterndb(catalog: Catalog, pubDate = '2026-11-25'): string {
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<!-- SSH server log messages: syslog-ng pattern database generated by `ssh-log-matcher export --format patterndb`',
+    '<!-- SSH server log messages: syslog-ng pattern database generated by the ssh-log-matcher export command',
     '     from the ssh-log-matcher catalog. Do not edit; regenerate. Rule ids are the catalog entry ids.',
     '     Limits (docs/exporters.md): @ESTRING@ fields end at the FIRST occurrence of the text that follows them,',
     '     where the matcher takes the rightmost one; address fields and final quoted texts use @PCRE@ look-aheads. -->',

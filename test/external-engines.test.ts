@@ -1,0 +1,100 @@
+// The exported rules run in the real engines (Debian: liblognorm-utils, syslog-ng-core): every catalog
+// example the engine can express must be classified as its entry with the matcher's field values, and on
+// a generated corpus an engine may miss lines (its documented limits) but never names a wrong entry.
+// Skips, with a message, when a program is not installed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../host/bench/corpus.js';
+import { agreement, findProgram, runLognormalizer, runPdbtool, type EngineRun } from '../host/bench/external-engines.js';
+import { exportLiblognorm } from '../host/export/liblognorm.js';
+import { exportPatterndb } from '../host/export/patterndb.js';
+import { firstOccurrenceLimit } from '../host/export/variants.js';
+import { projectCatalog } from './support/catalog.js';
+
+const catalog = projectCatalog();
+const examples = catalog.entries.flatMap((e) => e.examples.map((x) => ({ e, x })));
+const dir = mkdtempSync(join(tmpdir(), 'slm-engines-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const hasLognormalizer = findProgram('lognormalizer') !== null;
+const hasPdbtool = findProgram('pdbtool') !== null;
+if (!hasLognormalizer) console.warn('external-engines.test: lognormalizer not installed (apt-get install liblognorm-utils): skipping');
+if (!hasPdbtool) console.warn('external-engines.test: pdbtool not installed (apt-get install syslog-ng-core): skipping');
+
+const corpus = generateCorpus({ lines: 20_000, seed: 11 });
+const corpusPath = join(dir, 'corpus.log');
+writeFileSync(corpusPath, corpus.text);
+
+/** Lines an engine classified as another entry than the generator says (a miss is not counted). */
+const wrongEntries = (r: EngineRun) => r.ids!.flatMap((id, i) => (id !== null && corpus.expected[i] !== null && id !== corpus.expected[i] ? [`${i + 1}: ${id} instead of ${corpus.expected[i]}`] : []));
+
+describe.skipIf(!hasLognormalizer)('lognormalizer with the exported rulebase', () => {
+  const rulebase = join(dir, 'ssh.rulebase');
+  writeFileSync(rulebase, exportLiblognorm(catalog));
+  // liblognorm expresses neither a final quoted text nor address shapes exactly (see liblognorm.ts).
+  const expressible = examples.filter(({ e, x }) => firstOccurrenceLimit(e, x.fields, { tails: false, addresses: false }) === null);
+
+  it('loads without errors and parses every expressible example to the matcher\'s entry and fields', () => {
+    const r = spawnSync('lognormalizer', ['-r', rulebase, '-e', 'json', '-T'], { input: expressible.map(({ x }) => x.line).join('\n') + '\n', encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/error/i);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out).toHaveLength(expressible.length);
+    expressible.forEach(({ e, x }, i) => {
+      const want = Object.fromEntries(e.fields.filter((f) => f.name in x.fields).map((f) => [f.name, String(x.fields[f.name])]));
+      const got = Object.fromEntries(e.fields.filter((f) => f.name in out[i]).map((f) => [f.name, String(out[i][f.name])]));
+      expect({ line: x.line, tags: out[i]['event.tags'], fields: got }).toEqual({ line: x.line, tags: [e.id], fields: want });
+    });
+    expect(expressible.length).toBeGreaterThan(examples.length * 0.85);
+  });
+
+  it('classifies a generated corpus line by line, never as a wrong entry', async () => {
+    const r = (await runLognormalizer(corpusPath, catalog))!;
+    expect(r.lines).toBe(20_000);
+    expect(r.ids).not.toBeNull();
+    expect(wrongEntries(r)).toEqual([]);
+    expect(agreement(r.ids!, corpus.expected)).toBeGreaterThan(0.8);
+    expect(r.seconds).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!hasPdbtool)('pdbtool with the exported pattern database', () => {
+  const db = join(dir, 'ssh.pdb.xml');
+  writeFileSync(db, exportPatterndb(catalog));
+
+  it('pdbtool test: every example in the database yields its test values', () => {
+    const r = spawnSync('pdbtool', ['test', db], { encoding: 'utf8' });
+    expect(r.stderr.split('\n').filter((l) => /error|wrong|unknown/i.test(l))).toEqual([]);
+    expect(r.stdout.split('\n').filter((l) => l && !l.startsWith('Testing message'))).toEqual([]);
+    expect(r.status).toBe(0);
+    const tested = (r.stdout.match(/^Testing message/gm) ?? []).length;
+    const expressible = examples.filter(({ e, x }) => firstOccurrenceLimit(e, x.fields) === null).length;
+    expect(tested).toBe(expressible);
+    expect(tested).toBeGreaterThan(examples.length * 0.9);
+  });
+
+  it('pdbtool test fails when a test value is wrong (the check is real)', () => {
+    const broken = join(dir, 'broken.pdb.xml');
+    writeFileSync(broken, exportPatterndb(catalog).replace('<test_value name="user.name">bob</test_value>', '<test_value name="user.name">mallory</test_value>'));
+    const r = spawnSync('pdbtool', ['test', broken], { encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toMatch(/Wrong match name='user\.name', value='bob', expected='mallory'/);
+  });
+
+  it('pdbtool match parses a framed example line as its entry with its fields', () => {
+    const e = catalog.entries.find((x) => x.id === 'tectia.auth.failed')!;
+    const out = execFileSync('pdbtool', ['match', '-p', db, '-P', 'sshd2', '-M', e.examples[0].line], { encoding: 'utf8' });
+    expect(out).toContain(`.classifier.rule_id=${e.id}`);
+    for (const f of e.fields) expect(out).toContain(`${f.name}=${e.examples[0].fields[f.name]}`);
+  });
+
+  it('classifies a generated corpus line by line, never as a wrong entry', async () => {
+    const r = (await runPdbtool(corpusPath, catalog))!;
+    expect(r.lines).toBe(20_000);
+    expect(r.ids).not.toBeNull();
+    expect(wrongEntries(r)).toEqual([]);
+    expect(agreement(r.ids!, corpus.expected)).toBeGreaterThan(0.8);
+  });
+});
