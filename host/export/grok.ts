@@ -25,7 +25,15 @@ export function exportGrok(catalog: Catalog): string {
   for (const t of TYPES) out.push(`${grokName(t)} ${typePattern(t)}`);
   out.push('');
   for (const f of catalog.families) {
-    out.push(`${grokName(`header ${f.name}`)} ${headerPattern(f.programs, (name, p) => `(?<${name}>${p})`)}`);
+    // header parts get patterns of their own, so every capture uses the %{PATTERN:field} form
+    const parts: string[] = [];
+    const header = headerPattern(f.programs, (name, p) => {
+      let part = grokName(`${f.name} ${name}`);
+      for (let n = 2; parts.some((l) => l.startsWith(part + ' ') && l !== `${part} ${p}`); n++) part = grokName(`${f.name} ${name} ${n}`);
+      if (!parts.includes(`${part} ${p}`)) parts.push(`${part} ${p}`);
+      return `%{${part}:${name}}`;
+    });
+    out.push(...parts, `${grokName(`header ${f.name}`)} ${header}`);
   }
   out.push('');
   for (const e of catalog.entries) out.push(...entryPatterns(e));
