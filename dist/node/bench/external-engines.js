@@ -1,0 +1,124 @@
+// Runs other log engines over a whole corpus file with the catalog exported for them (host/export), for
+// the benchmark's end-to-end comparison: liblognorm's `lognormalizer` and syslog-ng's `pdbtool match`.
+// Each run reports the lines read, the entry id each line was classified as (from the rule's tag or id),
+// the wall-clock seconds and the peak resident set size (from /usr/bin/time -v when present). A program
+// that is not installed gives null, never an error, so the runner can skip it with a message.
+// The engine's output goes to a temporary file and is read afterwards, so the engine never competes
+// with this process for CPU while it is timed.
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { exportLiblognorm } from '../export/liblognorm.js';
+import { exportPatterndb } from '../export/patterndb.js';
+const TIME = '/usr/bin/time';
+/** Path of a program on PATH, or null. */
+export function findProgram(name) {
+    for (const dir of (process.env.PATH ?? '').split(':')) {
+        const p = join(dir || '.', name);
+        if (existsSync(p))
+            return p;
+    }
+    return null;
+}
+function version(cmd, args) {
+    const r = spawnSync(cmd, args, { encoding: 'utf8' });
+    return `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n').find((l) => /\d+\.\d+/.test(l))?.trim() ?? 'unknown';
+}
+/** Runs `cmd args` with stdin from a file and stdout to a file; wall time and peak RSS of the engine. */
+async function timed(cmd, args, stdinPath, stdoutPath) {
+    const useTime = existsSync(TIME);
+    const input = stdinPath === null ? 'ignore' : openSync(stdinPath, 'r');
+    const output = openSync(stdoutPath, 'w');
+    const started = process.hrtime.bigint();
+    const child = spawn(useTime ? TIME : cmd, useTime ? ['-v', cmd, ...args] : args, { stdio: [input, output, 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => { if (stderr.length < 1 << 20)
+        stderr += d; });
+    const code = await new Promise((resolve, reject) => { child.on('error', reject); child.on('close', resolve); });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (typeof input === 'number')
+        closeSync(input);
+    closeSync(output);
+    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+    return { seconds, peakRssKb: rss ? Number(rss[1]) : null, stderr, code };
+}
+async function readIds(path, idOf) {
+    const ids = [];
+    const rl = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+    for await (const line of rl)
+        ids.push(idOf(line));
+    return ids;
+}
+async function countLines(path) {
+    let n = 0;
+    for await (const chunk of createReadStream(path))
+        for (const b of chunk)
+            if (b === 10)
+                n++;
+    return n;
+}
+function finish(engine, ver, command, t, ids, inputLines) {
+    return {
+        engine, version: ver, command, lines: ids.length, matched: ids.filter((x) => x !== null).length,
+        ids: ids.length === inputLines ? ids : null, seconds: t.seconds, peakRssKb: t.peakRssKb,
+    };
+}
+/** `lognormalizer -r <exported rulebase> -e json -T` over the corpus; entry ids from event.tags. */
+export async function runLognormalizer(corpusPath, catalog) {
+    const bin = findProgram('lognormalizer');
+    if (!bin)
+        return null;
+    const dir = mkdtempSync(join(tmpdir(), 'slm-lognorm-'));
+    try {
+        const rulebase = join(dir, 'ssh.rulebase');
+        writeFileSync(rulebase, exportLiblognorm(catalog));
+        const out = join(dir, 'out.jsonl');
+        const args = ['-r', rulebase, '-e', 'json', '-T'];
+        const t = await timed(bin, args, corpusPath, out);
+        if (t.code !== 0 || /liblognorm error/.test(t.stderr))
+            throw new Error(`lognormalizer failed (exit ${t.code}): ${t.stderr.split('\n').filter((l) => /error/i.test(l)).slice(0, 3).join('; ')}`);
+        const ids = await readIds(out, (line) => /"event\.tags": \[ "([^"]+)"/.exec(line)?.[1] ?? null);
+        return finish('lognormalizer', version(bin, ['-V']), `lognormalizer ${args.join(' ')} < corpus`, t, ids, await countLines(corpusPath));
+    }
+    finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+/** `pdbtool match -p <exported patterndb> -f <corpus>`; entry ids from .classifier.rule_id. */
+export async function runPdbtool(corpusPath, catalog) {
+    const bin = findProgram('pdbtool');
+    if (!bin)
+        return null;
+    const dir = mkdtempSync(join(tmpdir(), 'slm-pdb-'));
+    try {
+        const db = join(dir, 'ssh.pdb.xml');
+        writeFileSync(db, exportPatterndb(catalog));
+        const out = join(dir, 'out.txt');
+        const args = ['match', '-p', db, '-f', corpusPath, '-T', '${.classifier.rule_id}\\n'];
+        const t = await timed(bin, args, null, out);
+        if (t.code !== 0)
+            throw new Error(`pdbtool failed (exit ${t.code}): ${t.stderr.split('\n').slice(0, 3).join('; ')}`);
+        const ids = await readIds(out, (line) => (line === '' ? null : line));
+        return finish('pdbtool', findProgram('syslog-ng') ? version('syslog-ng', ['--version']) : 'syslog-ng (version unknown)', `pdbtool ${args.join(' ')}`, t, ids, await countLines(corpusPath));
+    }
+    finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+/** Share of lines whose id equals the expected one (ids aligned with the corpus lines). */
+export function agreement(ids, expected) {
+    let same = 0;
+    for (let i = 0; i < expected.length; i++)
+        if ((ids[i] ?? null) === expected[i])
+            same++;
+    return expected.length ? same / expected.length : 1;
+}
+/** Reads an expected-ids file written by make-corpus (`-` for none). */
+export function readExpected(path) {
+    const lines = readFileSync(path, 'utf8').split('\n');
+    if (lines[lines.length - 1] === '')
+        lines.pop();
+    return lines.map((l) => (l === '-' ? null : l));
+}

@@ -1,0 +1,2 @@
+import type { Catalog } from '../compile/load.js';
+export declare function exportFluentBit(catalog: Catalog): string;

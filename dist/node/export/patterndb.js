@@ -1,0 +1,104 @@
+import { frameLine } from '../bench/syslog-framing.js';
+import { IPV4, IPV6, HOSTNAME, escapeLiteral as regexLiteral, typePattern } from './regex.js';
+import { entryVariants, firstOccurrenceLimit } from './variants.js';
+const xml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const at = (s) => s.replace(/@/g, '@@');
+// Inside a parser's parameters '@' always ends the parser ('@@' is not unescaped there): PCRE reads \x40.
+const re = (s) => s.replace(/@/g, '\\x40');
+function fieldParser(f, ns, i) {
+    const next = ns[i + 1];
+    const after = next?.kind === 'lit' ? next.text : '';
+    const isTail = next?.kind === 'lit' && i + 2 === ns.length;
+    const ahead = next === undefined ? '$' : next.kind === 'lit' ? regexLiteral(next.text) + (isTail ? '$' : '')
+        : next.kind === 'spaces' ? ' ' : next.kind === 'alt' ? `(?:${next.options.map(regexLiteral).join('|')})` : '';
+    const pcre = (src) => ({ parser: `@PCRE:${f.name}:${re(src)}@`, consumes: 0 });
+    switch (f.type) {
+        case 'ipv4': return { parser: `@IPv4:${f.name}@`, consumes: 0 };
+        case 'ipv6': return pcre(`${IPV6}(?=${ahead})`);
+        case 'ip': return pcre(`(?:${IPV6}|${IPV4})(?=${ahead})`);
+        case 'host': return pcre(`(?:${IPV6}|${IPV4}|${HOSTNAME})(?=${ahead})`);
+        case 'port':
+        case 'uint': return { parser: `@NUMBER:${f.name}@`, consumes: 0 };
+        case 'rest': return { parser: `@ANYSTRING:${f.name}@`, consumes: 0 };
+        case 'keyword': return pcre(`${typePattern('keyword')}(?=${ahead})`);
+        case 'word':
+            if (after.startsWith(' '))
+                return { parser: `@ESTRING:${f.name}: @`, consumes: 0, skip: 1 }; // exact: a word ends at a space
+            return pcre(`[^ ]+(?=${ahead})`);
+        default:
+            if (next === undefined)
+                return { parser: `@ANYSTRING:${f.name}@`, consumes: 0 };
+            if (isTail)
+                return pcre(`.${f.type === 'user' ? '+' : '*'}(?=${ahead})`);
+            if (after && !after.includes('@'))
+                return { parser: `@ESTRING:${f.name}:${after}@`, consumes: 1 }; // ESTRING skips its end text
+            return pcre(`[^\\n]+(?=${ahead})`);
+    }
+}
+function variantPattern(ns) {
+    let out = '';
+    for (let i = 0; i < ns.length; i++) {
+        const n = ns[i];
+        if (n.kind === 'lit')
+            out += at(n.text);
+        else if (n.kind === 'spaces')
+            out += '@PCRE:: +@';
+        else if (n.kind === 'alt')
+            out += `@PCRE:${n.field?.name ?? ''}:${re(`(?:${n.options.map(regexLiteral).join('|')})`)}@`;
+        else {
+            const { parser, consumes, skip } = fieldParser(n.field, ns, i);
+            out += parser;
+            i += consumes;
+            if (skip) { // the parser consumed the first characters of the next literal
+                const rest = ns[i + 1].text.slice(skip);
+                out += at(rest);
+                i++;
+            }
+        }
+    }
+    return out;
+}
+function example(e, x, programs) {
+    const framed = frameLine(x.line, (p) => programs.includes(p));
+    const message = x.line.slice(framed.message);
+    const values = e.fields.filter((f) => f.name in x.fields)
+        .map((f) => `<test_value name="${xml(f.name)}">${xml(String(x.fields[f.name]))}</test_value>`).join('');
+    return `        <example>\n          <test_message program="${xml(framed.program ?? programs[0])}">${xml(message)}</test_message>\n` +
+        `          <test_values>${values}</test_values>\n        </example>`;
+}
+function rule(e, programs) {
+    const patterns = entryVariants(e).map((v) => `        <pattern>${xml(variantPattern(v))}</pattern>`);
+    const kept = e.examples.filter((x) => firstOccurrenceLimit(e, x.fields) === null);
+    const left = e.examples.filter((x) => !kept.includes(x)).map((x) => `\n      <!-- not expressible here (${xml(firstOccurrenceLimit(e, x.fields)).replace(/--/g, '- -')}): ${xml(x.line).replace(/--/g, '- -')} -->`);
+    const values = [['event.code', e.id], ['event.action', e.event.action], ['event.outcome', e.event.outcome], ['event.category', e.event.category.join(',')], ['event.type', e.event.type.join(',')], ['log.level', e.level]]
+        .map(([k, v]) => `<value name="${k}">${xml(v)}</value>`).join('');
+    return [
+        `    <rule provider="ssh-log-matcher" id="${xml(e.id)}" class="${xml(e.event.category[0])}">`,
+        `      <!-- ${xml(e.title).replace(/--/g, '- -')}: ${xml(e.template).replace(/--/g, '- -')} -->${left.join('')}`,
+        `      <patterns>\n${patterns.join('\n')}\n      </patterns>`,
+        kept.length ? `      <examples>\n${kept.map((x) => example(e, x, programs)).join('\n')}\n      </examples>` : '',
+        `      <values>${values}</values>`,
+        `      <tags><tag>ssh</tag><tag>${xml(e.event.action)}</tag></tags>`,
+        '    </rule>',
+    ].filter(Boolean).join('\n');
+}
+export function exportPatterndb(catalog, pubDate = '2026-11-25') {
+    const out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<!-- SSH server log messages: syslog-ng pattern database generated by the ssh-log-matcher export command',
+        '     from the ssh-log-matcher catalog. Do not edit; regenerate. Rule ids are the catalog entry ids.',
+        '     Limits (docs/exporters.md): @ESTRING@ fields end at the FIRST occurrence of the text that follows them,',
+        '     where the matcher takes the rightmost one; address fields and final quoted texts use @PCRE@ look-aheads. -->',
+        `<patterndb version="4" pub_date="${pubDate}">`,
+    ];
+    for (const fam of catalog.families) {
+        out.push(`  <ruleset name="${xml(fam.name)}" id="${xml(fam.name)}">`);
+        out.push(`    <patterns>${fam.programs.map((p) => `<pattern>${xml(p)}</pattern>`).join('')}</patterns>`);
+        out.push('    <rules>');
+        for (const e of catalog.entries.filter((x) => x.family === fam.name))
+            out.push(rule(e, fam.programs));
+        out.push('    </rules>', '  </ruleset>');
+    }
+    out.push('</patterndb>');
+    return out.join('\n') + '\n';
+}

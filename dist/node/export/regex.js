@@ -1,0 +1,109 @@
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|[01][0-9][0-9]|[0-9][0-9]?)';
+export const IPV4 = `${OCTET}(?:\\.${OCTET}){3}`;
+const H = '[0-9A-Fa-f]{1,4}';
+// Embedded-IPv4 forms first (they are the longer reading of "::ffff:1.2.3.4"), then the RFC 4291 forms
+// with at most 7 groups beside a "::" and exactly 8 without one.
+export const IPV6 = '(?:' + [
+    `(?:${H}:){6}${IPV4}`,
+    `::(?:${H}:){0,5}${IPV4}`,
+    ...[1, 2, 3, 4, 5].map((a) => `(?:${H}:){${a}}:(?:${H}:){0,${5 - a}}${IPV4}`),
+    `(?:${H}:){7}${H}`,
+    ...[1, 2, 3, 4, 5, 6].map((a) => `(?:${H}:){${a}}(?::${H}){1,${7 - a}}`),
+    `(?:${H}:){1,7}:`,
+    `:(?:(?::${H}){1,7}|:)`,
+].join('|') + ')(?:%[A-Za-z0-9_.-]+)?';
+export const HOSTNAME = '(?:[0-9]+\\.)*[0-9]*[A-Za-z_-][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*';
+/** The regex of one field type (no group). */
+export function typePattern(type) {
+    switch (type) {
+        case 'host': return `(?:${IPV6}|${IPV4}|${HOSTNAME})`;
+        case 'ip': return `(?:${IPV6}|${IPV4})`;
+        case 'ipv4': return IPV4;
+        case 'ipv6': return IPV6;
+        // every 5-digit value first (longest first, as the matcher), then 4 to 1 digits
+        case 'port': return '(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[0-5][0-9]{4}|[0-9]{1,4})';
+        case 'uint': return '[0-9]{1,20}';
+        case 'keyword': return '[A-Za-z0-9._@+-]{1,64}';
+        case 'word': return '[^ \\n]+';
+        case 'user': return '[^\\n]+';
+        case 'quoted':
+        case 'text':
+        case 'rest': return '[^\\n]*';
+    }
+}
+// Escaped in every dialect; '-', '/' and '#' are left alone (Rust rejects `\/`, JS with /u rejects `\-`).
+const SPECIAL = /[\\^$.|?*+()[\]{}]/g;
+export const escapeLiteral = (s) => s.replace(SPECIAL, (c) => `\\${c}`);
+/** The message regex of an entry (no anchors), and which group holds which field. */
+export function entryPattern(entry, opts) {
+    const byKey = new Map(entry.fields.map((f) => [f.key, f]));
+    const seen = new Map();
+    const captures = [];
+    const space = opts.dialect === 'rust' ? ' +' : ' +(?! )';
+    const wrap = opts.capture ?? ((_f, g, p) => `(?<${g}>${p})`);
+    const field = (f, pattern = typePattern(f.type)) => {
+        const n = seen.get(f.key) ?? 0;
+        seen.set(f.key, n + 1);
+        const group = opts.groupName(f, n);
+        captures.push({ group, field: f });
+        return wrap(f, group, pattern);
+    };
+    const seq = (nodes) => {
+        let out = '';
+        for (let i = 0; i < nodes.length; i++) {
+            const n = nodes[i];
+            switch (n.kind) {
+                case 'lit':
+                    out += escapeLiteral(n.text);
+                    break;
+                case 'space':
+                    out += space;
+                    break;
+                case 'alt': {
+                    const alts = n.options.map(escapeLiteral).join('|');
+                    const f = byKey.get(n.key);
+                    out += f ? field(f, `(?:${alts})`) : `(?:${alts})`;
+                    break;
+                }
+                case 'opt':
+                    out += `(?:${seq(n.body)})?`;
+                    break;
+                case 'field': {
+                    const f = byKey.get(n.name);
+                    const next = nodes[i + 1];
+                    if (next?.kind === 'opt') {
+                        // the optional part wins over the field: every value with it, then every value without it
+                        const withOpt = field(f) + seq(next.body);
+                        out += `(?:${withOpt}|${field(f)})`;
+                        i++;
+                    }
+                    else
+                        out += field(f);
+                    break;
+                }
+            }
+        }
+        return out;
+    };
+    return { source: seq(entry.nodes), captures };
+}
+/** A group name valid in every dialect: the ECS name with dots as `_`, a suffix for a second capture. */
+export const plainGroupName = (f, n) => f.name.replace(/[^A-Za-z0-9]/g, '_') + (n ? `__${n + 1}` : '');
+/**
+ * The syslog header the matcher reads, as a regex that may be absent (a bare message): RFC 5424 after
+ * "<PRI>1 ", RFC 3164 with a classic or RFC 3339 timestamp and with or without host name, or
+ * "prog[pid]: " alone, for the given program names. `capture` names a header part (ECS name), or returns
+ * null to leave it uncaptured. Malformed-header corner cases of the matcher are not reproduced.
+ */
+export function headerPattern(programs, capture) {
+    const prog = capture('process.name', `(?:${programs.map(escapeLiteral).join('|')})`);
+    const pid = capture('process.pid', '[0-9]{1,20}');
+    const host = capture('host.hostname', '[^ ]+');
+    const ts3164 = '[A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2}';
+    const tsIso = '[0-9]{4}-[0-9]{2}-[0-9]{2}T[^ ]+';
+    const sd = '(?:-|(?:\\[(?:[^"\\]]|"(?:[^"\\\\]|\\\\.)*")*\\])+)';
+    const rfc5424 = `1 ${capture('log.syslog.timestamp', '[^ ]+')} ${host} ${prog} ${pid} [^ ]+ ${sd}(?: \\uFEFF?|$)`;
+    const rfc3164 = `${capture('log.syslog.timestamp', `(?:${ts3164}|${tsIso})`)} (?:${host} )?${prog}(?:\\[${pid}\\])?: ?`;
+    const tag = `${prog}(?:\\[${pid}\\])?: ?`;
+    return `(?:<${capture('log.syslog.priority', '[0-9]{1,3}')}>)?(?:${rfc5424}|${rfc3164}|${tag})?`;
+}

@@ -1,0 +1,125 @@
+/** Lengths of the template's space runs, in the order the parser makes `space` nodes. */
+export function spaceRuns(template) {
+    const runs = [];
+    for (let i = 0; i < template.length;) {
+        const c = template[i];
+        if (c === '\\') {
+            i += 2;
+            continue;
+        }
+        if (c === '[') { // literal alternatives are taken raw, spaces and all (see template.ts)
+            const close = template.indexOf(']', i);
+            const inner = close > 0 ? template.slice(i + 1, close) : '';
+            if (inner.includes('|') && !/[<[\\]/.test(inner)) {
+                i = close + 1;
+                continue;
+            }
+        }
+        if (c === ' ') {
+            let j = i;
+            while (template[j] === ' ')
+                j++;
+            runs.push(j - i);
+            i = j;
+            continue;
+        }
+        i++;
+    }
+    return runs;
+}
+/** Every variant of the entry, literals merged, with-optional-part first. */
+export function entryVariants(entry) {
+    const byKey = new Map(entry.fields.map((f) => [f.key, f]));
+    const runs = spaceRuns(entry.template);
+    let spaceIndex = 0;
+    // Number the space nodes once, in source order, so each variant uses the right run length.
+    const numbered = new Map();
+    const number = (ns) => { for (const n of ns) {
+        if (n.kind === 'space')
+            numbered.set(n, runs[spaceIndex++] ?? 1);
+        else if (n.kind === 'opt')
+            number(n.body);
+    } };
+    number(entry.nodes);
+    const expand = (ns) => {
+        let out = [[]];
+        for (const n of ns) {
+            let tails;
+            switch (n.kind) {
+                case 'lit':
+                    tails = [[{ kind: 'lit', text: n.text }]];
+                    break;
+                case 'space':
+                    tails = [[numbered.get(n) > 1 ? { kind: 'spaces' } : { kind: 'lit', text: ' ' }]];
+                    break;
+                case 'field':
+                    tails = [[{ kind: 'field', field: byKey.get(n.name) }]];
+                    break;
+                case 'alt':
+                    tails = [[{ kind: 'alt', options: n.options, field: byKey.get(n.key) ?? null }]];
+                    break;
+                case 'opt':
+                    tails = [...expand(n.body), []];
+                    break;
+            }
+            out = out.flatMap((head) => tails.map((t) => [...head, ...t]));
+        }
+        return out.map(mergeLiterals);
+    };
+    return expand(entry.nodes);
+}
+function mergeLiterals(ns) {
+    const out = [];
+    for (const n of ns) {
+        const last = out[out.length - 1];
+        if (n.kind === 'lit' && last?.kind === 'lit')
+            out[out.length - 1] = { kind: 'lit', text: last.text + n.text };
+        else
+            out.push(n);
+    }
+    return out;
+}
+/** The literal text right after position i (empty when a field, an alternative or the end follows). */
+export function literalAfter(ns, i) {
+    const n = ns[i + 1];
+    return n?.kind === 'lit' ? n.text : '';
+}
+/**
+ * Why an engine whose fields end at the FIRST occurrence of the following text (liblognorm's string-to,
+ * patterndb's @ESTRING@) cannot yield the matcher's values for these fields, or null when it can: some
+ * value contains the text that follows it in the template (the matcher takes the rightmost place).
+ * `exact` names what the export expresses exactly anyway (a final quoted text, address fields).
+ */
+export function firstOccurrenceLimit(entry, values, exact = { tails: true, addresses: true }) {
+    const present = new Set(entry.fields.filter((f) => f.name in values).map((f) => f.name));
+    for (const v of entryVariants(entry)) {
+        const fields = v.flatMap((n) => (n.kind === 'field' || (n.kind === 'alt' && n.field) ? [n.field.name] : []));
+        if (fields.length !== present.size || !fields.every((f) => present.has(f)))
+            continue;
+        for (let i = 0; i < v.length; i++) {
+            const n = v[i];
+            if (n.kind !== 'field')
+                continue;
+            const value = String(values[n.field.name]);
+            const next = v[i + 1];
+            const after = next?.kind === 'lit' ? next.text : next?.kind === 'spaces' ? ' ' : '';
+            if (!after)
+                continue;
+            const isTail = next?.kind === 'lit' && i + 2 === v.length;
+            const t = n.field.type;
+            if (t === 'user' || t === 'quoted' || t === 'text') {
+                if (!(isTail && exact.tails) && value.includes(after))
+                    return `${n.field.name} contains "${after}"`;
+            }
+            else if (t === 'word' || t === 'keyword') {
+                if (value.includes(after[0]))
+                    return `${n.field.name} contains "${after[0]}"`;
+            }
+            else if ((t === 'host' || t === 'ip' || t === 'ipv6') && !exact.addresses && !/^[0-9.]+$/.test(value) && value.includes(after[0])) {
+                return `${n.field.name} contains "${after[0]}"`;
+            }
+        }
+        return null;
+    }
+    return null;
+}
