@@ -1,5 +1,9 @@
 // The benchmark corpus is only worth its numbers if its expected ids are right: 100k generated lines go
 // through the WASM matcher and every line must be classified as the generator says.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusChunks, generateCorpus } from '../host/bench/corpus.js';
 import { createMatcher } from '../host/binding/index.js';
@@ -53,5 +57,18 @@ describe('benchmark corpus', () => {
     expect(Buffer.concat(chunks.map((c) => c.text)).equals(a.text)).toBe(true);
     expect(chunks.flatMap((c) => c.expected)).toEqual(a.expected);
     expect(generateCorpus({ lines: 5000, seed: 10 }).text.equals(a.text)).toBe(false);
+  });
+});
+
+describe('make-corpus', () => {
+  it('writes the same bytes as generateCorpus, and the expected id of each line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slm-corpus-'));
+    const out = join(dir, 'c.log'), ids = join(dir, 'c.ids');
+    const r = spawnSync('node', ['dist/node/bench/make-corpus.js', '--lines', '3000', '--seed', '3', '--out', out, '--expected', ids], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const want = generateCorpus({ lines: 3000, seed: 3 });
+    expect(readFileSync(out).equals(want.text)).toBe(true);
+    expect(readFileSync(ids, 'utf8')).toBe(want.expected.map((e) => e ?? '-').join('\n') + '\n');
+    expect(spawnSync('node', ['dist/node/bench/make-corpus.js', '--lines', 'many', '--out', out], { encoding: 'utf8' }).status).not.toBe(0);
   });
 });

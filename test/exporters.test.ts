@@ -2,6 +2,10 @@
 // Fluent Bit: Oniguruma/Onigmo; Vector: Rust regex), its patterns are compiled here and must classify
 // every catalog example as its own entry, yielding the matcher's field values. The real engines are
 // exercised in test/external-engines.test.ts (liblognorm, syslog-ng).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { frameLine } from '../host/bench/syslog-framing.js';
 import { findCatalogFiles, loadCatalog, type CatalogEntry, type CatalogExample } from '../host/compile/load.js';
@@ -166,4 +170,26 @@ describe('liblognorm export', () => {
 it('every export format is registered for the CLI and deterministic', () => {
   for (const [name, fn] of Object.entries(EXPORT_FORMATS)) expect(fn(catalog), name).toBe(fn(loadCatalog(findCatalogFiles('catalog'))));
   expect(Object.keys(EXPORT_FORMATS).sort()).toEqual(['fluent-bit', 'grok', 'liblognorm', 'patterndb', 'vrl']);
+});
+
+describe('export subcommand', () => {
+  const cli = (args: string[]) => spawnSync('node', ['dist/node/cli/main.js', 'export', ...args], { encoding: 'utf8' });
+  const dir = mkdtempSync(join(tmpdir(), 'slm-export-'));
+
+  it('writes each format to stdout or --out, the same text as the exporter', () => {
+    expect(cli(['--format', 'grok']).stdout).toBe(exportGrok(catalog));
+    const out = join(dir, 'ssh.rulebase');
+    const r = cli(['--format', 'liblognorm', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(exportLiblognorm(catalog));
+  });
+
+  it('rejects an unknown format or an unwritable file with one line on stderr and exit code 2', () => {
+    const bad = cli(['--format', 'splunk']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("ssh-log-matcher: unknown export format 'splunk' (one of: liblognorm, patterndb, grok, fluent-bit, vrl)\n");
+    const unwritable = cli(['--format', 'vrl', '--out', join(dir, 'no/such/dir/x.vrl')]);
+    expect(unwritable.status).toBe(2);
+    expect(unwritable.stderr).toMatch(/^ssh-log-matcher: cannot write .*x\.vrl: ENOENT\n$/);
+  });
 });
