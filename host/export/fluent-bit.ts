@@ -6,7 +6,8 @@
 //
 // The regexes come from host/export/regex.ts, with the matcher's semantics; an optional part right
 // after a field makes that field appear twice under the same group name (Onigmo allows it), of which only
-// one ever matches.
+// one ever matches; Fluent Bit reports every group of a name, and drops the unmatched (empty) one as long
+// as the parser's Skip_Empty_Values is on (its default). So do the header parts of other framings.
 import type { Catalog, CatalogEntry } from '../compile/load.js';
 import { entryPattern, headerPattern } from './regex.js';
 
