@@ -146,7 +146,9 @@ class LineMaker {
         if (f.name === 'file.path') return this.pick(PATHS);
         if (f.name.startsWith('user.') || f.name.endsWith('.principal')) return depth > 0 ? this.pick(USERS) : this.user(entry, f);
         if (f.name.endsWith('client_version')) return this.pick(['SSH-2.0-OpenSSH_9.6', 'SSH-2.0-PuTTY_Release_0.80', "SSH-2.0-libssh_0.10.6 'x'"]);
-        return this.pick(REASONS);
+        // Only a quoted value may be empty: an empty text between two spaces cannot match, because a run
+        // of spaces is read whole (the matcher's possessive space).
+        return f.type === 'quoted' ? this.pick(REASONS) : this.pick(REASONS.filter((r) => r !== ''));
     }
   }
 

@@ -12,12 +12,14 @@
 // template's final literal ("'<message>'"), which takes the longest value with a look-ahead to the end
 // of the message, as the matcher does. Not expressed: @ESTRING@ ends at the FIRST occurrence of the text
 // after the field, so a value that contains that text (an attacker's user name imitating the rest of the
-// template) ends early where the matcher takes the rightmost place; such examples are left out of
-// <examples> and listed in a comment.
+// template) ends early where the matcher takes the rightmost place; a single space of the reference is
+// one space. Examples of either kind are left out of <examples> and listed in a comment. Variants of one
+// rule may overlap (`[ ][ \[preauth\]]`): pdbtool reports a "rule conflict" between patterns of the same
+// rule, which is harmless.
 import type { Catalog, CatalogEntry, CatalogExample, CatalogField } from '../compile/load.js';
 import { frameLine } from '../bench/syslog-framing.js';
 import { IPV4, IPV6, HOSTNAME, escapeLiteral as regexLiteral, typePattern } from './regex.js';
-import { entryVariants, firstOccurrenceLimit, type FlatNode } from './variants.js';
+import { entryVariants, exampleLimit, type FlatNode } from './variants.js';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 const at = (s: string) => s.replace(/@/g, '@@');
@@ -82,8 +84,8 @@ function example(e: CatalogEntry, x: CatalogExample, programs: string[]): string
 
 function rule(e: CatalogEntry, programs: string[]): string {
   const patterns = entryVariants(e).map((v) => `        <pattern>${xml(variantPattern(v))}</pattern>`);
-  const kept = e.examples.filter((x) => firstOccurrenceLimit(e, x.fields) === null);
-  const left = e.examples.filter((x) => !kept.includes(x)).map((x) => `\n      <!-- not expressible here (${xml(firstOccurrenceLimit(e, x.fields)!).replace(/--/g, '- -')}): ${xml(x.line).replace(/--/g, '- -')} -->`);
+  const kept = e.examples.filter((x) => exampleLimit(e, x) === null);
+  const left = e.examples.filter((x) => !kept.includes(x)).map((x) => `\n      <!-- not expressible here (${xml(exampleLimit(e, x)!).replace(/--/g, '- -')}): ${xml(x.line).replace(/--/g, '- -')} -->`);
   const values = [['event.code', e.id], ['event.action', e.event.action], ['event.outcome', e.event.outcome], ['event.category', e.event.category.join(',')], ['event.type', e.event.type.join(',')], ['log.level', e.level]]
     .map(([k, v]) => `<value name="${k}">${xml(v)}</value>`).join('');
   return [

@@ -7,7 +7,9 @@
 //   like the matcher, so the rightmost server-written part wins.
 // - An optional part right after a field wins over the field: `<f>[ OPT]REST` becomes
 //   `(?:F OPT|F)REST` (every value of the field with the optional part, then every value without it),
-//   which is exactly the matcher's order. The field is captured twice, under two group names.
+//   which is exactly the matcher's order. The field is captured twice, under two group names. The same
+//   holds across the end of an enclosing optional part: `[A<f>][B]` becomes `(?:A F B|A F|(?:B)?)`. (A
+//   field nested two optional parts deep before an optional part is not rewritten.)
 // - A run of spaces is possessive in the matcher (the next element never starts with a space):
 //   ` +(?! )`. Rust's `regex` has no look-around, so the `rust` dialect writes ` +` (documented).
 // - Address fields: the same shapes as assembly/matcher/fields.ts (IPv4 octets may have leading zeros,
@@ -94,7 +96,19 @@ export function entryPattern(entry: CatalogEntry, opts: PatternOptions): EntryPa
           out += f ? field(f, `(?:${alts})`) : `(?:${alts})`;
           break;
         }
-        case 'opt': out += `(?:${seq(n.body)})?`; break;
+        case 'opt': {
+          const last = n.body[n.body.length - 1];
+          const next = nodes[i + 1];
+          if (last?.kind === 'field' && next?.kind === 'opt') {
+            // `[A<f>][B]`: the optional part after a field wins across the end of the enclosing optional
+            // part: A f B, then A f, then (B)? — the matcher's order, without repeating the rest.
+            const head = () => seq(n.body.slice(0, -1));
+            const f = byKey.get(last.name)!;
+            out += `(?:${head()}${field(f)}${seq(next.body)}|${head()}${field(f)}|(?:${seq(next.body)})?)`;
+            i++;
+          } else out += `(?:${seq(n.body)})?`;
+          break;
+        }
         case 'field': {
           const f = byKey.get(n.name)!;
           const next = nodes[i + 1];

@@ -2,7 +2,8 @@
 // optional parts becomes one variant, the one with all optional parts first (the matcher's preference).
 // A single space stays a literal space (these engines match literal text); a run of two or more spaces in
 // the reference, where real lines vary, becomes a `spaces` node (one or more spaces).
-import type { CatalogEntry, CatalogField } from '../compile/load.js';
+import type { CatalogEntry, CatalogExample, CatalogField } from '../compile/load.js';
+import { frameLine } from '../bench/syslog-framing.js';
 import type { TemplateNode } from '../compile/template.js';
 
 export type FlatNode =
@@ -79,7 +80,7 @@ export function literalAfter(ns: FlatNode[], i: number): string {
 }
 
 /** What an engine reproduces exactly beyond first-occurrence field ends (see firstOccurrenceLimit). */
-export interface Exactness { tails: boolean; addresses: boolean }
+export interface Exactness { tails: boolean; addresses: boolean; empty: boolean }
 
 /**
  * Why an engine whose fields end at the FIRST occurrence of the following text (liblognorm's string-to,
@@ -87,7 +88,7 @@ export interface Exactness { tails: boolean; addresses: boolean }
  * value contains the text that follows it in the template (the matcher takes the rightmost place).
  * `exact` names what the export expresses exactly anyway (a final quoted text, address fields).
  */
-export function firstOccurrenceLimit(entry: CatalogEntry, values: Record<string, string | number>, exact: Exactness = { tails: true, addresses: true }): string | null {
+export function firstOccurrenceLimit(entry: CatalogEntry, values: Record<string, string | number>, exact: Exactness = { tails: true, addresses: true, empty: true }): string | null {
   const present = new Set(entry.fields.filter((f) => f.name in values).map((f) => f.name));
   for (const v of entryVariants(entry)) {
     const fields = v.flatMap((n) => (n.kind === 'field' || (n.kind === 'alt' && n.field) ? [n.field!.name] : []));
@@ -96,6 +97,7 @@ export function firstOccurrenceLimit(entry: CatalogEntry, values: Record<string,
       const n = v[i];
       if (n.kind !== 'field') continue;
       const value = String(values[n.field.name]);
+      if (value === '' && !exact.empty) return `${n.field.name} is empty`;
       const next = v[i + 1];
       const after = next?.kind === 'lit' ? next.text : next?.kind === 'spaces' ? ' ' : '';
       if (!after) continue;
@@ -112,4 +114,20 @@ export function firstOccurrenceLimit(entry: CatalogEntry, values: Record<string,
     return null;
   }
   return null;
+}
+
+/**
+ * Why an engine that matches literal spaces (one where the reference wrote one) cannot read this example
+ * line, or null: its message has more runs of two or more spaces than the template (the matcher reads
+ * any run of spaces where the template has one).
+ */
+export function spacingLimit(entry: CatalogEntry, line: string): string | null {
+  const message = line.slice(frameLine(line, () => true).message);
+  const runs = (message.match(/ {2,}/g) ?? []).length;
+  return runs > spaceRuns(entry.template).filter((n) => n > 1).length ? 'a run of spaces where the reference has one space' : null;
+}
+
+/** Why a first-occurrence, literal-space engine cannot reproduce this example (see the two limits above). */
+export function exampleLimit(entry: CatalogEntry, example: CatalogExample, exact?: Exactness): string | null {
+  return firstOccurrenceLimit(entry, example.fields, exact) ?? spacingLimit(entry, example.line);
 }

@@ -1,6 +1,6 @@
 import { frameLine } from '../bench/syslog-framing.js';
 import { IPV4, IPV6, HOSTNAME, escapeLiteral as regexLiteral, typePattern } from './regex.js';
-import { entryVariants, firstOccurrenceLimit } from './variants.js';
+import { entryVariants, exampleLimit } from './variants.js';
 const xml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 const at = (s) => s.replace(/@/g, '@@');
 // Inside a parser's parameters '@' always ends the parser ('@@' is not unescaped there): PCRE reads \x40.
@@ -68,8 +68,8 @@ function example(e, x, programs) {
 }
 function rule(e, programs) {
     const patterns = entryVariants(e).map((v) => `        <pattern>${xml(variantPattern(v))}</pattern>`);
-    const kept = e.examples.filter((x) => firstOccurrenceLimit(e, x.fields) === null);
-    const left = e.examples.filter((x) => !kept.includes(x)).map((x) => `\n      <!-- not expressible here (${xml(firstOccurrenceLimit(e, x.fields)).replace(/--/g, '- -')}): ${xml(x.line).replace(/--/g, '- -')} -->`);
+    const kept = e.examples.filter((x) => exampleLimit(e, x) === null);
+    const left = e.examples.filter((x) => !kept.includes(x)).map((x) => `\n      <!-- not expressible here (${xml(exampleLimit(e, x)).replace(/--/g, '- -')}): ${xml(x.line).replace(/--/g, '- -')} -->`);
     const values = [['event.code', e.id], ['event.action', e.event.action], ['event.outcome', e.event.outcome], ['event.category', e.event.category.join(',')], ['event.type', e.event.type.join(',')], ['log.level', e.level]]
         .map(([k, v]) => `<value name="${k}">${xml(v)}</value>`).join('');
     return [

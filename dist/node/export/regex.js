@@ -65,9 +65,21 @@ export function entryPattern(entry, opts) {
                     out += f ? field(f, `(?:${alts})`) : `(?:${alts})`;
                     break;
                 }
-                case 'opt':
-                    out += `(?:${seq(n.body)})?`;
+                case 'opt': {
+                    const last = n.body[n.body.length - 1];
+                    const next = nodes[i + 1];
+                    if (last?.kind === 'field' && next?.kind === 'opt') {
+                        // `[A<f>][B]`: the optional part after a field wins across the end of the enclosing optional
+                        // part: A f B, then A f, then (B)? — the matcher's order, without repeating the rest.
+                        const head = () => seq(n.body.slice(0, -1));
+                        const f = byKey.get(last.name);
+                        out += `(?:${head()}${field(f)}${seq(next.body)}|${head()}${field(f)}|(?:${seq(next.body)})?)`;
+                        i++;
+                    }
+                    else
+                        out += `(?:${seq(n.body)})?`;
                     break;
+                }
                 case 'field': {
                     const f = byKey.get(n.name);
                     const next = nodes[i + 1];

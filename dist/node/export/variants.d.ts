@@ -1,4 +1,4 @@
-import type { CatalogEntry, CatalogField } from '../compile/load.js';
+import type { CatalogEntry, CatalogExample, CatalogField } from '../compile/load.js';
 export type FlatNode = {
     kind: 'lit';
     text: string;
@@ -24,6 +24,7 @@ export declare function literalAfter(ns: FlatNode[], i: number): string;
 export interface Exactness {
     tails: boolean;
     addresses: boolean;
+    empty: boolean;
 }
 /**
  * Why an engine whose fields end at the FIRST occurrence of the following text (liblognorm's string-to,
@@ -32,3 +33,11 @@ export interface Exactness {
  * `exact` names what the export expresses exactly anyway (a final quoted text, address fields).
  */
 export declare function firstOccurrenceLimit(entry: CatalogEntry, values: Record<string, string | number>, exact?: Exactness): string | null;
+/**
+ * Why an engine that matches literal spaces (one where the reference wrote one) cannot read this example
+ * line, or null: its message has more runs of two or more spaces than the template (the matcher reads
+ * any run of spaces where the template has one).
+ */
+export declare function spacingLimit(entry: CatalogEntry, line: string): string | null;
+/** Why a first-occurrence, literal-space engine cannot reproduce this example (see the two limits above). */
+export declare function exampleLimit(entry: CatalogEntry, example: CatalogExample, exact?: Exactness): string | null;

@@ -1,3 +1,4 @@
+import { frameLine } from '../bench/syslog-framing.js';
 /** Lengths of the template's space runs, in the order the parser makes `space` nodes. */
 export function spaceRuns(template) {
     const runs = [];
@@ -90,7 +91,7 @@ export function literalAfter(ns, i) {
  * value contains the text that follows it in the template (the matcher takes the rightmost place).
  * `exact` names what the export expresses exactly anyway (a final quoted text, address fields).
  */
-export function firstOccurrenceLimit(entry, values, exact = { tails: true, addresses: true }) {
+export function firstOccurrenceLimit(entry, values, exact = { tails: true, addresses: true, empty: true }) {
     const present = new Set(entry.fields.filter((f) => f.name in values).map((f) => f.name));
     for (const v of entryVariants(entry)) {
         const fields = v.flatMap((n) => (n.kind === 'field' || (n.kind === 'alt' && n.field) ? [n.field.name] : []));
@@ -101,6 +102,8 @@ export function firstOccurrenceLimit(entry, values, exact = { tails: true, addre
             if (n.kind !== 'field')
                 continue;
             const value = String(values[n.field.name]);
+            if (value === '' && !exact.empty)
+                return `${n.field.name} is empty`;
             const next = v[i + 1];
             const after = next?.kind === 'lit' ? next.text : next?.kind === 'spaces' ? ' ' : '';
             if (!after)
@@ -122,4 +125,18 @@ export function firstOccurrenceLimit(entry, values, exact = { tails: true, addre
         return null;
     }
     return null;
+}
+/**
+ * Why an engine that matches literal spaces (one where the reference wrote one) cannot read this example
+ * line, or null: its message has more runs of two or more spaces than the template (the matcher reads
+ * any run of spaces where the template has one).
+ */
+export function spacingLimit(entry, line) {
+    const message = line.slice(frameLine(line, () => true).message);
+    const runs = (message.match(/ {2,}/g) ?? []).length;
+    return runs > spaceRuns(entry.template).filter((n) => n > 1).length ? 'a run of spaces where the reference has one space' : null;
+}
+/** Why a first-occurrence, literal-space engine cannot reproduce this example (see the two limits above). */
+export function exampleLimit(entry, example, exact) {
+    return firstOccurrenceLimit(entry, example.fields, exact) ?? spacingLimit(entry, example.line);
 }
