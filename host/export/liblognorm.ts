@@ -9,17 +9,22 @@
 // "it's broken" inside quotes) ends early, where the matcher takes the rightmost place; a host name
 // followed by "." ends at its first dot; an empty quoted value does not parse; a run of spaces matches
 // one space where the reference wrote one; an IPv6 address right before ":<port>" takes the port's
-// digits and does not parse. IP addresses use liblognorm's own ipv4/ipv6 parsers.
+// digits and does not parse; a word before a character other than a space may be empty. IP addresses
+// use liblognorm's own ipv4/ipv6 parsers.
 import type { Catalog, CatalogEntry, CatalogField } from '../compile/load.js';
 import { entryVariants, literalAfter, type FlatNode } from './variants.js';
 
 const json = (v: unknown) => JSON.stringify(v);
 const escapeLiteral = (s: string) => s.replace(/\\/g, '\\\\').replace(/%/g, '\\x25');
 
-function parserFor(f: CatalogField, after: string): Record<string, unknown>[] {
+function parserFor(f: CatalogField, after: string, optional: boolean): Record<string, unknown>[] {
   const name = f.name;
   const upTo = (text: string): Record<string, unknown> => (text === '' ? { type: 'rest' } : text.length === 1 ? { type: 'char-to', extradata: text } : { type: 'string-to', extradata: text });
-  const token = (): Record<string, unknown> => (after === '' || after.startsWith(' ') ? { type: 'word' } : { type: 'char-to', extradata: after[0] });
+  // A word never holds a space: char-sep stops at a space or at the next literal's first character. But
+  // char-sep may be empty, and liblognorm then prefers it to the variant without an optional field, so a
+  // field of an optional part uses char-to (never empty, but it may take spaces).
+  const token = (): Record<string, unknown> => (after === '' || after.startsWith(' ') ? { type: 'word' }
+    : optional ? { type: 'char-to', extradata: after[0] } : { type: 'char-sep', extradata: ` ${after[0]}` });
   switch (f.type) {
     case 'ipv4': return [{ name, type: 'ipv4' }];
     case 'ipv6': return [{ name, type: 'ipv6' }];
@@ -45,7 +50,7 @@ function variantPattern(ns: FlatNode[]): string {
     else if (n.kind === 'alt') {
       const name = n.field?.name ?? '-';
       out += `%${json({ type: 'alternative', parser: n.options.map((text) => ({ name, type: 'literal', text })) })}%`;
-    } else out += field(parserFor(n.field, literalAfter(ns, i)));
+    } else out += field(parserFor(n.field, literalAfter(ns, i), n.optional === true));
   });
   return out;
 }

@@ -15,7 +15,8 @@
 // template) ends early where the matcher takes the rightmost place; a single space of the reference is
 // one space. Examples of either kind are left out of <examples> and listed in a comment. Variants of one
 // rule may overlap (`[ ][ \[preauth\]]`): pdbtool reports a "rule conflict" between patterns of the same
-// rule, which is harmless.
+// rule, which is harmless. patterndb accepts a pattern that matches only a prefix of the message, so each
+// pattern ends in a @PCRE@ anchored with $ (an unnamed one for a final literal character).
 import type { Catalog, CatalogEntry, CatalogExample, CatalogField } from '../compile/load.js';
 import { frameLine } from '../bench/syslog-framing.js';
 import { IPV4, IPV6, HOSTNAME, escapeLiteral as regexLiteral, typePattern } from './regex.js';
@@ -33,6 +34,8 @@ function fieldParser(f: CatalogField, ns: FlatNode[], i: number): { parser: stri
   const ahead = next === undefined ? '$' : next.kind === 'lit' ? regexLiteral(next.text) + (isTail ? '$' : '')
     : next.kind === 'spaces' ? ' ' : next.kind === 'alt' ? `(?:${next.options.map(regexLiteral).join('|')})` : '';
   const pcre = (src: string) => ({ parser: `@PCRE:${f.name}:${re(src)}@`, consumes: 0 });
+  // patterndb takes a pattern that matches a prefix of the message: the last element is a PCRE ending in $
+  if (next === undefined && f.type !== 'rest') return pcre(`${typePattern(f.type)}$`);
   switch (f.type) {
     case 'ipv4': return { parser: `@IPv4:${f.name}@`, consumes: 0 };
     case 'ipv6': return pcre(`${IPV6}(?=${ahead})`);
@@ -56,16 +59,17 @@ function variantPattern(ns: FlatNode[]): string {
   let out = '';
   for (let i = 0; i < ns.length; i++) {
     const n = ns[i];
-    if (n.kind === 'lit') out += at(n.text);
-    else if (n.kind === 'spaces') out += '@PCRE:: +@';
-    else if (n.kind === 'alt') out += `@PCRE:${n.field?.name ?? ''}:${re(`(?:${n.options.map(regexLiteral).join('|')})`)}@`;
+    const end = i === ns.length - 1 ? '$' : ''; // see fieldParser: the last element anchors the end
+    if (n.kind === 'lit') out += end ? `${at(n.text.slice(0, -1))}@PCRE::${re(regexLiteral(n.text.slice(-1)))}$@` : at(n.text);
+    else if (n.kind === 'spaces') out += `@PCRE:: +${end}@`;
+    else if (n.kind === 'alt') out += `@PCRE:${n.field?.name ?? ''}:${re(`(?:${n.options.map(regexLiteral).join('|')})${end}`)}@`;
     else {
       const { parser, consumes, skip } = fieldParser(n.field, ns, i);
       out += parser;
       i += consumes;
       if (skip) { // the parser consumed the first characters of the next literal
         const rest = (ns[i + 1] as { text: string }).text.slice(skip);
-        out += at(rest);
+        out += i + 2 === ns.length && rest ? `${at(rest.slice(0, -1))}@PCRE::${re(regexLiteral(rest.slice(-1)))}$@` : at(rest);
         i++;
       }
     }

@@ -10,7 +10,8 @@ export type FlatNode =
   | { kind: 'lit'; text: string }
   /** A run of two or more spaces in the reference: the matcher reads any run of one or more. */
   | { kind: 'spaces' }
-  | { kind: 'field'; field: CatalogField }
+  /** `optional`: the field sits in an optional part (the variant without it exists too). */
+  | { kind: 'field'; field: CatalogField; optional?: boolean }
   | { kind: 'alt'; options: string[]; field: CatalogField | null };
 
 /** Lengths of the template's space runs, in the order the parser makes `space` nodes. */
@@ -45,16 +46,16 @@ export function entryVariants(entry: CatalogEntry): FlatNode[][] {
   const numbered = new Map<TemplateNode, number>();
   const number = (ns: TemplateNode[]) => { for (const n of ns) { if (n.kind === 'space') numbered.set(n, runs[spaceIndex++] ?? 1); else if (n.kind === 'opt') number(n.body); } };
   number(entry.nodes);
-  const expand = (ns: TemplateNode[]): FlatNode[][] => {
+  const expand = (ns: TemplateNode[], optional = false): FlatNode[][] => {
     let out: FlatNode[][] = [[]];
     for (const n of ns) {
       let tails: FlatNode[][];
       switch (n.kind) {
         case 'lit': tails = [[{ kind: 'lit', text: n.text }]]; break;
         case 'space': tails = [[numbered.get(n)! > 1 ? { kind: 'spaces' } : { kind: 'lit', text: ' ' }]]; break;
-        case 'field': tails = [[{ kind: 'field', field: byKey.get(n.name)! }]]; break;
+        case 'field': tails = [[{ kind: 'field', field: byKey.get(n.name)!, optional }]]; break;
         case 'alt': tails = [[{ kind: 'alt', options: n.options, field: byKey.get(n.key) ?? null }]]; break;
-        case 'opt': tails = [...expand(n.body), []]; break;
+        case 'opt': tails = [...expand(n.body, true), []]; break;
       }
       out = out.flatMap((head) => tails.map((t) => [...head, ...t]));
     }

@@ -1,10 +1,14 @@
 import { entryVariants, literalAfter } from './variants.js';
 const json = (v) => JSON.stringify(v);
 const escapeLiteral = (s) => s.replace(/\\/g, '\\\\').replace(/%/g, '\\x25');
-function parserFor(f, after) {
+function parserFor(f, after, optional) {
     const name = f.name;
     const upTo = (text) => (text === '' ? { type: 'rest' } : text.length === 1 ? { type: 'char-to', extradata: text } : { type: 'string-to', extradata: text });
-    const token = () => (after === '' || after.startsWith(' ') ? { type: 'word' } : { type: 'char-to', extradata: after[0] });
+    // A word never holds a space: char-sep stops at a space or at the next literal's first character. But
+    // char-sep may be empty, and liblognorm then prefers it to the variant without an optional field, so a
+    // field of an optional part uses char-to (never empty, but it may take spaces).
+    const token = () => (after === '' || after.startsWith(' ') ? { type: 'word' }
+        : optional ? { type: 'char-to', extradata: after[0] } : { type: 'char-sep', extradata: ` ${after[0]}` });
     switch (f.type) {
         case 'ipv4': return [{ name, type: 'ipv4' }];
         case 'ipv6': return [{ name, type: 'ipv6' }];
@@ -36,7 +40,7 @@ function variantPattern(ns) {
             out += `%${json({ type: 'alternative', parser: n.options.map((text) => ({ name, type: 'literal', text })) })}%`;
         }
         else
-            out += field(parserFor(n.field, literalAfter(ns, i)));
+            out += field(parserFor(n.field, literalAfter(ns, i), n.optional === true));
     });
     return out;
 }

@@ -12,6 +12,9 @@ function fieldParser(f, ns, i) {
     const ahead = next === undefined ? '$' : next.kind === 'lit' ? regexLiteral(next.text) + (isTail ? '$' : '')
         : next.kind === 'spaces' ? ' ' : next.kind === 'alt' ? `(?:${next.options.map(regexLiteral).join('|')})` : '';
     const pcre = (src) => ({ parser: `@PCRE:${f.name}:${re(src)}@`, consumes: 0 });
+    // patterndb takes a pattern that matches a prefix of the message: the last element is a PCRE ending in $
+    if (next === undefined && f.type !== 'rest')
+        return pcre(`${typePattern(f.type)}$`);
     switch (f.type) {
         case 'ipv4': return { parser: `@IPv4:${f.name}@`, consumes: 0 };
         case 'ipv6': return pcre(`${IPV6}(?=${ahead})`);
@@ -39,19 +42,20 @@ function variantPattern(ns) {
     let out = '';
     for (let i = 0; i < ns.length; i++) {
         const n = ns[i];
+        const end = i === ns.length - 1 ? '$' : ''; // see fieldParser: the last element anchors the end
         if (n.kind === 'lit')
-            out += at(n.text);
+            out += end ? `${at(n.text.slice(0, -1))}@PCRE::${re(regexLiteral(n.text.slice(-1)))}$@` : at(n.text);
         else if (n.kind === 'spaces')
-            out += '@PCRE:: +@';
+            out += `@PCRE:: +${end}@`;
         else if (n.kind === 'alt')
-            out += `@PCRE:${n.field?.name ?? ''}:${re(`(?:${n.options.map(regexLiteral).join('|')})`)}@`;
+            out += `@PCRE:${n.field?.name ?? ''}:${re(`(?:${n.options.map(regexLiteral).join('|')})${end}`)}@`;
         else {
             const { parser, consumes, skip } = fieldParser(n.field, ns, i);
             out += parser;
             i += consumes;
             if (skip) { // the parser consumed the first characters of the next literal
                 const rest = ns[i + 1].text.slice(skip);
-                out += at(rest);
+                out += i + 2 === ns.length && rest ? `${at(rest.slice(0, -1))}@PCRE::${re(regexLiteral(rest.slice(-1)))}$@` : at(rest);
                 i++;
             }
         }

@@ -6,9 +6,12 @@ export type FlatNode = {
 /** A run of two or more spaces in the reference: the matcher reads any run of one or more. */
  | {
     kind: 'spaces';
-} | {
+}
+/** `optional`: the field sits in an optional part (the variant without it exists too). */
+ | {
     kind: 'field';
     field: CatalogField;
+    optional?: boolean;
 } | {
     kind: 'alt';
     options: string[];

@@ -42,7 +42,7 @@ export function entryVariants(entry) {
             number(n.body);
     } };
     number(entry.nodes);
-    const expand = (ns) => {
+    const expand = (ns, optional = false) => {
         let out = [[]];
         for (const n of ns) {
             let tails;
@@ -54,13 +54,13 @@ export function entryVariants(entry) {
                     tails = [[numbered.get(n) > 1 ? { kind: 'spaces' } : { kind: 'lit', text: ' ' }]];
                     break;
                 case 'field':
-                    tails = [[{ kind: 'field', field: byKey.get(n.name) }]];
+                    tails = [[{ kind: 'field', field: byKey.get(n.name), optional }]];
                     break;
                 case 'alt':
                     tails = [[{ kind: 'alt', options: n.options, field: byKey.get(n.key) ?? null }]];
                     break;
                 case 'opt':
-                    tails = [...expand(n.body), []];
+                    tails = [...expand(n.body, true), []];
                     break;
             }
             out = out.flatMap((head) => tails.map((t) => [...head, ...t]));
