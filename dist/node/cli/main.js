@@ -2,6 +2,7 @@
 // ssh-log-matcher: wires the subcommands; each lives in its own file.
 import { Command, CommanderError } from 'commander';
 import { runMatch } from './match-command.js';
+import { runExport } from './export-command.js';
 import { UsageError } from './errors.js';
 import { registerServe } from './serve-command.js';
 const program = new Command()
@@ -18,6 +19,12 @@ const program = new Command()
     await runMatch(files, opts, process.stdin, process.stdout, process.stderr);
 });
 registerServe(program);
+program.command('export')
+    .description('Write the catalog as rules for another engine: liblognorm, patterndb, grok, fluent-bit or vrl (docs/exporters.md).')
+    .requiredOption('--format <format>', 'liblognorm | patterndb | grok | fluent-bit | vrl')
+    .option('--out <file>', 'file to write (default: standard output)')
+    .option('--catalog <dir>', 'catalog directory (default: the catalog this package was built from)')
+    .action((opts) => runExport(opts, process.stdout));
 process.stdout.on('error', (e) => { if (e.code === 'EPIPE')
     process.exit(0); throw e; });
 try {
