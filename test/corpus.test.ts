@@ -1,7 +1,7 @@
 // The benchmark corpus is only worth its numbers if its expected ids are right: 100k generated lines go
 // through the WASM matcher and every line must be classified as the generator says.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,5 +73,6 @@ describe('make-corpus', () => {
     expect(readFileSync(out).equals(want.text)).toBe(true);
     expect(readFileSync(ids, 'utf8')).toBe(want.expected.map((e) => e ?? '-').join('\n') + '\n');
     expect(spawnSync('node', ['dist/node/bench/make-corpus.js', '--lines', 'many', '--out', out], { encoding: 'utf8' }).status).not.toBe(0);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -3,10 +3,10 @@
 // every catalog example as its own entry, yielding the matcher's field values. The real engines are
 // exercised in test/external-engines.test.ts (liblognorm, syslog-ng).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { frameLine } from '../host/bench/syslog-framing.js';
 import { findCatalogFiles, loadCatalog, type CatalogEntry, type CatalogExample } from '../host/compile/load.js';
 import { exportFluentBit } from '../host/export/fluent-bit.js';
@@ -175,6 +175,7 @@ it('every export format is registered for the CLI and deterministic', () => {
 describe('export subcommand', () => {
   const cli = (args: string[]) => spawnSync('node', ['dist/node/cli/main.js', 'export', ...args], { encoding: 'utf8' });
   const dir = mkdtempSync(join(tmpdir(), 'slm-export-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes each format to stdout or --out, the same text as the exporter', () => {
     expect(cli(['--format', 'grok']).stdout).toBe(exportGrok(catalog));
