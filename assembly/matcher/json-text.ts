@@ -81,7 +81,14 @@ export function writeUint(out: usize, v: u32): usize {
   return out;
 }
 
-export function copyBytes(out: usize, p: usize, n: usize): usize {
-  memory.copy(out, p, n);
-  return out + n;
+/**
+ * Copies the short constant pieces of a document (keys, prepared values). A word-wise loop: for pieces this
+ * short it beats memory.copy, which the engine may run as an out-of-line call.
+ */
+// @ts-ignore: decorator
+@inline export function copyBytes(out: usize, p: usize, n: usize): usize {
+  const end = out + n;
+  while (out + 8 <= end) { store<u64>(out, load<u64>(p)); out += 8; p += 8; }
+  while (out < end) store<u8>(out++, load<u8>(p++));
+  return end;
 }

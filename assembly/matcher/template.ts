@@ -120,12 +120,34 @@ function field(pc: usize, pos: usize): bool {
 
 /** Tries the field's ends from the longest down, each followed by the bytecode at `next`. */
 function candidates(t: u8, slot: u8, pos: usize, minEnd: usize, maxEnd: usize, next: usize): bool {
-  // The next literal's first byte filters candidates cheaply before any recursion.
   const nextOp = load<u8>(next);
-  const want: i32 = nextOp == OP_LIT ? <i32>load<u8>(next + 3) : nextOp == OP_SPACE ? 32 : -1;
+  if (nextOp == OP_LIT || nextOp == OP_SPACE) {
+    // Only ends where the next literal starts are worth an attempt: jump from one to the next, right to
+    // left, eight bytes at a time, and check the whole literal before recursing.
+    const want = nextOp == OP_LIT ? load<u8>(next + 3) : <u8>32;
+    const litLen: usize = nextOp == OP_LIT ? <usize>load<u16>(next + 1) : 1;
+    if (msgEnd < litLen || minEnd > msgEnd - litLen) return false;
+    let e = min(maxEnd, msgEnd - litLen);
+    while (e >= minEnd) {
+      e = lastByte(minEnd, e, want);
+      if (e == NOT_FOUND) return false;
+      if (nextOp == OP_SPACE || bytesEqual(e, next + 3, litLen)) {
+        if (--budget < 0) { exhausted = true; return false; }
+        const shape = shapeOf(t, pos, e);
+        if (shape >= 0 && run(next, e)) {
+          record(slot, pos, e, <u32>shape);
+          return true;
+        }
+        if (exhausted) return false;
+      }
+      if (e == minEnd) return false;
+      e--;
+    }
+    return false;
+  }
   let e = maxEnd;
   while (true) {
-    if (want < 0 || (e < msgEnd && <i32>load<u8>(e) == want) || (nextOp == OP_END && e == msgEnd)) {
+    if (nextOp != OP_END || e == msgEnd) {
       if (--budget < 0) { exhausted = true; return false; }
       const shape = shapeOf(t, pos, e);
       if (shape >= 0 && run(next, e)) {
@@ -137,6 +159,26 @@ function candidates(t: u8, slot: u8, pos: usize, minEnd: usize, maxEnd: usize, n
     if (e == minEnd) return false;
     e--;
   }
+}
+
+const NOT_FOUND: usize = <usize>-1;
+
+/** The last position in [from, to] holding byte `b`, or NOT_FOUND. Eight bytes at a time while it can. */
+function lastByte(from: usize, to: usize, b: u8): usize {
+  let q = to + 1; // exclusive
+  const pattern = <u64>b * 0x0101010101010101;
+  while (q >= from + 8) {
+    const x = load<u64>(q - 8) ^ pattern;
+    // Exact zero-byte mask (no borrow between bytes, unlike the usual has-zero trick): 0x80 where x is 0.
+    const zero = ~(((x & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | x | 0x7f7f7f7f7f7f7f7f);
+    if (zero != 0) return q - 8 + (<usize>(63 - clz(zero)) >> 3);
+    q -= 8;
+  }
+  while (q > from) {
+    q--;
+    if (load<u8>(q) == b) return q;
+  }
+  return NOT_FOUND;
 }
 
 function alternatives(pc: usize, pos: usize): bool {

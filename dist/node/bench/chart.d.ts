@@ -1,0 +1,4 @@
+export declare function renderChart(bars: {
+    label: string;
+    value: number;
+}[], title: string): string;

@@ -1,0 +1,75 @@
+// The in-process engines the benchmark compares, each reduced to one call: classify every line of a
+// corpus buffer into an entry index (-1 for none). All run on the same bytes in the same process.
+import type { Catalog } from '../compile/load.js';
+import { createMatcher, type Matcher } from '../binding/index.js';
+import { alternationBaseline, perEntryBaseline } from './regex-baselines.js';
+
+export interface Engine {
+  readonly name: string;
+  readonly description: string;
+  /** Entry index per line of `corpus` (newline-terminated lines). */
+  run(corpus: Buffer, text: string): Int32Array;
+}
+
+function wasmBatch(m: Matcher): Engine {
+  return {
+    name: 'wasm-batch',
+    description: 'WASM matcher, batch entry point (one call per MiB of input, entry index read from each record)',
+    run(corpus) {
+      let lines = 0;
+      for (let i = corpus.indexOf(10); i >= 0; i = corpus.indexOf(10, i + 1)) lines++;
+      const out = new Int32Array(lines + 1);
+      let n = 0;
+      m.scanLines(corpus, (rec) => { out[n++] = rec.words[rec.at] | 0; });
+      return out.subarray(0, n);
+    },
+  };
+}
+
+function bindingPerLine(m: Matcher): Engine {
+  const byId = new Map(m.entries.map((e, i) => [e.id, i]));
+  return {
+    name: 'binding-per-line',
+    description: 'WASM matcher through the Node binding, one call per line (classify(line: string))',
+    run(_corpus, text) {
+      const lines = text.split('\n');
+      if (lines[lines.length - 1] === '') lines.pop();
+      const out = new Int32Array(lines.length);
+      for (let i = 0; i < lines.length; i++) { const id = m.classify(lines[i]); out[i] = id === null ? -1 : byId.get(id)!; }
+      return out;
+    },
+  };
+}
+
+async function componentPerLine(m: Matcher): Promise<Engine | null> {
+  let mod: { createComponentMatcher?: () => Promise<{ classify(line: string): string | null }> };
+  try { mod = await import('../binding/component.js'); } catch { return null; }
+  if (!mod.createComponentMatcher) return null;
+  const c = await mod.createComponentMatcher();
+  const byId = new Map(m.entries.map((e, i) => [e.id, i]));
+  return {
+    name: 'component-per-line',
+    description: 'WebAssembly component through the jco-transpiled binding, one call per line (classify)',
+    run(_corpus, text) {
+      const lines = text.split('\n');
+      if (lines[lines.length - 1] === '') lines.pop();
+      const out = new Int32Array(lines.length);
+      for (let i = 0; i < lines.length; i++) { const id = c.classify(lines[i]); out[i] = id === null ? -1 : byId.get(id)!; }
+      return out;
+    },
+  };
+}
+
+export async function inProcessEngines(catalog: Catalog): Promise<Engine[]> {
+  const m = await createMatcher();
+  const per = perEntryBaseline(catalog);
+  const alt = alternationBaseline(catalog);
+  const engines: Engine[] = [wasmBatch(m), bindingPerLine(m)];
+  const comp = await componentPerLine(m);
+  if (comp) engines.push(comp);
+  engines.push(
+    { name: per.name, description: 'V8 RegExp: one anchored regex per entry, tried in catalog order', run: (_c, t) => per.scan(t) },
+    { name: alt.name, description: 'V8 RegExp: one alternation of all entries with named groups', run: (_c, t) => alt.scan(t) },
+  );
+  return engines;
+}

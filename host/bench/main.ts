@@ -1,0 +1,193 @@
+// `npm run bench`: a seeded corpus, every engine classifies it, all must agree before any speed is
+// printed; then timings (median of rounds, engines interleaved), end-to-end runs of the CLI and of the
+// engines users would pick instead, and peak RSS as the corpus grows. Prints a table of ratios against
+// the baselines of the same run; writes bench/results/<date>.json and .svg.
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { corpusChunks, generateCorpus, projectCatalog } from './corpus.js';
+import { inProcessEngines, type Engine } from './engines.js';
+import { runLognormalizer, runPdbtool, type EngineRun } from './external-engines.js';
+import { machine, median, seconds, timeProcess } from './measure.js';
+import { renderChart } from './chart.js';
+import { PACKAGE_ROOT } from '../binding/paths.js';
+
+interface Row { engine: string; kind: 'in-process' | 'end-to-end'; description: string; lines: number; bytes: number; seconds: number; peakRssKb: number | null; note?: string }
+
+const opts = new Command()
+  .option('--lines <n>', 'corpus lines', (v) => parseInt(v, 10), 1_000_000)
+  .option('--seed <n>', 'corpus seed', (v) => parseInt(v, 10), 1)
+  .option('--rounds <n>', 'timed rounds per in-process engine (median is kept)', (v) => parseInt(v, 10), 5)
+  .option('--sizes <list>', 'corpus sizes for the peak-RSS scaling run', '1000000,10000000')
+  .option('--quick', 'small run: 100k lines, 3 rounds, sizes 100k and 1M')
+  .option('--out <dir>', 'results directory', join(PACKAGE_ROOT, 'bench/results'))
+  .parse()
+  .opts<{ lines: number; seed: number; rounds: number; sizes: string; quick?: boolean; out: string }>();
+if (opts.quick) { opts.lines = 100_000; opts.rounds = 3; opts.sizes = '100000,1000000'; }
+const sizes = opts.sizes.split(',').map(Number);
+
+const bar = new SingleBar({ format: '{task} [{bar}] {percentage}% {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+const work = (task: string, total: number) => { bar.start(total, 0, { task: task.padEnd(28) }); return (n = 1) => bar.increment(n); };
+
+const tmp = mkdtempSync(join(tmpdir(), 'ssh-bench-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+async function writeCorpusFile(path: string, lines: number, seed: number) {
+  const out = createWriteStream(path);
+  const tick = work(`corpus ${lines.toLocaleString('en')} lines`, lines);
+  for (const c of corpusChunks({ lines, seed })) {
+    if (!out.write(c.text)) await once(out, 'drain');
+    tick(c.expected.length);
+  }
+  out.end();
+  await once(out, 'finish');
+  bar.stop();
+}
+
+async function main() {
+  const catalog = projectCatalog();
+  const index = new Map(catalog.entries.map((e, i) => [e.id, i]));
+  let tick = work('generating corpus', 1);
+  const corpus = generateCorpus({ lines: opts.lines, seed: opts.seed });
+  tick(); bar.stop();
+  const text = corpus.text.toString('utf8');
+  const expected = Int32Array.from(corpus.expected, (id) => (id === null ? -1 : index.get(id)!));
+  const corpusPath = join(tmp, 'corpus.log');
+  writeFileSync(corpusPath, corpus.text);
+  const lines = expected.length, bytes = corpus.text.length;
+
+  // 1. Agreement: every in-process engine must classify every line as the corpus says, before any speed is
+  // shown. The other engines run the exported rules, which cannot express every template exactly
+  // (docs/exporters.md): they must never name a different entry; lines they leave unparsed are counted.
+  const engines = await inProcessEngines(catalog);
+  const disagreements: string[] = [];
+  const lineText = (i: number) => text.slice(lineStarts[i], lineStarts[i + 1] - 1);
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  tick = work('checking agreement', engines.length);
+  for (const e of engines) {
+    const got = e.run(corpus.text, text);
+    let bad = 0;
+    for (let i = 0; i < lines; i++) if (got[i] !== expected[i]) {
+      if (bad++ < 5) disagreements.push(`${e.name}: line ${i + 1} classified ${catalog.entries[got[i]]?.id ?? 'none'}, expected ${catalog.entries[expected[i]]?.id ?? 'none'}: ${lineText(i)}`);
+    }
+    if (got.length !== lines) disagreements.push(`${e.name}: ${got.length} results for ${lines} lines`);
+    if (bad > 5) disagreements.push(`${e.name}: ... ${bad} lines disagree in all`);
+    tick();
+  }
+  bar.stop();
+  const external: { run: EngineRun; unparsed: number; acceptedNoise: number }[] = [];
+  for (const runner of [runLognormalizer, runPdbtool]) {
+    tick = work(`running ${runner === runLognormalizer ? 'lognormalizer' : 'pdbtool'}`, 1);
+    const run = await runner(corpusPath, catalog);
+    tick(); bar.stop();
+    if (!run) continue;
+    if (!run.ids) { disagreements.push(`${run.engine}: output not aligned with the input lines (${run.lines} for ${lines})`); continue; }
+    let wrong = 0, unparsed = 0, acceptedNoise = 0;
+    run.ids.forEach((id, i) => {
+      const want = corpus.expected[i];
+      if (id === want) return;
+      if (id === null) unparsed++;
+      else if (want === null) acceptedNoise++;
+      else if (wrong++ < 5) disagreements.push(`${run.engine}: line ${i + 1} classified ${id}, expected ${want}: ${lineText(i)}`);
+    });
+    if (wrong > 5) disagreements.push(`${run.engine}: ... ${wrong} lines classified as another entry in all`);
+    external.push({ run, unparsed, acceptedNoise });
+  }
+  if (disagreements.length) {
+    console.error('engines disagree; no speed is reported:\n' + disagreements.join('\n'));
+    process.exit(1);
+  }
+
+  // 2. In-process timings: rounds interleaved across engines so machine noise hits all alike.
+  const times = new Map<string, number[]>(engines.map((e) => [e.name, []]));
+  tick = work('timing in-process engines', opts.rounds * engines.length);
+  for (let r = 0; r < opts.rounds; r++) for (const e of engines) { times.get(e.name)!.push(seconds(() => e.run(corpus.text, text))[0]); tick(); }
+  bar.stop();
+  const rows: Row[] = engines.map((e: Engine) => ({ engine: e.name, kind: 'in-process', description: e.description, lines, bytes, seconds: median(times.get(e.name)!), peakRssKb: null }));
+  // Peak RSS of each in-process engine, alone in a child process over the same corpus file.
+  tick = work('peak RSS per engine', engines.length);
+  for (const row of rows) {
+    const p = timeProcess('node', [join(PACKAGE_ROOT, 'dist/node/bench/probe.js'), row.engine, corpusPath]);
+    row.peakRssKb = p?.peakRssKb ?? null;
+    tick();
+  }
+  bar.stop();
+
+  // 3. End to end: file in, JSON lines out.
+  tick = work('end-to-end runs', 3);
+  const cliArgs = [join(PACKAGE_ROOT, 'dist/node/cli/main.js'), corpusPath];
+  const cliRuns = Array.from({ length: 3 }, () => { const r = timeProcess('node', cliArgs)!; tick(); return r; });
+  bar.stop();
+  rows.push({ engine: 'cli', kind: 'end-to-end', description: 'ssh-log-matcher CLI: file in, ECS JSON lines out (median of 3)', lines, bytes, seconds: median(cliRuns.map((r) => r.seconds)), peakRssKb: Math.max(...cliRuns.map((r) => r.peakRssKb)) });
+  for (const { run, unparsed, acceptedNoise } of external) {
+    rows.push({
+      engine: run.engine, kind: 'end-to-end', description: `${run.command} (${run.version})`, lines, bytes, seconds: run.seconds, peakRssKb: run.peakRssKb,
+      note: `${unparsed.toLocaleString('en')} matchable lines left unparsed, ${acceptedNoise.toLocaleString('en')} non-matching lines accepted`,
+    });
+  }
+
+  // 4. Peak RSS of the CLI as the corpus grows.
+  const scaling: { lines: number; bytes: number; seconds: number; peakRssKb: number }[] = [];
+  for (const n of sizes) {
+    const path = join(tmp, `scale-${n}.log`);
+    await writeCorpusFile(path, n, opts.seed + 1);
+    tick = work(`CLI on ${n.toLocaleString('en')} lines`, 1);
+    const run = timeProcess('node', [join(PACKAGE_ROOT, 'dist/node/cli/main.js'), path])!;
+    tick(); bar.stop();
+    scaling.push({ lines: n, bytes: statSync(path).size, seconds: run.seconds, peakRssKb: run.peakRssKb });
+    rmSync(path);
+  }
+
+  report(rows, scaling, { lines, bytes, seed: opts.seed, matchedShare: expected.filter((x) => x >= 0).length / lines });
+}
+
+function report(rows: Row[], scaling: { lines: number; bytes: number; seconds: number; peakRssKb: number }[], corpus: { lines: number; bytes: number; seed: number; matchedShare: number }) {
+  const by = (name: string) => rows.find((r) => r.engine === name);
+  const perEntry = by('regex-per-entry')!, alternation = by('regex-alternation')!;
+  const lognorm = by('lognormalizer');
+  const rate = (r: Row) => r.lines / r.seconds;
+  const fmt = (n: number, d = 1) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
+  const header = ['engine', 'kind', 'lines/s', 'MB/s', 'ns/line', 'peak RSS MB', 'x regex/entry', 'x regex/alt', ...(lognorm ? ['x lognormalizer'] : [])];
+  const table = rows.map((r) => [
+    r.engine, r.kind, fmt(rate(r), 0), fmt(r.bytes / r.seconds / 1e6), fmt((r.seconds / r.lines) * 1e9, 0),
+    r.peakRssKb === null ? '-' : fmt(r.peakRssKb / 1024), fmt(rate(r) / rate(perEntry), 2), fmt(rate(r) / rate(alternation), 2),
+    ...(lognorm ? [fmt(rate(r) / rate(lognorm), 2)] : []),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const m = machine();
+  console.log(`corpus: ${corpus.lines.toLocaleString('en')} lines, ${fmt(corpus.bytes / 1e6)} MB, seed ${corpus.seed}, ${fmt(corpus.matchedShare * 100)}% matchable; all engines agree on every line`);
+  console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}\n`);
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const t of table) console.log(line(t));
+  for (const r of rows) if (r.note) console.log(`${r.engine}: ${r.note} (the exported rules' limits, docs/exporters.md)`);
+  console.log('\npeak RSS of the CLI as the corpus grows:');
+  for (const s of scaling) console.log(`  ${s.lines.toLocaleString('en').padStart(12)} lines  ${fmt(s.peakRssKb / 1024).padStart(8)} MB  ${fmt(s.lines / s.seconds, 0).padStart(12)} lines/s`);
+  const wasm = by('wasm-batch')!, cli = by('cli')!;
+  const targets = {
+    wasmBatchVsRegexPerEntry: { want: 7, got: rate(wasm) / rate(perEntry) },
+    wasmBatchLinesPerSecond: { want: 10e6, got: rate(wasm) },
+    cliVsLognormalizer: lognorm ? { want: 3, got: rate(cli) / rate(lognorm) } : null,
+    rssGrowthLargestVsSmallest: scaling.length > 1 ? { want: 1.25, got: scaling[scaling.length - 1].peakRssKb / scaling[0].peakRssKb } : null,
+  };
+  console.log('\ntargets:');
+  console.log(`  WASM batch vs per-entry regex: ${fmt(targets.wasmBatchVsRegexPerEntry.got, 2)}x (target >= 7x) ${targets.wasmBatchVsRegexPerEntry.got >= 7 ? 'met' : 'NOT met'}`);
+  console.log(`  WASM batch lines/s: ${fmt(targets.wasmBatchLinesPerSecond.got / 1e6, 2)}M (target >= 10M) ${targets.wasmBatchLinesPerSecond.got >= 10e6 ? 'met' : 'NOT met'}`);
+  if (targets.cliVsLognormalizer) console.log(`  CLI vs lognormalizer: ${fmt(targets.cliVsLognormalizer.got, 2)}x (target >= 3x) ${targets.cliVsLognormalizer.got >= 3 ? 'met' : 'NOT met'}`);
+  else console.log('  CLI vs lognormalizer: lognormalizer not installed (apt-get install liblognorm-utils)');
+  if (targets.rssGrowthLargestVsSmallest) console.log(`  CLI peak RSS ${sizes[sizes.length - 1].toLocaleString('en')} vs ${sizes[0].toLocaleString('en')} lines: ${fmt(targets.rssGrowthLargestVsSmallest.got, 2)}x (flat: <= 1.25x) ${targets.rssGrowthLargestVsSmallest.got <= 1.25 ? 'met' : 'NOT met'}`);
+
+  mkdirSync(opts.out, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:]/g, '-').replace(/\..*/, '');
+  const json = { date: new Date().toISOString(), machine: m, corpus, rows: rows.map((r) => ({ ...r, linesPerSecond: rate(r), mbPerSecond: r.bytes / r.seconds / 1e6, nsPerLine: (r.seconds / r.lines) * 1e9 })), scaling, targets };
+  writeFileSync(join(opts.out, `${stamp}.json`), JSON.stringify(json, null, 2) + '\n');
+  writeFileSync(join(opts.out, `${stamp}.svg`), renderChart(rows.map((r) => ({ label: r.engine, value: rate(r) })), `lines/s, ${corpus.lines.toLocaleString('en')}-line corpus (${m.cpu}, ${m.cores} cores)`));
+  console.log(`\nwrote ${join(opts.out, stamp)}.json and .svg`);
+}
+
+await main();
