@@ -3,7 +3,6 @@
 // binding does. Also: the build's component validates, hostile input never traps, memory never grows.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import asc from 'assemblyscript/asc';
 import { componentEmbed, componentNew, componentWit, print } from '@bytecodealliance/jco';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMatcher, createComponentMatcher, type ComponentMatcher, type LineMatcher, type Matcher } from '../host/binding/index.js';
@@ -12,6 +11,7 @@ import { findCatalogFiles, loadCatalog } from '../host/compile/load.js';
 import { WIT_FUNCTIONS, WIT_WORLD, coreExportName, postReturnExportName } from '../host/component/abi-names.js';
 import type * as Wit from '../dist/component/interfaces/ssh-log-matcher-matcher-matcher.js';
 import { hostileLine, prng } from './support/hostile.js';
+import { expectNoAllocator } from './support/no-allocator.js';
 
 const CORE = 'dist/component/ssh-log-matcher.core.wasm';
 const corpora = ['examples/sample/auth.log',
@@ -202,16 +202,7 @@ describe('hostile input: defined results, never a trap', () => {
 
 describe('memory', () => {
   it('the component module contains no allocator: its only allocation is the arena', async () => {
-    const outputs = new Map<string, Uint8Array>();
-    const { error } = await asc.main([
-      'assembly/component.ts', '--runtime', 'stub', '--use', 'abort=', '--debug', '--optimizeLevel', '0', '--outFile', 'component.debug.wasm',
-    ], { writeFile: (name: string, contents: Uint8Array) => { outputs.set(name, contents); } });
-    expect(error).toBeNull();
-    const names = Buffer.from(outputs.get('component.debug.wasm')!).toString('latin1');
-    expect(names).toContain('assembly/component/arena/arenaAlloc'); // names are there, so the next checks can fail
-    expect(names).not.toContain('~lib/rt/stub/__alloc');
-    expect(names).not.toContain('~lib/rt/stub/__new');
-    expect(names).not.toMatch(/~lib\/(array|string|staticarray)\//);
+    await expectNoAllocator('assembly/component.ts', 'assembly/component/arena/arenaAlloc');
   });
 
   it('the core instance does not grow over many calls, and the arena is empty between calls', () => {

@@ -1,10 +1,10 @@
 // The Fluent Bit module meets filter_wasm's contract (docs/fluent-bit.md, /work/shared notes on WAMR):
 // no imports, the allocator and behaviours exported with the right arity, only WebAssembly features the
 // WAMR fast interpreter in Fluent Bit has, and memory that never grows over a million records.
-import asc from 'assemblyscript/asc';
 import binaryen from 'binaryen';
 import { describe, expect, it } from 'vitest';
 import { FluentBitHarness, filterModule, filterModuleBytes, BEHAVIOURS } from '../host/fluent-bit/harness.js';
+import { expectNoAllocator } from './support/no-allocator.js';
 
 describe('Fluent Bit module contract', () => {
   it('imports nothing (no env.abort, no WASI) and exports malloc/free and the behaviours', () => {
@@ -35,16 +35,7 @@ describe('Fluent Bit module contract', () => {
   });
 
   it('contains no allocator: nothing in the filter path can allocate', async () => {
-    const outputs = new Map<string, Uint8Array>();
-    const { error } = await asc.main([
-      'assembly/fluent-bit.ts', '--runtime', 'stub', '--use', 'abort=', '--debug', '--optimizeLevel', '0', '--outFile', 'fb.debug.wasm',
-    ], { writeFile: (name: string, contents: Uint8Array) => { outputs.set(name, contents); } });
-    expect(error).toBeNull();
-    const names = Buffer.from(outputs.get('fb.debug.wasm')!).toString('latin1');
-    expect(names).toContain('assembly/fluent-bit/enrich/mergeInto'); // names are there, so the next checks can fail
-    expect(names).not.toContain('~lib/rt/stub/__alloc');
-    expect(names).not.toContain('~lib/rt/stub/__new');
-    expect(names).not.toMatch(/~lib\/(array|string|staticarray)\//);
+    await expectNoAllocator('assembly/fluent-bit.ts', 'assembly/fluent-bit/enrich/mergeInto');
   });
 
   it('memory never grows over a million records, and every call leaves the arena empty', () => {

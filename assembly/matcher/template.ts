@@ -132,12 +132,7 @@ function candidates(t: u8, slot: u8, pos: usize, minEnd: usize, maxEnd: usize, n
       e = lastByte(minEnd, e, want);
       if (e == NOT_FOUND) return false;
       if (nextOp == OP_SPACE || bytesEqual(e, next + 3, litLen)) {
-        if (--budget < 0) { exhausted = true; return false; }
-        const shape = shapeOf(t, pos, e);
-        if (shape >= 0 && run(next, e)) {
-          record(slot, pos, e, <u32>shape);
-          return true;
-        }
+        if (attempt(t, slot, pos, e, next)) return true;
         if (exhausted) return false;
       }
       if (e == minEnd) return false;
@@ -148,17 +143,21 @@ function candidates(t: u8, slot: u8, pos: usize, minEnd: usize, maxEnd: usize, n
   let e = maxEnd;
   while (true) {
     if (nextOp != OP_END || e == msgEnd) {
-      if (--budget < 0) { exhausted = true; return false; }
-      const shape = shapeOf(t, pos, e);
-      if (shape >= 0 && run(next, e)) {
-        record(slot, pos, e, <u32>shape);
-        return true;
-      }
+      if (attempt(t, slot, pos, e, next)) return true;
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
     e--;
   }
+}
+
+/** One candidate end: the field's shape, then the rest of the template; spans recorded on success only. */
+function attempt(t: u8, slot: u8, pos: usize, e: usize, next: usize): bool {
+  if (--budget < 0) { exhausted = true; return false; }
+  const shape = shapeOf(t, pos, e);
+  if (shape < 0 || !run(next, e)) return false;
+  record(slot, pos, e, <u32>shape);
+  return true;
 }
 
 const NOT_FOUND: usize = <usize>-1;

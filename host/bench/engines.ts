@@ -26,18 +26,23 @@ function wasmBatch(m: Matcher): Engine {
   };
 }
 
-function bindingPerLine(m: Matcher): Engine {
+/** Entry index per line of `text`, one classify call per line. */
+function perLine(m: Matcher, classify: (line: string) => string | null): (corpus: Buffer, text: string) => Int32Array {
   const byId = new Map(m.entries.map((e, i) => [e.id, i]));
+  return (_corpus, text) => {
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    const out = new Int32Array(lines.length);
+    for (let i = 0; i < lines.length; i++) { const id = classify(lines[i]); out[i] = id === null ? -1 : byId.get(id)!; }
+    return out;
+  };
+}
+
+function bindingPerLine(m: Matcher): Engine {
   return {
     name: 'binding-per-line',
     description: 'WASM matcher through the Node binding, one call per line (classify(line: string))',
-    run(_corpus, text) {
-      const lines = text.split('\n');
-      if (lines[lines.length - 1] === '') lines.pop();
-      const out = new Int32Array(lines.length);
-      for (let i = 0; i < lines.length; i++) { const id = m.classify(lines[i]); out[i] = id === null ? -1 : byId.get(id)!; }
-      return out;
-    },
+    run: perLine(m, (line) => m.classify(line)),
   };
 }
 
@@ -46,17 +51,10 @@ async function componentPerLine(m: Matcher): Promise<Engine | null> {
   try { mod = await import('../binding/component.js'); } catch { return null; }
   if (!mod.createComponentMatcher) return null;
   const c = await mod.createComponentMatcher();
-  const byId = new Map(m.entries.map((e, i) => [e.id, i]));
   return {
     name: 'component-per-line',
     description: 'WebAssembly component through the jco-transpiled binding, one call per line (classify)',
-    run(_corpus, text) {
-      const lines = text.split('\n');
-      if (lines[lines.length - 1] === '') lines.pop();
-      const out = new Int32Array(lines.length);
-      for (let i = 0; i < lines.length; i++) { const id = c.classify(lines[i]); out[i] = id === null ? -1 : byId.get(id)!; }
-      return out;
-    },
+    run: perLine(m, (line) => c.classify(line)),
   };
 }
 

@@ -15,22 +15,26 @@ function wasmBatch(m) {
         },
     };
 }
-function bindingPerLine(m) {
+/** Entry index per line of `text`, one classify call per line. */
+function perLine(m, classify) {
     const byId = new Map(m.entries.map((e, i) => [e.id, i]));
+    return (_corpus, text) => {
+        const lines = text.split('\n');
+        if (lines[lines.length - 1] === '')
+            lines.pop();
+        const out = new Int32Array(lines.length);
+        for (let i = 0; i < lines.length; i++) {
+            const id = classify(lines[i]);
+            out[i] = id === null ? -1 : byId.get(id);
+        }
+        return out;
+    };
+}
+function bindingPerLine(m) {
     return {
         name: 'binding-per-line',
         description: 'WASM matcher through the Node binding, one call per line (classify(line: string))',
-        run(_corpus, text) {
-            const lines = text.split('\n');
-            if (lines[lines.length - 1] === '')
-                lines.pop();
-            const out = new Int32Array(lines.length);
-            for (let i = 0; i < lines.length; i++) {
-                const id = m.classify(lines[i]);
-                out[i] = id === null ? -1 : byId.get(id);
-            }
-            return out;
-        },
+        run: perLine(m, (line) => m.classify(line)),
     };
 }
 async function componentPerLine(m) {
@@ -44,21 +48,10 @@ async function componentPerLine(m) {
     if (!mod.createComponentMatcher)
         return null;
     const c = await mod.createComponentMatcher();
-    const byId = new Map(m.entries.map((e, i) => [e.id, i]));
     return {
         name: 'component-per-line',
         description: 'WebAssembly component through the jco-transpiled binding, one call per line (classify)',
-        run(_corpus, text) {
-            const lines = text.split('\n');
-            if (lines[lines.length - 1] === '')
-                lines.pop();
-            const out = new Int32Array(lines.length);
-            for (let i = 0; i < lines.length; i++) {
-                const id = c.classify(lines[i]);
-                out[i] = id === null ? -1 : byId.get(id);
-            }
-            return out;
-        },
+        run: perLine(m, (line) => c.classify(line)),
     };
 }
 export async function inProcessEngines(catalog) {
