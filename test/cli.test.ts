@@ -2,9 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { hostileLine, joinLines, prng } from './support/hostile.js';
 
 const cli = (args: string[], input?: string | Buffer) =>
-  spawnSync('node', ['dist/node/cli/main.js', ...args], { input });
+  spawnSync('node', ['dist/node/cli/main.js', ...args], { input, maxBuffer: 1 << 30 });
 
 describe('ssh-log-matcher CLI', () => {
   it('writes one JSON object per input line, matched or not, with the original line', () => {
@@ -64,5 +65,39 @@ describe('--explain', () => {
     expect(text).toContain('result:  no-match');
     expect(text.split('closest entries:\n')[1].split('\n')[0]).toBe('  tectia.auth.user-authenticated: template "User <login-name> (uid <uid-number>), coming from <host>, authenticated."');
     expect(text).toContain('matched 46 of 47 bytes, then expected "d." at "."');
+  });
+});
+
+describe('--threads', () => {
+  it('gives the same output and counts whatever the number of threads, in input order', () => {
+    const rand = prng(5);
+    const lines = [readFileSync('test/fixtures/tectia.log'), readFileSync('test/fixtures/loghub-openssh-2k/OpenSSH_2k.log'), joinLines(Array.from({ length: 20_000 }, () => hostileLine(rand)))];
+    const input = Buffer.concat(lines);
+    const one = cli(['--threads', '1', '--stats'], input);
+    const three = cli(['--threads', '3', '--stats'], input);
+    expect(one.status).toBe(0);
+    expect(three.status).toBe(0);
+    expect(three.stdout.equals(one.stdout)).toBe(true);
+    expect(three.stderr.toString()).toBe(one.stderr.toString());
+    expect(one.stdout.toString().split('\n').length - 1).toBe(input.toString('latin1').split('\n').length - 1);
+  });
+
+  it('rejects a bad number of threads with one line and exit code 2', () => {
+    const r = cli(['--threads', '0']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.toString()).toMatch(/^error: option '--threads <n>' argument '0' is invalid\. a number of threads from 1 to 64, or auto\n/);
+  });
+});
+
+describe('streaming', () => {
+  it.each([1, 2])('with %i thread(s), writes a line while its input is still open (tail -F)', async (threads) => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn('node', ['dist/node/cli/main.js', '--threads', String(threads)]);
+    const first = new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
+    child.stdin.write('Daemon is running.\n');
+    const line = await first; // arrives before stdin is closed
+    expect(JSON.parse(line).event.code).toBe('tectia.server.running');
+    child.stdin.end();
+    await new Promise((resolve) => child.on('close', resolve));
   });
 });

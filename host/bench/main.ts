@@ -118,11 +118,13 @@ async function main() {
   bar.stop();
 
   // 3. End to end: file in, JSON lines out.
-  tick = work('end-to-end runs', 3);
-  const cliArgs = [join(PACKAGE_ROOT, 'dist/node/cli/main.js'), corpusPath];
-  const cliRuns = Array.from({ length: 3 }, () => { const r = timeProcess('node', cliArgs)!; tick(); return r; });
+  tick = work('end-to-end runs', 6);
+  for (const [engine, extra, what] of [['cli', [], 'its default threads'], ['cli-1-thread', ['--threads', '1'], 'one thread']] as const) {
+    const args = [join(PACKAGE_ROOT, 'dist/node/cli/main.js'), ...extra, corpusPath];
+    const runs = Array.from({ length: 3 }, () => { const r = timeProcess('node', args)!; tick(); return r; });
+    rows.push({ engine, kind: 'end-to-end', description: `ssh-log-matcher CLI, ${what}: file in, ECS JSON lines out (median of 3)`, lines, bytes, seconds: median(runs.map((r) => r.seconds)), peakRssKb: Math.max(...runs.map((r) => r.peakRssKb)) });
+  }
   bar.stop();
-  rows.push({ engine: 'cli', kind: 'end-to-end', description: 'ssh-log-matcher CLI: file in, ECS JSON lines out (median of 3)', lines, bytes, seconds: median(cliRuns.map((r) => r.seconds)), peakRssKb: Math.max(...cliRuns.map((r) => r.peakRssKb)) });
   for (const { run, unparsed, acceptedNoise } of external) {
     rows.push({
       engine: run.engine, kind: 'end-to-end', description: `${run.command} (${run.version})`, lines, bytes, seconds: run.seconds, peakRssKb: run.peakRssKb,

@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 // ssh-log-matcher: wires the subcommands; each lives in its own file.
-import { Command, CommanderError } from 'commander';
+import { availableParallelism } from 'node:os';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runMatch } from './match-command.js';
 import { runExport } from './export-command.js';
 import { UsageError } from './errors.js';
 import { registerServe } from './serve-command.js';
+
+function parseThreads(v: string): number {
+  if (v === 'auto') return Math.min(4, availableParallelism());
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('a number of threads from 1 to 64, or auto');
+  return n;
+}
 
 const program = new Command()
   .name('ssh-log-matcher')
@@ -16,7 +24,8 @@ const program = new Command()
   .option('--stats', 'print counts per entry and status on stderr at the end')
   .option('--only-matched', 'write only the lines that matched an entry')
   .option('--explain', 'instead of JSON, explain each line: framing, fields, or where the closest entries stopped matching')
-  .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean }) => {
+  .option('--threads <n>', 'worker threads that match and write JSON ("auto": one per core, at most 4)', parseThreads, parseThreads('auto'))
+  .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads: number }) => {
     await runMatch(files, opts, process.stdin, process.stdout, process.stderr);
   });
 

@@ -6,8 +6,10 @@ import { wholeLineChunks } from './line-stream.js';
 import { MatchStats } from './stats.js';
 import { UsageError } from './errors.js';
 import { explain } from './explain.js';
+import { ParallelJsonWriter } from './parallel.js';
+import { STATUS } from '../binding/layout.js';
 
-export interface MatchOptions { stats?: boolean; onlyMatched?: boolean; explain?: boolean }
+export interface MatchOptions { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number }
 
 async function write(out: Writable, text: string | Buffer): Promise<void> {
   if (!out.write(text)) await new Promise<void>((resolve, reject) => {
@@ -24,9 +26,20 @@ export async function runMatch(files: string[], opts: MatchOptions, stdin: Reada
   const matcher = await createMatcher();
   const stats = new MatchStats();
   const sources = files.length ? files : ['-'];
+  const threads = opts.explain ? 1 : opts.threads ?? 1;
+  const emit = async (d: { json: Uint8Array; entries: Uint32Array; statuses: Uint32Array }) => {
+    d.statuses.forEach((n, s) => { if (n) stats.addCount(STATUS[s], null, n); });
+    d.entries.forEach((n, e) => { if (n) stats.addEntry(matcher.entries[e].id, n); });
+    await write(stdout, Buffer.from(d.json.buffer, d.json.byteOffset, d.json.byteLength));
+  };
+  const parallel = threads > 1 ? new ParallelJsonWriter(threads, opts.onlyMatched ?? false, emit) : null;
   for (const src of sources) {
-    const input = src === '-' ? stdin : createReadStream(src);
+    const input = src === '-' ? stdin : createReadStream(src, parallel ? { highWaterMark: 1 << 20 } : {});
     for await (const chunk of wholeLineChunks(input)) {
+      if (parallel) {
+        await parallel.push(chunk);
+        continue;
+      }
       if (opts.explain) {
         let text = '';
         matcher.scanLines(chunk, (rec) => {
@@ -46,5 +59,6 @@ export async function runMatch(files: string[], opts: MatchOptions, stdin: Reada
       await write(stdout, Buffer.concat(parts));
     }
   }
+  await parallel?.finish();
   if (opts.stats) stderr.write(stats.format() + '\n');
 }

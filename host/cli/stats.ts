@@ -5,9 +5,19 @@ export class MatchStats {
   lines = 0;
 
   add(status: string, entry: string | null): void {
-    this.lines++;
-    this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
-    if (entry) this.byEntry.set(entry, (this.byEntry.get(entry) ?? 0) + 1);
+    this.addCount(status, entry, 1);
+  }
+
+  /** `n` lines of one status (and entry, if matched). */
+  addCount(status: string, entry: string | null, n: number): void {
+    this.lines += n;
+    this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + n);
+    if (entry) this.addEntry(entry, n);
+  }
+
+  /** Entry counts kept apart from line counts, for callers that count lines by status already. */
+  addEntry(entry: string, n: number): void {
+    this.byEntry.set(entry, (this.byEntry.get(entry) ?? 0) + n);
   }
 
   format(): string {

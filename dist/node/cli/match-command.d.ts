@@ -3,5 +3,6 @@ export interface MatchOptions {
     stats?: boolean;
     onlyMatched?: boolean;
     explain?: boolean;
+    threads?: number;
 }
 export declare function runMatch(files: string[], opts: MatchOptions, stdin: Readable, stdout: Writable, stderr: Writable): Promise<void>;

@@ -5,6 +5,8 @@ import { wholeLineChunks } from './line-stream.js';
 import { MatchStats } from './stats.js';
 import { UsageError } from './errors.js';
 import { explain } from './explain.js';
+import { ParallelJsonWriter } from './parallel.js';
+import { STATUS } from '../binding/layout.js';
 async function write(out, text) {
     if (!out.write(text))
         await new Promise((resolve, reject) => {
@@ -25,9 +27,22 @@ export async function runMatch(files, opts, stdin, stdout, stderr) {
     const matcher = await createMatcher();
     const stats = new MatchStats();
     const sources = files.length ? files : ['-'];
+    const threads = opts.explain ? 1 : opts.threads ?? 1;
+    const emit = async (d) => {
+        d.statuses.forEach((n, s) => { if (n)
+            stats.addCount(STATUS[s], null, n); });
+        d.entries.forEach((n, e) => { if (n)
+            stats.addEntry(matcher.entries[e].id, n); });
+        await write(stdout, Buffer.from(d.json.buffer, d.json.byteOffset, d.json.byteLength));
+    };
+    const parallel = threads > 1 ? new ParallelJsonWriter(threads, opts.onlyMatched ?? false, emit) : null;
     for (const src of sources) {
-        const input = src === '-' ? stdin : createReadStream(src);
+        const input = src === '-' ? stdin : createReadStream(src, parallel ? { highWaterMark: 1 << 20 } : {});
         for await (const chunk of wholeLineChunks(input)) {
+            if (parallel) {
+                await parallel.push(chunk);
+                continue;
+            }
             if (opts.explain) {
                 let text = '';
                 matcher.scanLines(chunk, (rec) => {
@@ -48,6 +63,7 @@ export async function runMatch(files, opts, stdin, stdout, stderr) {
             await write(stdout, Buffer.concat(parts));
         }
     }
+    await parallel?.finish();
     if (opts.stats)
         stderr.write(stats.format() + '\n');
 }

@@ -4,10 +4,18 @@ export class MatchStats {
     byStatus = new Map();
     lines = 0;
     add(status, entry) {
-        this.lines++;
-        this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
+        this.addCount(status, entry, 1);
+    }
+    /** `n` lines of one status (and entry, if matched). */
+    addCount(status, entry, n) {
+        this.lines += n;
+        this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + n);
         if (entry)
-            this.byEntry.set(entry, (this.byEntry.get(entry) ?? 0) + 1);
+            this.addEntry(entry, n);
+    }
+    /** Entry counts kept apart from line counts, for callers that count lines by status already. */
+    addEntry(entry, n) {
+        this.byEntry.set(entry, (this.byEntry.get(entry) ?? 0) + n);
     }
     format() {
         const rows = [
