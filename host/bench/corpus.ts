@@ -62,7 +62,6 @@ const PATHS = ['/home/bob/.ssh/authorized_keys', '/etc/ssh/sshd_config', '/var/e
 const HOSTNAMES = ['gw', 'srv-01.example.com', 'mail.example.org', 'host_7.lan', 'a1b2c3.dyn.isp.net', '10-0-0-1.example', 'db.internal'];
 const PROGRAMS_OTHER = ['CRON', 'systemd', 'kernel', 'postfix/smtpd', 'sudo', 'dhclient', 'rsyslogd'];
 const OTHER_MESSAGES = ['(root) CMD (run-parts /etc/cron.hourly)', 'Started Session 42 of user alice.', '[12345.678] eth0: link up', 'connect from unknown[10.0.0.1]', 'alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/bin/ls', 'DHCPACK from 10.0.0.1', 'rsyslogd was HUPed'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 class LineMaker {
   private readonly weights: number[];

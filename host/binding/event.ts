@@ -3,7 +3,7 @@
 import type { CatalogMeta, EntryMeta } from './catalog-meta.js';
 import type { RecordRef } from './core.js';
 import { documentPlan, type Leaf, type Source } from '../compile/document-plan.js';
-import { ABSENT, FRAMING, MAX_FIELDS, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME, STATUS, W_ENTRY, W_FIELDS, W_FRAMING,
+import { ABSENT, FRAMING, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME, STATUS, W_ENTRY, W_FIELDS, W_FRAMING,
   W_HOSTNAME, W_LINE, W_MESSAGE, W_PID, W_PRI, W_PROGRAM, W_STATUS, W_TIMESTAMP, type Framing, type Status } from './layout.js';
 
 export type FieldValue = string | number;

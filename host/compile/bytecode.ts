@@ -113,7 +113,7 @@ export function buildTables(catalog: Catalog): Tables {
   const bucketItems: number[] = [];
   for (let b = 0; b < 256; b++) {
     bucketStart.push(bucketItems.length);
-    catalog.entries.forEach((e, i) => { if (firsts[i].has(b)) bucketItems.push(i); });
+    firsts.forEach((first, i) => { if (first.has(b)) bucketItems.push(i); });
   }
   bucketStart.push(bucketItems.length);
   return {

@@ -125,7 +125,7 @@ export function buildTables(catalog) {
     const bucketItems = [];
     for (let b = 0; b < 256; b++) {
         bucketStart.push(bucketItems.length);
-        catalog.entries.forEach((e, i) => { if (firsts[i].has(b))
+        firsts.forEach((first, i) => { if (first.has(b))
             bucketItems.push(i); });
     }
     bucketStart.push(bucketItems.length);
