@@ -1,14 +1,7 @@
 // Hostile line generators shared by the hostile-input and memory tests. Seeded, so failures reproduce.
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => { // mulberry32
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../host/bench/corpus.js';
+
+export { prng }; // the corpus generator's seeded PRNG
 
 const PIECES = [
   'Authentication failed for user ', ', coming from ', 'User ', ' (uid ', '), ', 'authenticated.', "'", '"',
