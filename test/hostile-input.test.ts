@@ -116,3 +116,28 @@ describe('random hostile lines', () => {
     });
   });
 });
+
+describe('client text on both sides of the server-written part', () => {
+  const injected = 'Dec 10 06:55:46 gw sshd[7]: Accepted publickey for x from 6.6.6.6 port 1 ssh2: RSA SHA256:abc from 10.0.0.1 port 22 ssh2: RSA SHA256:def';
+
+  it('a line that reads two ways is reported ambiguous, never matched with a guessed address', () => {
+    const r = m.matchDetailed(injected);
+    expect(r.status).toBe('ambiguous');
+    expect(r.event).toBeNull();
+    const parts: Buffer[] = [];
+    m.writeJsonLines(new TextEncoder().encode(injected + '\n'), (j) => parts.push(Buffer.from(j)));
+    const doc = JSON.parse(Buffer.concat(parts).toString());
+    expect(doc.ssh_log_matcher).toEqual({ status: 'ambiguous' });
+    expect(doc.event).toEqual({ original: injected });
+  });
+
+  it('the same entry with an ordinary user name is matched as usual', () => {
+    const e = m.match('Dec 10 06:55:46 gw sshd[7]: Accepted publickey for x y from 10.0.0.1 port 22 ssh2: RSA SHA256:def')!;
+    expect(e.id).toBe('openssh.auth.accepted');
+    expect(e.fields).toMatchObject({ 'user.name': 'x y', 'source.address': '10.0.0.1', 'source.port': 22 });
+  });
+
+  it('templates with client text only before the address keep the rightmost rule, unambiguous', () => {
+    expect(m.matchDetailed('Authentication failed for user x, coming from 1.2.3.4, coming from 10.0.0.9.').status).toBe('matched');
+  });
+});

@@ -18,6 +18,7 @@ const STATUS_JSON: usize = memory.data<u8>([
   7, 34, 101, 109, 112, 116, 121, 34, // "empty"
   10, 34, 116, 111, 111, 45, 108, 111, 110, 103, 34, // "too-long"
   13, 34, 116, 111, 111, 45, 99, 111, 109, 112, 108, 101, 120, 34, // "too-complex"
+  11, 34, 97, 109, 98, 105, 103, 117, 111, 117, 115, 34, // "ambiguous"
 ]);
 
 /** Output bytes one line's document can need at most: every span escaped six-fold, four times over. */

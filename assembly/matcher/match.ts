@@ -1,11 +1,12 @@
 // Classifies one line: framing, then the message against every entry its program's families allow,
 // through a first-byte index. Writes the full result record; never allocates, never traps on any bytes.
-import { BUCKET_START, BUCKET_ITEMS, CODE, ENTRY_PC, ENTRY_FAMILY, ENTRY_FILTER } from '../generated/catalog';
+import { BUCKET_START, BUCKET_ITEMS, CODE, ENTRY_PC, ENTRY_FAMILY, ENTRY_FILTER, ENTRY_CHECK } from '../generated/catalog';
 import { parseFraming } from './framing';
-import { matchTemplate, beginLine, budgetExhausted, clearSpans, spanStart, spanEnd, spanShape } from './template';
-import { MAX_FIELDS } from './opcodes';
+import { matchTemplate, beginLine, budgetExhausted, clearSpans, spanStart, spanEnd, spanShape, saveSpans, restoreSpans,
+  sameAsSaved, setShortestFirst } from './template';
+import { MAX_FIELDS, NO_SLOT } from './opcodes';
 import { R_ENTRY, R_STATUS, R_LINE, R_MESSAGE, R_FIELDS, STATUS_MATCHED, STATUS_NO_MATCH, STATUS_NOT_SSH,
-  STATUS_EMPTY, STATUS_TOO_COMPLEX, ABSENT, setSpan, clearSpan } from './result';
+  STATUS_EMPTY, STATUS_TOO_COMPLEX, STATUS_AMBIGUOUS, ABSENT, setSpan, clearSpan } from './result';
 
 /** Matches [line, end) and fills the record at `rec`; offsets are relative to `origin`. Returns the entry or -1. */
 export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i32 {
@@ -19,7 +20,7 @@ export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i
   const msg = origin + <usize>load<u32>(rec + R_MESSAGE);
   const entry = findEntry(msg, end, families);
   if (entry < 0) {
-    store<u32>(rec + R_STATUS, budgetExhausted() ? STATUS_TOO_COMPLEX : STATUS_NO_MATCH);
+    store<u32>(rec + R_STATUS, entry == AMBIGUOUS ? STATUS_AMBIGUOUS : budgetExhausted() ? STATUS_TOO_COMPLEX : STATUS_NO_MATCH);
     return -1;
   }
   store<i32>(rec + R_ENTRY, entry);
@@ -52,10 +53,32 @@ function findEntry(msg: usize, end: usize, families: u32): i32 {
     if ((load<u32>(ENTRY_FAMILY + (entry << 2)) & families) == 0) continue;
     const f = ENTRY_FILTER + entry * 20;
     if (len < load<u32>(f) || (head & load<u32>(f + 8)) != load<u32>(f + 4) || (tail & load<u32>(f + 16)) != load<u32>(f + 12)) continue;
-    if (matchTemplate(CODE + <usize>load<u32>(ENTRY_PC + (entry << 2)), msg, end)) return <i32>entry;
+    const pc = CODE + <usize>load<u32>(ENTRY_PC + (entry << 2));
+    if (matchTemplate(pc, msg, end)) return unambiguous(entry, pc, msg, end) ? <i32>entry : AMBIGUOUS;
     if (budgetExhausted()) return -1;
   }
   return -1;
+}
+
+const AMBIGUOUS: i32 = -2;
+
+/**
+ * Where client-typed text stands both before and after server-written fields, a client can type both halves
+ * so that the line reads two ways. The longest-first reading has just matched; the same line is read again
+ * with the first client-typed field shortest-first. If the two readings put any server-written field in
+ * another place, nobody can tell which the server wrote: the line is reported ambiguous, not matched.
+ */
+function unambiguous(entry: usize, pc: usize, msg: usize, end: usize): bool {
+  const slot = load<u8>(ENTRY_CHECK + (entry << 1));
+  if (slot == NO_SLOT) return true;
+  saveSpans();
+  clearSpans();
+  setShortestFirst(slot);
+  const again = matchTemplate(pc, msg, end);
+  setShortestFirst(NO_SLOT);
+  const same = again && sameAsSaved(<u32>load<u8>(ENTRY_CHECK + (entry << 1) + 1));
+  restoreSpans();
+  return same;
 }
 
 export { ABSENT };

@@ -22,6 +22,7 @@ export const STATUS_NOT_SSH: u32 = 2; // framed line from a program that is not 
 export const STATUS_EMPTY: u32 = 3;
 export const STATUS_TOO_LONG: u32 = 4; // set by hosts for lines that do not fit the input buffer
 export const STATUS_TOO_COMPLEX: u32 = 5; // the line exhausted the backtracking budget
+export const STATUS_AMBIGUOUS: u32 = 6; // client-typed text makes the server-written fields readable two ways
 
 export const FRAMING_BARE: u32 = 0;
 export const FRAMING_RFC3164: u32 = 1;

@@ -12,6 +12,11 @@ export const STEP_BUDGET: i32 = 100000;
 let msgEnd: usize = 0;
 let budget: i32 = 0;
 let exhausted: bool = false;
+// The slot of the field to try shortest-first instead of longest-first (NO_SLOT: none). Set only for the
+// second reading of an entry whose client-typed text surrounds server-written fields (see match.ts).
+let shortestFirstSlot: u8 = NO_SLOT;
+
+export function setShortestFirst(slot: u8): void { shortestFirstSlot = slot; }
 
 // Span table of the entry being tried: absolute start pointer and end pointer | shape, per slot.
 const SPAN_START: usize = memory.data(MAX_FIELDS * 8);
@@ -28,6 +33,33 @@ export function budgetExhausted(): bool { return exhausted; }
 export function spanStart(slot: i32): usize { return load<usize>(SPAN_START + (<usize>slot << 3)); }
 export function spanEnd(slot: i32): usize { return load<usize>(SPAN_END + (<usize>slot << 3)); }
 export function spanShape(slot: i32): u32 { return load<u32>(SPAN_SHAPE + (<usize>slot << 2)); }
+
+// A copy of the span table, for comparing two readings of one line.
+const SAVED_START: usize = memory.data(MAX_FIELDS * 8);
+const SAVED_END: usize = memory.data(MAX_FIELDS * 8);
+const SAVED_SHAPE: usize = memory.data(MAX_FIELDS * 4);
+
+export function saveSpans(): void {
+  memory.copy(SAVED_START, SPAN_START, MAX_FIELDS * 8);
+  memory.copy(SAVED_END, SPAN_END, MAX_FIELDS * 8);
+  memory.copy(SAVED_SHAPE, SPAN_SHAPE, MAX_FIELDS * 4);
+}
+
+export function restoreSpans(): void {
+  memory.copy(SPAN_START, SAVED_START, MAX_FIELDS * 8);
+  memory.copy(SPAN_END, SAVED_END, MAX_FIELDS * 8);
+  memory.copy(SPAN_SHAPE, SAVED_SHAPE, MAX_FIELDS * 4);
+}
+
+/** Whether the current and the saved readings agree on every slot of `mask`. */
+export function sameAsSaved(mask: u32): bool {
+  for (let i = 0; i < MAX_FIELDS; i++) {
+    if ((mask & (1 << i)) == 0) continue;
+    const o = <usize>i << 3;
+    if (load<usize>(SPAN_START + o) != load<usize>(SAVED_START + o) || load<usize>(SPAN_END + o) != load<usize>(SAVED_END + o)) return false;
+  }
+  return true;
+}
 
 export function clearSpans(): void {
   for (let i = 0; i < MAX_FIELDS; i++) store<usize>(SPAN_START + (<usize>i << 3), 0);
@@ -120,6 +152,7 @@ function field(pc: usize, pos: usize): bool {
 
 /** Tries the field's ends from the longest down, each followed by the bytecode at `next`. */
 function candidates(t: u8, slot: u8, pos: usize, minEnd: usize, maxEnd: usize, next: usize): bool {
+  if (slot == shortestFirstSlot) return candidatesShortestFirst(t, slot, pos, minEnd, maxEnd, next);
   const nextOp = load<u8>(next);
   if (nextOp == OP_LIT || nextOp == OP_SPACE) {
     // Only ends where the next literal starts are worth an attempt: jump from one to the next, right to
@@ -149,6 +182,19 @@ function candidates(t: u8, slot: u8, pos: usize, minEnd: usize, maxEnd: usize, n
     if (e == minEnd) return false;
     e--;
   }
+}
+
+/** As candidates, shortest end first: the other reading of a line, for the ambiguity check. */
+function candidatesShortestFirst(t: u8, slot: u8, pos: usize, minEnd: usize, maxEnd: usize, next: usize): bool {
+  const nextOp = load<u8>(next);
+  const want: i32 = nextOp == OP_LIT ? <i32>load<u8>(next + 3) : nextOp == OP_SPACE ? 32 : -1;
+  for (let e = minEnd; e <= maxEnd; e++) {
+    if (want >= 0 && (e >= msgEnd || <i32>load<u8>(e) != want)) continue;
+    if (nextOp == OP_END && e != msgEnd) continue;
+    if (attempt(t, slot, pos, e, next)) return true;
+    if (exhausted) return false;
+  }
+  return false;
 }
 
 /** One candidate end: the field's shape, then the rest of the template; spans recorded on success only. */

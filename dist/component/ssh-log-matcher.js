@@ -3059,6 +3059,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 enum1 = 'too-complex';
                 break;
               }
+              case 6: {
+                enum1 = 'ambiguous';
+                break;
+              }
               default: {
                 throw new TypeError('invalid discriminant specified for Status');
               }
@@ -4025,6 +4029,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
                 }
                 case 5: {
                   enum2 = 'too-complex';
+                  break;
+                }
+                case 6: {
+                  enum2 = 'ambiguous';
                   break;
                 }
                 default: {

@@ -15,7 +15,7 @@ export const W_FIELDS = 16;
 export const MAX_FIELDS = 8;
 export const ABSENT = 0xffffffff;
 
-export const STATUS = ['matched', 'no-match', 'not-ssh', 'empty', 'too-long', 'too-complex'] as const;
+export const STATUS = ['matched', 'no-match', 'not-ssh', 'empty', 'too-long', 'too-complex', 'ambiguous'] as const;
 export type Status = (typeof STATUS)[number];
 export const STATUS_TOO_LONG = 4;
 

@@ -85,6 +85,32 @@ export function entryFilter(entry: CatalogEntry): [number, number, number, numbe
   return [minLen(entry.nodes), word(head, 0), mask(head.length, 0), word(last, 4 - last.length), mask(last.length, 4 - last.length)];
 }
 
+const CLIENT_TYPED = new Set(['user', 'quoted', 'text', 'word', 'rest']);
+const SERVER_WRITTEN = new Set(['host', 'ipv4', 'ipv6', 'ip', 'port', 'uint']);
+
+/**
+ * [slot, mask] for the ambiguity check (assembly/matcher/match.ts): when client-typed fields stand both
+ * before and after a server-written one, the slot of the last client-typed field before it (read again
+ * shortest-first) and the mask of the server-written slots both readings must agree on; else [255, 0].
+ */
+export function entryCheck(entry: CatalogEntry): [number, number] {
+  const flat: { slot: number; type: string }[] = [];
+  const walk = (nodes: TemplateNode[]) => {
+    for (const n of nodes) {
+      if (n.kind === 'opt') walk(n.body);
+      else if (n.kind === 'field') { const f = entry.fields.find((x) => x.key === n.name)!; flat.push({ slot: f.slot, type: f.type }); }
+    }
+  };
+  walk(entry.nodes);
+  const firstServer = flat.findIndex((f) => SERVER_WRITTEN.has(f.type));
+  if (firstServer < 0) return [NO_SLOT, 0];
+  // The client-typed field right before the server-written part decides where that part starts.
+  const before = flat.slice(0, firstServer).map((f) => CLIENT_TYPED.has(f.type)).lastIndexOf(true);
+  const clientAfter = flat.slice(firstServer + 1).some((f) => CLIENT_TYPED.has(f.type));
+  if (before < 0 || !clientAfter) return [NO_SLOT, 0];
+  return [flat[before].slot, flat.filter((f) => SERVER_WRITTEN.has(f.type)).reduce((m, f) => m | (1 << f.slot), 0)];
+}
+
 export interface Tables {
   programBlob: number[];     // [count] then per program: [len, ...name, mask u32 LE]
   code: number[];            // all entries' bytecode, back to back
@@ -93,6 +119,7 @@ export interface Tables {
   bucketStart: number[];     // 257 offsets into bucketItems, indexed by the message's first byte
   bucketItems: number[];     // entry indexes, in catalog order
   entryFilter: number[];     // 5 words per entry, see entryFilter()
+  entryCheck: number[];      // 2 bytes per entry, see entryCheck()
 }
 
 export function buildTables(catalog: Catalog): Tables {
@@ -119,5 +146,6 @@ export function buildTables(catalog: Catalog): Tables {
   return {
     programBlob, code, entryPc, entryFamily: catalog.entries.map((e) => famBit.get(e.family)!), bucketStart, bucketItems,
     entryFilter: catalog.entries.flatMap((e) => entryFilter(e)),
+    entryCheck: catalog.entries.flatMap((e) => entryCheck(e)),
   };
 }

@@ -33,8 +33,10 @@ export type Framing = 'bare' | 'rfc3164' | 'rfc3164-no-host' | 'rfc5424' | 'tag'
  * ## `"too-long"`
  * 
  * ## `"too-complex"`
+ * 
+ * ## `"ambiguous"`
  */
-export type Status = 'matched' | 'no-match' | 'not-ssh' | 'empty' | 'too-long' | 'too-complex';
+export type Status = 'matched' | 'no-match' | 'not-ssh' | 'empty' | 'too-long' | 'too-complex' | 'ambiguous';
 export interface Header {
   framing: Framing,
   priority?: number,

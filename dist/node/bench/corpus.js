@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../binding/paths.js';
 import { findCatalogFiles, loadCatalog } from '../compile/load.js';
 import { perEntryBaseline } from './regex-baselines.js';
+import { entryCheck, NO_SLOT } from '../compile/bytecode.js';
 export const DEFAULT_LINES = 1_000_000;
 /** Share of lines that must match no entry. */
 export const NOISE_SHARE = 0.05;
@@ -104,7 +105,9 @@ class LineMaker {
         const r = this.rand();
         if (r < 0.9)
             return this.pick(USERS);
-        if (r < 0.96)
+        // Where client text also follows the server-written part, an imitating name can make the line read two
+        // ways, which the matcher reports as ambiguous (entryCheck) and the other engines cannot: not here.
+        if (r < 0.96 || entryCheck(entry)[0] !== NO_SLOT)
             return this.pick(ODD_USERS);
         // Text that imitates what the server writes after the name: the rest of this very template.
         const tail = this.render(entry, this.after(entry.nodes, field.key) ?? [], 1);

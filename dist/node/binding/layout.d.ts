@@ -12,7 +12,7 @@ export declare const W_MESSAGE = 14;
 export declare const W_FIELDS = 16;
 export declare const MAX_FIELDS = 8;
 export declare const ABSENT = 4294967295;
-export declare const STATUS: readonly ["matched", "no-match", "not-ssh", "empty", "too-long", "too-complex"];
+export declare const STATUS: readonly ["matched", "no-match", "not-ssh", "empty", "too-long", "too-complex", "ambiguous"];
 export type Status = (typeof STATUS)[number];
 export declare const STATUS_TOO_LONG = 4;
 export declare const FRAMING: readonly ["bare", "rfc3164", "rfc3164-no-host", "rfc5424", "tag"];

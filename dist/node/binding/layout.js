@@ -13,7 +13,7 @@ export const W_MESSAGE = 14;
 export const W_FIELDS = 16;
 export const MAX_FIELDS = 8;
 export const ABSENT = 0xffffffff;
-export const STATUS = ['matched', 'no-match', 'not-ssh', 'empty', 'too-long', 'too-complex'];
+export const STATUS = ['matched', 'no-match', 'not-ssh', 'empty', 'too-long', 'too-complex', 'ambiguous'];
 export const STATUS_TOO_LONG = 4;
 export const FRAMING = ['bare', 'rfc3164', 'rfc3164-no-host', 'rfc5424', 'tag'];
 /** Shape of a captured value (high 4 bits of its length word). */

@@ -16,6 +16,12 @@ export declare function firstBytes(entry: CatalogEntry): Set<number>;
  * fixed bytes (up to 4) every match starts and ends with, as little-endian words with masks.
  */
 export declare function entryFilter(entry: CatalogEntry): [number, number, number, number, number];
+/**
+ * [slot, mask] for the ambiguity check (assembly/matcher/match.ts): when client-typed fields stand both
+ * before and after a server-written one, the slot of the last client-typed field before it (read again
+ * shortest-first) and the mask of the server-written slots both readings must agree on; else [255, 0].
+ */
+export declare function entryCheck(entry: CatalogEntry): [number, number];
 export interface Tables {
     programBlob: number[];
     code: number[];
@@ -24,5 +30,6 @@ export interface Tables {
     bucketStart: number[];
     bucketItems: number[];
     entryFilter: number[];
+    entryCheck: number[];
 }
 export declare function buildTables(catalog: Catalog): Tables;

@@ -20,6 +20,7 @@ export const ENTRY_FAMILY: usize = memory.data<u32>(${list(t.entryFamily, 16)});
 export const BUCKET_START: usize = memory.data<u16>(${list(t.bucketStart, 16)});
 export const BUCKET_ITEMS: usize = memory.data<u16>(${list(t.bucketItems)});
 export const ENTRY_FILTER: usize = memory.data<u32>(${list(t.entryFilter, 10)});
+export const ENTRY_CHECK: usize = memory.data<u8>(${list(t.entryCheck)});
 
 // Document plans for the JSON writer (host/compile/emit-document.ts); the last one is for unmatched lines.
 export const DOC_PLAN: usize = memory.data<u8>(${list(doc.code)});
