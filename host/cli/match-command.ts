@@ -8,6 +8,7 @@ import { MatchStats } from './stats.js';
 import { UsageError } from './errors.js';
 import { explain } from './explain.js';
 import { ParallelJsonWriter } from './parallel.js';
+import { chunkToJson, type ChunkJson } from './json-chunk.js';
 import { STATUS } from '../binding/layout.js';
 
 export interface MatchOptions { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number }
@@ -30,7 +31,7 @@ export async function runMatch(files: string[], opts: MatchOptions, stdin: Reada
   // With worker threads the main thread only reads, orders and writes: no matcher instance of its own.
   const matcher = threads > 1 ? null : await createMatcher();
   const entries = loadCatalogMeta().entries;
-  const emit = async (d: { json: Uint8Array; entries: Uint32Array; statuses: Uint32Array }) => {
+  const emit = async (d: ChunkJson) => {
     d.statuses.forEach((n, s) => { if (n) stats.addCount(STATUS[s], null, n); });
     d.entries.forEach((n, e) => { if (n) stats.addEntry(entries[e].id, n); });
     await write(stdout, Buffer.from(d.json.buffer, d.json.byteOffset, d.json.byteLength));
@@ -53,13 +54,7 @@ export async function runMatch(files: string[], opts: MatchOptions, stdin: Reada
         await write(stdout, text);
         continue;
       }
-      // The module writes the JSON itself; its output area is reused by the next batch, so copy it out.
-      const parts: Buffer[] = [];
-      matcher.writeJsonLines(chunk, (json) => parts.push(Buffer.from(json)), {
-        onlyMatched: opts.onlyMatched,
-        visit: (rec) => stats.add(matcher.statusOf(rec), matcher.entryIdOf(rec)),
-      });
-      await write(stdout, Buffer.concat(parts));
+      await emit(chunkToJson(matcher, chunk, opts.onlyMatched ?? false));
     }
   }
   await parallel?.finish();

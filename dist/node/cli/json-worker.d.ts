@@ -1,11 +1,9 @@
+import { type ChunkJson } from './json-chunk.js';
 export interface ChunkJob {
     seq: number;
     chunk: Uint8Array;
     onlyMatched: boolean;
 }
-export interface ChunkDone {
+export interface ChunkDone extends ChunkJson {
     seq: number;
-    json: Uint8Array;
-    entries: Uint32Array;
-    statuses: Uint32Array;
 }

@@ -1,23 +1,10 @@
-// A worker thread of the parallel CLI: its own matcher instance turns each chunk of whole lines into ECS
-// JSON lines and counts per entry index and status, handing both back with the chunk's sequence number.
+// A worker thread of the parallel CLI: its own matcher instance turns each chunk into JSON lines and counts
+// (host/cli/json-chunk.ts), handed back with the chunk's sequence number.
 import { parentPort } from 'node:worker_threads';
 import { createMatcher } from '../binding/index.js';
-import { W_ENTRY, W_STATUS } from '../binding/layout.js';
+import { chunkToJson } from './json-chunk.js';
 const matcher = await createMatcher();
 parentPort.on('message', ({ seq, chunk, onlyMatched }) => {
-    const entries = new Uint32Array(matcher.entries.length);
-    const statuses = new Uint32Array(8);
-    const parts = [];
-    matcher.writeJsonLines(chunk, (json) => parts.push(Buffer.from(json)), {
-        onlyMatched,
-        visit: (rec) => {
-            const entry = rec.words[rec.at + W_ENTRY] | 0;
-            statuses[rec.words[rec.at + W_STATUS]]++;
-            if (entry >= 0)
-                entries[entry]++;
-        },
-    });
-    const json = Buffer.concat(parts);
-    const done = { seq, json, entries, statuses };
-    parentPort.postMessage(done, [json.buffer, entries.buffer, statuses.buffer]);
+    const done = { seq, ...chunkToJson(matcher, chunk, onlyMatched) };
+    parentPort.postMessage(done, [done.json.buffer, done.entries.buffer, done.statuses.buffer]);
 });

@@ -7,6 +7,7 @@ import { MatchStats } from './stats.js';
 import { UsageError } from './errors.js';
 import { explain } from './explain.js';
 import { ParallelJsonWriter } from './parallel.js';
+import { chunkToJson } from './json-chunk.js';
 import { STATUS } from '../binding/layout.js';
 async function write(out, text) {
     if (!out.write(text))
@@ -57,13 +58,7 @@ export async function runMatch(files, opts, stdin, stdout, stderr) {
                 await write(stdout, text);
                 continue;
             }
-            // The module writes the JSON itself; its output area is reused by the next batch, so copy it out.
-            const parts = [];
-            matcher.writeJsonLines(chunk, (json) => parts.push(Buffer.from(json)), {
-                onlyMatched: opts.onlyMatched,
-                visit: (rec) => stats.add(matcher.statusOf(rec), matcher.entryIdOf(rec)),
-            });
-            await write(stdout, Buffer.concat(parts));
+            await emit(chunkToJson(matcher, chunk, opts.onlyMatched ?? false));
         }
     }
     await parallel?.finish();

@@ -1,0 +1,27 @@
+// One chunk of whole lines to ECS JSON lines, with counts per entry index and per status: the unit of work
+// of the CLI, on the main thread or on a worker (host/cli/json-worker.ts).
+import type { Matcher } from '../binding/index.js';
+import { STATUS, W_ENTRY, W_STATUS } from '../binding/layout.js';
+
+export interface ChunkJson { json: Uint8Array; entries: Uint32Array; statuses: Uint32Array }
+
+export function chunkToJson(matcher: Matcher, chunk: Uint8Array, onlyMatched: boolean): ChunkJson {
+  const entries = new Uint32Array(matcher.entries.length);
+  const statuses = new Uint32Array(STATUS.length);
+  // The module reuses its output area on the next batch, so each batch's JSON is copied out.
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  matcher.writeJsonLines(chunk, (json) => { parts.push(typeof json === 'string' ? Buffer.from(json) : json.slice()); total += parts[parts.length - 1].length; }, {
+    onlyMatched,
+    visit: (rec) => {
+      const entry = rec.words[rec.at + W_ENTRY] | 0;
+      statuses[rec.words[rec.at + W_STATUS]]++;
+      if (entry >= 0) entries[entry]++;
+    },
+  });
+  // A buffer of its own (never Node's shared pool), so a worker can transfer it without detaching the pool.
+  const json = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) { json.set(p, at); at += p.length; }
+  return { json, entries, statuses };
+}
