@@ -6,8 +6,9 @@ import { distPath } from './paths.js';
 export type { CatalogMeta };
 export type EntryMeta = CatalogMeta['entries'][number];
 
-let cached: CatalogMeta | null = null;
+const cache = new Map<string, CatalogMeta>();
 export function loadCatalogMeta(path = distPath('catalog.json')): CatalogMeta {
-  if (!cached || path !== distPath('catalog.json')) cached = JSON.parse(readFileSync(path, 'utf8')) as CatalogMeta;
-  return cached;
+  let meta = cache.get(path);
+  if (!meta) { meta = JSON.parse(readFileSync(path, 'utf8')) as CatalogMeta; cache.set(path, meta); }
+  return meta;
 }

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { loadCatalogMeta, type CatalogMeta } from './catalog-meta.js';
-import type { LineHeader, LineResult, MatchEvent, FieldValue } from './event.js';
+import { asNumber, type LineHeader, type LineResult, type MatchEvent, type FieldValue } from './event.js';
 import { distPath } from './paths.js';
 // Types jco generated from the WIT: checked against this adapter by tsc in every build.
 import type * as Wit from '../../dist/component/interfaces/ssh-log-matcher-matcher-matcher.js';
@@ -49,7 +49,7 @@ export class ComponentMatcher implements LineMatcher {
   // Private so that the emitted .d.ts names no jco-generated type (their path differs under dist/node).
   private constructor(private readonly component: WitMatcher, private readonly core: CoreExports, catalog: CatalogMeta) {
     for (const e of catalog.entries) {
-      this.numeric.set(e.id, new Set(e.fields.filter((f) => (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long').map((f) => f.name)));
+      this.numeric.set(e.id, new Set(e.documentFields.flatMap(({ path, source }) => (source.kind === 'field' && source.numeric ? [path] : []))));
     }
   }
 
@@ -136,7 +136,7 @@ export class ComponentMatcher implements LineMatcher {
   private event(e: Wit.Event): MatchEvent {
     const numeric = this.numeric.get(e.id);
     const fields: Record<string, FieldValue> = {};
-    for (const { name, value } of e.fields) fields[name] = numeric?.has(name) ? Number(value) : value;
+    for (const { name, value } of e.fields) fields[name] = numeric?.has(name) ? asNumber(value) : value;
     const { category, type, action, outcome } = e.classification;
     return {
       id: e.id, title: e.title, severity: e.severity, level: e.level, facility: e.facility ?? null,

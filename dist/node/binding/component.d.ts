@@ -1,5 +1,5 @@
 import { type CatalogMeta } from './catalog-meta.js';
-import type { LineResult, MatchEvent } from './event.js';
+import { type LineResult, type MatchEvent } from './event.js';
 /** What both bindings offer: the raw `Matcher` and `ComponentMatcher` answer these identically. */
 export interface LineMatcher {
     match(line: string | Uint8Array): MatchEvent | null;

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { loadCatalogMeta } from './catalog-meta.js';
+import { asNumber } from './event.js';
 import { distPath } from './paths.js';
 /** Longest line the component matches, in UTF-8 bytes (MAX_LINE in assembly/component.ts). */
 export const MAX_LINE_BYTES = 1 << 20;
@@ -28,7 +29,7 @@ export class ComponentMatcher {
         this.component = component;
         this.core = core;
         for (const e of catalog.entries) {
-            this.numeric.set(e.id, new Set(e.fields.filter((f) => (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long').map((f) => f.name)));
+            this.numeric.set(e.id, new Set(e.documentFields.flatMap(({ path, source }) => (source.kind === 'field' && source.numeric ? [path] : []))));
         }
     }
     /** Instantiates the component through its jco binding: a fresh instance each time, like `createMatcher()`. */
@@ -120,7 +121,7 @@ export class ComponentMatcher {
         const numeric = this.numeric.get(e.id);
         const fields = {};
         for (const { name, value } of e.fields)
-            fields[name] = numeric?.has(name) ? Number(value) : value;
+            fields[name] = numeric?.has(name) ? asNumber(value) : value;
         const { category, type, action, outcome } = e.classification;
         return {
             id: e.id, title: e.title, severity: e.severity, level: e.level, facility: e.facility ?? null,
