@@ -91,6 +91,16 @@ describe('the component answers as the raw binding', () => {
   });
 });
 
+describe('numbers: the same through both bindings', () => {
+  it('a uint field of more than 15 digits stays a string in both, a short one is a number in both', () => {
+    for (const code of ['12345678901234567890', '077']) {
+      const line = `Unknown reason code '${code}' for disconnect. msg: 'x'`;
+      expect(comp.match(line)).toStrictEqual(raw.match(line));
+    }
+    expect(raw.match("Unknown reason code '077' for disconnect. msg: 'x'")?.fields['system.auth.ssh.disconnect.reason_code']).toBe(77);
+  });
+});
+
 describe('header edges: the same header through both bindings', () => {
   it.each([
     'Nov 25 10:00:01 gw sshd2[123456789012345]: Logout for user bob.', // 15-digit pid: a number
