@@ -1,7 +1,6 @@
 // Field scanners: how far a typed field may extend, and whether a candidate value has the type's shape.
 // Pure functions over [start, end) byte ranges; never allocate.
-import { T_HOST, T_IPV4, T_IPV6, T_IP, T_PORT, T_UINT, T_USER, T_WORD, T_QUOTED, T_TEXT, T_REST, T_KEYWORD,
-  SHAPE_TEXT, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME } from './opcodes';
+import { SHAPE_TEXT, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME } from './opcodes';
 
 // One table lookup per byte instead of a chain of comparisons: scanning fields is the matcher's hot loop.
 const C_DIGIT: u8 = 1, C_HEX: u8 = 2, C_LABEL: u8 = 4, C_ADDRESS: u8 = 8, C_KEYWORD: u8 = 16;
@@ -29,47 +28,57 @@ const CLASS: usize = memory.data<u8>([
 // @ts-ignore: decorator
 @inline function isKeywordByte(c: u32): bool { return is(c, C_KEYWORD); }
 
-/** Types whose value may be empty. */
-export function mayBeEmpty(t: u8): bool { return t == T_QUOTED || t == T_TEXT || t == T_REST; }
+// Each field type has a run function (how far a value starting at `p` may extend: the run of bytes the type
+// allows, capped at its longest value, which keeps hostile lines linear) and a shape function (SHAPE_* of a
+// candidate [p, e), or -1 when it does not have the type's shape). The generated entry code calls the pair of
+// its field's type directly (host/compile/field-types.ts names them); user, quoted, text and rest run to the
+// end of the message and need no function.
 
-/**
- * The furthest end a field of type `t` starting at `p` could have: the run of bytes the type allows, capped
- * at the type's longest value. Bounding address and number runs keeps hostile lines linear.
- */
-export function runEnd(t: u8, p: usize, end: usize): usize {
-  let cap: usize = 0;
-  if (t == T_USER || t == T_QUOTED || t == T_TEXT || t == T_REST) return end;
-  if (t == T_WORD) {
-    while (p < end && load<u8>(p) != 32) p++;
-    return p;
-  }
-  if (t == T_KEYWORD) {
-    const limit = min(end, p + 64);
-    while (p < limit && isKeywordByte(load<u8>(p))) p++;
-    return p;
-  }
-  if (t == T_PORT || t == T_UINT) {
-    cap = t == T_PORT ? 5 : 20;
-    const limit = min(end, p + cap);
-    while (p < limit && isDigit(load<u8>(p))) p++;
-    return p;
-  }
-  cap = t == T_IPV4 ? 15 : t == T_HOST ? 255 : 64;
+export function runWord(p: usize, end: usize): usize {
+  while (p < end && load<u8>(p) != 32) p++;
+  return p;
+}
+
+export function runKeyword(p: usize, end: usize): usize {
+  const limit = min(end, p + 64);
+  while (p < limit && isKeywordByte(load<u8>(p))) p++;
+  return p;
+}
+
+export function runDigits(p: usize, end: usize, cap: usize): usize {
   const limit = min(end, p + cap);
-  if (t == T_IPV4) { while (p < limit && (isDigit(load<u8>(p)) || load<u8>(p) == 46)) p++; return p; }
+  while (p < limit && isDigit(load<u8>(p))) p++;
+  return p;
+}
+
+export function runIPv4(p: usize, end: usize): usize {
+  const limit = min(end, p + 15);
+  while (p < limit && (isDigit(load<u8>(p)) || load<u8>(p) == 46)) p++;
+  return p;
+}
+
+export function runAddress(p: usize, end: usize, cap: usize): usize {
+  const limit = min(end, p + cap);
   while (p < limit && isAddressByte(load<u8>(p))) p++;
   return p;
 }
 
-/** SHAPE_* of [p, e) for type t, or -1 when the candidate does not have the type's shape. */
-export function shapeOf(t: u8, p: usize, e: usize): i32 {
-  if (t == T_USER || t == T_WORD || t == T_KEYWORD) return e > p ? <i32>SHAPE_TEXT : -1;
-  if (t == T_QUOTED || t == T_TEXT || t == T_REST) return <i32>SHAPE_TEXT;
-  if (t == T_PORT) return e > p && e - p <= 5 && digitsValue(p, e) <= 65535 ? <i32>SHAPE_TEXT : -1;
-  if (t == T_UINT) return e > p && e - p <= 20 ? <i32>SHAPE_TEXT : -1;
-  if (t == T_IPV4) return isIPv4(p, e) ? <i32>SHAPE_IPV4 : -1;
-  if (t == T_IPV6) return isIPv6(p, e) ? <i32>SHAPE_IPV6 : -1;
-  // host or ip: decide by the bytes present, so a value is never read two ways
+// @ts-ignore: decorator
+@inline export function shapeNonEmpty(p: usize, e: usize): i32 { return e > p ? <i32>SHAPE_TEXT : -1; }
+
+export function shapePort(p: usize, e: usize): i32 {
+  return e > p && e - p <= 5 && digitsValue(p, e) <= 65535 ? <i32>SHAPE_TEXT : -1;
+}
+
+// @ts-ignore: decorator
+@inline export function shapeUint(p: usize, e: usize): i32 { return e > p && e - p <= 20 ? <i32>SHAPE_TEXT : -1; }
+
+export function shapeIPv4(p: usize, e: usize): i32 { return isIPv4(p, e) ? <i32>SHAPE_IPV4 : -1; }
+
+export function shapeIPv6(p: usize, e: usize): i32 { return isIPv6(p, e) ? <i32>SHAPE_IPV6 : -1; }
+
+/** host (`names` set) or ip: decided by the bytes present, so a value is never read two ways. */
+export function shapeAddress(p: usize, e: usize, names: bool): i32 {
   let colon = false, nonNumeric = false;
   for (let q = p; q < e; q++) {
     const c = load<u8>(q);
@@ -78,7 +87,7 @@ export function shapeOf(t: u8, p: usize, e: usize): i32 {
   }
   if (colon) return isIPv6(p, e) ? <i32>SHAPE_IPV6 : -1;
   if (!nonNumeric) return isIPv4(p, e) ? <i32>SHAPE_IPV4 : -1;
-  if (t == T_IP) return -1;
+  if (!names) return -1;
   return isHostName(p, e) ? <i32>SHAPE_NAME : -1;
 }
 

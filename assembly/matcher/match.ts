@@ -1,10 +1,11 @@
-// Classifies one line: framing, then the message against every entry its program's families allow,
-// through a first-byte index. Writes the full result record; never allocates, never traps on any bytes.
-import { BUCKET_START, BUCKET_ITEMS, CODE, ENTRY_PC, ENTRY_FAMILY, ENTRY_FILTER, ENTRY_CHECK } from '../generated/catalog';
+// Classifies one line: framing, then the message against the entries its program's families allow. The
+// entries are compiled to code (assembly/generated/entries.ts, by host/compile/codegen.ts), and so is the
+// choice of which to try: a radix tree over their leading literal text. Writes the full result record; never
+// allocates, never traps on any bytes.
+import { dispatch, AMBIGUOUS } from '../generated/entries';
 import { parseFraming } from './framing';
-import { matchTemplate, beginLine, budgetExhausted, clearSpans, spanStart, spanEnd, spanShape, saveSpans, restoreSpans,
-  sameAsSaved, setShortestFirst } from './template';
-import { MAX_FIELDS, NO_SLOT } from './opcodes';
+import { beginLine, budgetExhausted, clearSpans, spanStart, spanEnd, spanShape } from './runtime';
+import { MAX_FIELDS } from './opcodes';
 import { R_ENTRY, R_STATUS, R_LINE, R_MESSAGE, R_FIELDS, STATUS_MATCHED, STATUS_NO_MATCH, STATUS_NOT_SSH,
   STATUS_EMPTY, STATUS_TOO_COMPLEX, STATUS_AMBIGUOUS, ABSENT, setSpan, clearSpan } from './result';
 
@@ -36,49 +37,10 @@ export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i
 }
 
 function findEntry(msg: usize, end: usize, families: u32): i32 {
+  beginLine(end);
   if (msg >= end) return -1;
-  beginLine();
   clearSpans();
-  const first = <usize>load<u8>(msg);
-  const from = <usize>load<u16>(BUCKET_START + (first << 1));
-  const to = <usize>load<u16>(BUCKET_START + ((first + 1) << 1));
-  // Words around the message for each entry's pre-check. They may reach past either end of the message
-  // (inside the line's buffer, which has slack on both sides); the masks keep only bytes the check owns,
-  // and the minimum length guarantees those bytes belong to the message.
-  const len = <u32>(end - msg);
-  const head = load<u32>(msg);
-  const tail = load<u32>(end - 4);
-  for (let k = from; k < to; k++) {
-    const entry = <usize>load<u16>(BUCKET_ITEMS + (k << 1));
-    if ((load<u32>(ENTRY_FAMILY + (entry << 2)) & families) == 0) continue;
-    const f = ENTRY_FILTER + entry * 20;
-    if (len < load<u32>(f) || (head & load<u32>(f + 8)) != load<u32>(f + 4) || (tail & load<u32>(f + 16)) != load<u32>(f + 12)) continue;
-    const pc = CODE + <usize>load<u32>(ENTRY_PC + (entry << 2));
-    if (matchTemplate(pc, msg, end)) return unambiguous(entry, pc, msg, end) ? <i32>entry : AMBIGUOUS;
-    if (budgetExhausted()) return -1;
-  }
-  return -1;
-}
-
-const AMBIGUOUS: i32 = -2;
-
-/**
- * Where client-typed text stands both before and after server-written fields, a client can type both halves
- * so that the line reads two ways. The longest-first reading has just matched; the same line is read again
- * with the first client-typed field shortest-first. If the two readings put any server-written field in
- * another place, nobody can tell which the server wrote: the line is reported ambiguous, not matched.
- */
-function unambiguous(entry: usize, pc: usize, msg: usize, end: usize): bool {
-  const slot = load<u8>(ENTRY_CHECK + (entry << 1));
-  if (slot == NO_SLOT) return true;
-  saveSpans();
-  clearSpans();
-  setShortestFirst(slot);
-  const again = matchTemplate(pc, msg, end);
-  setShortestFirst(NO_SLOT);
-  const same = again && sameAsSaved(<u32>load<u8>(ENTRY_CHECK + (entry << 1) + 1));
-  restoreSpans();
-  return same;
+  return dispatch(msg, families);
 }
 
 export { ABSENT };

@@ -10,7 +10,7 @@ import { PACKAGE_ROOT } from '../binding/paths.js';
 import { findCatalogFiles, loadCatalog, type Catalog, type CatalogEntry, type CatalogField } from '../compile/load.js';
 import type { TemplateNode } from '../compile/template.js';
 import { perEntryBaseline, type RegexBaseline } from './regex-baselines.js';
-import { entryCheck, NO_SLOT } from '../compile/bytecode.js';
+import { entryCheck, NO_SLOT } from '../compile/program.js';
 
 export interface CorpusOptions {
   lines?: number;

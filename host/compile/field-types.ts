@@ -1,18 +1,33 @@
-// Field types of the catalog, shared by the compiler, the bytecode emitter, the regex generator and the
-// ambiguity check. The numeric codes are the matcher's ABI (assembly/matcher/opcodes.ts mirrors them).
+// Field types of the catalog: the one owner of each type's rules, for the loader, the code generator, the
+// ambiguity check and the reference matcher.
 
-export const FIELD_TYPES = {
-  host: 1, ipv4: 2, ipv6: 3, ip: 4, port: 5, uint: 6, user: 7, word: 8, quoted: 9, text: 10, rest: 11, keyword: 12,
-} as const;
+const TYPE_NAMES = ['host', 'ipv4', 'ipv6', 'ip', 'port', 'uint', 'user', 'word', 'quoted', 'text', 'rest', 'keyword'] as const;
 
-export type FieldType = keyof typeof FIELD_TYPES;
+export type FieldType = (typeof TYPE_NAMES)[number];
 
 export function isFieldType(t: string): t is FieldType {
-  return Object.prototype.hasOwnProperty.call(FIELD_TYPES, t);
+  return (TYPE_NAMES as readonly string[]).includes(t);
 }
 
-/** Types whose value is a number in the output, unless the ECS field is a keyword. */
-export const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set(['port', 'uint']);
+/**
+ * How the generated matcher code scans a field of each type (assembly/matcher/fields.ts): `run(p, end)` is
+ * the furthest end a value starting at p may have, `shape(p, e)` the SHAPE_* of a candidate or -1. Both are
+ * AssemblyScript expressions over the names given; `end` is the message end.
+ */
+export const TYPE_SCANNERS: Readonly<Record<FieldType, { run: (p: string, end: string) => string; shape: (p: string, e: string) => string }>> = {
+  host: { run: (p, end) => `runAddress(${p}, ${end}, 255)`, shape: (p, e) => `shapeAddress(${p}, ${e}, true)` },
+  ipv4: { run: (p, end) => `runIPv4(${p}, ${end})`, shape: (p, e) => `shapeIPv4(${p}, ${e})` },
+  ipv6: { run: (p, end) => `runAddress(${p}, ${end}, 64)`, shape: (p, e) => `shapeIPv6(${p}, ${e})` },
+  ip: { run: (p, end) => `runAddress(${p}, ${end}, 64)`, shape: (p, e) => `shapeAddress(${p}, ${e}, false)` },
+  port: { run: (p, end) => `runDigits(${p}, ${end}, 5)`, shape: (p, e) => `shapePort(${p}, ${e})` },
+  uint: { run: (p, end) => `runDigits(${p}, ${end}, 20)`, shape: (p, e) => `shapeUint(${p}, ${e})` },
+  user: { run: (_p, end) => end, shape: (p, e) => `shapeNonEmpty(${p}, ${e})` },
+  word: { run: (p, end) => `runWord(${p}, ${end})`, shape: (p, e) => `shapeNonEmpty(${p}, ${e})` },
+  keyword: { run: (p, end) => `runKeyword(${p}, ${end})`, shape: (p, e) => `shapeNonEmpty(${p}, ${e})` },
+  quoted: { run: (_p, end) => end, shape: () => '0' },
+  text: { run: (_p, end) => end, shape: () => '0' },
+  rest: { run: (_p, end) => end, shape: () => '0' },
+};
 
 /** Types that may capture the empty string. */
 export const MAY_BE_EMPTY: ReadonlySet<FieldType> = new Set(['quoted', 'text', 'rest']);
@@ -23,7 +38,6 @@ export const ADDRESS_TYPES: ReadonlySet<FieldType> = new Set(['host', 'ipv4', 'i
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 const chars = (s: string) => [...s].map((c) => c.charCodeAt(0));
 const DIGITS = range(0x30, 0x39);
-const HEX = [...DIGITS, ...range(0x41, 0x46), ...range(0x61, 0x66)];
 const ALNUM = [...DIGITS, ...range(0x41, 0x5a), ...range(0x61, 0x7a)];
 const ANY = range(0, 255); // a newline too: the single-line API matches it as a byte
 
@@ -47,9 +61,3 @@ export const TYPE_BYTES: Readonly<Record<FieldType, readonly number[]>> = {
   rest: ANY,
 };
 
-/** Longest value each type may take, in bytes (0: bounded by the line only). */
-export const TYPE_MAX_LEN: Readonly<Record<FieldType, number>> = {
-  host: 255, ipv4: 15, ipv6: 64, ip: 64, port: 5, uint: 20, user: 0, word: 0, quoted: 0, text: 0, rest: 0, keyword: 64,
-};
-
-export { HEX };

@@ -1,10 +1,11 @@
-// Build-time catalog compiler: catalog/**/*.yaml -> assembly/generated/catalog.ts + dist/catalog.json.
+// Build-time catalog compiler: catalog/**/*.yaml -> assembly/generated/ (entries as code, tables) + dist/catalog.json.
 // Fails with file:line: reason for anything wrong in the catalog, including two entries that could match
 // the same message.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sharedMessage } from './ambiguity.js';
-import { buildTables, firstBytes } from './bytecode.js';
+import { firstBytes } from './program.js';
+import { emitEntriesCode } from './codegen.js';
 import { emitAssemblyTables, emitMeta } from './emit.js';
 import { emitMessagesDoc } from './emit-docs.js';
 import { emitEventJson } from './emit-event-json.js';
@@ -43,7 +44,8 @@ async function main(step: string, dir = 'catalog') {
   try {
     const catalog = compileCatalog(dir);
     if (step === 'tables') {
-      write('assembly/generated/catalog.ts', emitAssemblyTables(catalog, buildTables(catalog)));
+      write('assembly/generated/catalog.ts', emitAssemblyTables(catalog));
+      write('assembly/generated/entries.ts', emitEntriesCode(catalog));
       write('assembly/generated/component-meta.ts', emitComponentMeta(catalog));
       write('dist/catalog.json', JSON.stringify(emitMeta(catalog), null, 1) + '\n');
       write('docs/messages.md', emitMessagesDoc(catalog));

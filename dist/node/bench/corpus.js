@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../binding/paths.js';
 import { findCatalogFiles, loadCatalog } from '../compile/load.js';
 import { perEntryBaseline } from './regex-baselines.js';
-import { entryCheck, NO_SLOT } from '../compile/bytecode.js';
+import { entryCheck, NO_SLOT } from '../compile/program.js';
 export const DEFAULT_LINES = 1_000_000;
 /** Share of lines that must match no entry. */
 export const NOISE_SHARE = 0.05;

@@ -1,8 +1,9 @@
 import type { Catalog } from './load.js';
-import type { Tables } from './bytecode.js';
 import { type Leaf } from './document-plan.js';
 export declare const CATALOG_FORMAT_VERSION = 1;
-export declare function emitAssemblyTables(catalog: Catalog, t: Tables): string;
+/** [count] then per program name: [len, ...name, family mask u32 LE], sorted by name (framing.ts reads it). */
+export declare function programTable(catalog: Catalog): number[];
+export declare function emitAssemblyTables(catalog: Catalog): string;
 export interface CatalogMeta {
     format: number;
     families: {

@@ -1,32 +1,23 @@
-export declare const FIELD_TYPES: {
-    readonly host: 1;
-    readonly ipv4: 2;
-    readonly ipv6: 3;
-    readonly ip: 4;
-    readonly port: 5;
-    readonly uint: 6;
-    readonly user: 7;
-    readonly word: 8;
-    readonly quoted: 9;
-    readonly text: 10;
-    readonly rest: 11;
-    readonly keyword: 12;
-};
-export type FieldType = keyof typeof FIELD_TYPES;
+declare const TYPE_NAMES: readonly ["host", "ipv4", "ipv6", "ip", "port", "uint", "user", "word", "quoted", "text", "rest", "keyword"];
+export type FieldType = (typeof TYPE_NAMES)[number];
 export declare function isFieldType(t: string): t is FieldType;
-/** Types whose value is a number in the output, unless the ECS field is a keyword. */
-export declare const NUMERIC_TYPES: ReadonlySet<FieldType>;
+/**
+ * How the generated matcher code scans a field of each type (assembly/matcher/fields.ts): `run(p, end)` is
+ * the furthest end a value starting at p may have, `shape(p, e)` the SHAPE_* of a candidate or -1. Both are
+ * AssemblyScript expressions over the names given; `end` is the message end.
+ */
+export declare const TYPE_SCANNERS: Readonly<Record<FieldType, {
+    run: (p: string, end: string) => string;
+    shape: (p: string, e: string) => string;
+}>>;
 /** Types that may capture the empty string. */
 export declare const MAY_BE_EMPTY: ReadonlySet<FieldType>;
 /** Types that can produce an IP address or a host name, so `x.address` also fills `x.ip` / `x.domain`. */
 export declare const ADDRESS_TYPES: ReadonlySet<FieldType>;
-declare const HEX: number[];
 /**
  * A superset of the bytes each type may contain. Exact for most types; for addresses the shape check
  * (octet ranges, IPv6 groups) is applied on top by the matcher. The ambiguity proof uses these sets, so it
  * is conservative: it may report a clash the shape checks would in fact rule out, never miss one.
  */
 export declare const TYPE_BYTES: Readonly<Record<FieldType, readonly number[]>>;
-/** Longest value each type may take, in bytes (0: bounded by the line only). */
-export declare const TYPE_MAX_LEN: Readonly<Record<FieldType, number>>;
-export { HEX };
+export {};

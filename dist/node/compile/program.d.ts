@@ -1,14 +1,31 @@
-import type { Catalog, CatalogEntry } from './load.js';
-export declare const OP: {
-    readonly END: 0;
-    readonly LIT: 1;
-    readonly SPACE: 2;
-    readonly FIELD: 3;
-    readonly ALT: 4;
-    readonly OPT: 5;
-};
+import { type FieldType } from './field-types.js';
+import type { CatalogEntry } from './load.js';
 export declare const NO_SLOT = 255;
-export declare function entryBytecode(entry: CatalogEntry): number[];
+/**
+ * One step of an entry's program: the template flattened into a sequence the code generator walks. An `opt`
+ * step is followed by its body; `skip` is the index where the sequence goes on without it. The body's last
+ * step flows straight into that continuation, so "what comes next" is always the following step.
+ */
+export type Step = {
+    op: 'lit';
+    bytes: number[];
+} | {
+    op: 'space';
+} | {
+    op: 'field';
+    type: FieldType;
+    slot: number;
+} | {
+    op: 'alt';
+    slot: number;
+    options: number[][];
+} | {
+    op: 'opt';
+    skip: number;
+} | {
+    op: 'end';
+};
+export declare function entryProgram(entry: CatalogEntry): Step[];
 /** Bytes a message matching this entry can start with (all 256 when it can start with anything). */
 export declare function firstBytes(entry: CatalogEntry): Set<number>;
 /**
@@ -22,14 +39,3 @@ export declare function entryFilter(entry: CatalogEntry): [number, number, numbe
  * shortest-first) and the mask of the server-written slots both readings must agree on; else [255, 0].
  */
 export declare function entryCheck(entry: CatalogEntry): [number, number];
-export interface Tables {
-    programBlob: number[];
-    code: number[];
-    entryPc: number[];
-    entryFamily: number[];
-    bucketStart: number[];
-    bucketItems: number[];
-    entryFilter: number[];
-    entryCheck: number[];
-}
-export declare function buildTables(catalog: Catalog): Tables;

@@ -1,40 +1,50 @@
-// Turns entries into the matcher's bytecode and dispatch tables. The byte layout here is the contract with
-// assembly/matcher/template.ts; both sides name the opcodes the same way.
-import { FIELD_TYPES, MAY_BE_EMPTY, TYPE_BYTES } from './field-types.js';
-import type { Catalog, CatalogEntry } from './load.js';
+// An entry's program (the template as a flat sequence of steps, the input of host/compile/codegen.ts) and
+// the facts about it the compiler needs elsewhere: which bytes a message can start with, the cheap
+// pre-check run before an entry's code, and the ambiguity check's slots.
+import { MAY_BE_EMPTY, TYPE_BYTES, type FieldType } from './field-types.js';
+import type { CatalogEntry } from './load.js';
 import type { TemplateNode } from './template.js';
 
-export const OP = { END: 0, LIT: 1, SPACE: 2, FIELD: 3, ALT: 4, OPT: 5 } as const;
 export const NO_SLOT = 255;
 
 const utf8 = (s: string) => [...Buffer.from(s, 'utf8')];
-const u16 = (n: number) => [n & 0xff, n >> 8];
 
-export function entryBytecode(entry: CatalogEntry): number[] {
+/**
+ * One step of an entry's program: the template flattened into a sequence the code generator walks. An `opt`
+ * step is followed by its body; `skip` is the index where the sequence goes on without it. The body's last
+ * step flows straight into that continuation, so "what comes next" is always the following step.
+ */
+export type Step =
+  | { op: 'lit'; bytes: number[] }
+  | { op: 'space' }                                   // one or more spaces, all of them
+  | { op: 'field'; type: FieldType; slot: number }
+  | { op: 'alt'; slot: number; options: number[][] }  // slot NO_SLOT when the choice is not captured
+  | { op: 'opt'; skip: number }
+  | { op: 'end' };
+
+export function entryProgram(entry: CatalogEntry): Step[] {
   const slotOf = new Map(entry.fields.map((f) => [f.key, f]));
-  const seq = (nodes: TemplateNode[]): number[] => nodes.flatMap((n): number[] => {
-    switch (n.kind) {
-      case 'lit': {
-        const b = utf8(n.text);
-        if (b.length > 0xffff) throw new Error(`${entry.id}: literal too long`);
-        return [OP.LIT, ...u16(b.length), ...b];
-      }
-      case 'space': return [OP.SPACE];
-      case 'field': {
-        const f = slotOf.get(n.name)!;
-        return [OP.FIELD, FIELD_TYPES[f.type], f.slot];
-      }
-      case 'alt': {
-        const body = n.options.flatMap((o) => { const b = utf8(o); return [b.length, ...b]; });
-        return [OP.ALT, slotOf.get(n.key)?.slot ?? NO_SLOT, n.options.length, ...u16(body.length), ...body];
-      }
-      case 'opt': {
-        const body = seq(n.body);
-        return [OP.OPT, ...u16(body.length), ...body];
+  const out: Step[] = [];
+  const seq = (nodes: TemplateNode[]) => {
+    for (const n of nodes) {
+      switch (n.kind) {
+        case 'lit': out.push({ op: 'lit', bytes: utf8(n.text) }); break;
+        case 'space': out.push({ op: 'space' }); break;
+        case 'field': { const f = slotOf.get(n.name)!; out.push({ op: 'field', type: f.type, slot: f.slot }); break; }
+        case 'alt': out.push({ op: 'alt', slot: slotOf.get(n.key)?.slot ?? NO_SLOT, options: n.options.map(utf8) }); break;
+        case 'opt': {
+          const step = { op: 'opt' as const, skip: 0 };
+          out.push(step);
+          seq(n.body);
+          step.skip = out.length;
+          break;
+        }
       }
     }
-  });
-  return [...seq(entry.nodes), OP.END];
+  };
+  seq(entry.nodes);
+  out.push({ op: 'end' });
+  return out;
 }
 
 /** Bytes a message matching this entry can start with (all 256 when it can start with anything). */
@@ -111,41 +121,3 @@ export function entryCheck(entry: CatalogEntry): [number, number] {
   return [flat[before].slot, flat.filter((f) => SERVER_WRITTEN.has(f.type)).reduce((m, f) => m | (1 << f.slot), 0)];
 }
 
-export interface Tables {
-  programBlob: number[];     // [count] then per program: [len, ...name, mask u32 LE]
-  code: number[];            // all entries' bytecode, back to back
-  entryPc: number[];         // offset of each entry's bytecode in `code`
-  entryFamily: number[];     // family bit mask of each entry
-  bucketStart: number[];     // 257 offsets into bucketItems, indexed by the message's first byte
-  bucketItems: number[];     // entry indexes, in catalog order
-  entryFilter: number[];     // 5 words per entry, see entryFilter()
-  entryCheck: number[];      // 2 bytes per entry, see entryCheck()
-}
-
-export function buildTables(catalog: Catalog): Tables {
-  if (catalog.families.length > 31) throw new Error('at most 31 catalog families');
-  const famBit = new Map(catalog.families.map((f, i) => [f.name, 1 << i]));
-  const programMasks = new Map<string, number>();
-  for (const f of catalog.families) for (const p of f.programs) programMasks.set(p, (programMasks.get(p) ?? 0) | famBit.get(f.name)!);
-  const programBlob = [programMasks.size];
-  for (const [name, mask] of [...programMasks].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const b = utf8(name);
-    programBlob.push(b.length, ...b, mask & 0xff, (mask >> 8) & 0xff, (mask >> 16) & 0xff, (mask >>> 24) & 0xff);
-  }
-  const code: number[] = [];
-  const entryPc: number[] = [];
-  for (const e of catalog.entries) { entryPc.push(code.length); code.push(...entryBytecode(e)); }
-  const firsts = catalog.entries.map((e) => firstBytes(e));
-  const bucketStart: number[] = [];
-  const bucketItems: number[] = [];
-  for (let b = 0; b < 256; b++) {
-    bucketStart.push(bucketItems.length);
-    firsts.forEach((first, i) => { if (first.has(b)) bucketItems.push(i); });
-  }
-  bucketStart.push(bucketItems.length);
-  return {
-    programBlob, code, entryPc, entryFamily: catalog.entries.map((e) => famBit.get(e.family)!), bucketStart, bucketItems,
-    entryFilter: catalog.entries.flatMap((e) => entryFilter(e)),
-    entryCheck: catalog.entries.flatMap((e) => entryCheck(e)),
-  };
-}

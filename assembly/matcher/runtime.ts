@@ -1,0 +1,113 @@
+// The state and helpers the generated entry code (assembly/generated/entries.ts) runs on: the message end,
+// the step budget, the span table of the entry being tried and its copy for the ambiguity check, and the
+// right-to-left byte search that candidate field ends jump with. Entries are compiled to code by
+// host/compile/codegen.ts; their semantics (greedy fields, the server-written part taken from the
+// rightmost place that completes the template) are described there and in docs/catalog-format.md.
+// Never allocates: every table is static data.
+import { MAX_FIELDS, NO_SLOT } from './opcodes';
+
+/** Backtracking steps allowed per line; a line that needs more is reported as too complex. */
+export const STEP_BUDGET: i32 = 100000;
+
+/** End of the message being matched (exclusive). */
+export let msgEnd: usize = 0;
+let budget: i32 = 0;
+/** Set once the line has used its budget: every pending attempt then fails at once. */
+export let exhausted: bool = false;
+/**
+ * The slot of the field to try shortest-first instead of longest-first (NO_SLOT: none). Set only for the
+ * second reading of an entry whose client-typed text surrounds server-written fields (see match.ts).
+ */
+export let shortestFirstSlot: u8 = NO_SLOT;
+
+export function setShortestFirst(slot: u8): void { shortestFirstSlot = slot; }
+
+export function beginLine(end: usize): void {
+  msgEnd = end;
+  budget = STEP_BUDGET;
+  exhausted = false;
+}
+
+/** One backtracking step; false (and the line exhausted) once the budget is used up. */
+// @ts-ignore: decorator
+@inline export function step(): bool {
+  if (--budget < 0) { exhausted = true; return false; }
+  return true;
+}
+
+export function budgetExhausted(): bool { return exhausted; }
+
+// Span table of the entry being tried: absolute start pointer and end pointer | shape, per slot.
+const SPAN_START: usize = memory.data(MAX_FIELDS * 8);
+const SPAN_END: usize = memory.data(MAX_FIELDS * 8);
+const SPAN_SHAPE: usize = memory.data(MAX_FIELDS * 4);
+
+export function spanStart(slot: i32): usize { return load<usize>(SPAN_START + (<usize>slot << 3)); }
+export function spanEnd(slot: i32): usize { return load<usize>(SPAN_END + (<usize>slot << 3)); }
+export function spanShape(slot: i32): u32 { return load<u32>(SPAN_SHAPE + (<usize>slot << 2)); }
+
+// A copy of the span table, for comparing two readings of one line.
+const SAVED_START: usize = memory.data(MAX_FIELDS * 8);
+const SAVED_END: usize = memory.data(MAX_FIELDS * 8);
+const SAVED_SHAPE: usize = memory.data(MAX_FIELDS * 4);
+
+export function saveSpans(): void {
+  memory.copy(SAVED_START, SPAN_START, MAX_FIELDS * 8);
+  memory.copy(SAVED_END, SPAN_END, MAX_FIELDS * 8);
+  memory.copy(SAVED_SHAPE, SPAN_SHAPE, MAX_FIELDS * 4);
+}
+
+export function restoreSpans(): void {
+  memory.copy(SPAN_START, SAVED_START, MAX_FIELDS * 8);
+  memory.copy(SPAN_END, SAVED_END, MAX_FIELDS * 8);
+  memory.copy(SPAN_SHAPE, SAVED_SHAPE, MAX_FIELDS * 4);
+}
+
+/** Whether the current and the saved readings agree on every slot of `mask`. */
+export function sameAsSaved(mask: u32): bool {
+  for (let i = 0; i < MAX_FIELDS; i++) {
+    if ((mask & (1 << i)) == 0) continue;
+    const o = <usize>i << 3;
+    if (load<usize>(SPAN_START + o) != load<usize>(SAVED_START + o) || load<usize>(SPAN_END + o) != load<usize>(SAVED_END + o)) return false;
+  }
+  return true;
+}
+
+export function clearSpans(): void {
+  for (let i = 0; i < MAX_FIELDS; i++) store<usize>(SPAN_START + (<usize>i << 3), 0);
+}
+
+/** Records a field's span; called only once the rest of the template has matched. */
+// @ts-ignore: decorator
+@inline export function record(slot: i32, start: usize, end: usize, shape: i32): void {
+  store<usize>(SPAN_START + (<usize>slot << 3), start);
+  store<usize>(SPAN_END + (<usize>slot << 3), end);
+  store<u32>(SPAN_SHAPE + (<usize>slot << 2), <u32>shape);
+}
+
+export const NOT_FOUND: usize = <usize>-1;
+
+/** The last position in [from, to] holding byte `b`, or NOT_FOUND. Eight bytes at a time while it can. */
+export function lastByte(from: usize, to: usize, b: u8): usize {
+  let q = to + 1; // exclusive
+  const pattern = <u64>b * 0x0101010101010101;
+  while (q >= from + 8) {
+    const x = load<u64>(q - 8) ^ pattern;
+    // Exact zero-byte mask (no borrow between bytes, unlike the usual has-zero trick): 0x80 where x is 0.
+    const zero = ~(((x & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | x | 0x7f7f7f7f7f7f7f7f);
+    if (zero != 0) return q - 8 + (<usize>(63 - clz(zero)) >> 3);
+    q -= 8;
+  }
+  while (q > from) {
+    q--;
+    if (load<u8>(q) == b) return q;
+  }
+  return NOT_FOUND;
+}
+
+/** The first position at or after `p` that is not a space (a template's space matches the whole run). */
+// @ts-ignore: decorator
+@inline export function skipSpaces(p: usize): usize {
+  while (p < msgEnd && load<u8>(p) == 32) p++;
+  return p;
+}

@@ -1,0 +1,394 @@
+// Compiles the catalog to AssemblyScript: every entry's template becomes straight code, and the choice of
+// entries to try becomes a radix tree over the templates' leading literal text, also as code. The output is
+// assembly/generated/entries.ts; assembly/matcher/match.ts calls its `dispatch`.
+//
+// Why code and not tables: in an interpreter (WAMR in Fluent Bit) every dispatch of a table-walking loop
+// costs dozens of instructions per template element, paid on every byte. Generated code pays only for the
+// comparisons themselves: literals compared a word at a time, each field scanned by its type's own function.
+//
+// Semantics (the same as the reference matcher, host/compile/reference-matcher.ts, and docs/catalog-format.md):
+// - fields are greedy: their ends are tried from the longest down, so a server-written part after a field
+//   typed by the client is taken from the rightmost place that completes the template;
+// - an optional part right after a field is tried with the part for every end before any end without it;
+// - optional parts first with their body, alternatives in order;
+// - each attempt at a field end, optional part or alternative costs one step of the line's budget
+//   (assembly/matcher/runtime.ts); a line that uses it up is too complex;
+// - an entry whose client-typed text stands on both sides of server-written fields is read a second time
+//   with that client field shortest-first (the slot from program.ts entryCheck), and the line is ambiguous
+//   if the readings disagree on a server-written field.
+// Entries are tried in catalog order among those whose leading literal the message starts with.
+import type { Catalog, CatalogEntry } from './load.js';
+import { TYPE_SCANNERS, MAY_BE_EMPTY } from './field-types.js';
+import { NO_SLOT, entryCheck, entryFilter, entryProgram, type Step } from './program.js';
+
+/** Leading literals longer than this are cut: a longer prefix no longer narrows the candidates. */
+const PREFIX_MAX = 48;
+/** An entry whose optional parts and alternatives give more leading literals than this keeps the shorter ones. */
+const PREFIXES_MAX = 64;
+
+const hex = (n: bigint, bytes: number) => '0x' + n.toString(16).padStart(bytes * 2, '0');
+
+/**
+ * An expression true when the `bytes` equal memory at `at` (+ offset), a word at a time. The caller has
+ * checked that the bytes lie inside the message.
+ */
+export function bytesEqualExpr(at: string, bytes: number[], offset = 0): string {
+  if (bytes.length === 0) return 'true';
+  const parts: string[] = [];
+  let i = 0;
+  for (const [size, type] of [[8, 'u64'], [4, 'u32'], [2, 'u16'], [1, 'u8']] as const) {
+    while (bytes.length - i >= size) {
+      let v = 0n;
+      for (let k = size - 1; k >= 0; k--) v = (v << 8n) | BigInt(bytes[i + k]);
+      const off = offset + i;
+      parts.push(`load<${type}>(${at}${off ? `, ${off}` : ''}) == ${hex(v, size)}`);
+      i += size;
+    }
+  }
+  return parts.join(' && ');
+}
+
+interface Emitter { out: string[]; entry: CatalogEntry; k: number; steps: Step[]; checkSlot: number; targets: Set<number>; made: Set<string> }
+
+const fn = (k: number, i: number) => `e${k}_${i}`;
+
+/** The code of steps from `i` on, with the position in `p`; always ends in a return. */
+function emitSteps(em: Emitter, i: number, body: string[]): void {
+  const { steps } = em;
+  for (;;) {
+    const s = steps[i];
+    switch (s.op) {
+      case 'lit':
+        body.push(`  if (p + ${s.bytes.length} > msgEnd || !(${bytesEqualExpr('p', s.bytes)})) return false;`, `  p += ${s.bytes.length};`);
+        i++;
+        break;
+      case 'space':
+        body.push('  if (p >= msgEnd || load<u8>(p) != 32) return false;', '  p = skipSpaces(p + 1);');
+        i++;
+        break;
+      case 'end':
+        body.push('  return p == msgEnd;');
+        return;
+      case 'opt': // with the optional part first, then without it
+        body.push(`  if (!step()) return false;`, `  if (${target(em, i + 1)}(p)) return true;`, '  if (exhausted) return false;');
+        if (!straightToEnd(steps, s.skip)) { body.push(`  return ${target(em, s.skip)}(p);`); return; }
+        i = s.skip; // only literal text is left: go on here
+        break;
+      case 'alt':
+        emitAlt(em, i, body);
+        return;
+      case 'field':
+        emitField(em, i, body);
+        return;
+    }
+  }
+}
+
+/** Whether the steps from i to the end are only literal text and spaces. */
+function straightToEnd(steps: Step[], i: number): boolean {
+  for (; steps[i].op !== 'end'; i++) if (steps[i].op !== 'lit' && steps[i].op !== 'space') return false;
+  return true;
+}
+
+function target(em: Emitter, i: number): string {
+  em.targets.add(i);
+  return fn(em.k, i);
+}
+
+function emitAlt(em: Emitter, i: number, body: string[]): void {
+  const s = em.steps[i] as Extract<Step, { op: 'alt' }>;
+  const next = target(em, i + 1);
+  for (const o of s.options) {
+    body.push(`  if (p + ${o.length} <= msgEnd && ${bytesEqualExpr('p', o)}) {`,
+      '    if (!step()) return false;',
+      `    if (${next}(p + ${o.length})) { ${s.slot !== NO_SLOT ? `record(${s.slot}, p, p + ${o.length}, 0); ` : ''}return true; }`,
+      '    if (exhausted) return false;', '  }');
+  }
+  body.push('  return false;');
+}
+
+function emitField(em: Emitter, i: number, body: string[]): void {
+  const s = em.steps[i] as Extract<Step, { op: 'field' }>;
+  const scan = TYPE_SCANNERS[s.type];
+  if (s.type === 'rest') {
+    body.push(`  if (!${target(em, i + 1)}(msgEnd)) return false;`, `  record(${s.slot}, p, msgEnd, 0);`, '  return true;');
+    return;
+  }
+  body.push(`  const maxEnd = ${scan.run('p', 'msgEnd')};`, `  const minEnd = p${MAY_BE_EMPTY.has(s.type) ? '' : ' + 1'};`, '  if (maxEnd < minEnd) return false;');
+  const next = em.steps[i + 1];
+  if (next.op === 'end') { // only a field reaching the end of the message can complete the match
+    body.push('  if (maxEnd != msgEnd) return false;', `  const shape = ${scan.shape('p', 'msgEnd')};`, '  if (shape < 0) return false;',
+      `  record(${s.slot}, p, msgEnd, shape);`, '  return true;');
+    return;
+  }
+  if (next.op === 'opt') {
+    // An optional part after a field is what the server appends (" [preauth]", ", reason: ..."): the field
+    // gives way to it. Every end is tried with the optional part first, then every one without.
+    const withPart = candidates(em, i, i + 2);
+    const without = candidates(em, i, next.skip);
+    body.push(`  return ${withPart}(p, minEnd, maxEnd) || (!exhausted && ${without}(p, minEnd, maxEnd));`);
+    return;
+  }
+  body.push(`  return ${candidates(em, i, i + 1)}(p, minEnd, maxEnd);`);
+}
+
+/** A function trying the field at step i for its ends, each followed by the steps from `n`; returns its name. */
+function candidates(em: Emitter, i: number, n: number): string {
+  const s = em.steps[i] as Extract<Step, { op: 'field' }>;
+  const name = `${fn(em.k, i)}_c${n}`;
+  if (em.made.has(name)) return name;
+  em.made.add(name);
+  const scan = TYPE_SCANNERS[s.type];
+  const next = em.steps[n];
+  const body: string[] = [`function ${name}(pos: usize, minEnd: usize, maxEnd: usize): bool {`];
+  if (s.slot === em.checkSlot) body.push(`  if (shortestFirstSlot == ${s.slot}) return ${shortestFirst(em, i, n)}(pos, minEnd, maxEnd);`);
+  // One attempt at end `e`: the field's shape, then the rest of the template; the span recorded on success.
+  const attempt = (e: string, cont: string, indent: string) => [
+    `${indent}if (!step()) return false;`,
+    `${indent}const shape = ${scan.shape('pos', e)};`,
+    `${indent}if (shape >= 0 && ${cont}) { record(${s.slot}, pos, ${e}, shape); return true; }`,
+    `${indent}if (exhausted) return false;`,
+  ];
+  if (next.op === 'lit' || next.op === 'space') {
+    // Only ends where the next literal starts are worth an attempt: jump from one to the next, right to left,
+    // eight bytes at a time, and check the whole literal before going on after it.
+    const bytes = next.op === 'lit' ? next.bytes : [0x20];
+    const cont = next.op === 'lit' ? `${target(em, n + 1)}(e + ${bytes.length})` : `${target(em, n)}(e)`;
+    body.push(`  if (msgEnd < ${bytes.length} || minEnd > msgEnd - ${bytes.length}) return false;`,
+      `  let e = min(maxEnd, msgEnd - ${bytes.length});`,
+      '  while (e >= minEnd) {',
+      `    e = lastByte(minEnd, e, ${bytes[0]});`,
+      '    if (e == NOT_FOUND) return false;');
+    if (bytes.length > 1) {
+      body.push(`    if (${bytesEqualExpr('e', bytes.slice(1), 1)}) {`, ...attempt('e', cont, '      '), '    }');
+    } else body.push('    {', ...attempt('e', cont, '      '), '    }');
+    body.push('    if (e == minEnd) return false;', '    e--;', '  }', '  return false;', '}');
+  } else if (next.op === 'end') {
+    body.push('  if (maxEnd != msgEnd) return false;', '  {', ...attempt('msgEnd', 'true', '    '), '  }', '  return false;', '}');
+  } else {
+    body.push('  let e = maxEnd;', '  while (true) {', '    {', ...attempt('e', `${target(em, n)}(e)`, '      '), '    }',
+      '    if (e == minEnd) return false;', '    e--;', '  }', '}');
+  }
+  em.out.push(body.join('\n'));
+  return name;
+}
+
+/** As candidates, shortest end first: the other reading of a line, for the ambiguity check. */
+function shortestFirst(em: Emitter, i: number, n: number): string {
+  const s = em.steps[i] as Extract<Step, { op: 'field' }>;
+  const name = `${fn(em.k, i)}_s${n}`;
+  if (em.made.has(name)) return name;
+  em.made.add(name);
+  const scan = TYPE_SCANNERS[s.type];
+  const next = em.steps[n];
+  const want = next.op === 'lit' ? next.bytes[0] : next.op === 'space' ? 0x20 : -1;
+  const body = [`function ${name}(pos: usize, minEnd: usize, maxEnd: usize): bool {`, '  for (let e = minEnd; e <= maxEnd; e++) {'];
+  if (want >= 0) body.push(`    if (e >= msgEnd || load<u8>(e) != ${want}) continue;`);
+  if (next.op === 'end') body.push('    if (e != msgEnd) continue;');
+  body.push('    if (!step()) return false;', `    const shape = ${scan.shape('pos', 'e')};`,
+    `    if (shape >= 0 && ${next.op === 'end' ? 'true' : `${target(em, n)}(e)`}) { record(${s.slot}, pos, e, shape); return true; }`,
+    '    if (exhausted) return false;', '  }', '  return false;', '}');
+  em.out.push(body.join('\n'));
+  return name;
+}
+
+function emitEntry(entry: CatalogEntry, out: string[]): void {
+  const steps = entryProgram(entry);
+  const [checkSlot] = entryCheck(entry);
+  const em: Emitter = { out: [], entry, k: entry.index, steps, checkSlot, targets: new Set([0]), made: new Set() };
+  const done = new Set<number>();
+  const functions: string[] = [];
+  // Generating one function may ask for others (the targets of its branches): go until none is missing.
+  for (;;) {
+    const i = [...em.targets].find((t) => !done.has(t));
+    if (i === undefined) break;
+    done.add(i);
+    const body = [`function ${fn(em.k, i)}(p: usize): bool {`];
+    emitSteps(em, i, body);
+    body.push('}');
+    functions.push(body.join('\n'));
+  }
+  out.push(`// ${entry.id}: ${entry.template.replace(/\n/g, ' ')}`, ...functions, ...em.out);
+}
+
+/** Every literal text a message matching the entry can start with, up to its first field. */
+export function leadingLiterals(steps: Step[]): number[][] {
+  const out: number[][] = [];
+  // SPACE is the byte 0x20 in a prefix (the dispatch skips a whole run of spaces there); a literal space
+  // from an escape or an alternative ends the prefix, since the dispatch would read it as a run too.
+  const walk = (i: number, acc: number[]): void => {
+    if (out.length > PREFIXES_MAX) return;
+    for (;;) {
+      if (acc.length >= PREFIX_MAX) { out.push(acc.slice(0, PREFIX_MAX)); return; }
+      const s = steps[i];
+      if (s.op === 'lit') {
+        const sp = s.bytes.indexOf(0x20);
+        if (sp >= 0) { out.push([...acc, ...s.bytes.slice(0, sp)]); return; }
+        acc = [...acc, ...s.bytes];
+        i++;
+      } else if (s.op === 'space') { acc = [...acc, 0x20]; i++; }
+      else if (s.op === 'alt') {
+        for (const o of s.options) {
+          const sp = o.indexOf(0x20);
+          if (sp >= 0) out.push([...acc, ...o.slice(0, sp)]);
+          else walk(i + 1, [...acc, ...o]);
+        }
+        return;
+      } else if (s.op === 'opt') { walk(i + 1, acc); walk(s.skip, acc); return; }
+      else { out.push(acc); return; }
+    }
+  };
+  walk(0, []);
+  if (out.length > PREFIXES_MAX) return [[]]; // too many ways to start: tried for every message
+  // Keep only the shortest of prefixes where one is a prefix of another: it already admits the longer ones.
+  const uniq = [...new Map(out.map((p) => [p.join(','), p])).values()].sort((a, b) => a.length - b.length);
+  return uniq.filter((p, j) => !uniq.slice(0, j).some((q) => q.every((b, x) => p[x] === b)));
+}
+
+interface TrieNode { children: Map<number, TrieNode>; entries: number[] }
+
+function buildTrie(catalog: Catalog): TrieNode {
+  const root: TrieNode = { children: new Map(), entries: [] };
+  for (const e of catalog.entries) {
+    for (const prefix of leadingLiterals(entryProgram(e))) {
+      let node = root;
+      for (const b of prefix) {
+        let c = node.children.get(b);
+        if (!c) node.children.set(b, c = { children: new Map(), entries: [] });
+        node = c;
+      }
+      if (!node.entries.includes(e.index)) node.entries.push(e.index);
+    }
+  }
+  return root;
+}
+
+/**
+ * The dispatch: the radix tree as nested code. At each node the message's next byte picks the child, and a
+ * run of non-space bytes without a branch is compared a word at a time; where the message leaves the tree,
+ * the entries whose leading literal it has passed are tried in catalog order. Each node's code returns.
+ */
+function emitDispatch(root: TrieNode): string {
+  const lines: string[] = [];
+  const emit = (node: TrieNode, path: number[], indent: string) => {
+    // Where one entry at most lies further down, walking on would only save its own first comparison.
+    const deeper = below.get(node)!;
+    if (deeper.length <= 1) {
+      lines.push(`${indent}return ${candidateList([...pathEntries.get(node)!, ...deeper])}(m, len, tail, families);`);
+      return;
+    }
+    {
+      lines.push(`${indent}if (p < msgEnd) {`, `${indent}  switch (<i32>load<u8>(p)) {`);
+      for (const [b, child0] of [...node.children].sort(([a], [c]) => a - c)) {
+        // Follow a chain of single children that adds no entries and holds no space: one comparison.
+        const run: number[] = [];
+        let child = child0;
+        if (b !== 0x20) {
+          while (child.children.size === 1 && child.entries.length === 0) {
+            const [nb, nc] = [...child.children][0];
+            if (nb === 0x20) break;
+            run.push(nb);
+            child = nc;
+          }
+        }
+        lines.push(`${indent}    case ${b}: {`);
+        const inner = indent + '      ';
+        if (b === 0x20) {
+          lines.push(`${inner}p = skipSpaces(p + 1);`);
+          emit(child, [...path, b], inner);
+        } else if (run.length === 0) {
+          lines.push(`${inner}p++;`);
+          emit(child, [...path, b], inner);
+        } else {
+          lines.push(`${inner}if (msgEnd - p > ${run.length} && ${bytesEqualExpr('p', run, 1)}) {`, `${inner}  p += ${run.length + 1};`);
+          emit(child, [...path, b, ...run], inner + '  ');
+          lines.push(`${inner}}`);
+        }
+        if (!lines[lines.length - 1].trimStart().startsWith('return ')) lines.push(`${indent}      break;`);
+        lines.push(`${indent}    }`);
+      }
+      lines.push(`${indent}  }`, `${indent}}`);
+    }
+    lines.push(`${indent}return ${candidateList(pathEntries.get(node)!)}(m, len, tail, families);`);
+  };
+  // Nodes whose message has passed the same entries share one function trying them in catalog order.
+  const lists = new Map<string, string>();
+  const listCode: string[] = [];
+  const candidateList = (entries: number[]): string => {
+    const all = [...new Set(entries)].sort((a, b) => a - b);
+    const key = all.join(',');
+    let name = lists.get(key);
+    if (!name) {
+      lists.set(key, name = `candidates${lists.size}`);
+      listCode.push([`function ${name}(m: usize, len: u32, tail: u32, families: u32): i32 {`, '  let r: i32 = 0;',
+        ...all.map((k) => `  r = try${k}(m, len, tail, families); if (r != CONTINUE) return r;`), '  return -1;', '}'].join('\n'));
+    }
+    return name;
+  };
+  // The entries of a node and of all its ancestors, computed once.
+  const pathEntries = new Map<TrieNode, number[]>();
+  const collect = (node: TrieNode, above: number[]) => {
+    const here = [...above, ...node.entries];
+    pathEntries.set(node, here);
+    for (const c of node.children.values()) collect(c, here);
+  };
+  collect(root, []);
+  // The entries of a node's descendants (not the node's own).
+  const below = new Map<TrieNode, number[]>();
+  const under = (node: TrieNode): number[] => {
+    const all = new Set<number>();
+    for (const c of node.children.values()) { for (const k of c.entries) all.add(k); for (const k of under(c)) all.add(k); }
+    below.set(node, [...all]);
+    return [...all];
+  };
+  under(root);
+  emit(root, [], '  ');
+  return [...listCode, '', '/** The first entry (in catalog order) that matches the message [m, msgEnd), AMBIGUOUS, or -1. */',
+    'export function dispatch(m: usize, families: u32): i32 {',
+    '  const len = <u32>(msgEnd - m);',
+    '  // The last word of the message for the entries\' tail check; it may reach before the message (inside the',
+    '  // line\'s buffer, which has slack), and each entry\'s mask keeps only bytes its minimum length vouches for.',
+    '  const tail = load<u32>(msgEnd - 4);',
+    '  let p = m;',
+    ...lines, '}'].join('\n');
+}
+
+function emitTry(entry: CatalogEntry, familyBit: number): string {
+  const k = entry.index;
+  const [minLen, , , tailWord, tailMask] = entryFilter(entry);
+  const [slot, mask] = entryCheck(entry);
+  const pre = [`(families & ${familyBit}) == 0`, `len < ${minLen}`];
+  if (tailMask !== 0) pre.push(`(tail & ${hex(BigInt(tailMask), 4)}) != ${hex(BigInt(tailWord), 4)}`);
+  const lines = [`function try${k}(m: usize, len: u32, tail: u32, families: u32): i32 {`,
+    `  if (${pre.join(' || ')}) return CONTINUE;`,
+    `  if (${fn(k, 0)}(m)) return ${slot === NO_SLOT ? `${k}` : `second${k}(m) ? ${k} : AMBIGUOUS`};`,
+    '  return exhausted ? -1 : CONTINUE;', '}'];
+  if (slot !== NO_SLOT) {
+    // The same line read again with the client-typed field before the server-written part shortest-first.
+    lines.push(`function second${k}(m: usize): bool {`, '  saveSpans();', '  clearSpans();', `  setShortestFirst(${slot});`,
+      `  const again = ${fn(k, 0)}(m);`, `  setShortestFirst(${NO_SLOT});`, `  const same = again && sameAsSaved(${mask});`,
+      '  restoreSpans();', '  return same;', '}');
+  }
+  return lines.join('\n');
+}
+
+export function emitEntriesCode(catalog: Catalog): string {
+  const famBit = new Map(catalog.families.map((f, i) => [f.name, 1 << i]));
+  const out: string[] = [];
+  for (const e of catalog.entries) emitEntry(e, out);
+  for (const e of catalog.entries) out.push(emitTry(e, famBit.get(e.family)!));
+  return `// GENERATED by host/compile/codegen.ts from catalog/**/*.yaml. Do not edit: \`npm run build\` rewrites it.
+// ${catalog.entries.length} entries in ${catalog.families.length} families, each compiled to code, and the dispatch over their leading literals.
+import { msgEnd, exhausted, shortestFirstSlot, step, record, lastByte, NOT_FOUND, skipSpaces, saveSpans, clearSpans,
+  restoreSpans, sameAsSaved, setShortestFirst } from '../matcher/runtime';
+import { runWord, runKeyword, runDigits, runIPv4, runAddress, shapeNonEmpty, shapePort, shapeUint, shapeIPv4, shapeIPv6,
+  shapeAddress } from '../matcher/fields';
+
+export const AMBIGUOUS: i32 = -2;
+const CONTINUE: i32 = -3;
+
+${out.join('\n\n')}
+
+${emitDispatch(buildTrie(catalog))}
+`;
+}
