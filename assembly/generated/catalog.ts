@@ -2,11 +2,6 @@
 // 128 entries in 2 families. The entries' code: entries.ts (host/compile/codegen.ts).
 
 export const ENTRY_COUNT: i32 = 128;
-export const PROGRAMS: usize = memory.data<u8>([
-  5, 13, 115, 115, 104, 45, 115, 101, 114, 118, 101, 114, 45, 103, 51, 2, 0, 0, 0, 4, 115, 115, 104, 100, 1, 0, 0, 0, 9, 115, 115, 104,
-  100, 45, 97, 117, 116, 104, 1, 0, 0, 0, 12, 115, 115, 104, 100, 45, 115, 101, 115, 115, 105, 111, 110, 1, 0, 0, 0, 5, 115, 115, 104, 100,
-  50, 2, 0, 0, 0
-]);
 
 // Document plans for the JSON writer (host/compile/emit-document.ts); the last one is for unmatched lines.
 export const DOC_PLAN: usize = memory.data<u8>([

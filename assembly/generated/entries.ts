@@ -17436,3 +17436,25 @@ export function dispatch(m: usize, families: u32): i32 {
   }
   return candidates4(m, len, tail, families);
 }
+
+/** Family mask of the program name [p, e), 0 when no catalog lists it. */
+export function programFamilies(p: usize, e: usize): u32 {
+  switch (<i32>(e - p)) {
+    case 4:
+      if (load<u32>(p) == 0x64687373) return 1;
+      break;
+    case 5:
+      if (load<u32>(p) == 0x64687373 && load<u8>(p, 4) == 0x32) return 2;
+      break;
+    case 9:
+      if (load<u64>(p) == 0x7475612d64687373 && load<u8>(p, 8) == 0x68) return 1;
+      break;
+    case 12:
+      if (load<u64>(p) == 0x7365732d64687373 && load<u32>(p, 8) == 0x6e6f6973) return 1;
+      break;
+    case 13:
+      if (load<u64>(p) == 0x767265732d687373 && load<u32>(p, 8) == 0x672d7265 && load<u8>(p, 12) == 0x33) return 2;
+      break;
+  }
+  return 0;
+}

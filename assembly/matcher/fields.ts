@@ -57,9 +57,33 @@ export function runIPv4(p: usize, end: usize): usize {
   return p;
 }
 
+// What the last runAddress scan saw, so that the shape check of a candidate spanning the whole run (the
+// usual case: an address ends where its bytes end) need not read the bytes again.
+let runFrom: usize = 0;
+let runTo: usize = 0;
+let runColon: usize = 0; // the first ':' or '%' of the run, or runTo
+let runNonNumeric: usize = 0; // the first byte that is neither a digit nor a dot, or runTo
+
+/** Forgets the last scan: called for every line, since another line's bytes may lie at the same place. */
+export function forgetAddressRun(): void { runTo = 0; runFrom = 1; }
+
 export function runAddress(p: usize, end: usize, cap: usize): usize {
   const limit = min(end, p + cap);
-  while (p < limit && isAddressByte(load<u8>(p))) p++;
+  runFrom = p;
+  let colon: usize = 0, nonNumeric: usize = 0;
+  while (p < limit) {
+    const c = <u32>load<u8>(p);
+    const cls = load<u8>(CLASS + <usize>c);
+    if ((cls & C_ADDRESS) == 0) break;
+    if ((cls & C_DIGIT) == 0) { // not a digit: a dot, a colon, a percent sign or a name byte
+      if (c == 58 || c == 37) { if (colon == 0) colon = p; }
+      else if (c != 46 && nonNumeric == 0) nonNumeric = p;
+    }
+    p++;
+  }
+  runTo = p;
+  runColon = colon != 0 ? colon : p;
+  runNonNumeric = nonNumeric != 0 ? nonNumeric : p;
   return p;
 }
 
@@ -80,10 +104,15 @@ export function shapeIPv6(p: usize, e: usize): i32 { return isIPv6(p, e) ? <i32>
 /** host (`names` set) or ip: decided by the bytes present, so a value is never read two ways. */
 export function shapeAddress(p: usize, e: usize, names: bool): i32 {
   let colon = false, nonNumeric = false;
-  for (let q = p; q < e; q++) {
-    const c = load<u8>(q);
-    if (c == 58 || c == 37) colon = true;
-    else if (!isDigit(c) && c != 46) nonNumeric = true;
+  if (p == runFrom && e <= runTo) { // [p, e) is a prefix of the last run
+    colon = runColon < e;
+    nonNumeric = runNonNumeric < e;
+  } else {
+    for (let q = p; q < e; q++) {
+      const c = load<u8>(q);
+      if (c == 58 || c == 37) colon = true;
+      else if (!isDigit(c) && c != 46) nonNumeric = true;
+    }
   }
   if (colon) return isIPv6(p, e) ? <i32>SHAPE_IPV6 : -1;
   if (!nonNumeric) return isIPv4(p, e) ? <i32>SHAPE_IPV4 : -1;

@@ -3,7 +3,7 @@
 // or a bare message. Writes the header spans into the result record and returns the family mask of the
 // program (which catalogs may describe this line): all families when the line names no program, none when
 // it names a program that is not an SSH server.
-import { PROGRAMS } from '../generated/catalog';
+import { programFamilies } from '../generated/entries';
 import { R_PRI, R_TIMESTAMP, R_HOSTNAME, R_PROGRAM, R_PID, R_MESSAGE, R_FRAMING, FRAMING_BARE, FRAMING_RFC3164,
   FRAMING_RFC3164_NO_HOST, FRAMING_RFC5424, FRAMING_TAG, ABSENT, setSpan, clearSpan } from './result';
 
@@ -18,23 +18,9 @@ export const ALL_FAMILIES: u32 = 0xffffffff;
 
 let origin: usize = 0;
 let rec: usize = 0;
+/** Where the last tag() scan stopped: the end of a host name when the token was not a tag. */
+let tagStop: usize = 0;
 
-/** Family mask of a program name, 0 when no catalog lists it. */
-export function programFamilies(p: usize, e: usize): u32 {
-  const n = e - p;
-  let q = PROGRAMS + 1;
-  const count = <i32>load<u8>(PROGRAMS);
-  for (let i = 0; i < count; i++) {
-    const len = <usize>load<u8>(q);
-    if (len == n) {
-      let same = true;
-      for (let k: usize = 0; k < n; k++) if (load<u8>(q + 1 + k) != load<u8>(p + k)) { same = false; break; }
-      if (same) return load<u32>(q + 1 + len);
-    }
-    q += 1 + len + 4;
-  }
-  return 0;
-}
 
 /**
  * End of "Mmm dd hh:mm:ss" or 0. The day may be space-padded or a single digit ("Feb 7"), and the seconds
@@ -89,8 +75,36 @@ function isoTimestamp(p: usize, e: usize): usize {
   return tokenEnd(p, e);
 }
 
+// 0x80 in each byte of x that is zero, exactly (no borrow between bytes).
+// @ts-ignore: decorator
+@inline function zeroBytes(x: u64): u64 {
+  return ~(((x & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | x | 0x7f7f7f7f7f7f7f7f);
+}
+
+/** The first space at or after p, or e. Eight bytes at a time while they fit. */
 function tokenEnd(p: usize, e: usize): usize {
+  while (p + 8 <= e) {
+    const z = zeroBytes(load<u64>(p) ^ 0x2020202020202020);
+    if (z != 0) return p + (<usize>ctz(z) >> 3);
+    p += 8;
+  }
   while (p < e && load<u8>(p) != 32) p++;
+  return p;
+}
+
+/** The first '[', ':' or space in [p, e), or e. Eight bytes at a time while they fit. */
+function tagStopAt(p: usize, e: usize): usize {
+  while (p + 8 <= e) {
+    const x = load<u64>(p);
+    const z = zeroBytes(x ^ 0x2020202020202020) | zeroBytes(x ^ 0x5b5b5b5b5b5b5b5b) | zeroBytes(x ^ 0x3a3a3a3a3a3a3a3a);
+    if (z != 0) return p + (<usize>ctz(z) >> 3);
+    p += 8;
+  }
+  while (p < e) {
+    const c = load<u8>(p);
+    if (c == 32 || c == 91 || c == 58) break;
+    p++;
+  }
   return p;
 }
 
@@ -100,11 +114,8 @@ function tokenEnd(p: usize, e: usize): usize {
  */
 function tag(p: usize, e: usize): usize {
   const start = p;
-  while (p < e && p - start < 64) {
-    const c = load<u8>(p);
-    if (c == 91 || c == 58 || c == 32) break; // [ : space
-    p++;
-  }
+  p = tagStopAt(p, min(e, p + 64)); // up to [ : or space
+  tagStop = p;
   if (p == start || p >= e) return 0;
   const progEnd = p;
   let pidStart: usize = 0, pidEnd: usize = 0;
@@ -175,7 +186,8 @@ export function parseFraming(line: usize, end: usize, r: usize, inputOrigin: usi
     p = tsEnd + 1;
     let msg = tag(p, end);
     if (msg != 0) return finish(FRAMING_RFC3164_NO_HOST, msg, end, true);
-    const hostEnd = tokenEnd(p, end);
+    // The token was no tag: it is the host name, and the scan already found its end if it stopped at a space.
+    const hostEnd = tagStop < end && load<u8>(tagStop) == 32 ? tagStop : tokenEnd(p, end);
     setSpan(rec, R_HOSTNAME, origin, p, hostEnd);
     p = hostEnd < end ? hostEnd + 1 : end;
     msg = tag(p, end);

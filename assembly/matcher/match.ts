@@ -4,16 +4,21 @@
 // allocates, never traps on any bytes.
 import { dispatch, AMBIGUOUS } from '../generated/entries';
 import { parseFraming } from './framing';
-import { beginLine, budgetExhausted, clearSpans, spanStart, spanEnd, spanShape } from './runtime';
-import { MAX_FIELDS } from './opcodes';
+import { forgetAddressRun } from './fields';
+import { beginLine, budgetExhausted, clearSpans, spanStart, spanEnd, spanShape, recordedSlots } from './runtime';
 import { R_ENTRY, R_STATUS, R_LINE, R_MESSAGE, R_FIELDS, STATUS_MATCHED, STATUS_NO_MATCH, STATUS_NOT_SSH,
-  STATUS_EMPTY, STATUS_TOO_COMPLEX, STATUS_AMBIGUOUS, ABSENT, setSpan, clearSpan } from './result';
+  STATUS_EMPTY, STATUS_TOO_COMPLEX, STATUS_AMBIGUOUS, ABSENT, setSpan } from './result';
 
 /** Matches [line, end) and fills the record at `rec`; offsets are relative to `origin`. Returns the entry or -1. */
 export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i32 {
   if (end > line && load<u8>(end - 1) == 13) end--; // CRLF files
   setSpan(rec, R_LINE, origin, line, end);
-  for (let i = 0; i < MAX_FIELDS; i++) clearSpan(rec, R_FIELDS + (<u32>i << 3));
+  // Every field slot absent: (ABSENT, 0) as one word pair, unrolled (MAX_FIELDS is 8).
+  const absent: u64 = <u64>ABSENT;
+  store<u64>(rec + R_FIELDS, absent); store<u64>(rec + R_FIELDS + 8, absent);
+  store<u64>(rec + R_FIELDS + 16, absent); store<u64>(rec + R_FIELDS + 24, absent);
+  store<u64>(rec + R_FIELDS + 32, absent); store<u64>(rec + R_FIELDS + 40, absent);
+  store<u64>(rec + R_FIELDS + 48, absent); store<u64>(rec + R_FIELDS + 56, absent);
   store<i32>(rec + R_ENTRY, -1);
   const families = parseFraming(line, end, rec, origin);
   if (end == line) { store<u32>(rec + R_STATUS, STATUS_EMPTY); return -1; }
@@ -26,9 +31,9 @@ export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i
   }
   store<i32>(rec + R_ENTRY, entry);
   store<u32>(rec + R_STATUS, STATUS_MATCHED);
-  for (let i = 0; i < MAX_FIELDS; i++) {
+  for (let set = recordedSlots(); set != 0; set &= set - 1) {
+    const i = <i32>ctz(set);
     const s = spanStart(i);
-    if (s == 0) continue;
     const at = R_FIELDS + (<u32>i << 3);
     store<u32>(rec + at, <u32>(s - origin));
     store<u32>(rec + at + 4, <u32>(spanEnd(i) - s) | (spanShape(i) << 28));
@@ -38,6 +43,7 @@ export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i
 
 function findEntry(msg: usize, end: usize, families: u32): i32 {
   beginLine(end);
+  forgetAddressRun();
   if (msg >= end) return -1;
   clearSpans();
   return dispatch(msg, families);

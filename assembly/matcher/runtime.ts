@@ -42,6 +42,12 @@ const SPAN_START: usize = memory.data(MAX_FIELDS * 8);
 const SPAN_END: usize = memory.data(MAX_FIELDS * 8);
 const SPAN_SHAPE: usize = memory.data(MAX_FIELDS * 4);
 
+// Bit i set: slot i holds a span (its start is then never 0). Kept so readers visit only recorded slots.
+let recorded: u32 = 0;
+let savedRecorded: u32 = 0;
+
+export function recordedSlots(): u32 { return recorded; }
+
 export function spanStart(slot: i32): usize { return load<usize>(SPAN_START + (<usize>slot << 3)); }
 export function spanEnd(slot: i32): usize { return load<usize>(SPAN_END + (<usize>slot << 3)); }
 export function spanShape(slot: i32): u32 { return load<u32>(SPAN_SHAPE + (<usize>slot << 2)); }
@@ -52,12 +58,14 @@ const SAVED_END: usize = memory.data(MAX_FIELDS * 8);
 const SAVED_SHAPE: usize = memory.data(MAX_FIELDS * 4);
 
 export function saveSpans(): void {
+  savedRecorded = recorded;
   memory.copy(SAVED_START, SPAN_START, MAX_FIELDS * 8);
   memory.copy(SAVED_END, SPAN_END, MAX_FIELDS * 8);
   memory.copy(SAVED_SHAPE, SPAN_SHAPE, MAX_FIELDS * 4);
 }
 
 export function restoreSpans(): void {
+  recorded = savedRecorded;
   memory.copy(SPAN_START, SAVED_START, MAX_FIELDS * 8);
   memory.copy(SPAN_END, SAVED_END, MAX_FIELDS * 8);
   memory.copy(SPAN_SHAPE, SAVED_SHAPE, MAX_FIELDS * 4);
@@ -74,7 +82,8 @@ export function sameAsSaved(mask: u32): bool {
 }
 
 export function clearSpans(): void {
-  for (let i = 0; i < MAX_FIELDS; i++) store<usize>(SPAN_START + (<usize>i << 3), 0);
+  memory.fill(SPAN_START, 0, MAX_FIELDS * 8);
+  recorded = 0;
 }
 
 /** Records a field's span; called only once the rest of the template has matched. */
@@ -83,6 +92,7 @@ export function clearSpans(): void {
   store<usize>(SPAN_START + (<usize>slot << 3), start);
   store<usize>(SPAN_END + (<usize>slot << 3), end);
   store<u32>(SPAN_SHAPE + (<usize>slot << 2), <u32>shape);
+  recorded |= 1 << slot;
 }
 
 export const NOT_FOUND: usize = <usize>-1;

@@ -44,7 +44,8 @@ function operands(e: Expr): Expr[] {
 /** Nested regions (each instrumented on its own) reachable from `e` within its basic block. */
 function regions(e: Expr): Expr[] {
   const id = B.getExpressionId(e);
-  if (id === B.BlockId || id === B.LoopId || id === B.IfId) return [e];
+  if (id === B.BlockId || id === B.LoopId) return [e];
+  if (id === B.IfId) return [e, ...operands(e).flatMap(regions)]; // its arms, and any region in its condition
   return operands(e).flatMap(regions);
 }
 

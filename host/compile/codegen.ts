@@ -372,7 +372,23 @@ function emitTry(entry: CatalogEntry, familyBit: number): string {
   return lines.join('\n');
 }
 
+/** The program names of the catalog's families as code: a switch on the length, then word compares. */
+function emitProgramFamilies(catalog: Catalog, famBit: Map<string, number>): string {
+  const masks = new Map<string, number>();
+  for (const f of catalog.families) for (const p of f.programs) masks.set(p, ((masks.get(p) ?? 0) | famBit.get(f.name)!) >>> 0);
+  const byLength = new Map<number, [number[], number][]>();
+  for (const [name, mask] of [...masks].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const bytes = [...Buffer.from(name, 'utf8')];
+    byLength.set(bytes.length, [...(byLength.get(bytes.length) ?? []), [bytes, mask]]);
+  }
+  const cases = [...byLength].sort(([a], [b]) => a - b).map(([n, names]) =>
+    [`    case ${n}:`, ...names.map(([b, mask]) => `      if (${bytesEqualExpr('p', b)}) return ${mask};`), '      break;'].join('\n'));
+  return ['/** Family mask of the program name [p, e), 0 when no catalog lists it. */',
+    'export function programFamilies(p: usize, e: usize): u32 {', '  switch (<i32>(e - p)) {', ...cases, '  }', '  return 0;', '}'].join('\n');
+}
+
 export function emitEntriesCode(catalog: Catalog): string {
+  if (catalog.families.length > 31) throw new Error('at most 31 catalog families');
   const famBit = new Map(catalog.families.map((f, i) => [f.name, 1 << i]));
   const out: string[] = [];
   for (const e of catalog.entries) emitEntry(e, out);
@@ -390,5 +406,7 @@ const CONTINUE: i32 = -3;
 ${out.join('\n\n')}
 
 ${emitDispatch(buildTrie(catalog))}
+
+${emitProgramFamilies(catalog, famBit)}
 `;
 }

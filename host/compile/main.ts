@@ -2,7 +2,7 @@
 // Fails with file:line: reason for anything wrong in the catalog, including two entries that could match
 // the same message.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { sharedMessage } from './ambiguity.js';
 import { firstBytes } from './program.js';
 import { emitEntriesCode } from './codegen.js';
@@ -39,17 +39,22 @@ function write(path: string, text: string) {
   writeFileSync(path, text);
 }
 
+/** Writes the AssemblyScript the matcher modules are built from, under `root`/assembly/generated/. */
+export function writeGenerated(catalog: Catalog, root = '.'): void {
+  write(join(root, 'assembly/generated/catalog.ts'), emitAssemblyTables(catalog));
+  write(join(root, 'assembly/generated/entries.ts'), emitEntriesCode(catalog));
+  write(join(root, 'assembly/generated/component-meta.ts'), emitComponentMeta(catalog));
+  write(join(root, 'assembly/generated/event-json.ts'), emitEventJson(catalog));
+}
+
 /** `main.js tables` writes the tables; `main.js examples` checks the examples against the built module. */
 async function main(step: string, dir = 'catalog') {
   try {
     const catalog = compileCatalog(dir);
     if (step === 'tables') {
-      write('assembly/generated/catalog.ts', emitAssemblyTables(catalog));
-      write('assembly/generated/entries.ts', emitEntriesCode(catalog));
-      write('assembly/generated/component-meta.ts', emitComponentMeta(catalog));
+      writeGenerated(catalog);
       write('dist/catalog.json', JSON.stringify(emitMeta(catalog), null, 1) + '\n');
       write('docs/messages.md', emitMessagesDoc(catalog));
-      write('assembly/generated/event-json.ts', emitEventJson(catalog));
       console.error(`catalog: ${catalog.entries.length} entries in ${catalog.families.length} families`);
     } else if (step === 'examples') {
       const { createMatcher } = await import('../binding/index.js');

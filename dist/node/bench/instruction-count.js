@@ -57,8 +57,10 @@ function operands(e) {
 /** Nested regions (each instrumented on its own) reachable from `e` within its basic block. */
 function regions(e) {
     const id = B.getExpressionId(e);
-    if (id === B.BlockId || id === B.LoopId || id === B.IfId)
+    if (id === B.BlockId || id === B.LoopId)
         return [e];
+    if (id === B.IfId)
+        return [e, ...operands(e).flatMap(regions)]; // its arms, and any region in its condition
     return operands(e).flatMap(regions);
 }
 function size(e) {

@@ -1,8 +1,6 @@
 import type { Catalog } from './load.js';
 import { type Leaf } from './document-plan.js';
 export declare const CATALOG_FORMAT_VERSION = 1;
-/** [count] then per program name: [len, ...name, family mask u32 LE], sorted by name (framing.ts reads it). */
-export declare function programTable(catalog: Catalog): number[];
 export declare function emitAssemblyTables(catalog: Catalog): string;
 export interface CatalogMeta {
     format: number;

@@ -1,0 +1,97 @@
+// Work per line, counted instead of timed: WebAssembly instructions executed (host/bench/instruction-count.ts)
+// by the core module's batch entry points and by the Fluent Bit module's filter functions, over the first
+// lines of a corpus. Deterministic, so the figures hold on a shared, noisy machine, and it is what an
+// interpreter such as WAMR (Fluent Bit's) pays. `node dist/node/bench/work.js --corpus F [--core W]
+// [--fluent-bit W]` prints them for any pair of modules, e.g. an older build's.
+import { readFileSync } from 'node:fs';
+import { instrument, instructionCounter } from './instruction-count.js';
+import { distPath } from '../binding/paths.js';
+
+export interface WorkFigures {
+  lines: number;
+  /** Instructions per line: the split-only pass, matching (classify), matching and writing JSON (enrich). */
+  core: { split: number | null; classify: number; enrich: number };
+  /** Instructions per record of {"log": line}, as Fluent Bit's filter_wasm calls the module. */
+  fluentBit: { passthrough: number; classify: number; enrich: number };
+}
+
+type Exports = Record<string, (...a: number[]) => number> & { memory: WebAssembly.Memory };
+
+/** The first `lines` newline-terminated lines of `corpus`. */
+export function firstLines(corpus: Uint8Array, lines: number): Uint8Array {
+  let end = 0;
+  for (let n = 0; n < lines && end < corpus.length; n++) {
+    const nl = corpus.indexOf(10, end);
+    end = nl < 0 ? corpus.length : nl + 1;
+  }
+  return corpus.subarray(0, end);
+}
+
+export function coreWork(wasm: Uint8Array, data: Uint8Array): WorkFigures['core'] & { lines: number } {
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(instrument(wasm) as Uint8Array<ArrayBuffer>), {});
+  const ex = inst.exports as unknown as Exports;
+  const count = instructionCounter(inst.exports);
+  const pass = (call: (n: number, final: number) => number) => {
+    let off = 0, lines = 0;
+    const before = count();
+    const cap = ex.inputCapacity();
+    while (off < data.length) {
+      const n = Math.min(cap, data.length - off);
+      new Uint8Array(ex.memory.buffer, ex.inputPtr(), n).set(data.subarray(off, off + n));
+      lines += call(n, off + n >= data.length ? 1 : 0);
+      const used = ex.batchConsumed();
+      if (used === 0) throw new Error('work: a line longer than the input buffer in the corpus');
+      off += used;
+    }
+    return { lines, perLine: Number(count() - before) / lines };
+  };
+  const split = typeof ex.splitBatch === 'function' ? pass((n, f) => ex.splitBatch(n, f)).perLine : null;
+  const classify = pass((n, f) => ex.matchBatch(n, f));
+  const enrich = pass((n, f) => ex.matchBatchJson(n, f, 0));
+  return { lines: classify.lines, split, classify: classify.perLine, enrich: enrich.perLine };
+}
+
+export function fluentBitWork(wasm: Uint8Array, data: Uint8Array): WorkFigures['fluentBit'] {
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(instrument(wasm) as Uint8Array<ArrayBuffer>), {});
+  const ex = inst.exports as unknown as Exports;
+  const count = instructionCounter(inst.exports);
+  const enc = new TextEncoder();
+  const text = new TextDecoder().decode(data);
+  const records = text.split('\n').filter((l) => l !== '').map((l) => enc.encode(JSON.stringify({ log: l })));
+  const tag = enc.encode('tail.0');
+  const dup = (b: Uint8Array) => {
+    const p = ex.malloc(b.length + 1);
+    const mem = new Uint8Array(ex.memory.buffer);
+    mem.set(b, p);
+    mem[p + b.length] = 0;
+    return p;
+  };
+  const per = (fn: string) => {
+    let work = 0n;
+    for (const r of records) {
+      const t = dup(tag), p = dup(r);
+      const before = count(); // the call only, as Fluent Bit makes it: not the copies in
+      ex[fn](t, tag.length, 0, 0, p, r.length);
+      work += count() - before;
+      ex.free(p); ex.free(t);
+    }
+    return Number(work) / records.length;
+  };
+  return { passthrough: per('ssh_passthrough'), classify: per('ssh_classify'), enrich: per('ssh_enrich') };
+}
+
+export function countWork(corpus: Uint8Array, lines: number, modules = { core: distPath('ssh-log-matcher.wasm'), fluentBit: distPath('fluent-bit', 'ssh-log-matcher.wasm') }): WorkFigures {
+  const data = firstLines(corpus, lines);
+  const core = coreWork(readFileSync(modules.core), data);
+  return { lines: core.lines, core: { split: core.split, classify: core.classify, enrich: core.enrich }, fluentBit: fluentBitWork(readFileSync(modules.fluentBit), data) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+  const corpusPath = arg('--corpus');
+  if (!corpusPath) { console.error('usage: work.js --corpus FILE [--lines N] [--core MODULE] [--fluent-bit MODULE]'); process.exit(2); }
+  const figures = countWork(readFileSync(corpusPath), Number(arg('--lines') ?? 100_000), {
+    core: arg('--core') ?? distPath('ssh-log-matcher.wasm'), fluentBit: arg('--fluent-bit') ?? distPath('fluent-bit', 'ssh-log-matcher.wasm'),
+  });
+  console.log(JSON.stringify(figures, null, 2));
+}
