@@ -2,7 +2,12 @@
 // and reads result records back. This is the fast path; it knows nothing of ECS or JSON.
 import { readFileSync } from 'node:fs';
 import { distPath } from './paths.js';
-import { ABSENT, RESULT_WORDS, STATUS_TOO_LONG, W_ENTRY, W_LINE, W_PRI, W_STATUS } from './layout.js';
+import { ABSENT, RESULT_WORDS, STATUS_TOO_LONG, W_ENTRY, W_FIELDS, W_LINE, W_PRI, W_STATUS } from './layout.js';
+import { moduleOptions, type DocumentOptions, type ModuleOptions } from './options.js';
+import { OPTION_KEEP_ORIGINAL, W_HOSTNAME, W_MESSAGE, W_PID, W_PROGRAM, W_TIMESTAMP } from '../compile/abi.js';
+
+/** Words of a record holding span starts (each followed by its length word). */
+const SPAN_WORDS = [W_LINE, W_TIMESTAMP, W_HOSTNAME, W_PROGRAM, W_PID, W_MESSAGE, ...Array.from({ length: 8 }, (_, i) => W_FIELDS + 2 * i)];
 
 interface CoreExports {
   memory: WebAssembly.Memory;
@@ -14,6 +19,8 @@ interface CoreExports {
   matchLine(len: number): number;
   matchBatch(len: number, final: number): number;
   matchBatchJson(len: number, final: number, onlyMatched: number): number;
+  writeRecordDocument(index: number): number;
+  setDocumentOptions(flags: number, nowSeconds: number, offsetMinutes: number): void;
   batchConsumed(): number;
   outputPtr(): number;
   outputLength(): number;
@@ -42,6 +49,7 @@ export class CoreMatcher {
   private readonly inputAt: number;
   private readonly resultAt: number;
   private readonly scratch = new Uint32Array(RESULT_WORDS);
+  private options: ModuleOptions = moduleOptions();
 
   constructor(module: WebAssembly.Module = coreModule()) {
     const instance = new WebAssembly.Instance(module, {});
@@ -52,6 +60,37 @@ export class CoreMatcher {
   }
 
   get memoryBytes(): number { return this.exports.memory.buffer.byteLength; }
+
+  /** What the module's documents hold (event.original, the zone and reference time of timestamps). */
+  setDocumentOptions(o: DocumentOptions): void { this.options = moduleOptions(o); }
+
+  /** Tells the module the options, with the reference time of this call. */
+  private applyOptions(): void {
+    const { seconds, offsetMinutes } = this.options.at();
+    this.exports.setDocumentOptions(this.options.keepOriginal ? OPTION_KEEP_ORIGINAL : 0, seconds, offsetMinutes);
+  }
+
+  /**
+   * The ECS document of a record kept from an earlier call (`words`: its 32 words; offsets + `base` index
+   * `src`), written by the module: the line is copied back into the input buffer. A line too long for it
+   * is written empty and put into the JSON here, the one place its text is escaped outside the module.
+   */
+  documentJson(src: Uint8Array, words: Uint32Array, base: number): string {
+    const start = words[W_LINE], len = words[W_LINE + 1];
+    const w = this.words();
+    w.set(words.subarray(0, RESULT_WORDS), 0);
+    const fits = len <= this.inputCapacity;
+    for (const at of SPAN_WORDS) if (w[at] !== ABSENT) w[at] = fits ? w[at] - start : 0;
+    if (fits) this.bytes().set(src.subarray(base + start, base + start + len), this.inputAt);
+    else { w[W_LINE + 1] = 0; }
+    this.applyOptions();
+    const n = this.exports.writeRecordDocument(0);
+    const at = this.exports.outputPtr();
+    const json = Buffer.from(this.exports.memory.buffer, at, n).toString('utf8');
+    if (fits) return json;
+    const text = JSON.stringify(Buffer.from(src.buffer, src.byteOffset + base + start, len).toString('utf8'));
+    return json.replace('"message":""', () => `"message":${text}`).replace('"original":""', () => `"original":${text}`);
+  }
 
   // Views are re-made when stale, although the module never grows its memory (tests check that).
   private bytes(): Uint8Array { return new Uint8Array(this.exports.memory.buffer); }
@@ -87,6 +126,7 @@ export class CoreMatcher {
     let lines = 0;
     const mem = this.bytes();
     const words = this.words();
+    if (json) this.applyOptions();
     const call = (len: number, final: boolean) => json
       ? this.exports.matchBatchJson(len, final ? 1 : 0, json.onlyMatched ? 1 : 0)
       : this.exports.matchBatch(len, final ? 1 : 0);

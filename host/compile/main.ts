@@ -7,7 +7,8 @@ import { sharedMessage } from './ambiguity.js';
 import { buildTables, firstBytes } from './bytecode.js';
 import { emitAssemblyTables, emitMeta } from './emit.js';
 import { emitMessagesDoc } from './emit-docs.js';
-import { emitEventJson } from './emit-event-json.js';
+import { emitDocument } from './emit-document.js';
+import { emitAbi } from './abi.js';
 import { emitComponentMeta } from './emit-component-meta.js';
 import { CatalogError, at, findCatalogFiles, loadCatalog, type Catalog } from './load.js';
 
@@ -47,7 +48,8 @@ async function main(step: string, dir = 'catalog') {
       write('assembly/generated/component-meta.ts', emitComponentMeta(catalog));
       write('dist/catalog.json', JSON.stringify(emitMeta(catalog), null, 1) + '\n');
       write('docs/messages.md', emitMessagesDoc(catalog));
-      write('assembly/generated/event-json.ts', emitEventJson(catalog));
+      write('assembly/generated/abi.ts', emitAbi());
+      write('assembly/generated/document.ts', emitDocument(catalog));
       console.error(`catalog: ${catalog.entries.length} entries in ${catalog.families.length} families`);
     } else if (step === 'examples') {
       const { createMatcher } = await import('../binding/index.js');
