@@ -9,7 +9,7 @@ import { DOC_MAX_NODES, DOC_NAMES, DOC_FRAGS, DOC_NODES, DOC_ENTRY_NODES, DOC_EN
 import { R_ENTRY, R_STATUS, R_LINE, R_PRI, R_TIMESTAMP, R_HOSTNAME, R_PROGRAM, R_PID, R_MESSAGE, R_FIELDS, ABSENT,
   SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME, NODE_WORDS, NODE_OBJECT, NODE_CONST, NODE_ORIGINAL, NODE_MESSAGE_OR_LINE,
   NODE_TIMESTAMP, NODE_HOSTNAME, NODE_PROGRAM, NODE_PID, NODE_PRI, NODE_PRI_FACILITY, NODE_PRI_FACILITY_NAME,
-  NODE_PRI_SEVERITY, NODE_PRI_SEVERITY_NAME, NODE_LEVEL, NODE_SEVERITY, NODE_FIELD_STRING, NODE_FIELD_NUMBER,
+  NODE_PRI_SEVERITY, NODE_PRI_SEVERITY_NAME, NODE_LEVEL, NODE_FIELD_STRING, NODE_FIELD_NUMBER,
   NODE_DERIVED_IP, NODE_DERIVED_DOMAIN, NODE_RELATED_IP, NODE_RELATED_USER, NODE_STATUS, MODE_DOCUMENT,
   OPTION_KEEP_ORIGINAL } from '../generated/abi';
 import { outByte, outBytes, outKey, outJsonString, outDigits, outU32 } from './output';
@@ -83,7 +83,7 @@ function leafAvailable(i: u32): bool {
   if (kind == NODE_HOSTNAME) return hasSpan(R_HOSTNAME);
   if (kind == NODE_PROGRAM) return hasSpan(R_PROGRAM);
   if (kind == NODE_PID) return pidValid();
-  if (kind == NODE_LEVEL || kind == NODE_SEVERITY) return pri() >= 0 || word(i, 4) != 0;
+  if (kind == NODE_LEVEL) return pri() >= 0 || word(i, 4) != 0;
   if (kind >= NODE_PRI && kind <= NODE_PRI_SEVERITY_NAME) return pri() >= 0;
   if (kind == NODE_RELATED_IP) {
     for (let s: u32 = 0; s < 8; s++) if ((arg >> s) & 1 && slotIsIp(s)) return true;
@@ -171,10 +171,9 @@ function writeLeaf(i: u32): void {
   else if (kind == NODE_PRI_FACILITY_NAME) writeNth(FACILITY_JSON, <u32>pri() >> 3);
   else if (kind == NODE_PRI_SEVERITY) outU32(<u32>pri() & 7);
   else if (kind == NODE_PRI_SEVERITY_NAME) writeNth(SEVERITY_NAME_JSON, <u32>pri() & 7);
-  else if (kind == NODE_LEVEL || kind == NODE_SEVERITY) {
+  else if (kind == NODE_LEVEL) {
     if (pri() < 0) outBytes(DOC_FRAGS + <usize>word(i, 3), <usize>word(i, 4));
-    else if (kind == NODE_LEVEL) writeNth(LEVEL_JSON, <u32>pri() & 7);
-    else outU32(<u32>pri() & 7);
+    else writeNth(LEVEL_JSON, <u32>pri() & 7);
   } else if (kind == NODE_STATUS) writeNth(STATUS_JSON, load<u32>(rec + R_STATUS));
   else if (kind == NODE_RELATED_IP || kind == NODE_RELATED_USER) writeRelated(arg, kind == NODE_RELATED_IP);
   else if (kind == NODE_FIELD_NUMBER) outDigits(spanAt(slotWord(arg)), spanLength(slotWord(arg)));
@@ -187,7 +186,7 @@ export function writeMember(i: u32, comma: bool): void {
   const kind = nodeKind(i);
   // A constant, or an object of constants of its own modes: one prepared fragment.
   const fragment = <usize>word(i, 4);
-  if (fragment != 0 && kind != NODE_LEVEL && kind != NODE_SEVERITY) {
+  if (fragment != 0 && kind != NODE_LEVEL) {
     outBytes(DOC_FRAGS + <usize>word(i, 3), fragment);
     return;
   }

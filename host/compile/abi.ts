@@ -45,7 +45,7 @@ export const T_HOST = 1, T_IPV4 = 2, T_IPV6 = 3, T_IP = 4, T_PORT = 5, T_UINT = 
  */
 export const NODE_KINDS = [
   'object', 'const', 'original', 'messageOrLine', 'timestamp', 'hostname', 'program', 'pid', 'pri',
-  'priFacility', 'priFacilityName', 'priSeverity', 'priSeverityName', 'level', 'severity', 'fieldString',
+  'priFacility', 'priFacilityName', 'priSeverity', 'priSeverityName', 'level', 'fieldString',
   'fieldNumber', 'derivedIp', 'derivedDomain', 'relatedIp', 'relatedUser', 'status',
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];

@@ -16,7 +16,6 @@ export type Source =
   | { kind: 'hostname' } | { kind: 'program' } | { kind: 'pid' }
   | { kind: 'pri' } | { kind: 'priFacility' } | { kind: 'priFacilityName' } | { kind: 'priSeverity' } | { kind: 'priSeverityName' }
   | { kind: 'level'; json: string } // the PRI's severity name, else the catalog's level (json; '' for none)
-  | { kind: 'severity'; json: string } // the PRI's severity code, else the catalog's
   | { kind: 'field'; slot: number; numeric: boolean }
   | { kind: 'derived'; slot: number; shape: 'ip' | 'domain' }
   | { kind: 'relatedIp'; slots: number[] } // values of these slots that are IP addresses, deduplicated
@@ -63,7 +62,8 @@ const c = (value: unknown): Source => ({ kind: 'const', json: JSON.stringify(val
 /** What a plan needs of an entry: its classification and its fields. */
 export interface PlanEntry {
   id: string; title: string; severity: number; level: string;
-  event: { category: string[]; type: string[]; action: string; outcome: string; sshEvent: string | null };
+  event: { category: string[]; type: string[]; action: string; outcome: string };
+  sshEvent: string | null;
   fields: CatalogEntry['fields'];
 }
 
@@ -95,7 +95,7 @@ export function documentPlan(entry: PlanEntry | null): Leaf[] {
     { path: 'event.kind', source: c('event') }, { path: 'event.code', source: c(entry.id) },
     { path: 'event.category', source: c(entry.event.category) }, { path: 'event.type', source: c(entry.event.type) },
     { path: 'event.action', source: c(entry.event.action) }, { path: 'event.outcome', source: c(entry.event.outcome) },
-    { path: 'event.severity', source: { kind: 'severity', json: JSON.stringify(entry.severity) } }, ...under('event'));
+    { path: 'event.severity', source: c(entry.severity) }, ...under('event'));
   leaves.push(
     { path: 'event.original', source: { kind: 'original' }, modes: MODE_DOCUMENT },
     { path: 'log.level', source: { kind: 'level', json: entry ? JSON.stringify(entry.level) : '' } },
@@ -108,7 +108,7 @@ export function documentPlan(entry: PlanEntry | null): Leaf[] {
     { path: 'process.name', source: { kind: 'program' } },
     { path: 'process.pid', source: { kind: 'pid' } },
     ...under('process'), ...under('source'), ...under('user'), ...others);
-  if (entry?.event.sshEvent) leaves.push({ path: 'system.auth.ssh.event', source: c(entry.event.sshEvent) });
+  if (entry?.sshEvent) leaves.push({ path: 'system.auth.ssh.event', source: c(entry.sshEvent) });
   if (ipSlots.length) leaves.push({ path: 'related.ip', source: { kind: 'relatedIp', slots: ipSlots } });
   if (userSlots.length) leaves.push({ path: 'related.user', source: { kind: 'relatedUser', slots: userSlots } });
   leaves.push({ path: 'ssh_log_matcher.status', source: { kind: 'status' } });

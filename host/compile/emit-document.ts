@@ -79,7 +79,7 @@ export function documentTables(catalog: Catalog): DocumentTables {
     const modes = modesOf(x);
     nodes.push(nameAt.get(name)!, name.length | (NODE[kind] << 8) | (modes << 16), arg, 0, 0);
     let f: [number, number] | null = null;
-    if (isLeaf(x) && (x.source.kind === 'level' || x.source.kind === 'severity')) f = x.source.json ? frag(x.source.json) : null;
+    if (isLeaf(x) && x.source.kind === 'level') f = x.source.json ? frag(x.source.json) : null;
     else {
       const whole = constantJson(x, modes);
       if (whole !== null) f = frag(`${JSON.stringify(name)}:${whole}`);

@@ -51,7 +51,7 @@ export function emitMeta(catalog: Catalog): CatalogMeta {
     entries: catalog.entries.map((e) => ({
       id: e.id, family: e.family, title: e.title, description: e.description, template: e.template,
       level: e.level, severity: e.severity, levelAssessed: e.levelAssessed, facility: e.facility,
-      event: { category: e.event.category, type: e.event.type, action: e.event.action, outcome: e.event.outcome }, sshEvent: e.event.sshEvent,
+      event: { category: e.event.category, type: e.event.type, action: e.event.action, outcome: e.event.outcome }, sshEvent: e.sshEvent,
       fields: e.fields.map(({ slot, key, name, type, ecsType }) => ({ slot, key, name, type, ecsType })),
       documentFields: documentFieldPaths(e),
     })),

@@ -28,7 +28,9 @@ export interface CatalogEntry {
   severity: number;
   levelAssessed: boolean;
   facility: string | null;
-  event: { category: string[]; type: string[]; action: string; outcome: string; sshEvent: string | null };
+  event: { category: string[]; type: string[]; action: string; outcome: string };
+  /** system.auth.ssh.event as the integration names the message (Accepted, Failed), or null. */
+  sshEvent: string | null;
   fields: CatalogField[];
   examples: CatalogExample[];
   where: Where;
@@ -153,7 +155,8 @@ function loadEntry(node: YamlNode, family: string, file: string, lineOf: (n: Yam
   if (facility && !SYSLOG_FACILITIES.has(facility)) fail(node.get('facility', true) as YamlNode, `facility '${facility}' is not a syslog facility`);
 
   const ev = node.get('event', true);
-  const event = { category: [] as string[], type: [] as string[], action: '', outcome: '', sshEvent: null as string | null };
+  const event = { category: [] as string[], type: [] as string[], action: '', outcome: '' };
+  let sshEvent: string | null = null;
   if (!isMap(ev)) fail(ev ?? node, "missing 'event' (ECS classification: category, type, action, outcome)");
   else {
     checkKeys(ev, ['category', 'type', 'action', 'outcome', 'ssh_event'], fail);
@@ -163,8 +166,8 @@ function loadEntry(node: YamlNode, family: string, file: string, lineOf: (n: Yam
     if (pairs.length) fail(ev.get('type', true) as YamlNode, `event.category/event.type ${pairs.join(', ')}: ECS does not expect ${pairs.length > 1 ? 'these pairs' : 'this pair'} (@elastic/ecs expected_event_types)`);
     event.action = str(ev, 'action', fail, true) ?? '';
     if (event.action && !ACTION.test(event.action)) fail(ev.get('action', true) as YamlNode, `event.action '${event.action}' must be lower case words joined by _ or - (the integration writes ssh_login)`);
-    event.sshEvent = str(ev, 'ssh_event', fail, false);
-    if (event.sshEvent && !SSH_EVENT.test(event.sshEvent)) fail(ev.get('ssh_event', true) as YamlNode, `event.ssh_event '${event.sshEvent}' must be a word such as Accepted, Failed, Invalid`);
+    sshEvent = str(ev, 'ssh_event', fail, false);
+    if (sshEvent && !SSH_EVENT.test(sshEvent)) fail(ev.get('ssh_event', true) as YamlNode, `event.ssh_event '${sshEvent}' must be a word such as Accepted, Failed, Invalid`);
     event.outcome = str(ev, 'outcome', fail, true) ?? '';
     if (event.outcome && !ECS_OUTCOMES.has(event.outcome)) fail(ev.get('outcome', true) as YamlNode, `event.outcome '${event.outcome}' must be success, failure or unknown`);
   }
@@ -204,7 +207,7 @@ function loadEntry(node: YamlNode, family: string, file: string, lineOf: (n: Yam
     fields.push({ key, slot: fields.length, name, type, ecsType });
   }
   for (const [k, n] of declared) if (!seen.has(k)) fail(n, `field mapping '${k}' has no placeholder in the template`);
-  if (event.sshEvent && seenNames.has('system.auth.ssh.event')) fail(ev as YamlNode, `event.ssh_event is set and a placeholder captures system.auth.ssh.event too: keep one`);
+  if (sshEvent && seenNames.has('system.auth.ssh.event')) fail(ev as YamlNode, `event.ssh_event is set and a placeholder captures system.auth.ssh.event too: keep one`);
   for (const f of fields) {
     const derived = ADDRESS_TYPES.has(f.type) ? derivedAddressFields(f.name) : null;
     if (derived && (seenNames.has(derived.ip) || (derived.domain !== '' && seenNames.has(derived.domain))))
@@ -234,7 +237,7 @@ function loadEntry(node: YamlNode, family: string, file: string, lineOf: (n: Yam
   if (problemCount() !== before) return null;
   return {
     index: -1, id: id!, family, title, description, template, nodes, level, severity: SYSLOG_LEVELS[level],
-    levelAssessed: isScalar(assessedNode) && assessedNode.value === true, facility, event, fields, examples, where,
+    levelAssessed: isScalar(assessedNode) && assessedNode.value === true, facility, event, sshEvent, fields, examples, where,
   };
 }
 
