@@ -46,6 +46,17 @@ describe('ssh-log-matcher CLI', () => {
     expect(r.stdout.length).toBe(0);
   });
 
+  it('--timezone reads timestamps without an offset in that zone, on every thread; a bad zone is exit code 2', () => {
+    const line = 'Nov 25 10:00:10 gw sshd[1]: Connection closed by 192.0.2.1 port 22 [preauth]\n';
+    for (const threads of ['1', '2']) {
+      const ts = JSON.parse(cli(['--threads', threads, '--timezone', '+02:00'], line).stdout.toString())['@timestamp'] as string;
+      expect(ts).toMatch(/^\d{4}-11-25T08:00:10\.000Z$/);
+    }
+    const bad = cli(['--timezone', 'Nowhere/Atlantis'], line);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.toString()).toMatch(/^ssh-log-matcher: --timezone Nowhere\/Atlantis: not UTC, an offset/);
+  });
+
   it('a bad option is one clear line and exit code 2', () => {
     const r = cli(['--bogus']);
     expect(r.status).toBe(2);

@@ -127,7 +127,7 @@ function iso(p: usize, e: usize, zoneWord: bool): bool {
     if (q >= e || load<u8>(q) != 32) return false;
     q++;
     if (e - q == 3 && ((load<u8>(q) == 85 && load<u8>(q + 1) == 84 && load<u8>(q + 2) == 67) || (load<u8>(q) == 71 && load<u8>(q + 1) == 77 && load<u8>(q + 2) == 84))) offset = 0;
-    else { while (q < e && load<u8>(q) != 32) q++; }
+    while (q < e && load<u8>(q) != 32) q++;
   } else if (q < e) {
     if (q < e && load<u8>(q) == 32) q++; // "2021-05-04 06:47:42.801612 -0700"
     const c = load<u8>(q);
