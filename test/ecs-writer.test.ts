@@ -51,6 +51,14 @@ describe('one ECS writer, four hosts', () => {
     }
   });
 
+  it("the component's JSON calls leave its memory as it was and its arena empty", () => {
+    comp.writeJson(lines);
+    const before = comp.memoryBytes;
+    for (let k = 0; k < 20; k++) comp.writeJson(lines);
+    expect(comp.memoryBytes).toBe(before);
+    expect(comp.arenaInUse()).toBe(0);
+  });
+
   it('the Fluent Bit filter adds exactly those members to a record holding the line', () => {
     const core = coreJson(m, lines);
     let matched = 0;

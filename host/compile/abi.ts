@@ -1,7 +1,9 @@
 // Every number TypeScript and AssemblyScript share, in one place: the result record's layout, statuses,
 // framings, value shapes, field types, limits and the ECS writer's node kinds and modes. The host imports
 // this module; the build writes assembly/generated/abi.ts from it (emitAbi), so the two languages can
-// never disagree and nothing is mirrored by hand.
+// never disagree and nothing is mirrored by hand. Field type codes are host/compile/field-types.ts's,
+// emitted here as T_*.
+import { FIELD_TYPES } from './field-types.js';
 
 /** The result record: 32 little-endian u32 words per line (DESIGN.md has the table). */
 export const RESULT_WORDS = 32;
@@ -35,9 +37,6 @@ export const FRAMING_BARE = 0, FRAMING_RFC3164 = 1, FRAMING_RFC3164_NO_HOST = 2,
 /** Shape of a captured value (high 4 bits of its length word): hosts fill `x.ip` or `x.domain` from it. */
 export const SHAPE_TEXT = 0, SHAPE_IPV4 = 1, SHAPE_IPV6 = 2, SHAPE_NAME = 3;
 
-/** Field types of the catalog (host/compile/field-types.ts names them). */
-export const T_HOST = 1, T_IPV4 = 2, T_IPV6 = 3, T_IP = 4, T_PORT = 5, T_UINT = 6, T_USER = 7, T_WORD = 8,
-  T_QUOTED = 9, T_TEXT = 10, T_REST = 11, T_KEYWORD = 12;
 
 /**
  * Node kinds of the ECS writer's document trees (host/compile/emit-document.ts writes them,
@@ -64,7 +63,6 @@ const SCALARS: Record<string, number> = {
   STATUS_MATCHED, STATUS_NO_MATCH, STATUS_NOT_SSH, STATUS_EMPTY, STATUS_TOO_LONG, STATUS_TOO_COMPLEX, STATUS_AMBIGUOUS,
   FRAMING_BARE, FRAMING_RFC3164, FRAMING_RFC3164_NO_HOST, FRAMING_RFC5424, FRAMING_TAG,
   SHAPE_TEXT, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME,
-  T_HOST, T_IPV4, T_IPV6, T_IP, T_PORT, T_UINT, T_USER, T_WORD, T_QUOTED, T_TEXT, T_REST, T_KEYWORD,
   NODE_WORDS, MODE_DOCUMENT, MODE_ENRICH, MODE_CLASSIFY, OPTION_KEEP_ORIGINAL,
 };
 const WORDS: Record<string, number> = {
@@ -84,6 +82,7 @@ export function emitAbi(): string {
     lines.push(`export const ${name}: ${type} = ${v === ABSENT ? '0xffffffff' : v};`);
   }
   for (const [name, w] of Object.entries(WORDS)) lines.push(`export const R_${name}: u32 = ${w * 4};`);
+  for (const [name, t] of Object.entries(FIELD_TYPES)) lines.push(`export const T_${name.toUpperCase()}: u8 = ${t};`);
   for (const k of NODE_KINDS) lines.push(`export const NODE_${k.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase()}: u32 = ${NODE[k]};`);
   return lines.join('\n') + '\n';
 }
