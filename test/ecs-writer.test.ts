@@ -51,6 +51,15 @@ describe('one ECS writer, four hosts', () => {
     }
   });
 
+  it('a result written later is the line as it was matched: CRLF and a CR left in the line', () => {
+    const chunk = new TextEncoder().encode('Logout for user a.\r\r\nLogout for user b.\r\nnoise\r\r\r\nLogout for user c.');
+    const parts: Buffer[] = [];
+    m.writeJsonLines(chunk, (j) => parts.push(Buffer.from(j)));
+    const batch = Buffer.concat(parts).toString('utf8').split('\n').slice(0, -1);
+    expect(m.matchLines(chunk).map((r) => ecsJson(r))).toEqual(batch);
+    expect(batch.map((j) => JSON.parse(j).message)).toEqual(['Logout for user a.\r', 'Logout for user b.', 'noise\r\r', 'Logout for user c.']);
+  });
+
   it("the component's JSON calls leave its memory as it was and its arena empty", () => {
     comp.writeJson(lines);
     const before = comp.memoryBytes;

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { loadCatalogMeta, type CatalogMeta } from './catalog-meta.js';
-import { asNumber, attachDocument, type LineHeader, type LineResult, type MatchEvent, type FieldValue } from './event.js';
+import { asNumber, MatchedLine, type DocumentWriter, type LineHeader, type LineResult, type MatchEvent, type FieldValue } from './event.js';
 import { moduleOptions, type DocumentOptions, type ModuleOptions } from './options.js';
 import { distPath } from './paths.js';
 // Types jco generated from the WIT: checked against this adapter by tsc in every build.
@@ -170,15 +170,14 @@ export class ComponentMatcher implements LineMatcher {
   }
 
   private lineResult(r: Wit.LineResult): LineResult {
-    return this.withDocument({
-      status: r.status, line: r.line, event: r.event ? this.event(r.event) : null,
-      header: this.header(r.header), message: r.message ?? null,
-    });
+    return new MatchedLine(r.status, r.line, r.event ? this.event(r.event) : null, this.header(r.header), r.message ?? null, this.writer);
   }
 
-  /** The component writes the result's document when asked, from the line (which it gets as text anyway). */
+  /** The component writes a result's document when asked, from the line (which it gets as text anyway). */
+  private readonly writer: DocumentWriter = { documentJson: (_raw, r) => this.component.matchLineJson(r.line, this.witOptions()) };
+
   private withDocument(r: LineResult): LineResult {
-    return attachDocument(r, () => this.component.matchLineJson(r.line, this.witOptions()));
+    return new MatchedLine(r.status, r.line, r.event, r.header, r.message, this.writer);
   }
 }
 

@@ -2,12 +2,9 @@
 // and reads result records back. This is the fast path; it knows nothing of ECS or JSON.
 import { readFileSync } from 'node:fs';
 import { distPath } from './paths.js';
-import { ABSENT, RESULT_WORDS, STATUS_TOO_LONG, W_ENTRY, W_FIELDS, W_LINE, W_PRI, W_STATUS } from './layout.js';
+import { ABSENT, RESULT_WORDS, STATUS_TOO_LONG, W_ENTRY, W_LINE, W_PRI, W_STATUS } from './layout.js';
 import { moduleOptions, type DocumentOptions, type ModuleOptions } from './options.js';
-import { OPTION_KEEP_ORIGINAL, W_HOSTNAME, W_MESSAGE, W_PID, W_PROGRAM, W_TIMESTAMP } from '../compile/abi.js';
-
-/** Words of a record holding span starts (each followed by its length word). */
-const SPAN_WORDS = [W_LINE, W_TIMESTAMP, W_HOSTNAME, W_PROGRAM, W_PID, W_MESSAGE, ...Array.from({ length: 8 }, (_, i) => W_FIELDS + 2 * i)];
+import { OPTION_KEEP_ORIGINAL } from '../compile/abi.js';
 
 interface CoreExports {
   memory: WebAssembly.Memory;
@@ -71,24 +68,23 @@ export class CoreMatcher {
   }
 
   /**
-   * The ECS document of a record kept from an earlier call (`words`: its 32 words; offsets + `base` index
-   * `src`), written by the module: the line is copied back into the input buffer. A line too long for it
-   * is written empty and put into the JSON here, the one place its text is escaped outside the module.
+   * The ECS document of one line (its bytes as matched, without the newline), written by the module: the
+   * line is matched again into the first record. A line too long for the input buffer is written with an
+   * empty line and its text put into the JSON here, the one place a value is escaped outside the module.
    */
-  documentJson(src: Uint8Array, words: Uint32Array, base: number): string {
-    const start = words[W_LINE], len = words[W_LINE + 1];
-    const w = this.words();
-    w.set(words.subarray(0, RESULT_WORDS), 0);
-    const fits = len <= this.inputCapacity;
-    for (const at of SPAN_WORDS) if (w[at] !== ABSENT) w[at] = fits ? w[at] - start : 0;
-    if (fits) this.bytes().set(src.subarray(base + start, base + start + len), this.inputAt);
-    else { w[W_LINE + 1] = 0; }
+  lineDocumentJson(line: Uint8Array): string {
     this.applyOptions();
+    const fits = line.length <= this.inputCapacity;
+    if (fits) {
+      this.bytes().set(line, this.inputAt);
+      this.exports.matchLine(line.length);
+    } else {
+      this.words().set(this.tooLong(0, 0).words, 0);
+    }
     const n = this.exports.writeRecordDocument(0);
-    const at = this.exports.outputPtr();
-    const json = Buffer.from(this.exports.memory.buffer, at, n).toString('utf8');
+    const json = Buffer.from(this.exports.memory.buffer, this.exports.outputPtr(), n).toString('utf8');
     if (fits) return json;
-    const text = JSON.stringify(Buffer.from(src.buffer, src.byteOffset + base + start, len).toString('utf8'));
+    const text = JSON.stringify(Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString('utf8'));
     return json.replace('"message":""', () => `"message":${text}`).replace('"original":""', () => `"original":${text}`);
   }
 

@@ -76,8 +76,8 @@ export class EventDecoder {
   private lastSrc: Uint8Array | null = null;
   private lastBuf: Buffer = Buffer.alloc(0);
 
-  /** `document`: how a record's document is written later (the module that matched it). */
-  constructor(private readonly meta: CatalogMeta, private readonly document: ((src: Uint8Array, rec: RecordRef) => () => string) | null = null) {}
+  /** `writer`: the module that matched the records, which writes their documents when asked. */
+  constructor(private readonly meta: CatalogMeta, private readonly writer: DocumentWriter) {}
 
   private header(rec: RecordRef): LineHeader {
     const w = rec.words, at = rec.at;
@@ -126,26 +126,44 @@ export class EventDecoder {
       id: entry.id, title: entry.title, severity: entry.severity, level: entry.level, facility: entry.facility,
       event: entry.event, fields: this.fields(rec, entry), message: message ?? '', header,
     };
-    const result: LineResult = { status, line, event, header, message };
-    return this.document ? attachDocument(result, this.document(src, rec)) : result;
+    // The line as matched: its span, and the one trailing CR the matcher dropped, if any.
+    const start = rec.base + w[at + W_LINE];
+    let end = start + w[at + W_LINE + 1];
+    if (this.lastBuf[end] === 13) end++;
+    return new MatchedLine(status, line, event, header, message, this.writer, this.lastBuf, start, end);
   }
 }
 
-// Each result made by a matcher of this package knows how to have its document written by the module
-// that matched it (the one ECS writer, assembly/ecs/); Node never builds a document of its own.
-const writers = new WeakMap<LineResult, () => string>();
+/** Writes a result's document when asked: the module that matched the line (the one ECS writer). */
+export interface DocumentWriter {
+  /** `raw`: the line's bytes as they were matched (one trailing CR included), or null to use `r.line`. */
+  documentJson(raw: Uint8Array | null, r: LineResult): string;
+}
 
-/** Registers how `r`'s document is written (bindings call this for every result they make). */
-export function attachDocument<T extends LineResult>(r: T, json: () => string): T {
-  writers.set(r, json);
-  return r;
+/**
+ * A line's result as the bindings make it. It keeps where its line's bytes are, not a document: the
+ * document is written by the module only when asked (ecsJson, toEcsDocument), so decoding stays cheap.
+ */
+export class MatchedLine implements LineResult {
+  readonly #writer: DocumentWriter;
+  readonly #src: Uint8Array | null;
+  readonly #start: number;
+  readonly #end: number;
+  constructor(public status: Status, public line: string, public event: MatchEvent | null, public header: LineHeader,
+    public message: string | null, writer: DocumentWriter, src: Uint8Array | null = null, start = 0, end = 0) {
+    this.#writer = writer;
+    this.#src = src;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  documentJson(): string { return this.#writer.documentJson(this.#src && this.#src.subarray(this.#start, this.#end), this); }
 }
 
 /** The ECS document of a result as JSON text: the bytes the module writes (CLI, Fluent Bit, component). */
 export function ecsJson(r: LineResult): string {
-  const json = writers.get(r);
-  if (!json) throw new TypeError('toEcsDocument: not a result of a matcher of this package (createMatcher, createComponentMatcher)');
-  return json();
+  if (!(r instanceof MatchedLine)) throw new TypeError('toEcsDocument: not a result of a matcher of this package (createMatcher, createComponentMatcher)');
+  return r.documentJson();
 }
 
 /** The ECS document of a result, parsed from the module's JSON (ecsJson). */

@@ -2,7 +2,7 @@
 import { loadCatalogMeta, type CatalogMeta, type EntryMeta } from './catalog-meta.js';
 import { CoreMatcher, coreModule, type JsonSink, type RecordRef } from './core.js';
 import { EventDecoder, ecsJson, toEcsDocument, type LineResult, type MatchEvent } from './event.js';
-import { RESULT_WORDS, STATUS, W_STATUS, type Status } from './layout.js';
+import { STATUS, W_LINE, W_STATUS, type Status } from './layout.js';
 import { OptionError, type DocumentOptions } from './options.js';
 
 export type { CatalogMeta, DocumentOptions, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
@@ -21,11 +21,8 @@ export class Matcher {
     this.core = core;
     this.catalog = catalog;
     core.setDocumentOptions(options);
-    // A result's document is written later, from a copy of its record, by this matcher's module.
-    this.decoder = new EventDecoder(catalog, (src, rec) => {
-      const words = rec.words.slice(rec.at, rec.at + RESULT_WORDS);
-      return () => core.documentJson(src, words, rec.base);
-    });
+    // A result's document is written when asked, by this matcher's module, from the line's bytes.
+    this.decoder = new EventDecoder(catalog, { documentJson: (raw) => core.lineDocumentJson(raw!) });
   }
 
   /** Changes what the module's documents hold from the next call on. */
@@ -70,7 +67,10 @@ export class Matcher {
    * sidecar). `sink` gets the JSON in pieces, in line order; `visit` sees each line's record.
    */
   writeJsonLines(chunk: Uint8Array, sink: JsonSink, opts: { onlyMatched?: boolean; visit?: (rec: RecordRef) => void } = {}): number {
-    const tooLong = (rec: RecordRef) => this.core.documentJson(chunk, rec.words.slice(rec.at, rec.at + RESULT_WORDS), rec.base);
+    const tooLong = (rec: RecordRef) => {
+      const start = rec.base + rec.words[rec.at + W_LINE];
+      return this.core.lineDocumentJson(chunk.subarray(start, start + rec.words[rec.at + W_LINE + 1]));
+    };
     return this.core.scanJson(chunk, opts.onlyMatched ?? false, opts.visit ?? (() => {}), sink, tooLong);
   }
 
