@@ -10,10 +10,10 @@ try {
   rmSync('dist/node', { recursive: true, force: true });
   run(bin('tsc'), ['-p', 'tsconfig.json']);
   run('node', ['dist/node/compile/main.js', 'tables']);
-  run(bin('asc'), ['assembly/core.ts', '--target', 'core']);
-  run(bin('asc'), ['assembly/fluent-bit.ts', '--target', 'fluent-bit']);
+  run(bin('asc'), ['assembly/adapters/core/main.ts', '--target', 'core']);
+  run(bin('asc'), ['assembly/adapters/fluent-bit/main.ts', '--target', 'fluent-bit']);
   run('node', ['dist/node/compile/main.js', 'examples']);
-  run('node', ['dist/node/component/build.js']); // wit/ + assembly/component.ts -> dist/component/
+  run('node', ['dist/node/component/build.js']); // wit/ + assembly/adapters/component/ -> dist/component/
 } catch {
   process.exitCode = 1; // the failing step has printed its own message
 }

@@ -70,8 +70,32 @@ describe('catalog compiler errors', () => {
     const p = problemsOf(entry({ level: 'warn', event: '{ category: [auth], type: [end], action: Logout, outcome: ok }' }));
     expect(p.join('\n')).toMatch(/level 'warn' is not a syslog severity/);
     expect(p.join('\n')).toMatch(/event\.category 'auth' is not an ECS value/);
-    expect(p.join('\n')).toMatch(/event\.action 'Logout' must be kebab-case/);
+    expect(p.join('\n')).toMatch(/event\.action 'Logout' must be lower case words joined by _ or -/);
     expect(p.join('\n')).toMatch(/event\.outcome 'ok' must be success, failure or unknown/);
+  });
+
+  // The ECS vocabulary is @elastic/ecs's (host/compile/ecs.ts), not a table of ours.
+  it('rejects a field @elastic/ecs does not define, with file and line', () => {
+    const p = problemsOf(entry({ fields: '\n      login-name: { name: user.nickname, type: user }' }));
+    expect(p).toEqual([expect.stringMatching(/^x\.yaml:\d+: unknown ECS field 'user\.nickname' \(not in @elastic\/ecs/)]);
+  });
+
+  it('rejects a field type the ECS field cannot hold: a host name in an ip field, text in a long field', () => {
+    const ip = problemsOf(entry({ template: '"Logout from <h>."', fields: '\n      h: { name: source.ip, type: host }', examples: '\n      - line: "Logout from a.example."\n        fields: { source.ip: a.example }' }));
+    expect(ip).toEqual([expect.stringMatching(/^x\.yaml:\d+: 'source\.ip' is an ECS ip field; capture it with type ip, ipv4 or ipv6/)]);
+    const long = problemsOf(entry({ template: '"Logout port <p>."', fields: '\n      p: { name: source.port, type: word }', examples: '\n      - line: "Logout port x."\n        fields: { source.port: x }' }));
+    expect(long).toEqual([expect.stringMatching(/^x\.yaml:\d+: 'source\.port' is an ECS long field; capture it with type port or uint/)]);
+  });
+
+  it('rejects a category/type pair ECS does not expect (authentication/denied), and an unknown event.type', () => {
+    const p = problemsOf(entry({ event: '{ category: [authentication, session], type: [start, denied], action: ssh_login, outcome: failure }' }));
+    expect(p).toEqual([expect.stringMatching(/^x\.yaml:\d+: event\.category\/event\.type authentication\/denied, session\/denied: ECS does not expect these pairs/)]);
+    expect(problemsOf(entry({ event: '{ category: [session], type: [ended], action: ssh_logout, outcome: success }' })))
+      .toEqual([expect.stringMatching(/^x\.yaml:\d+: event\.type 'ended' is not an ECS value/)]);
+  });
+
+  it('takes ssh_event (system.auth.ssh.event) and snake_case actions, as the integration writes them', () => {
+    expect(problemsOf(entry({ event: '{ category: [authentication], type: [info], action: ssh_login, outcome: success, ssh_event: Accepted }' }))).toEqual([]);
   });
 
   it('rejects touching fields, rest not at the end, and an entry without examples', () => {

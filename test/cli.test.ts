@@ -8,14 +8,16 @@ const cli = (args: string[], input?: string | Buffer) =>
   spawnSync('node', ['dist/node/cli/main.js', ...args], { input, maxBuffer: 1 << 30 });
 
 describe('ssh-log-matcher CLI', () => {
-  it('writes one JSON object per input line, matched or not, with the original line', () => {
+  it('writes one JSON object per input line, matched or not; the whole line only with --keep-original', () => {
     const input = readFileSync('examples/sample/auth.log');
     const r = cli(['examples/sample/auth.log']);
     expect(r.status).toBe(0);
     const docs = r.stdout.toString().trim().split('\n').map((l) => JSON.parse(l));
     const lines = input.toString().trim().split('\n');
     expect(docs).toHaveLength(lines.length);
-    docs.forEach((d, i) => expect(d.event.original).toBe(lines[i]));
+    docs.forEach((d, i) => { expect(d.event?.original).toBeUndefined(); expect(lines[i].endsWith(d.message)).toBe(true); });
+    const kept = cli(['--keep-original', 'examples/sample/auth.log']).stdout.toString().trim().split('\n').map((l) => JSON.parse(l));
+    kept.forEach((d, i) => expect(d.event.original).toBe(lines[i]));
     const failed = docs.find((d) => d.event.code === 'tectia.auth.failed');
     expect(failed).toMatchObject({ user: { name: 'admin' }, source: { address: '203.0.113.77', ip: '203.0.113.77' }, event: { outcome: 'failure', category: ['authentication'] } });
     expect(docs.filter((d) => d.ssh_log_matcher.status !== 'matched').map((d) => d.ssh_log_matcher.status)).toEqual(['not-ssh', 'no-match']);
@@ -42,6 +44,17 @@ describe('ssh-log-matcher CLI', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.toString()).toBe('ssh-log-matcher: cannot read no/such/file.log: ENOENT\n');
     expect(r.stdout.length).toBe(0);
+  });
+
+  it('--timezone reads timestamps without an offset in that zone, on every thread; a bad zone is exit code 2', () => {
+    const line = 'Nov 25 10:00:10 gw sshd[1]: Connection closed by 192.0.2.1 port 22 [preauth]\n';
+    for (const threads of ['1', '2']) {
+      const ts = JSON.parse(cli(['--threads', threads, '--timezone', '+02:00'], line).stdout.toString())['@timestamp'] as string;
+      expect(ts).toMatch(/^\d{4}-11-25T08:00:10\.000Z$/);
+    }
+    const bad = cli(['--timezone', 'Nowhere/Atlantis'], line);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.toString()).toMatch(/^ssh-log-matcher: --timezone Nowhere\/Atlantis: not UTC, an offset/);
   });
 
   it('a bad option is one clear line and exit code 2', () => {

@@ -212,7 +212,7 @@ describe('hostile input: defined results, never a trap', () => {
 
 describe('memory', () => {
   it('the component module contains no allocator: its only allocation is the arena', async () => {
-    await expectNoAllocator('assembly/component.ts', 'assembly/component/arena/arenaAlloc');
+    await expectNoAllocator('assembly/adapters/component/main.ts', 'assembly/adapters/component/arena/arenaAlloc');
   });
 
   it('the core instance does not grow over many calls, and the arena is empty between calls', () => {

@@ -1,5 +1,6 @@
-// The module writes each line's ECS document as JSON itself (the CLI's fast path). It must write exactly
-// JSON.stringify(toEcsDocument(result)), the Node side's definition, for every kind of line.
+// The module writes each line's ECS document as JSON itself (the CLI's fast path). A result's document
+// written later from its kept record (toEcsDocument, ecsJson) must be the same bytes, for every kind of
+// line: both come from the one writer, assembly/ecs/, through different calls.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toEcsDocument } from '../host/binding/index.js';

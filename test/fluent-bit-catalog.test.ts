@@ -6,13 +6,14 @@ import { createMatcher, toEcsDocument, type Matcher } from '../host/binding/inde
 import { findCatalogFiles, loadCatalog, type Catalog } from '../host/compile/load.js';
 import { FluentBitHarness } from '../host/fluent-bit/harness.js';
 import { assertUniqueKeys, escapeUnicode, without } from './support/fluent-bit.js';
+import { REFERENCE_TIME } from './support/catalog.js';
 
 let catalog: Catalog;
 let matcher: Matcher;
 let fb: FluentBitHarness;
 beforeAll(async () => {
   catalog = loadCatalog(findCatalogFiles('catalog'));
-  matcher = await createMatcher();
+  matcher = await createMatcher({ referenceTime: REFERENCE_TIME });
   fb = new FluentBitHarness();
 });
 

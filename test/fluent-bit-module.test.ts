@@ -35,7 +35,7 @@ describe('Fluent Bit module contract', () => {
   });
 
   it('contains no allocator: nothing in the filter path can allocate', async () => {
-    await expectNoAllocator('assembly/fluent-bit.ts', 'assembly/fluent-bit/enrich/mergeInto');
+    await expectNoAllocator('assembly/adapters/fluent-bit/main.ts', 'assembly/ecs/merge/mergeInto');
   });
 
   it('memory never grows over a million records, and every call leaves the arena empty', () => {

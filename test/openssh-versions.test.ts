@@ -70,7 +70,7 @@ const CASES: Case[] = [
   { format: 'Connection closed by %s', args: [`authenticating user root ${A} port 22`], entry: 'openssh.connection.closed', preauth: true, fields: { 'user.name': 'root', 'source.ip': A } },
   { format: 'Connection closed by %s', args: [`invalid user a b ${A} port 22`], entry: 'openssh.connection.closed', preauth: true, fields: { 'user.name': 'a b', 'source.ip': A } },
   { format: 'Connection reset by %s', args: [`${A} port 22`], entry: 'openssh.connection.closed', preauth: true, fields: { 'source.port': 22 } },
-  { format: 'Disconnected from %s', args: [`user alice ${A} port 22`], entry: 'openssh.connection.closed', fields: { 'system.auth.ssh.session_user': 'alice' } },
+  { format: 'Disconnected from %s', args: [`user alice ${A} port 22`], entry: 'openssh.connection.disconnected-user', fields: { 'user.name': 'alice' } },
   { format: 'Unable to negotiate with %.200s port %d: %s. Their offer: %s', args: [A, 22, 'no matching cipher found', 'aes128-cbc,3des-cbc'], entry: 'openssh.connection.negotiation-failed', preauth: true, fields: { 'source.ip': A, 'system.auth.ssh.algorithm_kind': 'cipher' } },
   { format: 'Unable to negotiate with %s: %s. Their offer: %s', args: [`${A} port 22`, 'no matching host key type found', 'ssh-dss'], entry: 'openssh.connection.negotiation-failed', preauth: true, fields: { 'system.auth.ssh.client_offer': 'ssh-dss' } },
   { format: 'Did not receive identification string from %s', args: [A], entry: 'openssh.connection.no-identification' },

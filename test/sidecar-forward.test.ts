@@ -11,6 +11,7 @@ import { eventTime } from '../host/sidecar/forward/event-time.js';
 import type { ForwardEvent } from '../host/sidecar/forward/message.js';
 import { ForwardReceiver } from './helpers/forward-receiver.js';
 import { eachLine, listeningPort, startServe, type ServeProcess } from './helpers/serve-process.js';
+import { ECS_VERSION } from '../host/compile/ecs.js';
 
 const failed = 'Nov 25 10:00:10 gw sshd2[412]: Authentication failed for user admin, coming from 203.0.113.77.';
 const time = eventTime(Date.UTC(2026, 10, 25, 10, 0, 10, 123), 123456789);
@@ -53,7 +54,7 @@ describe('forward server', () => {
     const first = lines[0].record;
     expect(first).toMatchObject({ message: failed, mode: 'message', user: { name: 'admin' }, source: { ip: '203.0.113.77' },
       event: { code: 'tectia.auth.failed', original: failed }, ssh_log_matcher: { status: 'matched' } });
-    expect(lines[2].record).toEqual({ message: 'not ssh at all', mode: 'forward', event: { original: 'not ssh at all' }, ssh_log_matcher: { status: 'no-match' } });
+    expect(lines[2].record).toEqual({ message: 'not ssh at all', mode: 'forward', ecs: { version: ECS_VERSION }, event: { original: 'not ssh at all' }, ssh_log_matcher: { status: 'no-match' } });
   });
 
   it('reads Fluent Bit\'s [[time, metadata], record] entries, integer times, bin messages and --message-key', async () => {

@@ -12,7 +12,7 @@ const sampleLines = sample.split('\n').filter((l) => l);
 
 describe('serve --input raw', () => {
   it('writes exactly what the default command writes for the same lines', async () => {
-    const expected = execFileSync(process.execPath, [CLI, 'examples/sample/auth.log'], { encoding: 'utf8' });
+    const expected = execFileSync(process.execPath, [CLI, '--keep-original', 'examples/sample/auth.log'], { encoding: 'utf8' });
     const { out, code } = await runServe([], sample);
     expect(code).toBe(0);
     expect(out).toBe(expected);
@@ -53,7 +53,7 @@ describe('serve --input json', () => {
   });
 
   it('honours --message-key and matches a message holding a newline as one line', async () => {
-    const matcher = await createMatcher();
+    const matcher = await createMatcher({ keepOriginal: true });
     const messages = ['Authentication failed for user a\nb, coming from 10.0.0.9.', 'Logout for user alice.', ''];
     const input = messages.map((m) => JSON.stringify({ line: m })).join('\n') + '\n';
     const { out } = await runServe(['--input', 'json', '--message-key', 'line'], input);

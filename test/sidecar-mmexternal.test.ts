@@ -11,7 +11,7 @@ import { findRsyslogd } from './helpers/rsyslog.js';
 import { CLI, eachLine, runServe, startServe } from './helpers/serve-process.js';
 
 const sampleLines = readFileSync('examples/sample/auth.log', 'utf8').split('\n').filter((l) => l);
-const matcher = await createMatcher();
+const matcher = await createMatcher({ keepOriginal: true });
 /** What the sidecar must set for one line: the ECS document when matched, the status otherwise. */
 function expectedVars(line: string): Record<string, unknown> {
   const r = matcher.matchDetailed(line);

@@ -1,6 +1,6 @@
 // Field scanners: how far a typed field may extend, and whether a candidate value has the type's shape.
 // Pure functions over [start, end) byte ranges; never allocate.
-import { SHAPE_TEXT, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME } from './opcodes';
+import { SHAPE_TEXT, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME } from '../generated/abi';
 
 // One table lookup per byte instead of a chain of comparisons: scanning fields is the matcher's hot loop.
 const C_DIGIT: u8 = 1, C_HEX: u8 = 2, C_LABEL: u8 = 4, C_ADDRESS: u8 = 8, C_KEYWORD: u8 = 16;

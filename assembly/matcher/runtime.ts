@@ -4,7 +4,7 @@
 // host/compile/codegen.ts; their semantics (greedy fields, the server-written part taken from the
 // rightmost place that completes the template) are described there and in docs/catalog-format.md.
 // Never allocates: every table is static data.
-import { MAX_FIELDS, NO_SLOT } from './opcodes';
+import { MAX_FIELDS, NO_SLOT } from '../generated/abi';
 
 /** Backtracking steps allowed per line; a line that needs more is reported as too complex. */
 export const STEP_BUDGET: i32 = 100000;

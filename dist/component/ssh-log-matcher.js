@@ -3,6 +3,19 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
   
   let dv = new DataView(new ArrayBuffer());
   const dataView = mem => dv.buffer === mem.buffer ? dv : dv = new DataView(mem.buffer);
+  
+  function toInt64(val) {
+    const converted = BigInt(val)
+    
+    return BigInt.asIntN(64, converted);
+  }
+  
+  
+  function toInt32(val) {
+    
+    return val >> 0;
+  }
+  
   const TEXT_DECODER_UTF8 = new TextDecoder();
   const TEXT_ENCODER_UTF8 = new TextEncoder();
   
@@ -4423,6 +4436,226 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       });
       
     }
+    let matcher010MatchLineJson;
+    
+    function matchLineJson(arg0, arg1) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'matcher010MatchLineJson',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            
+            var encodeRes = _utf8AllocateAndEncode(arg0, realloc0, memory0);
+            var ptr0= encodeRes.ptr;
+            var len0 = encodeRes.len;
+            
+            var {keepOriginal: v1_0, referenceTime: v1_1, utcOffsetMinutes: v1_2 } = arg1;
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="match-line-json"][Instruction::CallWasm] enter', {
+              funcName: 'match-line-json',
+              paramCount: 5,
+              async: false,
+              postReturn: true,
+            });
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => matcher010MatchLineJson(ptr0, len0, v1_0 ? 1 : 0, toInt64(v1_1), toInt32(v1_2)),
+              });
+            } catch (err) {
+              
+              _debugLog('[Instruction::CallWasm] error during sync call', {
+                taskID: task.id(),
+                err,
+              });
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            var ptr2 = dataView(memory0).getUint32(ret + 0, true);
+            var len2 = dataView(memory0).getUint32(ret + 4, true);
+            var result2 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr2, len2));
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="match-line-json"][Instruction::Return]', {
+              funcName: 'match-line-json',
+              paramCount: 1,
+              async: false,
+              postReturn: true
+            });
+            task.resolve([result2]);
+            const retCopy = result2;
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn0(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let matcher010MatchLinesJson;
+    
+    function matchLinesJson(arg0, arg1) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'matcher010MatchLinesJson',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var vec1 = arg0;
+            var len1 = vec1.length;
+            var result1 = realloc0(0, 0, 4, len1 * 8);
+            for (let i = 0; i < vec1.length; i++) {
+              const e = vec1[i];
+              const base = result1 + i * 8;
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr0= encodeRes.ptr;
+              var len0 = encodeRes.len;
+              
+              dataView(memory0).setUint32(base + 4, len0, true);
+              dataView(memory0).setUint32(base + 0, ptr0, true);
+            }
+            var {keepOriginal: v2_0, referenceTime: v2_1, utcOffsetMinutes: v2_2 } = arg1;
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="match-lines-json"][Instruction::CallWasm] enter', {
+              funcName: 'match-lines-json',
+              paramCount: 5,
+              async: false,
+              postReturn: true,
+            });
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => matcher010MatchLinesJson(result1, len1, v2_0 ? 1 : 0, toInt64(v2_1), toInt32(v2_2)),
+              });
+            } catch (err) {
+              
+              _debugLog('[Instruction::CallWasm] error during sync call', {
+                taskID: task.id(),
+                err,
+              });
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            var len4 = dataView(memory0).getUint32(ret + 4, true);
+            var base4 = dataView(memory0).getUint32(ret + 0, true);
+            if (base4 % 4 !== 0) throw new TypeError(`list pointer [${base4}] is not aligned to 4`);
+            var result4 = [];
+            for (let i = 0; i < len4; i++) {
+              const base = base4 + i * 8;
+              var ptr3 = dataView(memory0).getUint32(base + 0, true);
+              var len3 = dataView(memory0).getUint32(base + 4, true);
+              var result3 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr3, len3));
+              result4.push(result3);
+            }
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="match-lines-json"][Instruction::Return]', {
+              funcName: 'match-lines-json',
+              paramCount: 1,
+              async: false,
+              postReturn: true
+            });
+            task.resolve([result4]);
+            const retCopy = result4;
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn0(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
     ({ exports: exports0 } = yield instantiateCore(yield module0));
     memory0 = exports0.memory;
     realloc0 = exports0.cabi_realloc;
@@ -4447,13 +4680,17 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     matcher010MatchLines = exports0['ssh-log-matcher:matcher/matcher@0.1.0#match-lines'];
     matcher010ClassifyLines = exports0['ssh-log-matcher:matcher/matcher@0.1.0#classify-lines'];
     matcher010MatchLinesDetailed = exports0['ssh-log-matcher:matcher/matcher@0.1.0#match-lines-detailed'];
+    matcher010MatchLineJson = exports0['ssh-log-matcher:matcher/matcher@0.1.0#match-line-json'];
+    matcher010MatchLinesJson = exports0['ssh-log-matcher:matcher/matcher@0.1.0#match-lines-json'];
     const matcher010 = {
       classify: classify,
       classifyLines: classifyLines,
       matchLine: matchLine,
       matchLineDetailed: matchLineDetailed,
+      matchLineJson: matchLineJson,
       matchLines: matchLines,
       matchLinesDetailed: matchLinesDetailed,
+      matchLinesJson: matchLinesJson,
       
     };
     

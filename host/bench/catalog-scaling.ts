@@ -50,7 +50,7 @@ export function buildCoreModule(catalog: Catalog): Uint8Array {
     cpSync(join(PACKAGE_ROOT, 'assembly'), join(dir, 'assembly'), { recursive: true });
     writeGenerated(catalog, dir);
     const out = join(dir, 'core.wasm');
-    execFileSync(join(PACKAGE_ROOT, 'node_modules/.bin/asc'), [join(dir, 'assembly/core.ts'), '--config', join(PACKAGE_ROOT, 'asconfig.json'), '--target', 'core', '-o', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(join(PACKAGE_ROOT, 'node_modules/.bin/asc'), [join(dir, 'assembly/adapters/core/main.ts'), '--config', join(PACKAGE_ROOT, 'asconfig.json'), '--target', 'core', '-o', out], { stdio: ['ignore', 'ignore', 'inherit'] });
     return readFileSync(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,12 +1,13 @@
 // The component's Node host binding: the jco-transpiled module in dist/component/ (built from
-// wit/matcher.wit and assembly/component.ts), behind the same API as the raw binding's Matcher, so a
+// wit/matcher.wit and assembly/adapters/component/), behind the same API as the raw binding's Matcher, so a
 // caller can swap one for the other. The raw binding (index.ts) stays the fast path: every component call
 // crosses jco's generated lifting code (see docs/component.md for the cost). This one is the portable
 // contract, and a second implementation the tests compare the raw path against.
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { loadCatalogMeta, type CatalogMeta } from './catalog-meta.js';
-import { asNumber, type LineHeader, type LineResult, type MatchEvent, type FieldValue } from './event.js';
+import { asNumber, MatchedLine, type DocumentWriter, type LineHeader, type LineResult, type MatchEvent, type FieldValue } from './event.js';
+import { moduleOptions, type DocumentOptions, type ModuleOptions } from './options.js';
 import { distPath } from './paths.js';
 // Types jco generated from the WIT: checked against this adapter by tsc in every build.
 import type * as Wit from '../../dist/component/interfaces/ssh-log-matcher-matcher-matcher.js';
@@ -18,13 +19,19 @@ export interface LineMatcher {
   matchLines(chunk: string | Uint8Array): LineResult[];
 }
 
-type WitMatcher = typeof Wit;
+// The JSON functions are declared here as well as in the generated types, so that this file compiles with
+// the types of a build older than them (tsc runs before the component is built); they must agree.
+interface WitDocumentOptions { keepOriginal: boolean; referenceTime: bigint; utcOffsetMinutes: number }
+type WitMatcher = typeof Wit & {
+  matchLineJson(line: string, options: WitDocumentOptions): string;
+  matchLinesJson(lines: string[], options: WitDocumentOptions): string[];
+};
 interface ComponentModule {
   instantiate(getCoreModule: (path: string) => Promise<WebAssembly.Module>, imports: object,
     instantiateCore?: (module: WebAssembly.Module, imports: Record<string, unknown>) => Promise<WebAssembly.Instance>): Promise<{ matcher: WitMatcher }>;
 }
 
-/** Longest line the component matches, in UTF-8 bytes (MAX_LINE in assembly/component.ts). */
+/** Longest line the component matches, in UTF-8 bytes (MAX_LINE in assembly/adapters/component/main.ts). */
 export const MAX_LINE_BYTES = 1 << 20;
 // A batch call carries at most this many lines and bytes, so arguments and results stay inside the
 // component's fixed 4 MiB arena and its memory never grows (host/component/build.ts).
@@ -45,6 +52,7 @@ const NO_HEADER: LineHeader = { framing: 'bare', priority: null, timestamp: null
 export class ComponentMatcher implements LineMatcher {
   /** ECS names of the fields each entry reports as numbers (the raw binding's rule, host/binding/event.ts). */
   private readonly numeric = new Map<string, Set<string>>();
+  private options: ModuleOptions = moduleOptions();
 
   // Private so that the emitted .d.ts names no jco-generated type (their path differs under dist/node).
   private constructor(private readonly component: WitMatcher, private readonly core: CoreExports, catalog: CatalogMeta) {
@@ -54,7 +62,7 @@ export class ComponentMatcher implements LineMatcher {
   }
 
   /** Instantiates the component through its jco binding: a fresh instance each time, like `createMatcher()`. */
-  static async create(catalog: CatalogMeta = loadCatalogMeta()): Promise<ComponentMatcher> {
+  static async create(catalog: CatalogMeta = loadCatalogMeta(), options: DocumentOptions = {}): Promise<ComponentMatcher> {
     if (!loaded) {
       const bindings = (await import(pathToFileURL(distPath('component', 'ssh-log-matcher.js')).href)) as ComponentModule;
       const core = await WebAssembly.compile(await readFile(distPath('component', 'ssh-log-matcher.core.wasm')));
@@ -68,7 +76,24 @@ export class ComponentMatcher implements LineMatcher {
       return instance;
     });
     if (!exports) throw new Error('ssh-log-matcher: the component has no core instance');
-    return new ComponentMatcher(matcher, exports, catalog);
+    const m = new ComponentMatcher(matcher, exports, catalog);
+    m.setDocumentOptions(options);
+    return m;
+  }
+
+  /** Changes what the component's documents hold from the next call on. */
+  setDocumentOptions(options: DocumentOptions): void { this.options = moduleOptions(options); }
+
+  private witOptions(): WitDocumentOptions {
+    const { seconds, offsetMinutes } = this.options.at();
+    return { keepOriginal: this.options.keepOriginal, referenceTime: BigInt(seconds), utcOffsetMinutes: offsetMinutes };
+  }
+
+  /** The ECS documents of lines as JSON text, written by the component's ECS writer, one per line. */
+  writeJson(lines: string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < lines.length; i += BATCH_LINES) out.push(...this.component.matchLinesJson(lines.slice(i, i + BATCH_LINES), this.witOptions()));
+    return out;
   }
 
   /** Size of the core instance's linear memory; it never grows (tests check that). */
@@ -95,7 +120,7 @@ export class ComponentMatcher implements LineMatcher {
   /** Full result of one line, matched or not. */
   matchDetailed(line: string | Uint8Array): LineResult {
     const text = asText(line);
-    if (byteLength(text) > MAX_LINE_BYTES) return tooLong(text);
+    if (byteLength(text) > MAX_LINE_BYTES) return this.withDocument(tooLong(text));
     return this.lineResult(this.component.matchLineDetailed(text));
   }
 
@@ -113,7 +138,7 @@ export class ComponentMatcher implements LineMatcher {
     };
     for (const line of lines) {
       const n = byteLength(line);
-      if (n > MAX_LINE_BYTES) { if (batch.length) flush(); out.push(tooLong(line)); continue; }
+      if (n > MAX_LINE_BYTES) { if (batch.length) flush(); out.push(this.withDocument(tooLong(line))); continue; }
       if (batch.length === BATCH_LINES || bytes + n > BATCH_BYTES) flush();
       batch.push(line);
       bytes += n;
@@ -145,10 +170,14 @@ export class ComponentMatcher implements LineMatcher {
   }
 
   private lineResult(r: Wit.LineResult): LineResult {
-    return {
-      status: r.status, line: r.line, event: r.event ? this.event(r.event) : null,
-      header: this.header(r.header), message: r.message ?? null,
-    };
+    return new MatchedLine(r.status, r.line, r.event ? this.event(r.event) : null, this.header(r.header), r.message ?? null, this.writer);
+  }
+
+  /** The component writes a result's document when asked, from the line (which it gets as text anyway). */
+  private readonly writer: DocumentWriter = { documentJson: (_raw, r) => this.component.matchLineJson(r.line, this.witOptions()) };
+
+  private withDocument(r: LineResult): LineResult {
+    return new MatchedLine(r.status, r.line, r.event, r.header, r.message, this.writer);
   }
 }
 
@@ -158,6 +187,6 @@ function tooLong(line: string): LineResult {
 }
 
 /** Instantiates the component's Node binding; the same methods as `createMatcher()`'s raw binding. */
-export async function createComponentMatcher(): Promise<ComponentMatcher> {
-  return ComponentMatcher.create();
+export async function createComponentMatcher(options: DocumentOptions = {}): Promise<ComponentMatcher> {
+  return ComponentMatcher.create(loadCatalogMeta(), options);
 }

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { distPath } from './paths.js';
 import { ABSENT, RESULT_WORDS, STATUS_TOO_LONG, W_ENTRY, W_LINE, W_PRI, W_STATUS } from './layout.js';
+import { moduleOptions, type DocumentOptions, type ModuleOptions } from './options.js';
+import { OPTION_KEEP_ORIGINAL } from '../compile/abi.js';
 
 interface CoreExports {
   memory: WebAssembly.Memory;
@@ -14,6 +16,8 @@ interface CoreExports {
   matchLine(len: number): number;
   matchBatch(len: number, final: number): number;
   matchBatchJson(len: number, final: number, onlyMatched: number): number;
+  writeRecordDocument(index: number): number;
+  setDocumentOptions(flags: number, nowSeconds: number, offsetMinutes: number): void;
   batchConsumed(): number;
   outputPtr(): number;
   outputLength(): number;
@@ -42,6 +46,7 @@ export class CoreMatcher {
   private readonly inputAt: number;
   private readonly resultAt: number;
   private readonly scratch = new Uint32Array(RESULT_WORDS);
+  private options: ModuleOptions = moduleOptions();
 
   constructor(module: WebAssembly.Module = coreModule()) {
     const instance = new WebAssembly.Instance(module, {});
@@ -52,6 +57,36 @@ export class CoreMatcher {
   }
 
   get memoryBytes(): number { return this.exports.memory.buffer.byteLength; }
+
+  /** What the module's documents hold (event.original, the zone and reference time of timestamps). */
+  setDocumentOptions(o: DocumentOptions): void { this.options = moduleOptions(o); }
+
+  /** Tells the module the options, with the reference time of this call. */
+  private applyOptions(): void {
+    const { seconds, offsetMinutes } = this.options.at();
+    this.exports.setDocumentOptions(this.options.keepOriginal ? OPTION_KEEP_ORIGINAL : 0, seconds, offsetMinutes);
+  }
+
+  /**
+   * The ECS document of one line (its bytes as matched, without the newline), written by the module: the
+   * line is matched again into the first record. A line too long for the input buffer is written with an
+   * empty line and its text put into the JSON here, the one place a value is escaped outside the module.
+   */
+  lineDocumentJson(line: Uint8Array): string {
+    this.applyOptions();
+    const fits = line.length <= this.inputCapacity;
+    if (fits) {
+      this.bytes().set(line, this.inputAt);
+      this.exports.matchLine(line.length);
+    } else {
+      this.words().set(this.tooLong(0, 0).words, 0);
+    }
+    const n = this.exports.writeRecordDocument(0);
+    const json = Buffer.from(this.exports.memory.buffer, this.exports.outputPtr(), n).toString('utf8');
+    if (fits) return json;
+    const text = JSON.stringify(Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString('utf8'));
+    return json.replace('"message":""', () => `"message":${text}`).replace('"original":""', () => `"original":${text}`);
+  }
 
   // Views are re-made when stale, although the module never grows its memory (tests check that).
   private bytes(): Uint8Array { return new Uint8Array(this.exports.memory.buffer); }
@@ -87,6 +122,7 @@ export class CoreMatcher {
     let lines = 0;
     const mem = this.bytes();
     const words = this.words();
+    if (json) this.applyOptions();
     const call = (len: number, final: boolean) => json
       ? this.exports.matchBatchJson(len, final ? 1 : 0, json.onlyMatched ? 1 : 0)
       : this.exports.matchBatch(len, final ? 1 : 0);

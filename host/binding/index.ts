@@ -1,11 +1,12 @@
 // Public Node API: `const m = await createMatcher(); m.match(line)`.
 import { loadCatalogMeta, type CatalogMeta, type EntryMeta } from './catalog-meta.js';
 import { CoreMatcher, coreModule, type JsonSink, type RecordRef } from './core.js';
-import { EventDecoder, toEcsDocument, type LineResult, type MatchEvent } from './event.js';
-import { STATUS, W_STATUS, type Status } from './layout.js';
+import { EventDecoder, ecsJson, toEcsDocument, type LineResult, type MatchEvent } from './event.js';
+import { STATUS, W_LINE, W_STATUS, type Status } from './layout.js';
+import { OptionError, type DocumentOptions } from './options.js';
 
-export type { CatalogMeta, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
-export { toEcsDocument };
+export type { CatalogMeta, DocumentOptions, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
+export { ecsJson, toEcsDocument, OptionError };
 export { createComponentMatcher, ComponentMatcher, type LineMatcher } from './component.js';
 
 const encoder = new TextEncoder();
@@ -16,11 +17,16 @@ export class Matcher {
   readonly catalog: CatalogMeta;
   private readonly decoder: EventDecoder;
 
-  constructor(core = new CoreMatcher(), catalog = loadCatalogMeta()) {
+  constructor(core = new CoreMatcher(), catalog = loadCatalogMeta(), options: DocumentOptions = {}) {
     this.core = core;
     this.catalog = catalog;
-    this.decoder = new EventDecoder(catalog);
+    core.setDocumentOptions(options);
+    // A result's document is written when asked, by this matcher's module, from the line's bytes.
+    this.decoder = new EventDecoder(catalog, { documentJson: (raw) => core.lineDocumentJson(raw!) });
   }
+
+  /** Changes what the module's documents hold from the next call on. */
+  setDocumentOptions(options: DocumentOptions): void { this.core.setDocumentOptions(options); }
 
   get entries(): readonly EntryMeta[] { return this.catalog.entries; }
 
@@ -61,7 +67,10 @@ export class Matcher {
    * sidecar). `sink` gets the JSON in pieces, in line order; `visit` sees each line's record.
    */
   writeJsonLines(chunk: Uint8Array, sink: JsonSink, opts: { onlyMatched?: boolean; visit?: (rec: RecordRef) => void } = {}): number {
-    const tooLong = (rec: RecordRef) => JSON.stringify(toEcsDocument(this.decoder.decode(chunk, rec)));
+    const tooLong = (rec: RecordRef) => {
+      const start = rec.base + rec.words[rec.at + W_LINE];
+      return this.core.lineDocumentJson(chunk.subarray(start, start + rec.words[rec.at + W_LINE + 1]));
+    };
     return this.core.scanJson(chunk, opts.onlyMatched ?? false, opts.visit ?? (() => {}), sink, tooLong);
   }
 
@@ -76,7 +85,10 @@ export class Matcher {
   }
 }
 
-/** Instantiates the matcher (synchronous underneath; async so other bindings can share the shape). */
-export async function createMatcher(): Promise<Matcher> {
-  return new Matcher(new CoreMatcher(coreModule()));
+/**
+ * Instantiates the matcher (synchronous underneath; async so other bindings can share the shape).
+ * `options`: what the ECS documents hold (event.original, the time zone and reference time of timestamps).
+ */
+export async function createMatcher(options: DocumentOptions = {}): Promise<Matcher> {
+  return new Matcher(new CoreMatcher(coreModule()), loadCatalogMeta(), options);
 }

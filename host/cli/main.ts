@@ -25,7 +25,9 @@ const program = new Command()
   .option('--only-matched', 'write only the lines that matched an entry')
   .option('--explain', 'instead of JSON, explain each line: framing, fields, or where the closest entries stopped matching')
   .option('--threads <n>', 'worker threads that match and write JSON ("auto": one per core, at most 4)', parseThreads, parseThreads('auto'))
-  .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads: number }) => {
+  .option('--timezone <zone>', 'zone of timestamps without an offset: UTC (default), +02:00, or an IANA name such as Europe/Berlin')
+  .option('--keep-original', 'also write the whole line in event.original')
+  .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads: number; timezone?: string; keepOriginal?: boolean }) => {
     await runMatch(files, opts, process.stdin, process.stdout, process.stderr);
   });
 

@@ -1,7 +1,8 @@
 // The default command: SSH log lines in (files or stdin), one ECS JSON document per line out.
 import { createReadStream, accessSync, constants } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { createMatcher } from '../binding/index.js';
+import { createMatcher, type DocumentOptions } from '../binding/index.js';
+import { moduleOptions, OptionError } from '../binding/options.js';
 import { loadCatalogMeta } from '../binding/catalog-meta.js';
 import { wholeLineChunks } from './line-stream.js';
 import { MatchStats } from './stats.js';
@@ -11,7 +12,7 @@ import { ParallelJsonWriter } from './parallel.js';
 import { chunkToJson, type ChunkJson } from './json-chunk.js';
 import { STATUS } from '../binding/layout.js';
 
-export interface MatchOptions { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number }
+export interface MatchOptions { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number; timezone?: string; keepOriginal?: boolean }
 
 async function write(out: Writable, text: string | Buffer): Promise<void> {
   if (!out.write(text)) await new Promise<void>((resolve, reject) => {
@@ -25,18 +26,20 @@ export async function runMatch(files: string[], opts: MatchOptions, stdin: Reada
   for (const f of files.filter((x) => x !== '-')) {
     try { accessSync(f, constants.R_OK); } catch (e) { throw new UsageError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? e}`); }
   }
+  const documents: DocumentOptions = { timezone: opts.timezone, keepOriginal: opts.keepOriginal };
+  try { moduleOptions(documents); } catch (e) { if (e instanceof OptionError) throw new UsageError(`--${e.message}`); throw e; }
   const stats = new MatchStats();
   const sources = files.length ? files : ['-'];
   const threads = opts.explain ? 1 : opts.threads ?? 1;
   // With worker threads the main thread only reads, orders and writes: no matcher instance of its own.
-  const matcher = threads > 1 ? null : await createMatcher();
+  const matcher = threads > 1 ? null : await createMatcher(documents);
   const entries = loadCatalogMeta().entries;
   const emit = async (d: ChunkJson) => {
     d.statuses.forEach((n, s) => { if (n) stats.addCount(STATUS[s], null, n); });
     d.entries.forEach((n, e) => { if (n) stats.addEntry(entries[e].id, n); });
     await write(stdout, Buffer.from(d.json.buffer, d.json.byteOffset, d.json.byteLength));
   };
-  const parallel = threads > 1 ? new ParallelJsonWriter(threads, opts.onlyMatched ?? false, emit) : null;
+  const parallel = threads > 1 ? new ParallelJsonWriter(threads, opts.onlyMatched ?? false, emit, documents) : null;
   for (const src of sources) {
     const input = src === '-' ? stdin : createReadStream(src, parallel ? { highWaterMark: 1 << 20 } : {});
     for await (const chunk of wholeLineChunks(input)) {

@@ -3,6 +3,7 @@
 // worker are in flight, so memory stays bounded whatever the input.
 import { Worker } from 'node:worker_threads';
 import type { ChunkDone, ChunkJob } from './json-worker.js';
+import type { DocumentOptions } from '../binding/index.js';
 
 export class ParallelJsonWriter {
   private readonly workers: Worker[];
@@ -13,9 +14,9 @@ export class ParallelJsonWriter {
   private sent = 0;
   private next = 0;
 
-  constructor(threads: number, private readonly onlyMatched: boolean, private readonly emit: (d: ChunkDone) => Promise<void>) {
+  constructor(threads: number, private readonly onlyMatched: boolean, private readonly emit: (d: ChunkDone) => Promise<void>, documents: DocumentOptions = {}) {
     this.workers = Array.from({ length: threads }, () => {
-      const w = new Worker(new URL('./json-worker.js', import.meta.url));
+      const w = new Worker(new URL('./json-worker.js', import.meta.url), { workerData: documents });
       w.on('message', (d: ChunkDone) => { this.done.set(d.seq, d); void this.pump(); });
       w.on('error', (e) => this.fail(e));
       return w;

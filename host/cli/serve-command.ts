@@ -17,12 +17,15 @@ export function registerServe(program: Command): void {
     .option('--max-frame-bytes <n>', 'forward: largest frame (and unzipped payload) accepted', String(64 << 20))
     .option('--log-file <path>', 'write diagnostics here instead of stderr (mmexternal mode has none otherwise)')
     .option('--stats', 'print counts per entry, status and error at exit')
+    .option('--timezone <zone>', 'zone of timestamps without an offset: UTC (default), +02:00, or an IANA name')
+    .option('--keep-original', 'also write the whole line in event.original')
     .action(async (files: string[], flags: ServeFlags, cmd: Command) => {
       // --listen has a default, so "given by the user" is asked of commander, not read from the value.
       const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
       // --stats is also an option of the default command, which commander lets claim it: ask both.
-      const stats = Boolean(cmd.optsWithGlobals<ServeFlags>().stats);
-      const settings = checkSettings(files, { ...flags, stats, listen: given('listen') ? flags.listen : undefined });
+      const globals = cmd.optsWithGlobals<ServeFlags>();
+      const stats = Boolean(globals.stats);
+      const settings = checkSettings(files, { ...flags, stats, keepOriginal: Boolean(globals.keepOriginal), timezone: globals.timezone, listen: given('listen') ? flags.listen : undefined });
       process.exitCode = await runServe(settings, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     });
 }

@@ -1,34 +1,38 @@
 // The shape of the ECS document written for a line: an ordered list of leaves (dotted path + where the
-// value comes from), one plan per entry and one for lines that matched no entry. Both writers follow it:
-// host/binding/event.ts (toEcsDocument, objects) and assembly/matcher/document.ts (JSON text in WASM), so
-// their output is the same bytes. Leaves are ordered so every object's keys are contiguous: a document's
-// key order then never depends on which optional values a line happens to have.
+// value comes from), one plan per entry and one for lines that matched no entry. The module's one ECS
+// writer (assembly/ecs/document.ts) follows it, from the tables host/compile/emit-document.ts makes of
+// it; every host (Node, the CLI, the sidecar, Fluent Bit, the component) gets its documents from there.
+// Leaves are ordered so every object's keys are contiguous: a document's key order then never depends on
+// which optional values a line happens to have.
 import type { CatalogEntry } from './load.js';
-
+import { ECS_VERSION, RELATED_USER_FIELDS, derivedAddressFields } from './ecs.js';
+import { MODE_CLASSIFY, MODE_DOCUMENT, MODE_ENRICH } from './abi.js';
 
 export type Source =
   | { kind: 'const'; json: string }
-  | { kind: 'line' }
+  | { kind: 'original' } // event.original: the whole line, only when the host asks for it
   | { kind: 'messageOrLine' }
-  | { kind: 'timestamp' } | { kind: 'hostname' } | { kind: 'program' }
-  | { kind: 'pid' }
-  | { kind: 'pri' } | { kind: 'priFacility' } | { kind: 'priSeverity' }
+  | { kind: 'timestamp' } // @timestamp: the header's timestamp in ISO 8601, UTC (assembly/ecs/timestamp.ts)
+  | { kind: 'hostname' } | { kind: 'program' } | { kind: 'pid' }
+  | { kind: 'pri' } | { kind: 'priFacility' } | { kind: 'priFacilityName' } | { kind: 'priSeverity' } | { kind: 'priSeverityName' }
+  | { kind: 'level'; json: string } // the PRI's severity name, else the catalog's level (json; '' for none)
   | { kind: 'field'; slot: number; numeric: boolean }
   | { kind: 'derived'; slot: number; shape: 'ip' | 'domain' }
-  | { kind: 'status' }
-  | { kind: 'value'; value: string | number }; // a value already decoded (the Node side)
+  | { kind: 'relatedIp'; slots: number[] } // values of these slots that are IP addresses, deduplicated
+  | { kind: 'relatedUser'; slots: number[] }
+  | { kind: 'status' };
 
-export interface Leaf { path: string; source: Source }
+export interface Leaf { path: string; source: Source; modes?: number }
 
 /** Entry fields as they appear in documents: derived x.ip / x.domain right after x.address. */
 export function documentFieldPaths(entry: Pick<CatalogEntry, 'fields'>): Leaf[] {
   const out: Leaf[] = [];
   for (const f of entry.fields) {
     out.push({ path: f.name, source: { kind: 'field', slot: f.slot, numeric: (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long' } });
-    if (f.name.endsWith('.address') && ['host', 'ip', 'ipv4', 'ipv6'].includes(f.type)) {
-      const base = f.name.slice(0, -'.address'.length);
-      out.push({ path: `${base}.ip`, source: { kind: 'derived', slot: f.slot, shape: 'ip' } });
-      if (f.type === 'host') out.push({ path: `${base}.domain`, source: { kind: 'derived', slot: f.slot, shape: 'domain' } });
+    const derived = derivedAddressFields(f.name);
+    if (derived && ['host', 'ip', 'ipv4', 'ipv6'].includes(f.type)) {
+      out.push({ path: derived.ip, source: { kind: 'derived', slot: f.slot, shape: 'ip' } });
+      if (f.type === 'host' && derived.domain) out.push({ path: derived.domain, source: { kind: 'derived', slot: f.slot, shape: 'domain' } });
     }
   }
   return contiguous(out);
@@ -55,37 +59,66 @@ export function contiguous<T extends { path: string }>(items: T[]): T[] {
 
 const c = (value: unknown): Source => ({ kind: 'const', json: JSON.stringify(value) });
 
-/** What a plan needs of an entry: its classification; `fields` in document order (documentFieldPaths). */
+/** What a plan needs of an entry: its classification and its fields. */
 export interface PlanEntry {
-  id: string; title: string; severity: number; level: string; facility: string | null;
+  id: string; title: string; severity: number; level: string;
   event: { category: string[]; type: string[]; action: string; outcome: string };
+  sshEvent: string | null;
+  fields: CatalogEntry['fields'];
 }
 
-export function documentPlan(entry: PlanEntry | null, fields: Leaf[]): Leaf[] {
-  const under = (root: string) => fields.filter((f) => f.path.split('.')[0] === root);
-  const others = fields.filter((f) => !['event', 'process'].includes(f.path.split('.')[0]));
-  const leaves: Leaf[] = [{ path: 'message', source: { kind: 'messageOrLine' } }];
+const ALL = MODE_DOCUMENT | MODE_ENRICH;
+/** What ssh_classify writes: the entry id and its severity. */
+const CLASSIFY_PATHS = new Set(['event.code', 'event.severity']);
+
+/**
+ * The document of an entry's lines (null: lines no entry matched). `message` comes first and
+ * `event.original` is written only on request; both belong to the whole document only (MODE_DOCUMENT):
+ * a host record merged with the ECS fields (MODE_ENRICH) holds the line itself.
+ */
+export function documentPlan(entry: PlanEntry | null): Leaf[] {
+  const fields = entry ? documentFieldPaths(entry) : [];
+  const root = (f: Leaf) => f.path.split('.')[0];
+  const under = (r: string) => fields.filter((f) => root(f) === r);
+  const others = fields.filter((f) => !['event', 'process', 'source', 'user'].includes(root(f)));
+  const slotsOf = (pick: (f: CatalogEntry['fields'][number], path: string) => boolean) =>
+    entry ? fields.filter((l) => l.source.kind === 'field' || l.source.kind === 'derived')
+      .flatMap((l) => { const s = l.source as { slot: number }; const f = entry.fields[s.slot]; return pick(f, l.path) ? [s.slot] : []; }) : [];
+  const ipSlots = slotsOf((f, path) => path.endsWith('.ip') || (path === f.name && f.ecsType === 'ip'));
+  const userSlots = slotsOf((f, path) => path === f.name && RELATED_USER_FIELDS.has(f.name));
+  const leaves: Leaf[] = [
+    { path: 'message', source: { kind: 'messageOrLine' }, modes: MODE_DOCUMENT },
+    { path: '@timestamp', source: { kind: 'timestamp' } },
+    { path: 'ecs.version', source: c(ECS_VERSION) },
+  ];
   if (entry) leaves.push(
     { path: 'event.kind', source: c('event') }, { path: 'event.code', source: c(entry.id) },
     { path: 'event.category', source: c(entry.event.category) }, { path: 'event.type', source: c(entry.event.type) },
     { path: 'event.action', source: c(entry.event.action) }, { path: 'event.outcome', source: c(entry.event.outcome) },
     { path: 'event.severity', source: c(entry.severity) }, ...under('event'));
-  leaves.push({ path: 'event.original', source: { kind: 'line' } });
-  if (entry) leaves.push({ path: 'log.level', source: c(entry.level) });
   leaves.push(
-    { path: 'log.syslog.timestamp', source: { kind: 'timestamp' } },
+    { path: 'event.original', source: { kind: 'original' }, modes: MODE_DOCUMENT },
+    { path: 'log.level', source: { kind: 'level', json: entry ? JSON.stringify(entry.level) : '' } },
     { path: 'log.syslog.priority', source: { kind: 'pri' } },
-    { path: 'log.syslog.facility.code', source: { kind: 'priFacility' } });
-  if (entry?.facility) leaves.push({ path: 'log.syslog.facility.name', source: c(entry.facility) });
-  leaves.push(
+    { path: 'log.syslog.facility.code', source: { kind: 'priFacility' } },
+    { path: 'log.syslog.facility.name', source: { kind: 'priFacilityName' } },
     { path: 'log.syslog.severity.code', source: { kind: 'priSeverity' } },
+    { path: 'log.syslog.severity.name', source: { kind: 'priSeverityName' } },
     { path: 'host.hostname', source: { kind: 'hostname' } },
     { path: 'process.name', source: { kind: 'program' } },
     { path: 'process.pid', source: { kind: 'pid' } },
-    ...under('process'), ...others,
-    { path: 'ssh_log_matcher.status', source: { kind: 'status' } });
+    ...under('process'), ...under('source'), ...under('user'), ...others);
+  if (entry?.sshEvent) leaves.push({ path: 'system.auth.ssh.event', source: c(entry.sshEvent) });
+  if (ipSlots.length) leaves.push({ path: 'related.ip', source: { kind: 'relatedIp', slots: ipSlots } });
+  if (userSlots.length) leaves.push({ path: 'related.user', source: { kind: 'relatedUser', slots: userSlots } });
+  leaves.push({ path: 'ssh_log_matcher.status', source: { kind: 'status' } });
   if (entry) leaves.push({ path: 'ssh_log_matcher.entry', source: c(entry.id) }, { path: 'ssh_log_matcher.title', source: c(entry.title) });
+  for (const l of leaves) l.modes ??= CLASSIFY_PATHS.has(l.path) ? ALL | MODE_CLASSIFY : ALL;
   const order = contiguous(leaves);
-  if (order.some((l, i) => l !== leaves[i])) throw new Error(`document plan of ${entry?.id ?? 'unmatched lines'} is not contiguous`);
-  return leaves;
+  const paths = new Set<string>();
+  for (const l of order) {
+    if (paths.has(l.path)) throw new Error(`document plan of ${entry?.id ?? 'unmatched lines'} has ${l.path} twice`);
+    paths.add(l.path);
+  }
+  return order;
 }

@@ -3,6 +3,7 @@
 // level, facility, ECS classification and the ECS name of each field slot, with the derived `x.ip` and
 // `x.domain` names of address fields. Strings are UTF-8 in one blob; tables hold (offset, length) pairs.
 import type { Catalog } from './load.js';
+import { derivedAddressFields } from './ecs.js';
 
 export const NONE = 0xffffffff; // offset of an absent string
 
@@ -49,10 +50,9 @@ export function emitComponentMeta(catalog: Catalog): string {
     // Same order and rule as the Node binding (host/binding/event.ts EventDecoder.fields).
     const fields = e.fields.filter((f) => f.slot < 8);
     for (const f of fields) {
-      const isAddress = f.name.endsWith('.address');
-      const base = f.name.slice(0, -'.address'.length);
-      const [ipAt, ipLen] = isAddress ? blob.add(`${base}.ip`) : [NONE, 0];
-      const [domainAt, domainLen] = isAddress ? blob.add(`${base}.domain`) : [NONE, 0];
+      const derived = derivedAddressFields(f.name);
+      const [ipAt, ipLen] = derived ? blob.add(derived.ip) : [NONE, 0];
+      const [domainAt, domainLen] = derived?.domain ? blob.add(derived.domain) : [NONE, 0];
       fieldMeta.push(f.slot, ...blob.add(f.name), ipAt, ipLen, domainAt, domainLen);
     }
     const [facilityAt, facilityLen] = e.facility === null ? [NONE, 0] : blob.add(e.facility);

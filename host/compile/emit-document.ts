@@ -1,74 +1,137 @@
-// Encodes every entry's document plan (and the plan for unmatched lines) as bytecode for the WASM JSON
-// writer (assembly/matcher/document.ts). Layout per plan, ops back to back:
-//   OPEN  1, keyLen u8, `"key":` bytes, u64 mask of the leaf bits below it
-//   CLOSE 2, u64 mask
-//   LEAF  3, keyLen u8, `"key":` bytes, bit u8, source kind u8, arg u8, constLen u16, const JSON bytes
-//   END   0
+// Writes assembly/generated/document.ts: every entry's document plan (and the plan for lines no entry
+// matched) as a tree of nodes in preorder, the one table the module's ECS writer reads
+// (assembly/ecs/document.ts writes whole documents from it, assembly/ecs/merge.ts merges it into a host's
+// JSON record). Constant parts (event.code, event.category, ssh_log_matcher.entry, ...) are JSON fragments
+// made here; the other leaves name the field slot or header span the module copies from the matched line.
+//
+// Node = NODE_WORDS u32 words: name offset in DOC_NAMES; name length | kind << 8 | modes << 16; for an
+// object the index just past its subtree, for a field leaf its slot, for related.* the mask of its slots;
+// then a fragment's offset and length in DOC_FRAGS: for a constant the whole member (`"name":value`), for
+// an object made only of constants of its own modes the whole member too (written in one copy), for
+// log.level and event.severity the catalog's value used when the line has no PRI (length 0: none).
 import type { Catalog } from './load.js';
-import { documentFieldPaths, documentPlan, type Leaf, type Source } from './document-plan.js';
+import { documentPlan, type Leaf } from './document-plan.js';
+import { FACILITY_NAMES, SEVERITY_NAMES } from './ecs.js';
+import { NODE, NODE_WORDS, STATUS, type NodeKind } from './abi.js';
 
-export const SOURCE_KINDS = {
-  const: 0, line: 1, messageOrLine: 2, timestamp: 3, hostname: 4, program: 5, pid: 6, pri: 7, priFacility: 8,
-  priSeverity: 9, fieldString: 10, fieldNumber: 11, derivedIp: 12, derivedDomain: 13, status: 14,
-} as const;
+type Tree = Map<string, Tree | Leaf>;
+const isLeaf = (x: Tree | Leaf): x is Leaf => !(x instanceof Map);
 
-const utf8 = (s: string) => [...Buffer.from(s, 'utf8')];
-const u64 = (x: bigint) => Array.from({ length: 8 }, (_, i) => Number((x >> BigInt(8 * i)) & 0xffn));
+function treeOf(leaves: Leaf[]): Tree {
+  const t: Tree = new Map();
+  for (const leaf of leaves) {
+    const parts = leaf.path.split('.');
+    let n = t;
+    for (const p of parts.slice(0, -1)) {
+      let next = n.get(p);
+      if (next === undefined) { next = new Map(); n.set(p, next); }
+      if (isLeaf(next)) throw new Error(`document: ${leaf.path} lies under the value ${next.path}`);
+      n = next;
+    }
+    n.set(parts[parts.length - 1], leaf);
+  }
+  return t;
+}
 
-function source(s: Source): [number, number, number[]] {
+function kindOf(l: Leaf): [NodeKind, number] {
+  const s = l.source;
   switch (s.kind) {
-    case 'const': return [SOURCE_KINDS.const, 0, utf8(s.json)];
-    case 'field': return [s.numeric ? SOURCE_KINDS.fieldNumber : SOURCE_KINDS.fieldString, s.slot, []];
-    case 'derived': return [s.shape === 'ip' ? SOURCE_KINDS.derivedIp : SOURCE_KINDS.derivedDomain, s.slot, []];
-    case 'value': throw new Error('decoded values have no place in WASM plans');
-    default: return [SOURCE_KINDS[s.kind], 0, []];
+    case 'field': return [s.numeric ? 'fieldNumber' : 'fieldString', s.slot];
+    case 'derived': return [s.shape === 'ip' ? 'derivedIp' : 'derivedDomain', s.slot];
+    case 'relatedIp': case 'relatedUser': return [s.kind, s.slots.reduce((m, x) => m | (1 << x), 0)];
+    default: return [s.kind, 0];
   }
 }
 
-export function planBytecode(leaves: Leaf[]): number[] {
-  if (leaves.length > 64) throw new Error('a document plan may have at most 64 leaves');
-  interface Node { key: string; children: Node[]; leaf: number | null; mask: bigint }
-  const root: Node = { key: '', children: [], leaf: null, mask: 0n };
-  leaves.forEach((l, bit) => {
-    let n = root;
-    for (const seg of l.path.split('.')) {
-      let c = n.children.find((x) => x.key === seg && x.leaf === null);
-      if (!c) { c = { key: seg, children: [], leaf: null, mask: 0n }; n.children.push(c); }
-      c.mask |= 1n << BigInt(bit);
-      n = c;
+export interface DocumentTables { names: number[]; frags: number[]; nodes: number[]; entryNodes: number[]; maxNodes: number; maxFrags: number }
+
+const utf8 = new TextEncoder();
+
+export function documentTables(catalog: Catalog): DocumentTables {
+  const names: number[] = [], frags: number[] = [], nodes: number[] = [], entryNodes: number[] = [];
+  const nameAt = new Map<string, number>();
+  const fragAt = new Map<string, number>();
+  let maxNodes = 0, maxFrags = 0, planFrags = 0;
+  const frag = (text: string): [number, number] => {
+    const bytes = utf8.encode(text);
+    let at = fragAt.get(text);
+    if (at === undefined) { at = frags.length; fragAt.set(text, at); frags.push(...bytes); }
+    planFrags += bytes.length;
+    return [at, bytes.length];
+  };
+  const modesOf = (x: Tree | Leaf): number => isLeaf(x) ? x.modes! : [...x.values()].reduce((m, c) => m | modesOf(c), 0);
+  // The JSON of a subtree made only of constants written in every mode the subtree is, else null.
+  const constantJson = (x: Tree | Leaf, modes: number): string | null => {
+    if (isLeaf(x)) return x.source.kind === 'const' && x.modes === modes ? x.source.json : null;
+    const parts: string[] = [];
+    for (const [k, c] of x) {
+      const v = constantJson(c, modes);
+      if (v === null) return null;
+      parts.push(`${JSON.stringify(k)}:${v}`);
     }
-    n.leaf = bit;
-  });
-  const out: number[] = [];
-  const key = (k: string) => { const b = utf8(JSON.stringify(k) + ':'); return [b.length, ...b]; };
-  const walk = (n: Node) => {
-    for (const c of n.children) {
-      if (c.leaf !== null) {
-        const [kind, arg, json] = source(leaves[c.leaf].source);
-        out.push(3, ...key(c.key), c.leaf, kind, arg, json.length & 0xff, json.length >> 8, ...json);
-      } else {
-        out.push(1, ...key(c.key), ...u64(c.mask));
-        walk(c);
-        out.push(2, ...u64(c.mask));
-      }
+    return `{${parts.join(',')}}`;
+  };
+  const emit = (name: string, x: Tree | Leaf) => {
+    if (!/^[@a-z0-9_]{1,255}$/.test(name)) throw new Error(`document: key '${name}' would need JSON escaping`);
+    if (!nameAt.has(name)) { nameAt.set(name, names.length); names.push(...utf8.encode(name)); }
+    const at = nodes.length;
+    const [kind, arg] = isLeaf(x) ? kindOf(x) : ['object' as NodeKind, 0];
+    const modes = modesOf(x);
+    nodes.push(nameAt.get(name)!, name.length | (NODE[kind] << 8) | (modes << 16), arg, 0, 0);
+    let f: [number, number] | null = null;
+    if (isLeaf(x) && x.source.kind === 'level') f = x.source.json ? frag(x.source.json) : null;
+    else {
+      const whole = constantJson(x, modes);
+      if (whole !== null) f = frag(`${JSON.stringify(name)}:${whole}`);
+    }
+    if (f) { nodes[at + 3] = f[0]; nodes[at + 4] = f[1]; }
+    if (!isLeaf(x)) {
+      for (const [k, c] of x) emit(k, c);
+      nodes[at + 2] = nodes.length / NODE_WORDS;
     }
   };
-  walk(root);
-  out.push(0);
-  return out;
+  for (const e of [...catalog.entries, null]) {
+    const start = nodes.length / NODE_WORDS;
+    entryNodes.push(start);
+    planFrags = 0;
+    for (const [k, c] of treeOf(documentPlan(e))) emit(k, c);
+    maxNodes = Math.max(maxNodes, nodes.length / NODE_WORDS - start);
+    maxFrags = Math.max(maxFrags, planFrags);
+  }
+  entryNodes.push(nodes.length / NODE_WORDS);
+  return { names, frags, nodes, entryNodes, maxNodes, maxFrags };
 }
 
-/** All plans back to back; `offsets[i]` is entry i's plan, `offsets[entries]` the unmatched lines' plan. */
-export function documentTables(catalog: Catalog): { code: number[]; offsets: number[]; maxConst: number } {
-  const code: number[] = [];
-  const offsets: number[] = [];
-  let maxConst = 0;
-  for (const e of [...catalog.entries, null]) {
-    offsets.push(code.length);
-    const plan = documentPlan(e, e ? documentFieldPaths(e) : []);
-    const bytes = planBytecode(plan);
-    maxConst = Math.max(maxConst, bytes.length);
-    code.push(...bytes);
-  }
-  return { code, offsets, maxConst };
+/** Length-prefixed JSON strings, one per index: status names, facility names, severity names. */
+function stringTable(values: readonly string[]): number[] {
+  return values.flatMap((v) => { const b = [...utf8.encode(JSON.stringify(v))]; return [b.length, ...b]; });
+}
+
+const list = (xs: number[], perLine = 32) => {
+  const rows: string[] = [];
+  for (let i = 0; i < xs.length; i += perLine) rows.push('  ' + xs.slice(i, i + perLine).join(', '));
+  return `[\n${rows.join(',\n')}\n]`;
+};
+
+export function emitDocument(catalog: Catalog): string {
+  const t = documentTables(catalog);
+  return `// GENERATED by host/compile/emit-document.ts from catalog/**/*.yaml. Do not edit: \`npm run build\` rewrites it.
+// The ECS document of every entry (and, last, of lines no entry matched) as node trees in preorder;
+// layout in the generator. Read by the module's one ECS writer, assembly/ecs/.
+
+export const DOC_ENTRIES: i32 = ${catalog.entries.length};
+export const DOC_MAX_NODES: i32 = ${t.maxNodes};
+/** Bytes of constant text one document can hold at most. */
+export const DOC_MAX_CONST: u32 = ${t.maxFrags};
+export const DOC_NAMES: usize = memory.data<u8>(${list(t.names)});
+export const DOC_FRAGS: usize = memory.data<u8>(${list(t.frags)});
+export const DOC_NODES: usize = memory.data<u32>(${list(t.nodes, 20)});
+export const DOC_ENTRY_NODES: usize = memory.data<u32>(${list(t.entryNodes, 16)});
+// JSON strings by number, each after its length byte.
+export const STATUS_JSON: usize = memory.data<u8>(${list(stringTable(STATUS))});
+export const FACILITY_JSON: usize = memory.data<u8>(${list(stringTable(FACILITY_NAMES))});
+export const SEVERITY_NAME_JSON: usize = memory.data<u8>(${list(stringTable(SEVERITY_NAMES))});
+/** log.level from a PRI: the catalog's level names. */
+export const LEVEL_JSON: usize = memory.data<u8>(${list(stringTable(['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug']))});
+`;
 }

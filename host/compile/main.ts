@@ -8,7 +8,8 @@ import { firstBytes } from './program.js';
 import { emitEntriesCode } from './codegen.js';
 import { emitAssemblyTables, emitMeta } from './emit.js';
 import { emitMessagesDoc } from './emit-docs.js';
-import { emitEventJson } from './emit-event-json.js';
+import { emitDocument } from './emit-document.js';
+import { emitAbi } from './abi.js';
 import { emitComponentMeta } from './emit-component-meta.js';
 import { CatalogError, at, findCatalogFiles, loadCatalog, type Catalog } from './load.js';
 
@@ -44,7 +45,8 @@ export function writeGenerated(catalog: Catalog, root = '.'): void {
   write(join(root, 'assembly/generated/catalog.ts'), emitAssemblyTables(catalog));
   write(join(root, 'assembly/generated/entries.ts'), emitEntriesCode(catalog));
   write(join(root, 'assembly/generated/component-meta.ts'), emitComponentMeta(catalog));
-  write(join(root, 'assembly/generated/event-json.ts'), emitEventJson(catalog));
+  write(join(root, 'assembly/generated/abi.ts'), emitAbi());
+  write(join(root, 'assembly/generated/document.ts'), emitDocument(catalog));
 }
 
 /** `main.js tables` writes the tables; `main.js examples` checks the examples against the built module. */

@@ -5,7 +5,9 @@ import { MAY_BE_EMPTY, TYPE_BYTES, type FieldType } from './field-types.js';
 import type { CatalogEntry } from './load.js';
 import type { TemplateNode } from './template.js';
 
-export const NO_SLOT = 255;
+import { NO_SLOT } from './abi.js';
+
+export { NO_SLOT };
 
 const utf8 = (s: string) => [...Buffer.from(s, 'utf8')];
 

@@ -1,4 +1,4 @@
-// The contract between assembly/component.ts and wit/matcher.wit: which AssemblyScript export implements
+// The contract between assembly/adapters/component/main.ts and wit/matcher.wit: which AssemblyScript export implements
 // which function of the world, under the canonical ABI's core export names. Read by the asc transform
 // (rename-exports.ts) and by the build (build.ts).
 
@@ -14,6 +14,8 @@ export const WIT_FUNCTIONS: Record<string, string> = {
   matchLines: 'match-lines',
   classifyLines: 'classify-lines',
   matchLinesDetailed: 'match-lines-detailed',
+  matchLineJson: 'match-line-json',
+  matchLinesJson: 'match-lines-json',
 };
 
 /** The AssemblyScript export that serves as every function's post-return. */

@@ -35,6 +35,6 @@ export default class RenameExports {
     }
     const missing = [...renames.keys()].filter((n) => !found.has(n));
     // A WIT function without an implementation would only fail later in componentNew, less clearly.
-    if (missing.length) throw new Error(`assembly/component.ts does not export ${missing.join(', ')}`);
+    if (missing.length) throw new Error(`assembly/adapters/component/main.ts does not export ${missing.join(', ')}`);
   }
 }

@@ -2,6 +2,7 @@
 // stderr, exit code 2.
 import { accessSync, constants } from 'node:fs';
 import { UsageError } from '../cli/errors.js';
+import { moduleOptions, OptionError, type DocumentOptions } from '../binding/options.js';
 
 export const MODES = ['json-lines', 'mmexternal', 'forward'] as const;
 export type Mode = (typeof MODES)[number];
@@ -24,11 +25,13 @@ export interface ServeSettings {
   logFile: string | null;
   maxFrameBytes: number;
   ackTimeoutMs: number;
+  /** What the ECS documents hold (--keep-original, --timezone). */
+  documents: DocumentOptions;
 }
 
 export interface ServeFlags {
   mode?: string; input?: string; messageKey?: string; listen?: string; forwardTo?: string; stats?: boolean;
-  logFile?: string; maxFrameBytes?: string; ackTimeout?: string;
+  logFile?: string; maxFrameBytes?: string; ackTimeout?: string; keepOriginal?: boolean; timezone?: string;
 }
 
 export function parseAddress(text: string, what: string): Address {
@@ -64,8 +67,10 @@ export function checkSettings(files: string[], f: ServeFlags): ServeSettings {
   if (mode !== 'forward' && (f.listen || f.forwardTo)) throw new UsageError('--listen and --forward-to apply to --mode forward only');
   const messageKey = f.messageKey ?? (mode === 'mmexternal' ? 'rawmsg' : 'message');
   if (messageKey === '') throw new UsageError('--message-key must not be empty');
+  const documents: DocumentOptions = { keepOriginal: f.keepOriginal ?? false, timezone: f.timezone };
+  try { moduleOptions(documents); } catch (e) { if (e instanceof OptionError) throw new UsageError(`--${e.message}`); throw e; }
   return {
-    mode, input, messageKey, files,
+    mode, input, messageKey, files, documents,
     listen: parseAddress(f.listen ?? '127.0.0.1:24224', '--listen'),
     forwardTo: f.forwardTo ? parseAddress(f.forwardTo, '--forward-to') : null,
     stats: f.stats ?? false,

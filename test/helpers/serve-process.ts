@@ -12,8 +12,9 @@ export interface ServeProcess {
   exited: Promise<number | null>;
 }
 
+/** These tests follow each line by its event.original, so serve keeps it (--keep-original). */
 export function startServe(args: string[]): ServeProcess {
-  const child = spawn(process.execPath, [CLI, 'serve', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'serve', '--keep-original', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => { err += d; });

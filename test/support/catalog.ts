@@ -8,4 +8,7 @@ export function projectCatalog(): Catalog {
   return catalog;
 }
 
-export const newMatcher = () => new Matcher();
+/** The reference time of test documents (RFC 3164 years): the Fluent Bit harness's default record time. */
+export const REFERENCE_TIME = new Date(1764064798_000);
+
+export const newMatcher = () => new Matcher(undefined, undefined, { referenceTime: REFERENCE_TIME });

@@ -5,6 +5,8 @@ export function matchLineDetailed(line: string): LineResult;
 export function matchLines(lines: Array<string>): Array<Event | undefined>;
 export function classifyLines(lines: Array<string>): Array<string | undefined>;
 export function matchLinesDetailed(lines: Array<string>): Array<LineResult>;
+export function matchLineJson(line: string, options: DocumentOptions): string;
+export function matchLinesJson(lines: Array<string>, options: DocumentOptions): Array<string>;
 /**
  * # Variants
  * 
@@ -72,4 +74,9 @@ export interface LineResult {
   header: Header,
   message?: string,
   event?: Event,
+}
+export interface DocumentOptions {
+  keepOriginal: boolean,
+  referenceTime: bigint,
+  utcOffsetMinutes: number,
 }

@@ -1,14 +1,15 @@
 // The component's Node host binding: the jco-transpiled module in dist/component/ (built from
-// wit/matcher.wit and assembly/component.ts), behind the same API as the raw binding's Matcher, so a
+// wit/matcher.wit and assembly/adapters/component/), behind the same API as the raw binding's Matcher, so a
 // caller can swap one for the other. The raw binding (index.ts) stays the fast path: every component call
 // crosses jco's generated lifting code (see docs/component.md for the cost). This one is the portable
 // contract, and a second implementation the tests compare the raw path against.
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { loadCatalogMeta } from './catalog-meta.js';
-import { asNumber } from './event.js';
+import { asNumber, MatchedLine } from './event.js';
+import { moduleOptions } from './options.js';
 import { distPath } from './paths.js';
-/** Longest line the component matches, in UTF-8 bytes (MAX_LINE in assembly/component.ts). */
+/** Longest line the component matches, in UTF-8 bytes (MAX_LINE in assembly/adapters/component/main.ts). */
 export const MAX_LINE_BYTES = 1 << 20;
 // A batch call carries at most this many lines and bytes, so arguments and results stay inside the
 // component's fixed 4 MiB arena and its memory never grows (host/component/build.ts).
@@ -24,6 +25,7 @@ export class ComponentMatcher {
     core;
     /** ECS names of the fields each entry reports as numbers (the raw binding's rule, host/binding/event.ts). */
     numeric = new Map();
+    options = moduleOptions();
     // Private so that the emitted .d.ts names no jco-generated type (their path differs under dist/node).
     constructor(component, core, catalog) {
         this.component = component;
@@ -33,7 +35,7 @@ export class ComponentMatcher {
         }
     }
     /** Instantiates the component through its jco binding: a fresh instance each time, like `createMatcher()`. */
-    static async create(catalog = loadCatalogMeta()) {
+    static async create(catalog = loadCatalogMeta(), options = {}) {
         if (!loaded) {
             const bindings = (await import(pathToFileURL(distPath('component', 'ssh-log-matcher.js')).href));
             const core = await WebAssembly.compile(await readFile(distPath('component', 'ssh-log-matcher.core.wasm')));
@@ -48,7 +50,22 @@ export class ComponentMatcher {
         });
         if (!exports)
             throw new Error('ssh-log-matcher: the component has no core instance');
-        return new ComponentMatcher(matcher, exports, catalog);
+        const m = new ComponentMatcher(matcher, exports, catalog);
+        m.setDocumentOptions(options);
+        return m;
+    }
+    /** Changes what the component's documents hold from the next call on. */
+    setDocumentOptions(options) { this.options = moduleOptions(options); }
+    witOptions() {
+        const { seconds, offsetMinutes } = this.options.at();
+        return { keepOriginal: this.options.keepOriginal, referenceTime: BigInt(seconds), utcOffsetMinutes: offsetMinutes };
+    }
+    /** The ECS documents of lines as JSON text, written by the component's ECS writer, one per line. */
+    writeJson(lines) {
+        const out = [];
+        for (let i = 0; i < lines.length; i += BATCH_LINES)
+            out.push(...this.component.matchLinesJson(lines.slice(i, i + BATCH_LINES), this.witOptions()));
+        return out;
     }
     /** Size of the core instance's linear memory; it never grows (tests check that). */
     get memoryBytes() { return this.core.memory.buffer.byteLength; }
@@ -73,7 +90,7 @@ export class ComponentMatcher {
     matchDetailed(line) {
         const text = asText(line);
         if (byteLength(text) > MAX_LINE_BYTES)
-            return tooLong(text);
+            return this.withDocument(tooLong(text));
         return this.lineResult(this.component.matchLineDetailed(text));
     }
     /** Every newline-separated line of a chunk, in order, one result each; batched calls into the component. */
@@ -95,7 +112,7 @@ export class ComponentMatcher {
             if (n > MAX_LINE_BYTES) {
                 if (batch.length)
                     flush();
-                out.push(tooLong(line));
+                out.push(this.withDocument(tooLong(line)));
                 continue;
             }
             if (batch.length === BATCH_LINES || bytes + n > BATCH_BYTES)
@@ -129,10 +146,12 @@ export class ComponentMatcher {
         };
     }
     lineResult(r) {
-        return {
-            status: r.status, line: r.line, event: r.event ? this.event(r.event) : null,
-            header: this.header(r.header), message: r.message ?? null,
-        };
+        return new MatchedLine(r.status, r.line, r.event ? this.event(r.event) : null, this.header(r.header), r.message ?? null, this.writer);
+    }
+    /** The component writes a result's document when asked, from the line (which it gets as text anyway). */
+    writer = { documentJson: (_raw, r) => this.component.matchLineJson(r.line, this.witOptions()) };
+    withDocument(r) {
+        return new MatchedLine(r.status, r.line, r.event, r.header, r.message, this.writer);
     }
 }
 /** A line the component is not given: the result the raw binding makes for it (lone surrogates as U+FFFD). */
@@ -140,6 +159,6 @@ function tooLong(line) {
     return { status: 'too-long', line: utf8.decode(Buffer.from(line, 'utf8')), event: null, header: { ...NO_HEADER }, message: null };
 }
 /** Instantiates the component's Node binding; the same methods as `createMatcher()`'s raw binding. */
-export async function createComponentMatcher() {
-    return ComponentMatcher.create();
+export async function createComponentMatcher(options = {}) {
+    return ComponentMatcher.create(loadCatalogMeta(), options);
 }

@@ -1,3 +1,4 @@
+import { type DocumentOptions } from './options.js';
 interface CoreExports {
     memory: WebAssembly.Memory;
     inputPtr(): number;
@@ -8,6 +9,8 @@ interface CoreExports {
     matchLine(len: number): number;
     matchBatch(len: number, final: number): number;
     matchBatchJson(len: number, final: number, onlyMatched: number): number;
+    writeRecordDocument(index: number): number;
+    setDocumentOptions(flags: number, nowSeconds: number, offsetMinutes: number): void;
     batchConsumed(): number;
     outputPtr(): number;
     outputLength(): number;
@@ -32,8 +35,19 @@ export declare class CoreMatcher {
     private readonly inputAt;
     private readonly resultAt;
     private readonly scratch;
+    private options;
     constructor(module?: WebAssembly.Module);
     get memoryBytes(): number;
+    /** What the module's documents hold (event.original, the zone and reference time of timestamps). */
+    setDocumentOptions(o: DocumentOptions): void;
+    /** Tells the module the options, with the reference time of this call. */
+    private applyOptions;
+    /**
+     * The ECS document of one line (its bytes as matched, without the newline), written by the module: the
+     * line is matched again into the first record. A line too long for the input buffer is written with an
+     * empty line and its text put into the JSON here, the one place a value is escaped outside the module.
+     */
+    lineDocumentJson(line: Uint8Array): string;
     private bytes;
     private words;
     /** Matches one line (without its newline); the record's offsets index `line`. */

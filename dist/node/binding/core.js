@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { distPath } from './paths.js';
 import { ABSENT, RESULT_WORDS, STATUS_TOO_LONG, W_ENTRY, W_LINE, W_PRI, W_STATUS } from './layout.js';
+import { moduleOptions } from './options.js';
+import { OPTION_KEEP_ORIGINAL } from '../compile/abi.js';
 let compiled = null;
 export function coreModule(path = distPath('ssh-log-matcher.wasm')) {
     if (!compiled)
@@ -15,6 +17,7 @@ export class CoreMatcher {
     inputAt;
     resultAt;
     scratch = new Uint32Array(RESULT_WORDS);
+    options = moduleOptions();
     constructor(module = coreModule()) {
         const instance = new WebAssembly.Instance(module, {});
         this.exports = instance.exports;
@@ -23,6 +26,35 @@ export class CoreMatcher {
         this.resultAt = this.exports.resultPtr();
     }
     get memoryBytes() { return this.exports.memory.buffer.byteLength; }
+    /** What the module's documents hold (event.original, the zone and reference time of timestamps). */
+    setDocumentOptions(o) { this.options = moduleOptions(o); }
+    /** Tells the module the options, with the reference time of this call. */
+    applyOptions() {
+        const { seconds, offsetMinutes } = this.options.at();
+        this.exports.setDocumentOptions(this.options.keepOriginal ? OPTION_KEEP_ORIGINAL : 0, seconds, offsetMinutes);
+    }
+    /**
+     * The ECS document of one line (its bytes as matched, without the newline), written by the module: the
+     * line is matched again into the first record. A line too long for the input buffer is written with an
+     * empty line and its text put into the JSON here, the one place a value is escaped outside the module.
+     */
+    lineDocumentJson(line) {
+        this.applyOptions();
+        const fits = line.length <= this.inputCapacity;
+        if (fits) {
+            this.bytes().set(line, this.inputAt);
+            this.exports.matchLine(line.length);
+        }
+        else {
+            this.words().set(this.tooLong(0, 0).words, 0);
+        }
+        const n = this.exports.writeRecordDocument(0);
+        const json = Buffer.from(this.exports.memory.buffer, this.exports.outputPtr(), n).toString('utf8');
+        if (fits)
+            return json;
+        const text = JSON.stringify(Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString('utf8'));
+        return json.replace('"message":""', () => `"message":${text}`).replace('"original":""', () => `"original":${text}`);
+    }
     // Views are re-made when stale, although the module never grows its memory (tests check that).
     bytes() { return new Uint8Array(this.exports.memory.buffer); }
     words() { return new Uint32Array(this.exports.memory.buffer, this.resultAt, RESULT_WORDS * this.exports.resultCapacity()); }
@@ -54,6 +86,8 @@ export class CoreMatcher {
         let lines = 0;
         const mem = this.bytes();
         const words = this.words();
+        if (json)
+            this.applyOptions();
         const call = (len, final) => json
             ? this.exports.matchBatchJson(len, final ? 1 : 0, json.onlyMatched ? 1 : 0)
             : this.exports.matchBatch(len, final ? 1 : 0);

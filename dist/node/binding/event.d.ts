@@ -33,20 +33,37 @@ export interface LineResult {
 export declare const asNumber: (digits: string) => number | string;
 export declare class EventDecoder {
     private readonly meta;
+    private readonly writer;
     private readonly reader;
     private lastSrc;
     private lastBuf;
-    constructor(meta: CatalogMeta);
+    /** `writer`: the module that matched the records, which writes their documents when asked. */
+    constructor(meta: CatalogMeta, writer: DocumentWriter);
     private header;
     entryOf(rec: RecordRef): EntryMeta | null;
     private fields;
     decode(src: Uint8Array, rec: RecordRef): LineResult;
 }
-/** Sets a dotted ECS name in a nested object ("source.ip" -> { source: { ip } }). */
-export declare function setDotted(doc: Record<string, unknown>, name: string, value: unknown): void;
+/** Writes a result's document when asked: the module that matched the line (the one ECS writer). */
+export interface DocumentWriter {
+    /** `raw`: the line's bytes as they were matched (one trailing CR included), or null to use `r.line`. */
+    documentJson(raw: Uint8Array | null, r: LineResult): string;
+}
 /**
- * The ECS document of one line, following the document plan (host/compile/document-plan.ts) that the
- * WASM JSON writer follows too. Matched and unmatched lines alike keep the original line in
- * `event.original`; `ssh_log_matcher.status` is the marker telling them apart.
+ * A line's result as the bindings make it. It keeps where its line's bytes are, not a document: the
+ * document is written by the module only when asked (ecsJson, toEcsDocument), so decoding stays cheap.
  */
+export declare class MatchedLine implements LineResult {
+    #private;
+    status: Status;
+    line: string;
+    event: MatchEvent | null;
+    header: LineHeader;
+    message: string | null;
+    constructor(status: Status, line: string, event: MatchEvent | null, header: LineHeader, message: string | null, writer: DocumentWriter, src?: Uint8Array | null, start?: number, end?: number);
+    documentJson(): string;
+}
+/** The ECS document of a result as JSON text: the bytes the module writes (CLI, Fluent Bit, component). */
+export declare function ecsJson(r: LineResult): string;
+/** The ECS document of a result, parsed from the module's JSON (ecsJson). */
 export declare function toEcsDocument(r: LineResult): Record<string, unknown>;

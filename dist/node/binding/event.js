@@ -1,4 +1,3 @@
-import { documentPlan } from '../compile/document-plan.js';
 import { ABSENT, FRAMING, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME, STATUS, W_ENTRY, W_FIELDS, W_FRAMING, W_HOSTNAME, W_LINE, W_MESSAGE, W_PID, W_PRI, W_PROGRAM, W_STATUS, W_TIMESTAMP } from './layout.js';
 /**
  * Reads one record's strings. The line is decoded once; when it is pure ASCII (the usual case) every span
@@ -33,11 +32,14 @@ export const asNumber = (digits) => (digits.length <= 15 ? Number(digits) : digi
 const asBuffer = (b) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 export class EventDecoder {
     meta;
+    writer;
     reader = new SpanReader();
     lastSrc = null;
     lastBuf = Buffer.alloc(0);
-    constructor(meta) {
+    /** `writer`: the module that matched the records, which writes their documents when asked. */
+    constructor(meta, writer) {
         this.meta = meta;
+        this.writer = writer;
     }
     header(rec) {
         const w = rec.words, at = rec.at;
@@ -90,68 +92,48 @@ export class EventDecoder {
             id: entry.id, title: entry.title, severity: entry.severity, level: entry.level, facility: entry.facility,
             event: entry.event, fields: this.fields(rec, entry), message: message ?? '', header,
         };
-        return { status, line, event, header, message };
+        // The line as matched: its span, and the one trailing CR the matcher dropped, if any.
+        const start = rec.base + w[at + W_LINE];
+        let end = start + w[at + W_LINE + 1];
+        if (this.lastBuf[end] === 13)
+            end++;
+        return new MatchedLine(status, line, event, header, message, this.writer, this.lastBuf, start, end);
     }
-}
-/** Sets a dotted ECS name in a nested object ("source.ip" -> { source: { ip } }). */
-export function setDotted(doc, name, value) {
-    const parts = name.split('.');
-    let o = doc;
-    for (const p of parts.slice(0, -1)) {
-        const next = o[p];
-        o = (next && typeof next === 'object' ? next : (o[p] = {}));
-    }
-    o[parts[parts.length - 1]] = value;
 }
 /**
- * The ECS document of one line, following the document plan (host/compile/document-plan.ts) that the
- * WASM JSON writer follows too. Matched and unmatched lines alike keep the original line in
- * `event.original`; `ssh_log_matcher.status` is the marker telling them apart.
+ * A line's result as the bindings make it. It keeps where its line's bytes are, not a document: the
+ * document is written by the module only when asked (ecsJson, toEcsDocument), so decoding stays cheap.
  */
+export class MatchedLine {
+    status;
+    line;
+    event;
+    header;
+    message;
+    #writer;
+    #src;
+    #start;
+    #end;
+    constructor(status, line, event, header, message, writer, src = null, start = 0, end = 0) {
+        this.status = status;
+        this.line = line;
+        this.event = event;
+        this.header = header;
+        this.message = message;
+        this.#writer = writer;
+        this.#src = src;
+        this.#start = start;
+        this.#end = end;
+    }
+    documentJson() { return this.#writer.documentJson(this.#src && this.#src.subarray(this.#start, this.#end), this); }
+}
+/** The ECS document of a result as JSON text: the bytes the module writes (CLI, Fluent Bit, component). */
+export function ecsJson(r) {
+    if (!(r instanceof MatchedLine))
+        throw new TypeError('toEcsDocument: not a result of a matcher of this package (createMatcher, createComponentMatcher)');
+    return r.documentJson();
+}
+/** The ECS document of a result, parsed from the module's JSON (ecsJson). */
 export function toEcsDocument(r) {
-    const doc = {};
-    for (const leaf of planOf(r.event)) {
-        const v = leaf.source.kind === 'value' ? r.event.fields[leaf.path] : valueOf(leaf.source, r);
-        if (v !== null && v !== undefined)
-            setDotted(doc, leaf.path, v);
-    }
-    return doc;
-}
-// Plans by entry and the fields a line has; field leaves are looked up by path in the event's fields.
-const plans = new Map();
-function planOf(e) {
-    const names = e ? Object.keys(e.fields) : [];
-    const key = e ? `${e.id}\u0000${names.join('\u0000')}` : '';
-    let plan = plans.get(key);
-    if (!plan) {
-        plan = documentPlan(e, names.map((path) => ({ path, source: { kind: 'value', value: '' } })));
-        plans.set(key, plan);
-    }
-    return plan;
-}
-const consts = new Map();
-function constValue(json) {
-    if (!consts.has(json))
-        consts.set(json, JSON.parse(json));
-    const v = consts.get(json);
-    return Array.isArray(v) ? v.slice() : v; // documents are the caller's to change; the cache is not
-}
-function valueOf(s, r) {
-    const h = r.header;
-    switch (s.kind) {
-        case 'const': return constValue(s.json);
-        case 'value': return s.value;
-        case 'line': return r.line;
-        case 'messageOrLine': return r.message ?? r.line;
-        case 'timestamp': return h.timestamp;
-        case 'hostname': return h.hostname;
-        case 'program': return h.program;
-        case 'pid': return h.pid;
-        case 'pri': return h.priority;
-        case 'priFacility': return h.priority === null ? null : h.priority >> 3;
-        case 'priSeverity': return h.priority === null ? null : h.priority & 7;
-        case 'status': return r.status;
-        case 'field':
-        case 'derived': throw new Error('field sources are decoded into values first');
-    }
+    return JSON.parse(ecsJson(r));
 }

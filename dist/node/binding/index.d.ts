@@ -1,15 +1,18 @@
 import { type CatalogMeta, type EntryMeta } from './catalog-meta.js';
 import { CoreMatcher, type JsonSink, type RecordRef } from './core.js';
-import { toEcsDocument, type LineResult, type MatchEvent } from './event.js';
+import { ecsJson, toEcsDocument, type LineResult, type MatchEvent } from './event.js';
 import { type Status } from './layout.js';
-export type { CatalogMeta, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
-export { toEcsDocument };
+import { OptionError, type DocumentOptions } from './options.js';
+export type { CatalogMeta, DocumentOptions, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
+export { ecsJson, toEcsDocument, OptionError };
 export { createComponentMatcher, ComponentMatcher, type LineMatcher } from './component.js';
 export declare class Matcher {
     readonly core: CoreMatcher;
     readonly catalog: CatalogMeta;
     private readonly decoder;
-    constructor(core?: CoreMatcher, catalog?: CatalogMeta);
+    constructor(core?: CoreMatcher, catalog?: CatalogMeta, options?: DocumentOptions);
+    /** Changes what the module's documents hold from the next call on. */
+    setDocumentOptions(options: DocumentOptions): void;
     get entries(): readonly EntryMeta[];
     /** The event of one line (a newline inside is matched as a byte), or null when no entry matches. */
     match(line: string | Uint8Array): MatchEvent | null;
@@ -35,5 +38,8 @@ export declare class Matcher {
     entryIdOf(rec: RecordRef): string | null;
     decode(chunk: Uint8Array, rec: RecordRef): LineResult;
 }
-/** Instantiates the matcher (synchronous underneath; async so other bindings can share the shape). */
-export declare function createMatcher(): Promise<Matcher>;
+/**
+ * Instantiates the matcher (synchronous underneath; async so other bindings can share the shape).
+ * `options`: what the ECS documents hold (event.original, the time zone and reference time of timestamps).
+ */
+export declare function createMatcher(options?: DocumentOptions): Promise<Matcher>;

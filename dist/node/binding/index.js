@@ -1,9 +1,10 @@
 // Public Node API: `const m = await createMatcher(); m.match(line)`.
 import { loadCatalogMeta } from './catalog-meta.js';
 import { CoreMatcher, coreModule } from './core.js';
-import { EventDecoder, toEcsDocument } from './event.js';
-import { STATUS, W_STATUS } from './layout.js';
-export { toEcsDocument };
+import { EventDecoder, ecsJson, toEcsDocument } from './event.js';
+import { STATUS, W_LINE, W_STATUS } from './layout.js';
+import { OptionError } from './options.js';
+export { ecsJson, toEcsDocument, OptionError };
 export { createComponentMatcher, ComponentMatcher } from './component.js';
 const encoder = new TextEncoder();
 const asBytes = (line) => (typeof line === 'string' ? encoder.encode(line) : line);
@@ -11,11 +12,15 @@ export class Matcher {
     core;
     catalog;
     decoder;
-    constructor(core = new CoreMatcher(), catalog = loadCatalogMeta()) {
+    constructor(core = new CoreMatcher(), catalog = loadCatalogMeta(), options = {}) {
         this.core = core;
         this.catalog = catalog;
-        this.decoder = new EventDecoder(catalog);
+        core.setDocumentOptions(options);
+        // A result's document is written when asked, by this matcher's module, from the line's bytes.
+        this.decoder = new EventDecoder(catalog, { documentJson: (raw) => core.lineDocumentJson(raw) });
     }
+    /** Changes what the module's documents hold from the next call on. */
+    setDocumentOptions(options) { this.core.setDocumentOptions(options); }
     get entries() { return this.catalog.entries; }
     /** The event of one line (a newline inside is matched as a byte), or null when no entry matches. */
     match(line) {
@@ -49,7 +54,10 @@ export class Matcher {
      * sidecar). `sink` gets the JSON in pieces, in line order; `visit` sees each line's record.
      */
     writeJsonLines(chunk, sink, opts = {}) {
-        const tooLong = (rec) => JSON.stringify(toEcsDocument(this.decoder.decode(chunk, rec)));
+        const tooLong = (rec) => {
+            const start = rec.base + rec.words[rec.at + W_LINE];
+            return this.core.lineDocumentJson(chunk.subarray(start, start + rec.words[rec.at + W_LINE + 1]));
+        };
         return this.core.scanJson(chunk, opts.onlyMatched ?? false, opts.visit ?? (() => { }), sink, tooLong);
     }
     /** Status of a record, without decoding anything. */
@@ -60,7 +68,10 @@ export class Matcher {
         return this.decoder.decode(chunk, rec);
     }
 }
-/** Instantiates the matcher (synchronous underneath; async so other bindings can share the shape). */
-export async function createMatcher() {
-    return new Matcher(new CoreMatcher(coreModule()));
+/**
+ * Instantiates the matcher (synchronous underneath; async so other bindings can share the shape).
+ * `options`: what the ECS documents hold (event.original, the time zone and reference time of timestamps).
+ */
+export async function createMatcher(options = {}) {
+    return new Matcher(new CoreMatcher(coreModule()), loadCatalogMeta(), options);
 }

@@ -25,6 +25,8 @@ const program = new Command()
     .option('--only-matched', 'write only the lines that matched an entry')
     .option('--explain', 'instead of JSON, explain each line: framing, fields, or where the closest entries stopped matching')
     .option('--threads <n>', 'worker threads that match and write JSON ("auto": one per core, at most 4)', parseThreads, parseThreads('auto'))
+    .option('--timezone <zone>', 'zone of timestamps without an offset: UTC (default), +02:00, or an IANA name such as Europe/Berlin')
+    .option('--keep-original', 'also write the whole line in event.original')
     .action(async (files, opts) => {
     await runMatch(files, opts, process.stdin, process.stdout, process.stderr);
 });

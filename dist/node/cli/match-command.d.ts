@@ -4,5 +4,7 @@ export interface MatchOptions {
     onlyMatched?: boolean;
     explain?: boolean;
     threads?: number;
+    timezone?: string;
+    keepOriginal?: boolean;
 }
 export declare function runMatch(files: string[], opts: MatchOptions, stdin: Readable, stdout: Writable, stderr: Writable): Promise<void>;

@@ -1,6 +1,7 @@
 // The default command: SSH log lines in (files or stdin), one ECS JSON document per line out.
 import { createReadStream, accessSync, constants } from 'node:fs';
 import { createMatcher } from '../binding/index.js';
+import { moduleOptions, OptionError } from '../binding/options.js';
 import { loadCatalogMeta } from '../binding/catalog-meta.js';
 import { wholeLineChunks } from './line-stream.js';
 import { MatchStats } from './stats.js';
@@ -26,11 +27,20 @@ export async function runMatch(files, opts, stdin, stdout, stderr) {
             throw new UsageError(`cannot read ${f}: ${e.code ?? e}`);
         }
     }
+    const documents = { timezone: opts.timezone, keepOriginal: opts.keepOriginal };
+    try {
+        moduleOptions(documents);
+    }
+    catch (e) {
+        if (e instanceof OptionError)
+            throw new UsageError(`--${e.message}`);
+        throw e;
+    }
     const stats = new MatchStats();
     const sources = files.length ? files : ['-'];
     const threads = opts.explain ? 1 : opts.threads ?? 1;
     // With worker threads the main thread only reads, orders and writes: no matcher instance of its own.
-    const matcher = threads > 1 ? null : await createMatcher();
+    const matcher = threads > 1 ? null : await createMatcher(documents);
     const entries = loadCatalogMeta().entries;
     const emit = async (d) => {
         d.statuses.forEach((n, s) => { if (n)
@@ -39,7 +49,7 @@ export async function runMatch(files, opts, stdin, stdout, stderr) {
             stats.addEntry(entries[e].id, n); });
         await write(stdout, Buffer.from(d.json.buffer, d.json.byteOffset, d.json.byteLength));
     };
-    const parallel = threads > 1 ? new ParallelJsonWriter(threads, opts.onlyMatched ?? false, emit) : null;
+    const parallel = threads > 1 ? new ParallelJsonWriter(threads, opts.onlyMatched ?? false, emit, documents) : null;
     for (const src of sources) {
         const input = src === '-' ? stdin : createReadStream(src, parallel ? { highWaterMark: 1 << 20 } : {});
         for await (const chunk of wholeLineChunks(input)) {

@@ -1,4 +1,5 @@
 import type { ChunkDone } from './json-worker.js';
+import type { DocumentOptions } from '../binding/index.js';
 export declare class ParallelJsonWriter {
     private readonly onlyMatched;
     private readonly emit;
@@ -9,7 +10,7 @@ export declare class ParallelJsonWriter {
     private pumping;
     private sent;
     private next;
-    constructor(threads: number, onlyMatched: boolean, emit: (d: ChunkDone) => Promise<void>);
+    constructor(threads: number, onlyMatched: boolean, emit: (d: ChunkDone) => Promise<void>, documents?: DocumentOptions);
     private fail;
     private wake;
     private until;

@@ -12,11 +12,11 @@ export class ParallelJsonWriter {
     pumping = false;
     sent = 0;
     next = 0;
-    constructor(threads, onlyMatched, emit) {
+    constructor(threads, onlyMatched, emit, documents = {}) {
         this.onlyMatched = onlyMatched;
         this.emit = emit;
         this.workers = Array.from({ length: threads }, () => {
-            const w = new Worker(new URL('./json-worker.js', import.meta.url));
+            const w = new Worker(new URL('./json-worker.js', import.meta.url), { workerData: documents });
             w.on('message', (d) => { this.done.set(d.seq, d); void this.pump(); });
             w.on('error', (e) => this.fail(e));
             return w;

@@ -3,7 +3,7 @@ export type Source = {
     kind: 'const';
     json: string;
 } | {
-    kind: 'line';
+    kind: 'original';
 } | {
     kind: 'messageOrLine';
 } | {
@@ -19,7 +19,14 @@ export type Source = {
 } | {
     kind: 'priFacility';
 } | {
+    kind: 'priFacilityName';
+} | {
     kind: 'priSeverity';
+} | {
+    kind: 'priSeverityName';
+} | {
+    kind: 'level';
+    json: string;
 } | {
     kind: 'field';
     slot: number;
@@ -29,14 +36,18 @@ export type Source = {
     slot: number;
     shape: 'ip' | 'domain';
 } | {
-    kind: 'status';
+    kind: 'relatedIp';
+    slots: number[];
 } | {
-    kind: 'value';
-    value: string | number;
+    kind: 'relatedUser';
+    slots: number[];
+} | {
+    kind: 'status';
 };
 export interface Leaf {
     path: string;
     source: Source;
+    modes?: number;
 }
 /** Entry fields as they appear in documents: derived x.ip / x.domain right after x.address. */
 export declare function documentFieldPaths(entry: Pick<CatalogEntry, 'fields'>): Leaf[];
@@ -44,18 +55,24 @@ export declare function documentFieldPaths(entry: Pick<CatalogEntry, 'fields'>):
 export declare function contiguous<T extends {
     path: string;
 }>(items: T[]): T[];
-/** What a plan needs of an entry: its classification; `fields` in document order (documentFieldPaths). */
+/** What a plan needs of an entry: its classification and its fields. */
 export interface PlanEntry {
     id: string;
     title: string;
     severity: number;
     level: string;
-    facility: string | null;
     event: {
         category: string[];
         type: string[];
         action: string;
         outcome: string;
     };
+    sshEvent: string | null;
+    fields: CatalogEntry['fields'];
 }
-export declare function documentPlan(entry: PlanEntry | null, fields: Leaf[]): Leaf[];
+/**
+ * The document of an entry's lines (null: lines no entry matched). `message` comes first and
+ * `event.original` is written only on request; both belong to the whole document only (MODE_DOCUMENT):
+ * a host record merged with the ECS fields (MODE_ENRICH) holds the line itself.
+ */
+export declare function documentPlan(entry: PlanEntry | null): Leaf[];

@@ -1,3 +1,4 @@
+import { derivedAddressFields } from './ecs.js';
 export const NONE = 0xffffffff; // offset of an absent string
 /** Words per entry in ENTRY_META (see the layout comment in the emitted file). */
 export const ENTRY_WORDS = 19;
@@ -42,10 +43,9 @@ export function emitComponentMeta(catalog) {
         // Same order and rule as the Node binding (host/binding/event.ts EventDecoder.fields).
         const fields = e.fields.filter((f) => f.slot < 8);
         for (const f of fields) {
-            const isAddress = f.name.endsWith('.address');
-            const base = f.name.slice(0, -'.address'.length);
-            const [ipAt, ipLen] = isAddress ? blob.add(`${base}.ip`) : [NONE, 0];
-            const [domainAt, domainLen] = isAddress ? blob.add(`${base}.domain`) : [NONE, 0];
+            const derived = derivedAddressFields(f.name);
+            const [ipAt, ipLen] = derived ? blob.add(derived.ip) : [NONE, 0];
+            const [domainAt, domainLen] = derived?.domain ? blob.add(derived.domain) : [NONE, 0];
             fieldMeta.push(f.slot, ...blob.add(f.name), ipAt, ipLen, domainAt, domainLen);
         }
         const [facilityAt, facilityLen] = e.facility === null ? [NONE, 0] : blob.add(e.facility);

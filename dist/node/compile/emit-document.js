@@ -1,66 +1,137 @@
-import { documentFieldPaths, documentPlan } from './document-plan.js';
-export const SOURCE_KINDS = {
-    const: 0, line: 1, messageOrLine: 2, timestamp: 3, hostname: 4, program: 5, pid: 6, pri: 7, priFacility: 8,
-    priSeverity: 9, fieldString: 10, fieldNumber: 11, derivedIp: 12, derivedDomain: 13, status: 14,
-};
-const utf8 = (s) => [...Buffer.from(s, 'utf8')];
-const u64 = (x) => Array.from({ length: 8 }, (_, i) => Number((x >> BigInt(8 * i)) & 0xffn));
-function source(s) {
+import { documentPlan } from './document-plan.js';
+import { FACILITY_NAMES, SEVERITY_NAMES } from './ecs.js';
+import { NODE, NODE_WORDS, STATUS } from './abi.js';
+const isLeaf = (x) => !(x instanceof Map);
+function treeOf(leaves) {
+    const t = new Map();
+    for (const leaf of leaves) {
+        const parts = leaf.path.split('.');
+        let n = t;
+        for (const p of parts.slice(0, -1)) {
+            let next = n.get(p);
+            if (next === undefined) {
+                next = new Map();
+                n.set(p, next);
+            }
+            if (isLeaf(next))
+                throw new Error(`document: ${leaf.path} lies under the value ${next.path}`);
+            n = next;
+        }
+        n.set(parts[parts.length - 1], leaf);
+    }
+    return t;
+}
+function kindOf(l) {
+    const s = l.source;
     switch (s.kind) {
-        case 'const': return [SOURCE_KINDS.const, 0, utf8(s.json)];
-        case 'field': return [s.numeric ? SOURCE_KINDS.fieldNumber : SOURCE_KINDS.fieldString, s.slot, []];
-        case 'derived': return [s.shape === 'ip' ? SOURCE_KINDS.derivedIp : SOURCE_KINDS.derivedDomain, s.slot, []];
-        case 'value': throw new Error('decoded values have no place in WASM plans');
-        default: return [SOURCE_KINDS[s.kind], 0, []];
+        case 'field': return [s.numeric ? 'fieldNumber' : 'fieldString', s.slot];
+        case 'derived': return [s.shape === 'ip' ? 'derivedIp' : 'derivedDomain', s.slot];
+        case 'relatedIp':
+        case 'relatedUser': return [s.kind, s.slots.reduce((m, x) => m | (1 << x), 0)];
+        default: return [s.kind, 0];
     }
 }
-export function planBytecode(leaves) {
-    if (leaves.length > 64)
-        throw new Error('a document plan may have at most 64 leaves');
-    const root = { key: '', children: [], leaf: null, mask: 0n };
-    leaves.forEach((l, bit) => {
-        let n = root;
-        for (const seg of l.path.split('.')) {
-            let c = n.children.find((x) => x.key === seg && x.leaf === null);
-            if (!c) {
-                c = { key: seg, children: [], leaf: null, mask: 0n };
-                n.children.push(c);
-            }
-            c.mask |= 1n << BigInt(bit);
-            n = c;
+const utf8 = new TextEncoder();
+export function documentTables(catalog) {
+    const names = [], frags = [], nodes = [], entryNodes = [];
+    const nameAt = new Map();
+    const fragAt = new Map();
+    let maxNodes = 0, maxFrags = 0, planFrags = 0;
+    const frag = (text) => {
+        const bytes = utf8.encode(text);
+        let at = fragAt.get(text);
+        if (at === undefined) {
+            at = frags.length;
+            fragAt.set(text, at);
+            frags.push(...bytes);
         }
-        n.leaf = bit;
-    });
-    const out = [];
-    const key = (k) => { const b = utf8(JSON.stringify(k) + ':'); return [b.length, ...b]; };
-    const walk = (n) => {
-        for (const c of n.children) {
-            if (c.leaf !== null) {
-                const [kind, arg, json] = source(leaves[c.leaf].source);
-                out.push(3, ...key(c.key), c.leaf, kind, arg, json.length & 0xff, json.length >> 8, ...json);
-            }
-            else {
-                out.push(1, ...key(c.key), ...u64(c.mask));
-                walk(c);
-                out.push(2, ...u64(c.mask));
-            }
+        planFrags += bytes.length;
+        return [at, bytes.length];
+    };
+    const modesOf = (x) => isLeaf(x) ? x.modes : [...x.values()].reduce((m, c) => m | modesOf(c), 0);
+    // The JSON of a subtree made only of constants written in every mode the subtree is, else null.
+    const constantJson = (x, modes) => {
+        if (isLeaf(x))
+            return x.source.kind === 'const' && x.modes === modes ? x.source.json : null;
+        const parts = [];
+        for (const [k, c] of x) {
+            const v = constantJson(c, modes);
+            if (v === null)
+                return null;
+            parts.push(`${JSON.stringify(k)}:${v}`);
+        }
+        return `{${parts.join(',')}}`;
+    };
+    const emit = (name, x) => {
+        if (!/^[@a-z0-9_]{1,255}$/.test(name))
+            throw new Error(`document: key '${name}' would need JSON escaping`);
+        if (!nameAt.has(name)) {
+            nameAt.set(name, names.length);
+            names.push(...utf8.encode(name));
+        }
+        const at = nodes.length;
+        const [kind, arg] = isLeaf(x) ? kindOf(x) : ['object', 0];
+        const modes = modesOf(x);
+        nodes.push(nameAt.get(name), name.length | (NODE[kind] << 8) | (modes << 16), arg, 0, 0);
+        let f = null;
+        if (isLeaf(x) && x.source.kind === 'level')
+            f = x.source.json ? frag(x.source.json) : null;
+        else {
+            const whole = constantJson(x, modes);
+            if (whole !== null)
+                f = frag(`${JSON.stringify(name)}:${whole}`);
+        }
+        if (f) {
+            nodes[at + 3] = f[0];
+            nodes[at + 4] = f[1];
+        }
+        if (!isLeaf(x)) {
+            for (const [k, c] of x)
+                emit(k, c);
+            nodes[at + 2] = nodes.length / NODE_WORDS;
         }
     };
-    walk(root);
-    out.push(0);
-    return out;
-}
-/** All plans back to back; `offsets[i]` is entry i's plan, `offsets[entries]` the unmatched lines' plan. */
-export function documentTables(catalog) {
-    const code = [];
-    const offsets = [];
-    let maxConst = 0;
     for (const e of [...catalog.entries, null]) {
-        offsets.push(code.length);
-        const plan = documentPlan(e, e ? documentFieldPaths(e) : []);
-        const bytes = planBytecode(plan);
-        maxConst = Math.max(maxConst, bytes.length);
-        code.push(...bytes);
+        const start = nodes.length / NODE_WORDS;
+        entryNodes.push(start);
+        planFrags = 0;
+        for (const [k, c] of treeOf(documentPlan(e)))
+            emit(k, c);
+        maxNodes = Math.max(maxNodes, nodes.length / NODE_WORDS - start);
+        maxFrags = Math.max(maxFrags, planFrags);
     }
-    return { code, offsets, maxConst };
+    entryNodes.push(nodes.length / NODE_WORDS);
+    return { names, frags, nodes, entryNodes, maxNodes, maxFrags };
+}
+/** Length-prefixed JSON strings, one per index: status names, facility names, severity names. */
+function stringTable(values) {
+    return values.flatMap((v) => { const b = [...utf8.encode(JSON.stringify(v))]; return [b.length, ...b]; });
+}
+const list = (xs, perLine = 32) => {
+    const rows = [];
+    for (let i = 0; i < xs.length; i += perLine)
+        rows.push('  ' + xs.slice(i, i + perLine).join(', '));
+    return `[\n${rows.join(',\n')}\n]`;
+};
+export function emitDocument(catalog) {
+    const t = documentTables(catalog);
+    return `// GENERATED by host/compile/emit-document.ts from catalog/**/*.yaml. Do not edit: \`npm run build\` rewrites it.
+// The ECS document of every entry (and, last, of lines no entry matched) as node trees in preorder;
+// layout in the generator. Read by the module's one ECS writer, assembly/ecs/.
+
+export const DOC_ENTRIES: i32 = ${catalog.entries.length};
+export const DOC_MAX_NODES: i32 = ${t.maxNodes};
+/** Bytes of constant text one document can hold at most. */
+export const DOC_MAX_CONST: u32 = ${t.maxFrags};
+export const DOC_NAMES: usize = memory.data<u8>(${list(t.names)});
+export const DOC_FRAGS: usize = memory.data<u8>(${list(t.frags)});
+export const DOC_NODES: usize = memory.data<u32>(${list(t.nodes, 20)});
+export const DOC_ENTRY_NODES: usize = memory.data<u32>(${list(t.entryNodes, 16)});
+// JSON strings by number, each after its length byte.
+export const STATUS_JSON: usize = memory.data<u8>(${list(stringTable(STATUS))});
+export const FACILITY_JSON: usize = memory.data<u8>(${list(stringTable(FACILITY_NAMES))});
+export const SEVERITY_NAME_JSON: usize = memory.data<u8>(${list(stringTable(SEVERITY_NAMES))});
+/** log.level from a PRI: the catalog's level names. */
+export const LEVEL_JSON: usize = memory.data<u8>(${list(stringTable(['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug']))});
+`;
 }

@@ -24,6 +24,8 @@ export interface CatalogMeta {
             action: string;
             outcome: string;
         };
+        /** system.auth.ssh.event as the integration names it (Accepted, Failed, Invalid), or null. */
+        sshEvent: string | null;
         fields: {
             slot: number;
             key: string;

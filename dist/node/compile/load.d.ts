@@ -1,7 +1,8 @@
 import { type EcsType } from './ecs.js';
 import { type FieldType } from './field-types.js';
+import { MAX_FIELDS } from './abi.js';
 import { type TemplateNode } from './template.js';
-export declare const MAX_FIELDS = 8;
+export { MAX_FIELDS };
 export interface Where {
     file: string;
     line: number;
@@ -37,6 +38,8 @@ export interface CatalogEntry {
         action: string;
         outcome: string;
     };
+    /** system.auth.ssh.event as the integration names the message (Accepted, Failed), or null. */
+    sshEvent: string | null;
     fields: CatalogField[];
     examples: CatalogExample[];
     where: Where;

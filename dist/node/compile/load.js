@@ -3,10 +3,11 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar } from 'yaml';
-import { DOCUMENT_FIELDS, ECS_CATEGORIES, ECS_FIELDS, ECS_OUTCOMES, ECS_TYPES, SYSLOG_FACILITIES, SYSLOG_LEVELS, isAllowedField, derivedAddressFields } from './ecs.js';
+import { DOCUMENT_FIELDS, ECS_CATEGORIES, ECS_OUTCOMES, ECS_TYPES, SYSLOG_FACILITIES, SYSLOG_LEVELS, isAllowedField, derivedAddressFields, ecsTypeOf, fieldTypeProblem, unexpectedPairs } from './ecs.js';
 import { ADDRESS_TYPES, isFieldType } from './field-types.js';
+import { MAX_FIELDS } from './abi.js';
 import { TemplateError, parseTemplate, templateFieldKeys } from './template.js';
-export const MAX_FIELDS = 8;
+export { MAX_FIELDS };
 export const at = (w) => `${w.file}:${w.line}`;
 export class CatalogError extends Error {
     problems;
@@ -27,7 +28,8 @@ export function findCatalogFiles(dir) {
     return out;
 }
 const ID = /^[a-z0-9]+(?:[.-][a-z0-9]+)+$/;
-const ACTION = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ACTION = /^[a-z0-9]+(?:[_-][a-z0-9]+)*$/;
+const SSH_EVENT = /^[A-Za-z][A-Za-z0-9_ -]{0,63}$/;
 const PROGRAM = /^[A-Za-z0-9_.\/-]{1,64}$/;
 export function loadCatalog(files, root = process.cwd()) {
     const problems = [];
@@ -157,15 +159,22 @@ function loadEntry(node, family, file, lineOf, fail, problemCount) {
         fail(node.get('facility', true), `facility '${facility}' is not a syslog facility`);
     const ev = node.get('event', true);
     const event = { category: [], type: [], action: '', outcome: '' };
+    let sshEvent = null;
     if (!isMap(ev))
         fail(ev ?? node, "missing 'event' (ECS classification: category, type, action, outcome)");
     else {
-        checkKeys(ev, ['category', 'type', 'action', 'outcome'], fail);
+        checkKeys(ev, ['category', 'type', 'action', 'outcome', 'ssh_event'], fail);
         event.category = strList(ev, 'category', ECS_CATEGORIES, fail);
         event.type = strList(ev, 'type', ECS_TYPES, fail);
+        const pairs = unexpectedPairs(event.category, event.type);
+        if (pairs.length)
+            fail(ev.get('type', true), `event.category/event.type ${pairs.join(', ')}: ECS does not expect ${pairs.length > 1 ? 'these pairs' : 'this pair'} (@elastic/ecs expected_event_types)`);
         event.action = str(ev, 'action', fail, true) ?? '';
         if (event.action && !ACTION.test(event.action))
-            fail(ev.get('action', true), `event.action '${event.action}' must be kebab-case`);
+            fail(ev.get('action', true), `event.action '${event.action}' must be lower case words joined by _ or - (the integration writes ssh_login)`);
+        sshEvent = str(ev, 'ssh_event', fail, false);
+        if (sshEvent && !SSH_EVENT.test(sshEvent))
+            fail(ev.get('ssh_event', true), `event.ssh_event '${sshEvent}' must be a word such as Accepted, Failed, Invalid`);
         event.outcome = str(ev, 'outcome', fail, true) ?? '';
         if (event.outcome && !ECS_OUTCOMES.has(event.outcome))
             fail(ev.get('outcome', true), `event.outcome '${event.outcome}' must be success, failure or unknown`);
@@ -207,7 +216,7 @@ function loadEntry(node, family, file, lineOf, fail, problemCount) {
         const name = str(spec, 'name', fail, true) ?? '';
         const type = str(spec, 'type', fail, true) ?? '';
         if (name && !isAllowedField(name))
-            fail(spec.get('name', true), `unknown ECS field '${name}' (see host/compile/ecs.ts; SSH-specific fields go under system.auth.ssh.)`);
+            fail(spec.get('name', true), `unknown ECS field '${name}' (not in @elastic/ecs; SSH-specific fields go under system.auth.ssh.)`);
         if (DOCUMENT_FIELDS.has(name))
             fail(spec.get('name', true), `field '${name}' is written from the line's header or the entry's classification; capture into another field`);
         if (name && seenNames.has(name))
@@ -219,7 +228,10 @@ function loadEntry(node, family, file, lineOf, fail, problemCount) {
         }
         if (key.startsWith('[') && type !== 'word' && type !== 'keyword')
             fail(spec.get('type', true), `alternatives ${key} are captured as type word or keyword`);
-        const ecsType = name in ECS_FIELDS ? ECS_FIELDS[name] : (type === 'port' || type === 'uint') ? 'long' : 'keyword';
+        const typeProblem = name ? fieldTypeProblem(name, type) : null;
+        if (typeProblem)
+            fail(spec.get('type', true), typeProblem);
+        const ecsType = ecsTypeOf(name, type);
         if (ADDRESS_TYPES.has(type) && derivedAddressFields(name) === null && ecsType !== 'ip' && !name.startsWith('system.auth.ssh.'))
             fail(spec.get('name', true), `address field '${name}' should be an ECS *.address or *.ip field`);
         fields.push({ key, slot: fields.length, name, type, ecsType });
@@ -227,9 +239,11 @@ function loadEntry(node, family, file, lineOf, fail, problemCount) {
     for (const [k, n] of declared)
         if (!seen.has(k))
             fail(n, `field mapping '${k}' has no placeholder in the template`);
+    if (sshEvent && seenNames.has('system.auth.ssh.event'))
+        fail(ev, `event.ssh_event is set and a placeholder captures system.auth.ssh.event too: keep one`);
     for (const f of fields) {
         const derived = ADDRESS_TYPES.has(f.type) ? derivedAddressFields(f.name) : null;
-        if (derived && (seenNames.has(derived.ip) || seenNames.has(derived.domain)))
+        if (derived && (seenNames.has(derived.ip) || (derived.domain !== '' && seenNames.has(derived.domain))))
             fail(fieldsNode, `${f.name} already fills ${derived.ip} / ${derived.domain}; do not map a placeholder to them too`);
     }
     if (fields.length > MAX_FIELDS)
@@ -268,7 +282,7 @@ function loadEntry(node, family, file, lineOf, fail, problemCount) {
         return null;
     return {
         index: -1, id: id, family, title, description, template, nodes, level, severity: SYSLOG_LEVELS[level],
-        levelAssessed: isScalar(assessedNode) && assessedNode.value === true, facility, event, fields, examples, where,
+        levelAssessed: isScalar(assessedNode) && assessedNode.value === true, facility, event, sshEvent, fields, examples, where,
     };
 }
 /** Structural rules the matcher relies on: `rest` ends a template; two variable fields never touch. */

@@ -1,6 +1,7 @@
 import { type FieldType } from './field-types.js';
 import type { CatalogEntry } from './load.js';
-export declare const NO_SLOT = 255;
+import { NO_SLOT } from './abi.js';
+export { NO_SLOT };
 /**
  * One step of an entry's program: the template flattened into a sequence the code generator walks. An `opt`
  * step is followed by its body; `skip` is the index where the sequence goes on without it. The body's last

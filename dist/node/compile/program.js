@@ -2,7 +2,8 @@
 // the facts about it the compiler needs elsewhere: which bytes a message can start with, the cheap
 // pre-check run before an entry's code, and the ambiguity check's slots.
 import { MAY_BE_EMPTY, TYPE_BYTES } from './field-types.js';
-export const NO_SLOT = 255;
+import { NO_SLOT } from './abi.js';
+export { NO_SLOT };
 const utf8 = (s) => [...Buffer.from(s, 'utf8')];
 export function entryProgram(entry) {
     const slotOf = new Map(entry.fields.map((f) => [f.key, f]));

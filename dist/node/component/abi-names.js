@@ -1,4 +1,4 @@
-// The contract between assembly/component.ts and wit/matcher.wit: which AssemblyScript export implements
+// The contract between assembly/adapters/component/main.ts and wit/matcher.wit: which AssemblyScript export implements
 // which function of the world, under the canonical ABI's core export names. Read by the asc transform
 // (rename-exports.ts) and by the build (build.ts).
 export const WIT_PACKAGE = 'ssh-log-matcher:matcher@0.1.0';
@@ -12,6 +12,8 @@ export const WIT_FUNCTIONS = {
     matchLines: 'match-lines',
     classifyLines: 'classify-lines',
     matchLinesDetailed: 'match-lines-detailed',
+    matchLineJson: 'match-line-json',
+    matchLinesJson: 'match-lines-json',
 };
 /** The AssemblyScript export that serves as every function's post-return. */
 export const POST_RETURN = 'postReturn';

@@ -1,4 +1,4 @@
-// `npm run build` step for the component (host/build.mjs): assembly/component.ts -> core module with
+// `npm run build` step for the component (host/build.mjs): assembly/adapters/component/main.ts -> core module with
 // canonical-ABI exports -> WIT world embedded -> component (validated by componentNew) -> jco-transpiled ES
 // module with TypeScript types, all in dist/component/. Uses jco's programmatic API: its CLI cannot read
 // the WIT directory at jco 1.35 (see docs/component.md).
@@ -14,14 +14,14 @@ export const COMPONENT_FILE = 'ssh-log-matcher.component.wasm';
 export const BINDING_NAME = 'ssh-log-matcher';
 const WIT_FILE = 'wit/matcher.wit';
 // The initial memory is the static data (catalog tables, component metadata) plus the call arena
-// (assembly/component/arena.ts) of 4 MiB, so a 1 MiB line or a batch of 1 MiB of lines with their results
+// (assembly/adapters/component/arena.ts) of 4 MiB, so a 1 MiB line or a batch of 1 MiB of lines with their results
 // fits without growing memory. The static data's size is learnt from a first compilation.
 const ARENA_PAGES = 64;
-/** Compiles assembly/component.ts with `initialPages` of memory (0: just what the static data needs). */
+/** Compiles assembly/adapters/component/main.ts with `initialPages` of memory (0: just what the static data needs). */
 async function compileCore(initialPages) {
     let binary = null;
     const { error, stderr } = await asc.main([
-        'assembly/component.ts', '--outFile', 'component.wasm',
+        'assembly/adapters/component/main.ts', '--outFile', 'component.wasm',
         '--runtime', 'stub', '--use', 'abort=', // no env.abort import: a component must import nothing
         '--optimizeLevel', '3', '--shrinkLevel', '0', '--noAssert',
         '--initialMemory', String(initialPages),
@@ -31,9 +31,9 @@ async function compileCore(initialPages) {
             binary = new Uint8Array(contents); },
     });
     if (error)
-        throw new Error(`asc assembly/component.ts: ${error.message}\n${stderr.toString()}`);
+        throw new Error(`asc assembly/adapters/component/main.ts: ${error.message}\n${stderr.toString()}`);
     if (!binary)
-        throw new Error('asc assembly/component.ts wrote no module');
+        throw new Error('asc assembly/adapters/component/main.ts wrote no module');
     return binary;
 }
 async function initialMemoryBytes(core) {

@@ -1,3 +1,4 @@
+import { type DocumentOptions } from '../binding/options.js';
 export declare const MODES: readonly ["json-lines", "mmexternal", "forward"];
 export type Mode = (typeof MODES)[number];
 export interface Address {
@@ -15,6 +16,8 @@ export interface ServeSettings {
     logFile: string | null;
     maxFrameBytes: number;
     ackTimeoutMs: number;
+    /** What the ECS documents hold (--keep-original, --timezone). */
+    documents: DocumentOptions;
 }
 export interface ServeFlags {
     mode?: string;
@@ -26,6 +29,8 @@ export interface ServeFlags {
     logFile?: string;
     maxFrameBytes?: string;
     ackTimeout?: string;
+    keepOriginal?: boolean;
+    timezone?: string;
 }
 export declare function parseAddress(text: string, what: string): Address;
 export declare function checkSettings(files: string[], f: ServeFlags): ServeSettings;

@@ -2,6 +2,7 @@
 // stderr, exit code 2.
 import { accessSync, constants } from 'node:fs';
 import { UsageError } from '../cli/errors.js';
+import { moduleOptions, OptionError } from '../binding/options.js';
 export const MODES = ['json-lines', 'mmexternal', 'forward'];
 const INPUTS = {
     'json-lines': ['raw', 'json'],
@@ -49,8 +50,17 @@ export function checkSettings(files, f) {
     const messageKey = f.messageKey ?? (mode === 'mmexternal' ? 'rawmsg' : 'message');
     if (messageKey === '')
         throw new UsageError('--message-key must not be empty');
+    const documents = { keepOriginal: f.keepOriginal ?? false, timezone: f.timezone };
+    try {
+        moduleOptions(documents);
+    }
+    catch (e) {
+        if (e instanceof OptionError)
+            throw new UsageError(`--${e.message}`);
+        throw e;
+    }
     return {
-        mode, input, messageKey, files,
+        mode, input, messageKey, files, documents,
         listen: parseAddress(f.listen ?? '127.0.0.1:24224', '--listen'),
         forwardTo: f.forwardTo ? parseAddress(f.forwardTo, '--forward-to') : null,
         stats: f.stats ?? false,

@@ -14,7 +14,7 @@ export async function runServe(s, io) {
     const onSignal = () => stopper.abort();
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
-    const matcher = await createMatcher();
+    const matcher = await createMatcher(s.documents);
     const out = new BoundedOutput(io.stdout);
     const ctx = { matcher, counters, out, stop: stopper.signal };
     let code = 0;

@@ -1,17 +1,19 @@
-// Entry file of the core matcher module (dist/ssh-log-matcher.wasm): fixed input and result buffers in
-// linear memory and two calls, one line or a whole chunk of newline-separated lines. Built with the stub
-// runtime: nothing here allocates, so memory never grows after instantiation.
-import { matchLine as matchOne } from './matcher/match';
-import { RESULT_SIZE } from './matcher/result';
-import { ENTRY_COUNT } from './generated/catalog';
-import { writeDocument, documentBound } from './matcher/document';
-import { R_ENTRY, R_LINE } from './matcher/result';
+// Entry file of the core matcher module (dist/ssh-log-matcher.wasm), the raw host adapter: fixed input and
+// result buffers in linear memory and two calls, one line or a whole chunk of newline-separated lines,
+// with the ECS writer's JSON lines optional. Built with the stub runtime: nothing here allocates, so
+// memory never grows after instantiation.
+import { matchLine as matchOne } from '../../matcher/match';
+import { RESULT_SIZE, R_ENTRY, R_LINE } from '../../generated/abi';
+import { ENTRY_COUNT } from '../../generated/catalog';
+import { writeDocument, documentBound } from '../../ecs/document';
+import { outBegin, outByte, outPosition } from '../../ecs/output';
+export { setDocumentOptions } from '../../ecs/options';
 
 const INPUT_CAPACITY: u32 = 1 << 20;
 const RESULT_CAPACITY: u32 = 8192; // records per batch call
 const INPUT: usize = memory.data(INPUT_CAPACITY + 8, 16); // +8: word-wide reads near the end stay inside
 const RESULTS: usize = memory.data(RESULT_CAPACITY * RESULT_SIZE, 16);
-// Room for the JSON of a batch; one line of the largest input needs at most documentBound(1 MiB) < 25 MiB.
+// Room for the JSON of a batch; one line of the largest input needs at most documentBound(1 MiB) < 31 MiB.
 const OUTPUT_CAPACITY: u32 = 32 << 20;
 const OUTPUT: usize = memory.data(OUTPUT_CAPACITY, 16);
 
@@ -54,22 +56,23 @@ function batch(len: u32, final: bool, json: bool, onlyMatched: bool): u32 {
   const end = INPUT + len;
   let p = INPUT;
   let n: u32 = 0;
-  let out = OUTPUT;
+  outBegin(OUTPUT, OUTPUT + OUTPUT_CAPACITY);
   while (p < end && n < RESULT_CAPACITY) {
     const nl = findNewline(p, end);
     if (nl == end && !final) break;
-    if (json && out + <usize>documentBound(<u32>(nl - p)) > OUTPUT + OUTPUT_CAPACITY) break;
+    // Room for the worst case, so a document is never cut short (the writer would stop at the end anyway).
+    if (json && outPosition() + <usize>documentBound(<u32>(nl - p)) > OUTPUT + OUTPUT_CAPACITY) break;
     const rec = RESULTS + n * RESULT_SIZE;
     matchOne(p, nl, rec, INPUT);
     if (json && !(onlyMatched && load<i32>(rec + R_ENTRY) < 0)) {
-      out = writeDocument(rec, INPUT, out);
-      store<u8>(out++, 10);
+      writeDocument(rec, INPUT);
+      outByte(10);
     }
     n++;
     p = nl < end ? nl + 1 : end;
   }
   consumed = <u32>(p - INPUT);
-  written = <u32>(out - OUTPUT);
+  written = <u32>(outPosition() - OUTPUT);
   return n;
 }
 
@@ -93,6 +96,18 @@ export function splitBatch(len: u32, final: bool): u32 {
   }
   consumed = <u32>(p - INPUT);
   return n;
+}
+
+/**
+ * The document of the record at RESULTS[index] (spans from INPUT), written to the output area; returns its
+ * length. Node's toEcsDocument comes here, with a record it kept and the line copied back into INPUT.
+ */
+export function writeRecordDocument(index: u32): u32 {
+  if (index >= RESULT_CAPACITY) return 0;
+  outBegin(OUTPUT, OUTPUT + OUTPUT_CAPACITY);
+  writeDocument(RESULTS + index * RESULT_SIZE, INPUT);
+  written = <u32>(outPosition() - OUTPUT);
+  return written;
 }
 
 export function batchConsumed(): u32 { return consumed; }

@@ -3,17 +3,18 @@
 //   (tag, tag_len, time_sec, time_nsec, record, record_len) -> NUL-terminated JSON object, "" to drop.
 // The message is taken from `log`, then `message`, then `MESSAGE` (journald), matched with the same
 // matcher as the core module, and the entry's ECS fields are merged into the record (assembly/fluent-bit/
-// enrich.ts). Never allocates per record, never traps: malloc/free are a bump arena reset per call, the
+// merge.ts, the module's one ECS writer). Never allocates per record, never traps: malloc/free are a bump arena reset per call, the
 // output is one static buffer, and every failure has a defined result:
 // - no message key, unmatched line (except in the drop behaviour), unreadable JSON: the record, unchanged;
 // - a message longer than the line buffer or an output too large for the output buffer: the record,
 //   unchanged but for the marker "ssh_log_matcher":{"status":"too-long"}; never dropped.
-import { matchLine } from './matcher/match';
-import { RESULT_SIZE } from './matcher/result';
-import { arenaAlloc, arenaFree, arenaOwns, arenaLive, arenaSpillPages, SLACK } from './fluent-bit/arena';
-import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped } from './fluent-bit/json';
-import { OUT, OUT_CAPACITY, outReset, outFinish, outBytes } from './fluent-bit/output';
-import { writeEnriched, MODE_ENRICH, MODE_CLASSIFY } from './fluent-bit/enrich';
+import { matchLine } from '../../matcher/match';
+import { RESULT_SIZE, MODE_ENRICH, MODE_CLASSIFY } from '../../generated/abi';
+import { arenaAlloc, arenaFree, arenaOwns, arenaLive, arenaSpillPages, SLACK } from './arena';
+import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped } from '../../ecs/json-read';
+import { OUT, OUT_CAPACITY, outReset, outFinish } from './output';
+import { writeMerged } from '../../ecs/merge';
+import { setReferenceTime } from '../../ecs/options';
 
 const LINE_CAPACITY: usize = 1 << 20; // the decoded message, as the core module's input buffer
 const LINE: usize = memory.data(<i32>LINE_CAPACITY + 16, 16); // +16: the matcher reads words near the end
@@ -31,17 +32,17 @@ export function free(ptr: usize): void { arenaFree(ptr); }
 
 /** Matched records get the full ECS document; every other record passes unchanged. */
 export function ssh_enrich(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
-  return filter(record, <usize>length, MODE_ENRICH, false);
+  return filter(record, <usize>length, MODE_ENRICH, false, sec);
 }
 
 /** As ssh_enrich, but records whose message matches no entry are dropped. */
 export function ssh_enrich_drop_unmatched(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
-  return filter(record, <usize>length, MODE_ENRICH, true);
+  return filter(record, <usize>length, MODE_ENRICH, true, sec);
 }
 
 /** Matched records get only event.code (the entry id) and event.severity; others pass unchanged. */
 export function ssh_classify(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
-  return filter(record, <usize>length, MODE_CLASSIFY, false);
+  return filter(record, <usize>length, MODE_CLASSIFY, false, sec);
 }
 
 /** The record copied to the output buffer as it is: the cost of the call itself, for measurements. */
@@ -139,7 +140,8 @@ function markTooLong(record: usize, length: usize): usize {
   return record;
 }
 
-function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool): usize {
+/** `sec`: the record's time, the reference an RFC 3164 timestamp takes its year from. */
+function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, sec: u32): usize {
   if (!readable(record, length)) return UNAVAILABLE;
   const end = record + length;
   const open = skipSpace(record, end);
@@ -159,7 +161,8 @@ function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool): u
   const entry = matchLine(line, lineEnd, RESULT, line);
   if (entry < 0) return dropUnmatched ? EMPTY : record;
   outReset();
-  if (!writeEnriched(record, length, open, entry, RESULT, line, mode)) return record;
+  setReferenceTime(<i64>sec);
+  if (!writeMerged(record, length, open, entry, RESULT, line, mode)) return record;
   const out = outFinish();
   return out != 0 ? out : markTooLong(record, length);
 }

@@ -1,29 +1,23 @@
-// The static output buffer the filter returns to Fluent Bit (which copies it at once, so one buffer reused
-// on every call is correct). Writers check room on every write: a record that would not fit sets the
-// overflow flag and the caller passes the record through instead. Strings are written as JSON with raw
-// UTF-8; invalid UTF-8 becomes U+FFFD per maximal subpart, as a JavaScript TextDecoder does, so the output
-// is always valid UTF-8 JSON.
+// Where the ECS writer writes: one output region at a time, set by the adapter (the core module's batch
+// area, the Fluent Bit filter's static buffer, the component's arena). Every write checks room: what would
+// not fit sets the overflow flag and writes nothing more, so a caller can pass the record through instead.
+// JSON text rules shared by every host live here and nowhere else: strings are raw UTF-8 with invalid
+// sequences replaced by U+FFFD per maximal subpart (as the WHATWG decoder, so Node's, does), control
+// characters escaped as JSON.stringify escapes them; digit runs are numbers, or strings beyond 15 digits
+// (a double would round them). Never allocates.
 
-export const OUT_CAPACITY: usize = 4 << 20;
-export const OUT: usize = memory.data(<i32>OUT_CAPACITY + 16, 16);
-const OUT_END: usize = OUT + OUT_CAPACITY; // one byte is kept for the terminating NUL
-
-let pos: usize = OUT;
+let pos: usize = 0;
+let limit: usize = 0;
 let overflow: bool = false;
 
-export function outReset(): void { pos = OUT; overflow = false; }
+/** Starts writing at `at`, with room up to `end`. */
+export function outBegin(at: usize, end: usize): void { pos = at; limit = end; overflow = false; }
+export function outPosition(): usize { return pos; }
 export function outOverflowed(): bool { return overflow; }
-
-/** Terminates the output with NUL; its pointer, or 0 when something did not fit. */
-export function outFinish(): usize {
-  if (overflow) return 0;
-  store<u8>(pos, 0);
-  return OUT;
-}
 
 // @ts-ignore: decorator
 @inline function room(n: usize): bool {
-  if (overflow || n > OUT_END - pos) { overflow = true; return false; }
+  if (overflow || n > limit - pos) { overflow = true; return false; }
   return true;
 }
 
@@ -32,10 +26,15 @@ export function outByte(c: u32): void {
   store<u8>(pos++, c);
 }
 
+/** Copies short constant pieces word by word (for pieces this short that beats memory.copy), long ones with it. */
 export function outBytes(src: usize, len: usize): void {
   if (!room(len)) return;
-  memory.copy(pos, src, len);
-  pos += len;
+  if (len > 64) { memory.copy(pos, src, len); pos += len; return; }
+  const end = pos + len;
+  let o = pos;
+  while (o + 8 <= end) { store<u64>(o, load<u64>(src)); o += 8; src += 8; }
+  while (o < end) store<u8>(o++, load<u8>(src++));
+  pos = end;
 }
 
 /** A key as `"name":` (catalog names never need escaping; the generator checks). */
@@ -56,8 +55,20 @@ export function outU32(n: u32): void {
   pos += digits;
 }
 
-/** A run of ASCII digits as a JSON number: leading zeros dropped ("022" is 22). */
+/** `n` as exactly `width` digits, zero-padded (dates). */
+export function outPadded(n: u32, width: u32): void {
+  if (!room(<usize>width)) return;
+  let p = pos + <usize>width;
+  for (let i: u32 = 0; i < width; i++) { store<u8>(--p, 0x30 + n % 10); n /= 10; }
+  pos += <usize>width;
+}
+
+/**
+ * A run of ASCII digits as a JSON number, leading zeros dropped ("022" is 22). Beyond 15 digits a double
+ * would round, so such a run is written as a string of its digits, as every host reads it.
+ */
 export function outDigits(src: usize, len: usize): void {
+  if (len > 15) { outJsonString(src, len); return; }
   while (len > 1 && load<u8>(src) == 0x30) { src++; len--; }
   outBytes(src, len);
 }
@@ -117,7 +128,7 @@ export function outJsonString(src: usize, len: usize): void {
     const c = <u32>load<u8>(p);
     if (c >= 0x80) {
       const n = utf8Sequence(p, end);
-      if (n > 0) { memory.copy(pos, p, <usize>n); pos += <usize>n; p += <usize>n; }
+      if (n > 0) { for (let k: i32 = 0; k < n; k++) store<u8>(pos + <usize>k, load<u8>(p + <usize>k)); pos += <usize>n; p += <usize>n; }
       else { store<u8>(pos, 0xef); store<u8>(pos + 1, 0xbf); store<u8>(pos + 2, 0xbd); pos += 3; p += <usize>(-n); }
       continue;
     }

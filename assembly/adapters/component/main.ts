@@ -1,15 +1,19 @@
-// Entry file of the component's core module (dist/component/ssh-log-matcher.component.wasm): the exports of
-// wit/matcher.wit in the canonical ABI, over the same matcher as assembly/core.ts. AssemblyScript cannot
+// Entry file of the component's core module (dist/component/ssh-log-matcher.component.wasm), the component
+// host adapter: the exports of wit/matcher.wit in the canonical ABI, over the same matcher and ECS writer
+// as the core module (assembly/adapters/core/). AssemblyScript cannot
 // spell canonical-ABI export names (`ssh-log-matcher:matcher/matcher@0.1.0#match-line`); the asc transform
 // host/component/rename-exports.ts renames the exports below after compilation (host/component/abi-names.ts
 // holds the mapping). Arguments and results live in the bump arena (component/arena.ts); `postReturn`,
 // exported as every function's post-return, resets it once the host has read the results.
-import { matchLine as matchOne } from './matcher/match';
-import { RESULT_SIZE, R_ENTRY, R_STATUS, R_LINE, R_FRAMING, R_PRI, STATUS_TOO_LONG, FRAMING_BARE, ABSENT } from './matcher/result';
-import { arenaAlloc, arenaReset, arenaUsed, cabiRealloc } from './component/arena';
-import { OPTION_EVENT_SIZE, OPTION_STRING_SIZE, LINE_RESULT_SIZE, putOptionEvent, putOptionId, putLineResult } from './component/records';
+import { matchLine as matchOne } from '../../matcher/match';
+import { RESULT_SIZE, R_ENTRY, R_STATUS, R_LINE, R_FRAMING, R_PRI, STATUS_TOO_LONG, FRAMING_BARE, ABSENT, OPTION_KEEP_ORIGINAL } from '../../generated/abi';
+import { arenaAlloc, arenaReset, arenaUsed, arenaNext, arenaLimit, cabiRealloc } from './arena';
+import { OPTION_EVENT_SIZE, OPTION_STRING_SIZE, LINE_RESULT_SIZE, putOptionEvent, putOptionId, putLineResult } from './records';
+import { writeDocument, documentBound } from '../../ecs/document';
+import { outBegin, outOverflowed, outPosition } from '../../ecs/output';
+import { setDocumentOptions } from '../../ecs/options';
 
-/** Longest line matched, in UTF-8 bytes: the input capacity of the core module (assembly/core.ts). */
+/** Longest line matched, in UTF-8 bytes: the input capacity of the core module (assembly/adapters/core/). */
 const MAX_LINE: usize = 1 << 20;
 
 const REC: usize = memory.data(RESULT_SIZE, 16);
@@ -72,6 +76,49 @@ export function matchLinesDetailed(lines: usize, count: usize): usize {
   for (let i: usize = 0; i < count; i++) {
     const line = <usize>load<u32>(lines + (i << 3));
     putLineResult(items + i * LINE_RESULT_SIZE, matchInto(line, <usize>load<u32>(lines + (i << 3) + 4)), REC, line);
+  }
+  return listResult(items, count);
+}
+
+// ECS JSON: the document of each line, as the core module writes it (assembly/ecs/document.ts).
+
+function options(keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): void {
+  setDocumentOptions(keepOriginal != 0 ? OPTION_KEEP_ORIGINAL : 0, <f64>referenceTime, offsetMinutes);
+}
+
+/**
+ * The document of the line just matched into REC, as a string in the arena at `at` (ptr, len). Written
+ * straight into the arena's free memory; only a document larger than that grows memory, to its bound.
+ */
+function putJson(at: usize, line: usize): void {
+  let p = arenaNext();
+  outBegin(p, arenaLimit());
+  writeDocument(REC, line);
+  if (outOverflowed()) {
+    const bound = <usize>documentBound(load<u32>(REC + R_LINE + 4));
+    p = arenaAlloc(bound, 1);
+    outBegin(p, p + bound);
+    writeDocument(REC, line);
+  } else arenaAlloc(outPosition() - p, 1);
+  store<u32>(at, <u32>p);
+  store<u32>(at + 4, <u32>(outPosition() - p));
+}
+
+export function matchLineJson(line: usize, len: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): usize {
+  options(keepOriginal, referenceTime, offsetMinutes);
+  const out = arenaAlloc(8, 4);
+  matchInto(line, len);
+  putJson(out, line);
+  return out;
+}
+
+export function matchLinesJson(lines: usize, count: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): usize {
+  options(keepOriginal, referenceTime, offsetMinutes);
+  const items = arenaAlloc(count << 3, 4);
+  for (let i: usize = 0; i < count; i++) {
+    const line = <usize>load<u32>(lines + (i << 3));
+    matchInto(line, <usize>load<u32>(lines + (i << 3) + 4));
+    putJson(items + (i << 3), line);
   }
   return listResult(items, count);
 }

@@ -43,3 +43,10 @@ export function cabiRealloc(oldPtr: usize, oldSize: usize, align: usize, newSize
   if (oldPtr != 0) memory.copy(p, oldPtr, min(oldSize, newSize));
   return p;
 }
+
+/**
+ * Where the next allocation of alignment 1 starts, and the end of linear memory as it is: a writer may
+ * fill [arenaNext(), arenaLimit()) and then claim the bytes it used with arenaAlloc(n, 1).
+ */
+export function arenaNext(): usize { if (top == 0) top = arenaBase(); return top; }
+export function arenaLimit(): usize { return (<usize>memory.size() << 16) - SLACK; }

@@ -4,9 +4,8 @@
 // categories, types) are allocated in the arena. The offsets below follow the canonical ABI's alignment
 // rules; the comparison tests against the raw binding read every one of them back through jco.
 import { R_STATUS, R_LINE, R_FRAMING, R_PRI, R_TIMESTAMP, R_HOSTNAME, R_PROGRAM, R_PID, R_MESSAGE,
-  R_FIELDS, ABSENT } from '../matcher/result';
-import { SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME } from '../matcher/opcodes';
-import { STRINGS, ENTRY_META, ENTRY_WORDS, FIELD_META, FIELD_WORDS, LIST_ITEMS } from '../generated/component-meta';
+  R_FIELDS, ABSENT, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME } from '../../generated/abi';
+import { STRINGS, ENTRY_META, ENTRY_WORDS, FIELD_META, FIELD_WORDS, LIST_ITEMS } from '../../generated/component-meta';
 import { arenaAlloc } from './arena';
 
 const NONE: u32 = 0xffffffff;

@@ -1,0 +1,183 @@
+// @timestamp: the header's timestamp as ISO 8601 in UTC ("2026-11-25T10:00:10.000Z"), or nothing when it
+// cannot be read. The forms the framing recognises:
+//   Mmm dd hh:mm:ss[.frac]                         RFC 3164, journalctl short / short-precise: no year, no zone
+//   YYYY-MM-DD(T| )hh:mm:ss[.frac][Z|+hh:mm|+hhmm|+hh]   RFC 3339 / 5424, short-iso
+//   Www YYYY-MM-DD hh:mm:ss ZONE                   journalctl short-full (UTC and GMT read; other zone
+//                                                  names are taken to be the configured zone)
+//   [ 12345.678901]                                short-monotonic: seconds since boot, no date: none
+// The year of an RFC 3164 timestamp is inferred: the reference time's year (in the configured zone),
+// minus one when the date would then lie more than a day after the reference time (a December line read
+// in January). A timestamp without an offset is in the configured zone (options.ts; UTC by default).
+// The fraction is kept as written (up to 9 digits, at least 3). Never allocates.
+import { referenceTime, zoneOffsetMinutes } from './options';
+import { outByte, outPadded, outBytes } from './output';
+
+let epochSeconds: i64 = 0;
+let fracAt: usize = 0;
+let fracLen: usize = 0;
+
+// @ts-ignore: decorator
+@inline function digit(p: usize): i32 { return <i32>load<u8>(p) - 48; }
+// @ts-ignore: decorator
+@inline function isDigit(p: usize): bool { return <u32>(<i32>load<u8>(p) - 48) < 10; }
+
+function num(p: usize, n: usize): i32 {
+  let v = 0;
+  for (let i: usize = 0; i < n; i++) {
+    if (!isDigit(p + i)) return -1;
+    v = v * 10 + digit(p + i);
+  }
+  return v;
+}
+
+function daysFromCivil(y: i64, m: i64, d: i64): i64 {
+  y -= m <= 2 ? 1 : 0;
+  const era = (y >= 0 ? y : y - 399) / 400;
+  const yoe = y - era * 400;
+  const doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function isLeap(y: i32): bool { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+function daysIn(y: i32, m: i32): i32 {
+  if (m == 2) return isLeap(y) ? 29 : 28;
+  return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+}
+
+/** The year of a moment, in the configured zone. */
+function yearOf(t: i64): i32 {
+  let z = (t + <i64>zoneOffsetMinutes * 60);
+  z = (z >= 0 ? z : z - 86399) / 86400 + 719468;
+  const era = (z >= 0 ? z : z - 146096) / 146097;
+  const doe = z - era * 146097;
+  const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const mp = (5 * doy + 2) / 153;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return <i32>(yoe + era * 400 + (m <= 2 ? 1 : 0));
+}
+
+// "JanFebMarAprMayJunJulAugSepOctNovDec" as little-endian u32 triples, compared three bytes at a time.
+const MONTHS: usize = memory.data<u8>([74, 97, 110, 70, 101, 98, 77, 97, 114, 65, 112, 114, 77, 97, 121, 74, 117, 110,
+  74, 117, 108, 65, 117, 103, 83, 101, 112, 79, 99, 116, 78, 111, 118, 68, 101, 99]);
+
+function monthOf(p: usize): i32 {
+  for (let i = 0; i < 12; i++) {
+    const q = MONTHS + <usize>i * 3;
+    if (load<u8>(p) == load<u8>(q) && load<u8>(p + 1) == load<u8>(q + 1) && load<u8>(p + 2) == load<u8>(q + 2)) return i + 1;
+  }
+  return 0;
+}
+
+/** hh:mm:ss[.frac] at p: the end, or 0. Sets the time of day and the fraction. */
+let tod: i32 = 0;
+function timeOfDay(p: usize, e: usize): usize {
+  if (p + 8 > e || load<u8>(p + 2) != 58 || load<u8>(p + 5) != 58) return 0;
+  const h = num(p, 2), m = num(p + 3, 2), s = num(p + 6, 2);
+  if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 60) return 0;
+  tod = h * 3600 + m * 60 + s;
+  p += 8;
+  fracAt = 0; fracLen = 0;
+  if (p + 1 < e && (load<u8>(p) == 46 || load<u8>(p) == 44) && isDigit(p + 1)) {
+    fracAt = ++p;
+    while (p < e && isDigit(p)) p++;
+    fracLen = p - fracAt;
+  }
+  return p;
+}
+
+function classic(p: usize, e: usize): bool {
+  if (p + 14 > e || load<u8>(p + 3) != 32) return false;
+  const month = monthOf(p);
+  if (month == 0) return false;
+  let q = p + 4;
+  if (load<u8>(q) == 32) q++;
+  let day = 0;
+  if (!isDigit(q)) return false;
+  day = digit(q++);
+  if (isDigit(q)) day = day * 10 + digit(q++);
+  if (q >= e || load<u8>(q) != 32) return false;
+  q = timeOfDay(q + 1, e);
+  if (q != e || day < 1 || referenceTime <= 0) return false;
+  let year = yearOf(referenceTime);
+  let t = civil(year, month, day, zoneOffsetMinutes);
+  if (t > referenceTime + 86400) { year--; t = civil(year, month, day, zoneOffsetMinutes); }
+  if (day > daysIn(year, month)) return false;
+  epochSeconds = t;
+  return true;
+}
+
+function civil(year: i32, month: i32, day: i32, offsetMinutes: i32): i64 {
+  return daysFromCivil(<i64>year, <i64>month, <i64>day) * 86400 + <i64>tod - <i64>offsetMinutes * 60;
+}
+
+function iso(p: usize, e: usize, zoneWord: bool): bool {
+  if (p + 19 > e || load<u8>(p + 4) != 45 || load<u8>(p + 7) != 45) return false;
+  const year = num(p, 4), month = num(p + 5, 2), day = num(p + 8, 2);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return false;
+  const sep = load<u8>(p + 10);
+  if (sep != 84 && sep != 116 && sep != 32) return false;
+  let q = timeOfDay(p + 11, e);
+  if (q == 0) return false;
+  let offset = zoneOffsetMinutes;
+  if (zoneWord) {
+    // " UTC", " GMT"; any other zone name is read as the configured zone.
+    if (q >= e || load<u8>(q) != 32) return false;
+    q++;
+    if (e - q == 3 && ((load<u8>(q) == 85 && load<u8>(q + 1) == 84 && load<u8>(q + 2) == 67) || (load<u8>(q) == 71 && load<u8>(q + 1) == 77 && load<u8>(q + 2) == 84))) offset = 0;
+    while (q < e && load<u8>(q) != 32) q++;
+  } else if (q < e) {
+    if (q < e && load<u8>(q) == 32) q++; // "2021-05-04 06:47:42.801612 -0700"
+    const c = load<u8>(q);
+    if (c == 90 || c == 122) { offset = 0; q++; }
+    else if (c == 43 || c == 45) {
+      const oh = q + 3 <= e ? num(q + 1, 2) : -1;
+      if (oh < 0 || oh > 23) return false;
+      let om = 0;
+      q += 3;
+      if (q < e && load<u8>(q) == 58) q++;
+      if (q + 2 <= e) { om = num(q, 2); if (om < 0 || om > 59) return false; q += 2; }
+      offset = (oh * 60 + om) * (c == 45 ? -1 : 1);
+    }
+  }
+  if (q != e) return false;
+  epochSeconds = civil(year, month, day, offset);
+  return true;
+}
+
+/** Reads the timestamp [p, e); true when it gives a moment (kept for writeTimestamp). */
+export function timestampValid(p: usize, e: usize): bool {
+  if (e - p < 14) return false;
+  if (isDigit(p)) return iso(p, e, false);
+  if (load<u8>(p + 3) == 32 && isDigit(p + 4) && e - p >= 23 && load<u8>(p + 8) == 45) return iso(p + 4, e, true);
+  return classic(p, e);
+}
+
+/** The moment last read by timestampValid, as a JSON string. */
+export function writeTimestamp(): void {
+  const t = epochSeconds;
+  const days = (t >= 0 ? t : t - 86399) / 86400;
+  const secs = <i32>(t - days * 86400);
+  let z = days + 719468;
+  const era = (z >= 0 ? z : z - 146096) / 146097;
+  const doe = z - era * 146097;
+  const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const mp = (5 * doy + 2) / 153;
+  const d = doy - (153 * mp + 2) / 5 + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  outByte(0x22);
+  outPadded(<u32>(y < 0 ? 0 : y > 9999 ? 9999 : y), 4); outByte(45);
+  outPadded(<u32>m, 2); outByte(45);
+  outPadded(<u32>d, 2); outByte(84);
+  outPadded(<u32>(secs / 3600), 2); outByte(58);
+  outPadded(<u32>((secs / 60) % 60), 2); outByte(58);
+  outPadded(<u32>(secs % 60), 2); outByte(46);
+  const n: usize = fracLen > 9 ? 9 : fracLen;
+  if (n > 0) outBytes(fracAt, n);
+  for (let i = n; i < 3; i++) outByte(48);
+  outByte(90); outByte(0x22);
+}
