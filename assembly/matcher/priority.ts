@@ -10,27 +10,32 @@
 /** The value of the priority priority() read last. */
 export let priorityValue: i32 = -1;
 
+// The name lists are static UTF-16 string data, read through their address and ended by '.': calling a
+// String method would pull AssemblyScript's string library (and its allocator) into the module.
 // Facility names in code order: FreeBSD's <syslog.h> (13 security, 14 console); 15 as rsyslog names it.
-const FACILITIES = 'kern user mail daemon auth syslog lpr news uucp cron authpriv ftp ntp security console clock '
-  + 'local0 local1 local2 local3 local4 local5 local6 local7';
-const FACILITY_ALIASES = 'audit alert'; // rsyslog's names of 13 and 14
-const SEVERITIES = 'emerg alert crit err warning notice info debug';
-const SEVERITY_ALIASES = 'panic error warn'; // <syslog.h>'s aliases of 0, 3 and 4
+const FACILITIES = changetype<usize>('kern user mail daemon auth syslog lpr news uucp cron authpriv ftp ntp security console clock local0 local1 local2 local3 local4 local5 local6 local7.');
+const FACILITY_ALIASES = changetype<usize>('audit alert.'); // rsyslog's names of 13 and 14
+const SEVERITIES = changetype<usize>('emerg alert crit err warning notice info debug.');
+const SEVERITY_ALIASES = changetype<usize>('panic error warn.'); // <syslog.h>'s aliases of 0, 3 and 4
 
-/** Index of the word [p, e) in a space-separated list, or -1. */
-function wordIndex(list: string, p: usize, e: usize): i32 {
-  const n = list.length;
-  const len = <i32>(e - p);
-  let index = 0, start = 0;
-  for (let i = 0; i <= n; i++) {
-    if (i < n && list.charCodeAt(i) != 32) continue;
-    if (i - start == len) {
+/** Index of the word [p, e) in a list of space-separated words ended by '.', or -1. */
+function wordIndex(list: usize, p: usize, e: usize): i32 {
+  const len = e - p;
+  let index = 0;
+  let word = list;
+  let at = list;
+  while (true) {
+    const c = <u32>load<u16>(at);
+    at += 2;
+    if (c != 32 && c != 46) continue;
+    if ((at - 2 - word) >> 1 == len) {
       let same = true;
-      for (let k = 0; k < len; k++) if (<u32>list.charCodeAt(start + k) != <u32>load<u8>(p + <usize>k)) { same = false; break; }
+      for (let k: usize = 0; k < len; k++) if (<u32>load<u16>(word + (k << 1)) != <u32>load<u8>(p + k)) { same = false; break; }
       if (same) return index;
     }
+    if (c == 46) break;
     index++;
-    start = i + 1;
+    word = at;
   }
   return -1;
 }
