@@ -25,7 +25,9 @@ const program = new Command()
   .option('--only-matched', 'write only the lines that matched an entry')
   .option('--explain', 'instead of JSON, explain each line: framing, fields, or where the closest entries stopped matching')
   .option('--threads <n>', 'worker threads that match and write JSON ("auto": one per core, at most 4)', parseThreads, parseThreads('auto'))
-  .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads: number }) => {
+  // No default and no parser here: commander lets this option claim `serve --input ...` too (serve-command.ts).
+  .option('--input <format>', 'raw (log lines, the default) | journal-json (journalctl -o json records)')
+  .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads: number; input?: string }) => {
     await runMatch(files, opts, process.stdin, process.stdout, process.stderr);
   });
 

@@ -6,7 +6,7 @@ import { UsageError } from '../cli/errors.js';
 export const MODES = ['json-lines', 'mmexternal', 'forward'] as const;
 export type Mode = (typeof MODES)[number];
 const INPUTS: Record<Mode, readonly string[]> = {
-  'json-lines': ['raw', 'json'],
+  'json-lines': ['raw', 'json', 'journal-json'], // journal-json: host/input/journal-json.ts
   mmexternal: ['fulljson', 'msg', 'rawmsg'], // rsyslog's interface.input values
   forward: [],
 };
