@@ -28,7 +28,7 @@ const RFC3164 = [
   '<86>Mar  2 10:00:03 web1 sshd(pam_unix)[4711]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=198.51.100.7  user=root',
   '<86>Mar  2 10:00:04 web1 sshd(pam_unix)[4712]: session opened for user test by (uid=509)',
   '<38>Mar  2 10:00:05 web1 sshd2[412]: Logout for user alice.',
-  '<38>Mar  2 10:00:06 web1 sshd[413]: Authentication failed for user admin, coming from 203.0.113.77.',
+  '<38>Mar  2 10:00:06 web1 ssh-server-g3[413]: Authentication failed for user admin, coming from 203.0.113.77.',
   '<86>Mar  2 10:00:07 web1 sshd[4245]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.9  user=root',
   '<38>Mar  2 10:00:10 web1 sshd[4248]: Invalid user sshd[1]: admin from 198.51.100.11 port 50026',
 ];

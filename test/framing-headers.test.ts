@@ -1,7 +1,7 @@
 // Headers real collectors and systems write, beyond test/framing.test.ts: rsyslog's protocol-23 output,
 // ISO 8601 timestamps with a space, priorities written as "<facility.severity>" (at the start or, as FreeBSD's
-// syslogd -v/-vv writes them, after the timestamp), tags without the colon, the legacy sshd(pam_unix) tag,
-// and Tectia servers installed as sshd. The lines written by real daemons are in test/framing-collectors.test.ts.
+// syslogd -v/-vv writes them, after the timestamp), tags without the colon and the legacy sshd(pam_unix) tag.
+// The lines written by real daemons are in test/framing-collectors.test.ts.
 import { describe, expect, it } from 'vitest';
 import { newMatcher } from './support/catalog.js';
 
@@ -69,11 +69,6 @@ describe('collector headers', () => {
     expect(m.matchDetailed('Jun 14 15:16:02 combo sshd(pam_unix)[19937]: pam_unix(sshd:auth): check pass; user unknown').status).toBe('no-match');
   });
 
-  it('tries Tectia\'s messages for sshd lines (ssh.com 3.x installed as sshd) beside OpenSSH\'s', () => {
-    expect(m.matchDetailed('Nov 25 10:00:10 gw sshd[412]: Authentication failed for user admin, coming from 203.0.113.77.').event?.id).toBe('tectia.auth.failed');
-    expect(m.matchDetailed('<86>1 2026-11-25T10:00:00Z gw sshd 77 - - Logout for user alice.').event?.id).toBe('tectia.session.logout');
-    expect(m.matchDetailed(`Nov 25 10:00:10 gw sshd2[412]: ${MSG}`).status).toBe('no-match'); // OpenSSH's are not tried for sshd2
-  });
 
   it('reads only the header: a user name that looks like a header changes nothing before the message', () => {
     for (const user of ['sshd[1]:', '<auth.info>', '2021-05-04 06:47:42', ' - -  ', 'Mar  2 10:00:00 <4.6> x sshd[2] y']) {
