@@ -3,6 +3,7 @@
 // syslogd -v/-vv writes them, after the timestamp), tags without the colon and the legacy sshd(pam_unix) tag.
 // The lines written by real daemons are in test/framing-collectors.test.ts.
 import { describe, expect, it } from 'vitest';
+import { prng } from './support/hostile.js';
 import { newMatcher } from './support/catalog.js';
 
 const m = newMatcher();
@@ -77,5 +78,29 @@ describe('collector headers', () => {
       expect(r.header, user).toMatchObject({ framing: 'rfc3164', priority: null, hostname: 'web1', program: 'sshd', pid: 7 });
       expect(r.message, user).toBe(line.slice(line.indexOf(']: ') + 3));
     }
+  });
+
+  it('never traps and never reports a header part outside the line, on headers cut anywhere', () => {
+    const PIECES = ['<', '>', '.', 'auth', 'info', 'local7', '4', '191', '192', '1 ', ' ', '  ', '-', ':', '[', ']', 'Z',
+      '+02:00', '-0700', '.801612', '2021-05-04', ' 06:47:42', '2026-03-02T10:00:00', 'Mar  2 10:00:00', 'web1 ',
+      'sshd', 'sshd2', '(pam_unix)', '[4242]', '\ufeff', '"', '\\', '[x a="]"]', '\u0000'];
+    const rand = prng(12);
+    const text: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      let line = '';
+      const n = 1 + Math.floor(rand() * 14);
+      for (let k = 0; k < n; k++) line += PIECES[Math.floor(rand() * PIECES.length)];
+      if (rand() < 0.5) line = line.slice(0, Math.floor(rand() * (line.length + 1)));
+      text.push(rand() < 0.5 ? line : `${line}Connection closed by 192.0.2.1 port 22`);
+    }
+    const results = m.matchLines(text.join('\n'));
+    expect(results).toHaveLength(text.length);
+    results.forEach((r, i) => {
+      for (const part of [r.header.timestamp, r.header.hostname, r.header.program, r.message]) {
+        if (part !== null) expect(text[i].includes(part), `${JSON.stringify(text[i])}: ${JSON.stringify(part)}`).toBe(true);
+      }
+      const p = r.header.priority;
+      expect(p === null || (Number.isInteger(p) && p >= 0 && p <= 191), text[i]).toBe(true);
+    });
   });
 });
