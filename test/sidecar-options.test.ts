@@ -4,7 +4,7 @@ import { runServe } from './helpers/serve-process.js';
 
 const cases: [string[], string][] = [
   [['--mode', 'syslog-ng'], '--mode must be one of json-lines, mmexternal, forward, got "syslog-ng"'],
-  [['--input', 'xml'], '--input for --mode json-lines must be one of raw, json, got "xml"'],
+  [['--input', 'xml'], '--input for --mode json-lines must be one of raw, json, journal-json, got "xml"'],
   [['--mode', 'mmexternal', '--input', 'json'], '--input for --mode mmexternal must be one of fulljson, msg, rawmsg, got "json"'],
   [['--mode', 'forward', '--input', 'raw'], '--input does not apply to --mode forward (records arrive as msgpack maps)'],
   [['--mode', 'forward', '--listen', 'localhost'], '--listen must be host:port (e.g. 127.0.0.1:24224), got "localhost"'],

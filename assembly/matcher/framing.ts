@@ -1,9 +1,11 @@
 // Recognises how a line is framed and where its message starts: RFC 3164 syslog (with or without a host
-// name, with a classic or an RFC 3339 timestamp, with or without <PRI>), RFC 5424, "prog[pid]: message",
-// or a bare message. Writes the header spans into the result record and returns the family mask of the
-// program (which catalogs may describe this line): all families when the line names no program, none when
-// it names a program that is not an SSH server.
+// name, with a classic, an RFC 3339 or an ISO 8601 timestamp, with or without a priority), RFC 5424,
+// "prog[pid]: message", or a bare message. Writes the header spans into the result record and returns the
+// family mask of the program (which catalogs may describe this line): all families when the line names no
+// program, none when it names a program that is not an SSH server. Reads only the header: whatever the
+// message holds (client-typed user names included) never changes how the header is read. Never allocates.
 import { programFamilies } from '../generated/entries';
+import { priority, priorityValue } from './priority';
 import { R_PRI, R_TIMESTAMP, R_HOSTNAME, R_PROGRAM, R_PID, R_MESSAGE, R_FRAMING, FRAMING_BARE, FRAMING_RFC3164,
   FRAMING_RFC3164_NO_HOST, FRAMING_RFC5424, FRAMING_TAG, ABSENT, setSpan, clearSpan } from './result';
 
@@ -75,6 +77,28 @@ function isoTimestamp(p: usize, e: usize): usize {
   return tokenEnd(p, e);
 }
 
+/**
+ * End of an ISO 8601 timestamp with a space, "2021-05-04 06:47:42[.801612][Z|-0700|+02:00]" (macOS's
+ * `log show --style syslog`, application loggers), or 0.
+ */
+function spacedIsoTimestamp(p: usize, e: usize): usize {
+  if (p + 19 > e) return 0;
+  for (let i = 0; i < 19; i++) {
+    const c = <u32>load<u8>(p + i);
+    const want: u32 = i == 4 || i == 7 ? 45 : i == 10 ? 32 : i == 13 || i == 16 ? 58 : 0;
+    if (want ? c != want : !isDigit(c)) return 0;
+  }
+  let q = p + 19;
+  if (q + 1 < e && load<u8>(q) == 46 && isDigit(load<u8>(q + 1))) { q++; while (q < e && isDigit(load<u8>(q))) q++; }
+  if (q < e && load<u8>(q) == 90) return q + 1; // Z
+  if (q + 5 <= e && (load<u8>(q) == 43 || load<u8>(q) == 45) && isDigit(load<u8>(q + 1)) && isDigit(load<u8>(q + 2))) {
+    if (isDigit(load<u8>(q + 3)) && isDigit(load<u8>(q + 4))) return q + 5; // -0700
+    if (q + 6 <= e && load<u8>(q + 3) == 58 && isDigit(load<u8>(q + 4)) && isDigit(load<u8>(q + 5))) return q + 6; // +02:00
+  }
+  return q;
+}
+
+
 // 0x80 in each byte of x that is zero, exactly (no borrow between bytes).
 // @ts-ignore: decorator
 @inline function zeroBytes(x: u64): u64 {
@@ -109,8 +133,10 @@ function tagStopAt(p: usize, e: usize): usize {
 }
 
 /**
- * Parses "prog[pid]: " or "prog: " at p. On success writes program and pid spans and returns where the
- * message starts; returns 0 otherwise.
+ * Parses "prog[pid]: ", "prog: " or "prog[pid] " at p. On success writes program and pid spans and returns
+ * where the message starts; returns 0 otherwise. The program may hold any byte but '[', ':' and space:
+ * older Red Hat systems wrote the PAM module into it ("sshd(pam_unix)[4711]: "). Without a colon a pid
+ * must stand in brackets: rsyslog's file templates write an RFC 5424 message's tag that way.
  */
 function tag(p: usize, e: usize): usize {
   const start = p;
@@ -125,9 +151,11 @@ function tag(p: usize, e: usize): usize {
     if (p == pidStart || p >= e || load<u8>(p) != 93) return 0;
     pidEnd = p++;
   }
-  if (p >= e || load<u8>(p) != 58) return 0;
-  p++;
-  if (p < e && load<u8>(p) == 32) p++;
+  if (p < e && load<u8>(p) == 58) {
+    p++;
+    if (p < e && load<u8>(p) == 32) p++;
+  } else if (pidStart && p < e && load<u8>(p) == 32) p++;
+  else return 0;
   setSpan(rec, R_PROGRAM, origin, start, progEnd);
   if (pidStart) setSpan(rec, R_PID, origin, pidStart, pidEnd); else clearSpan(rec, R_PID);
   return p;
@@ -164,26 +192,31 @@ export function parseFraming(line: usize, end: usize, r: usize, inputOrigin: usi
   store<i32>(rec + R_PRI, -1);
   clearHeader();
   let p = line;
-  if (p < end && load<u8>(p) == 60) { // <PRI>
-    let q = p + 1, v: u32 = 0;
-    while (q < end && isDigit(load<u8>(q)) && q - p <= 3) { v = v * 10 + (<u32>load<u8>(q) - 48); q++; }
-    if (q > p + 1 && q < end && load<u8>(q) == 62 && v <= 191) {
-      store<i32>(rec + R_PRI, <i32>v);
-      p = q + 1;
-      if (p + 1 < end && load<u8>(p) == 49 && load<u8>(p + 1) == 32) {
-        const mask = header5424(p + 2, end);
-        if (mask != MALFORMED) return mask;
-        clearHeader(); // a malformed RFC 5424 header is read again as RFC 3164 or a bare message
-      }
+  const priEnd = priority(p, end);
+  if (priEnd != 0) {
+    store<i32>(rec + R_PRI, priorityValue);
+    p = priEnd;
+    if (p + 1 < end && load<u8>(p) == 49 && load<u8>(p + 1) == 32) {
+      const mask = header5424(p + 2, end);
+      if (mask != MALFORMED) return mask;
+      clearHeader(); // a malformed RFC 5424 header is read again as RFC 3164 or a bare message
     }
+    if (p < end && load<u8>(p) == 32) p++; // "<auth.info> Mar  2 ..."
   }
   let tsEnd = classicTimestamp(p, end);
   if (tsEnd == 0) tsEnd = isoTimestamp(p, end);
+  if (tsEnd == 0) tsEnd = spacedIsoTimestamp(p, end);
   if (tsEnd == 0) tsEnd = fullTimestamp(p, end);
   if (tsEnd == 0) tsEnd = monotonicTimestamp(p, end);
   if (tsEnd != 0 && tsEnd < end && load<u8>(tsEnd) == 32) {
     setSpan(rec, R_TIMESTAMP, origin, p, tsEnd);
     p = tsEnd + 1;
+    if (p < end && load<u8>(p) == 32) p++; // macOS writes two spaces after its timestamp
+    // FreeBSD's and NetBSD's syslogd -v / -vv write the priority after the timestamp: "... <auth.info> host"
+    if (priEnd == 0) {
+      const q = priority(p, end);
+      if (q != 0 && q < end && load<u8>(q) == 32) { store<i32>(rec + R_PRI, priorityValue); p = q + 1; }
+    }
     let msg = tag(p, end);
     if (msg != 0) return finish(FRAMING_RFC3164_NO_HOST, msg, end, true);
     // The token was no tag: it is the host name, and the scan already found its end if it stopped at a space.
@@ -247,6 +280,9 @@ function header5424(p: usize, e: usize): u32 {
   if (msg < e) {
     if (load<u8>(msg) != 32) return MALFORMED;
     msg++;
+    // rsyslog's RSYSLOG_SyslogProtocol23Format (omfwd's protocol-23 output) writes the message as it came
+    // in after the tag, with its leading space: "... sshd 4242 - -  Connection from ...".
+    if (msg < e && load<u8>(msg) == 32) msg++;
     if (msg + 3 <= e && load<u8>(msg) == 0xef && load<u8>(msg + 1) == 0xbb && load<u8>(msg + 2) == 0xbf) msg += 3; // BOM
   }
   return finish(FRAMING_RFC5424, msg, e, load<u32>(rec + R_PROGRAM) != ABSENT);

@@ -11,8 +11,10 @@ import { explain } from './explain.js';
 import { ParallelJsonWriter } from './parallel.js';
 import { chunkToJson, type ChunkJson } from './json-chunk.js';
 import { STATUS } from '../binding/layout.js';
+import { journalChunkLines } from '../input/journal-json.js';
 
-export interface MatchOptions { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number; timezone?: string; keepOriginal?: boolean }
+export interface MatchOptions { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number; timezone?: string; keepOriginal?: boolean; input?: string }
+const INPUTS = ['raw', 'journal-json'];
 
 async function write(out: Writable, text: string | Buffer): Promise<void> {
   if (!out.write(text)) await new Promise<void>((resolve, reject) => {
@@ -23,6 +25,8 @@ async function write(out: Writable, text: string | Buffer): Promise<void> {
 }
 
 export async function runMatch(files: string[], opts: MatchOptions, stdin: Readable, stdout: Writable, stderr: Writable): Promise<void> {
+  if (opts.input !== undefined && !INPUTS.includes(opts.input)) throw new UsageError(`--input must be one of ${INPUTS.join(', ')}, got "${opts.input}"`);
+  const journal = opts.input === 'journal-json';
   for (const f of files.filter((x) => x !== '-')) {
     try { accessSync(f, constants.R_OK); } catch (e) { throw new UsageError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? e}`); }
   }
@@ -42,7 +46,8 @@ export async function runMatch(files: string[], opts: MatchOptions, stdin: Reada
   const parallel = threads > 1 ? new ParallelJsonWriter(threads, opts.onlyMatched ?? false, emit, documents) : null;
   for (const src of sources) {
     const input = src === '-' ? stdin : createReadStream(src, parallel ? { highWaterMark: 1 << 20 } : {});
-    for await (const chunk of wholeLineChunks(input)) {
+    for await (const whole of wholeLineChunks(input)) {
+      const chunk = journal ? journalChunkLines(whole) : whole; // one log line per record
       if (!matcher) { // worker threads do the matching
         await parallel!.push(chunk);
         continue;

@@ -9,7 +9,7 @@ export function registerServe(program: Command): void {
     .description('Run as a sidecar: enrich log records for Vector, Logstash, rsyslog (mmexternal), Fluentd and Fluent Bit (forward). See docs/sidecar.md.')
     .argument('[files...]', 'json-lines mode: files to read instead of standard input')
     .option('--mode <mode>', 'json-lines | mmexternal | forward', 'json-lines')
-    .option('--input <format>', 'json-lines: raw | json (default raw); mmexternal: fulljson | msg | rawmsg (default fulljson)')
+    .option('--input <format>', 'json-lines: raw | json | journal-json (default raw); mmexternal: fulljson | msg | rawmsg (default fulljson)')
     .option('--message-key <key>', 'the record key holding the log line (default: message; mmexternal fulljson: rawmsg)')
     .option('--listen <host:port>', 'forward: address to listen on', '127.0.0.1:24224')
     .option('--forward-to <host:port>', 'forward: pass enriched events to this forward server instead of writing JSON lines')
@@ -25,7 +25,8 @@ export function registerServe(program: Command): void {
       // --stats is also an option of the default command, which commander lets claim it: ask both.
       const globals = cmd.optsWithGlobals<ServeFlags>();
       const stats = Boolean(globals.stats);
-      const settings = checkSettings(files, { ...flags, stats, keepOriginal: Boolean(globals.keepOriginal), timezone: globals.timezone, listen: given('listen') ? flags.listen : undefined });
+      const input = flags.input ?? globals.input; // so is --input
+      const settings = checkSettings(files, { ...flags, stats, input, keepOriginal: Boolean(globals.keepOriginal), timezone: globals.timezone, listen: given('listen') ? flags.listen : undefined });
       process.exitCode = await runServe(settings, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     });
 }

@@ -1,11 +1,14 @@
 // Mode `json-lines`: lines in (stdin or files), one JSON record out per line, in order (Vector's exec source,
 // Logstash's pipe). `--input raw`: each line is a log line; out goes its ECS document. `--input json`: each
 // line is a JSON object whose `--message-key` holds the log line; out goes the same object with the ECS
-// fields added (merge.ts). A line that is not a JSON object is passed through, never dropped:
+// fields added (merge.ts). `--input journal-json`: each line is a `journalctl -o json` record, matched as the
+// syslog line host/input/journal-json.ts makes of it, and enriched the same way. A line that is not a JSON
+// object is passed through, never dropped:
 // {"event":{"original":<the line>},"ssh_log_matcher":{"status":"malformed","error":...}}.
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { toEcsDocument, type Matcher } from '../binding/index.js';
+import { journalLine } from '../input/journal-json.js';
 import type { SidecarCounters } from './counters.js';
 import { splitLines, wholeLines } from './line-source.js';
 import { isObject, mergeEcs } from './merge.js';
@@ -37,8 +40,9 @@ export function rawChunk(chunk: Buffer, ctx: LineModeContext): Buffer {
   return Buffer.concat(parts);
 }
 
-/** The enriched JSON records of one chunk of JSON lines. */
-export function jsonChunk(chunk: Buffer, key: string, batch: MessageBatch, ctx: LineModeContext): string {
+/** The enriched JSON records of one chunk of JSON lines; `lineOf` makes the log line of a record (default: its `key`). */
+export function jsonChunk(chunk: Buffer, key: string, batch: MessageBatch, ctx: LineModeContext,
+  lineOf: (record: Record<string, unknown>) => unknown = (r) => r[key]): string {
   const lines = splitLines(chunk);
   const records: (Record<string, unknown> | string)[] = new Array(lines.length);
   const messages: string[] = [];
@@ -56,7 +60,8 @@ export function jsonChunk(chunk: Buffer, key: string, batch: MessageBatch, ctx: 
       continue;
     }
     records[i] = value;
-    if (typeof value[key] === 'string') { messages.push(value[key] as string); owners.push(i); }
+    const line = lineOf(value);
+    if (typeof line === 'string') { messages.push(line); owners.push(i); }
   }
   const results = batch.match(messages);
   const enriched = new Map<number, Record<string, unknown>>();
@@ -83,7 +88,8 @@ export async function runJsonLines(files: string[], input: string, key: string, 
     if (ctx.stop.aborted) break;
     const stream = src === '-' ? stdin : createReadStream(src);
     for await (const chunk of wholeLines(stream, ctx.stop)) {
-      await ctx.out.write(input === 'json' ? jsonChunk(chunk, key, batch, ctx) : rawChunk(chunk, ctx));
+      await ctx.out.write(input === 'raw' ? rawChunk(chunk, ctx)
+        : jsonChunk(chunk, key, batch, ctx, input === 'journal-json' ? journalLine : undefined));
     }
     if (stream !== stdin) stream.destroy();
   }

@@ -7,7 +7,7 @@ import { moduleOptions, OptionError, type DocumentOptions } from '../binding/opt
 export const MODES = ['json-lines', 'mmexternal', 'forward'] as const;
 export type Mode = (typeof MODES)[number];
 const INPUTS: Record<Mode, readonly string[]> = {
-  'json-lines': ['raw', 'json'],
+  'json-lines': ['raw', 'json', 'journal-json'], // journal-json: host/input/journal-json.ts
   mmexternal: ['fulljson', 'msg', 'rawmsg'], // rsyslog's interface.input values
   forward: [],
 };

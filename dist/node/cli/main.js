@@ -27,6 +27,8 @@ const program = new Command()
     .option('--threads <n>', 'worker threads that match and write JSON ("auto": one per core, at most 4)', parseThreads, parseThreads('auto'))
     .option('--timezone <zone>', 'zone of timestamps without an offset: UTC (default), +02:00, or an IANA name such as Europe/Berlin')
     .option('--keep-original', 'also write the whole line in event.original')
+    // No default and no parser here: commander lets this option claim `serve --input ...` too (serve-command.ts).
+    .option('--input <format>', 'raw (log lines, the default) | journal-json (journalctl -o json records)')
     .action(async (files, opts) => {
     await runMatch(files, opts, process.stdin, process.stdout, process.stderr);
 });

@@ -6,5 +6,6 @@ export interface MatchOptions {
     threads?: number;
     timezone?: string;
     keepOriginal?: boolean;
+    input?: string;
 }
 export declare function runMatch(files: string[], opts: MatchOptions, stdin: Readable, stdout: Writable, stderr: Writable): Promise<void>;

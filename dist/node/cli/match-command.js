@@ -10,6 +10,8 @@ import { explain } from './explain.js';
 import { ParallelJsonWriter } from './parallel.js';
 import { chunkToJson } from './json-chunk.js';
 import { STATUS } from '../binding/layout.js';
+import { journalChunkLines } from '../input/journal-json.js';
+const INPUTS = ['raw', 'journal-json'];
 async function write(out, text) {
     if (!out.write(text))
         await new Promise((resolve, reject) => {
@@ -19,6 +21,9 @@ async function write(out, text) {
         });
 }
 export async function runMatch(files, opts, stdin, stdout, stderr) {
+    if (opts.input !== undefined && !INPUTS.includes(opts.input))
+        throw new UsageError(`--input must be one of ${INPUTS.join(', ')}, got "${opts.input}"`);
+    const journal = opts.input === 'journal-json';
     for (const f of files.filter((x) => x !== '-')) {
         try {
             accessSync(f, constants.R_OK);
@@ -52,7 +57,8 @@ export async function runMatch(files, opts, stdin, stdout, stderr) {
     const parallel = threads > 1 ? new ParallelJsonWriter(threads, opts.onlyMatched ?? false, emit, documents) : null;
     for (const src of sources) {
         const input = src === '-' ? stdin : createReadStream(src, parallel ? { highWaterMark: 1 << 20 } : {});
-        for await (const chunk of wholeLineChunks(input)) {
+        for await (const whole of wholeLineChunks(input)) {
+            const chunk = journal ? journalChunkLines(whole) : whole; // one log line per record
             if (!matcher) { // worker threads do the matching
                 await parallel.push(chunk);
                 continue;

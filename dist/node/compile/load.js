@@ -30,7 +30,7 @@ export function findCatalogFiles(dir) {
 const ID = /^[a-z0-9]+(?:[.-][a-z0-9]+)+$/;
 const ACTION = /^[a-z0-9]+(?:[_-][a-z0-9]+)*$/;
 const SSH_EVENT = /^[A-Za-z][A-Za-z0-9_ -]{0,63}$/;
-const PROGRAM = /^[A-Za-z0-9_.\/-]{1,64}$/;
+const PROGRAM = /^[A-Za-z0-9_.\/()-]{1,64}$/; // "sshd(pam_unix)": older Linux-PAM put the module in the tag
 export function loadCatalog(files, root = process.cwd()) {
     const problems = [];
     const families = new Map();

@@ -16,6 +16,6 @@ export declare function malformedRecord(line: string, error: string): Record<str
  * next batch, so the pieces are copied out.
  */
 export declare function rawChunk(chunk: Buffer, ctx: LineModeContext): Buffer;
-/** The enriched JSON records of one chunk of JSON lines. */
-export declare function jsonChunk(chunk: Buffer, key: string, batch: MessageBatch, ctx: LineModeContext): string;
+/** The enriched JSON records of one chunk of JSON lines; `lineOf` makes the log line of a record (default: its `key`). */
+export declare function jsonChunk(chunk: Buffer, key: string, batch: MessageBatch, ctx: LineModeContext, lineOf?: (record: Record<string, unknown>) => unknown): string;
 export declare function runJsonLines(files: string[], input: string, key: string, stdin: Readable, ctx: LineModeContext): Promise<void>;

@@ -1,10 +1,13 @@
 // Mode `json-lines`: lines in (stdin or files), one JSON record out per line, in order (Vector's exec source,
 // Logstash's pipe). `--input raw`: each line is a log line; out goes its ECS document. `--input json`: each
 // line is a JSON object whose `--message-key` holds the log line; out goes the same object with the ECS
-// fields added (merge.ts). A line that is not a JSON object is passed through, never dropped:
+// fields added (merge.ts). `--input journal-json`: each line is a `journalctl -o json` record, matched as the
+// syslog line host/input/journal-json.ts makes of it, and enriched the same way. A line that is not a JSON
+// object is passed through, never dropped:
 // {"event":{"original":<the line>},"ssh_log_matcher":{"status":"malformed","error":...}}.
 import { createReadStream } from 'node:fs';
 import { toEcsDocument } from '../binding/index.js';
+import { journalLine } from '../input/journal-json.js';
 import { splitLines, wholeLines } from './line-source.js';
 import { isObject, mergeEcs } from './merge.js';
 import { MessageBatch } from './message-batch.js';
@@ -24,8 +27,8 @@ export function rawChunk(chunk, ctx) {
     });
     return Buffer.concat(parts);
 }
-/** The enriched JSON records of one chunk of JSON lines. */
-export function jsonChunk(chunk, key, batch, ctx) {
+/** The enriched JSON records of one chunk of JSON lines; `lineOf` makes the log line of a record (default: its `key`). */
+export function jsonChunk(chunk, key, batch, ctx, lineOf = (r) => r[key]) {
     const lines = splitLines(chunk);
     const records = new Array(lines.length);
     const messages = [];
@@ -46,8 +49,9 @@ export function jsonChunk(chunk, key, batch, ctx) {
             continue;
         }
         records[i] = value;
-        if (typeof value[key] === 'string') {
-            messages.push(value[key]);
+        const line = lineOf(value);
+        if (typeof line === 'string') {
+            messages.push(line);
             owners.push(i);
         }
     }
@@ -83,7 +87,8 @@ export async function runJsonLines(files, input, key, stdin, ctx) {
             break;
         const stream = src === '-' ? stdin : createReadStream(src);
         for await (const chunk of wholeLines(stream, ctx.stop)) {
-            await ctx.out.write(input === 'json' ? jsonChunk(chunk, key, batch, ctx) : rawChunk(chunk, ctx));
+            await ctx.out.write(input === 'raw' ? rawChunk(chunk, ctx)
+                : jsonChunk(chunk, key, batch, ctx, input === 'journal-json' ? journalLine : undefined));
         }
         if (stream !== stdin)
             stream.destroy();

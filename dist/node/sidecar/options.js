@@ -5,7 +5,7 @@ import { UsageError } from '../cli/errors.js';
 import { moduleOptions, OptionError } from '../binding/options.js';
 export const MODES = ['json-lines', 'mmexternal', 'forward'];
 const INPUTS = {
-    'json-lines': ['raw', 'json'],
+    'json-lines': ['raw', 'json', 'journal-json'], // journal-json: host/input/journal-json.ts
     mmexternal: ['fulljson', 'msg', 'rawmsg'], // rsyslog's interface.input values
     forward: [],
 };
