@@ -1,8 +1,0 @@
-import type { Readable, Writable } from 'node:stream';
-export interface MatchOptions {
-    stats?: boolean;
-    onlyMatched?: boolean;
-    explain?: boolean;
-    threads?: number;
-}
-export declare function runMatch(files: string[], opts: MatchOptions, stdin: Readable, stdout: Writable, stderr: Writable): Promise<void>;
