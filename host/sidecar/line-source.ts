@@ -3,6 +3,7 @@
 // flushed as a line, so a line we have accepted is never dropped; what the writer has not yet handed us stays
 // in its pipe.
 import type { Readable } from 'node:stream';
+import { wholeLinesOf } from '../cli/line-stream.js';
 
 /**
  * The chunks of a byte stream as they arrive, until it ends or `stop` is aborted. Pulling (not flowing):
@@ -35,16 +36,9 @@ export async function* chunksUntil(input: Readable, stop: AbortSignal): AsyncGen
   }
 }
 
-export async function* wholeLines(input: Readable, stop: AbortSignal): AsyncGenerator<Buffer> {
-  let carry: Buffer = Buffer.alloc(0);
-  for await (const piece of chunksUntil(input, stop)) {
-    const buf = carry.length ? Buffer.concat([carry, piece]) : piece;
-    const lastNl = buf.lastIndexOf(10);
-    if (lastNl < 0) { carry = buf; continue; }
-    yield buf.subarray(0, lastNl + 1);
-    carry = buf.subarray(lastNl + 1);
-  }
-  if (carry.length) yield carry;
+/** Whole-line chunks of a stream until it ends or `stop` is aborted; a long partial line is joined once. */
+export function wholeLines(input: Readable, stop: AbortSignal): AsyncGenerator<Buffer> {
+  return wholeLinesOf(chunksUntil(input, stop));
 }
 
 /** The lines of a whole-line chunk as text; the newline (and a CR before it) is not part of a line. */
