@@ -1,7 +1,8 @@
 // Whole-line chunks from a byte stream, like host/cli/line-stream.ts, with one more way to end: `stop`
-// (SIGTERM). On stop, what the stream has already buffered is still read and the partial last line is
-// flushed as a line, so a line we have accepted is never dropped; what the writer has not yet handed us stays
-// in its pipe.
+// (SIGTERM). On stop, the bytes the stream had already taken from its pipe or file at that moment are still
+// read and the partial last line is flushed as a line, so a line we have accepted is never dropped; nothing
+// the stream reads after the stop is taken, so a writer that keeps the pipe full cannot keep us going (what
+// it wrote stays in its pipe, never accepted).
 import type { Readable } from 'node:stream';
 import { wholeLinesOf } from '../cli/line-stream.js';
 
@@ -13,26 +14,35 @@ export async function* chunksUntil(input: Readable, stop: AbortSignal): AsyncGen
   let ended = false;
   let failed: Error | null = null;
   let wake: (() => void) | null = null;
+  // Bytes still to take after the stop: what the stream held when it came.
+  let left = stop.aborted ? input.readableLength : Infinity;
   const poke = () => { const w = wake; wake = null; w?.(); };
   const onEnd = () => { ended = true; poke(); };
   const onError = (e: Error) => { failed = e; poke(); };
+  const onStop = () => { left = Math.min(left, input.readableLength); poke(); };
   input.on('readable', poke);
   input.once('end', onEnd);
   input.once('error', onError);
-  stop.addEventListener('abort', poke);
+  stop.addEventListener('abort', onStop);
   try {
     for (;;) {
-      const piece = input.read() as Buffer | null;
-      if (piece !== null) { yield piece; continue; }
+      const stopped = left !== Infinity;
+      const n = stopped ? Math.min(left, input.readableLength) : undefined;
+      const piece = n === 0 ? null : (input.read(n) as Buffer | null);
+      if (piece !== null) {
+        if (stopped) left -= piece.length;
+        yield piece;
+        continue;
+      }
       if (failed) throw failed;
-      if (ended || stop.aborted) return;
+      if (ended || stopped) return;
       await new Promise<void>((resolve) => { wake = resolve; });
     }
   } finally {
     input.off('readable', poke);
     input.off('end', onEnd);
     input.off('error', onError);
-    stop.removeEventListener('abort', poke);
+    stop.removeEventListener('abort', onStop);
   }
 }
 
