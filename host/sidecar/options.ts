@@ -1,7 +1,7 @@
 // `serve` options as the user typed them -> checked settings. Every mistake is a UsageError: one line on
 // stderr, exit code 2.
-import { accessSync, constants } from 'node:fs';
-import { UsageError } from '../cli/errors.js';
+import { accessSync, constants, statSync } from 'node:fs';
+import { UsageError, reason } from '../cli/errors.js';
 
 export const MODES = ['json-lines', 'mmexternal', 'forward'] as const;
 export type Mode = (typeof MODES)[number];
@@ -57,8 +57,11 @@ export function checkSettings(files: string[], f: ServeFlags): ServeSettings {
   if (files.length && mode !== 'json-lines') throw new UsageError(`--mode ${mode} reads no files (got ${files[0]})`);
   for (const file of files) {
     if (file === '-') continue;
-    try { accessSync(file, constants.R_OK); } catch (e) {
-      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    try {
+      accessSync(file, constants.R_OK);
+      if (statSync(file).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${reason(e)}`);
     }
   }
   if (mode !== 'forward' && (f.listen || f.forwardTo)) throw new UsageError('--listen and --forward-to apply to --mode forward only');

@@ -4,7 +4,7 @@
 // after the frames before it are passed on and acked; other connections carry on.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Matcher } from '../../binding/index.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError, reason } from '../../cli/errors.js';
 import type { SidecarCounters } from '../counters.js';
 import type { Diagnostics } from '../diagnostics.js';
 import { chunksUntil } from '../line-source.js';
@@ -29,7 +29,7 @@ export interface ForwardContext {
 function listen(server: Server, addr: Address): Promise<Address> {
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      const why = e.code === 'EADDRINUSE' ? 'the address is in use' : e.code === 'EACCES' ? 'permission denied' : e.code ?? e.message;
+      const why = e.code === 'EADDRINUSE' ? 'the address is in use' : e.code === 'EACCES' ? 'permission denied' : reason(e);
       reject(new UsageError(`cannot listen on ${addr.host}:${addr.port}: ${why}`));
     });
     server.listen(addr.port, addr.host, () => {
