@@ -17,18 +17,31 @@ export interface ServeSettings {
   mode: Mode;
   input: string;
   messageKey: string;
+  /** Whether --message-key was given (forward mode otherwise tries log, message, MESSAGE). */
+  messageKeyGiven: boolean;
   files: string[];
   listen: Address;
   forwardTo: Address | null;
   stats: boolean;
   logFile: string | null;
   maxFrameBytes: number;
+  maxInflatedBytes: number;
+  maxFrameEvents: number;
+  maxBufferedBytes: number;
   ackTimeoutMs: number;
 }
 
+/** Forward mode's limits by default (docs/sidecar.md, "Limits"). */
+export const FORWARD_DEFAULTS = {
+  maxFrameBytes: 64 << 20,
+  maxInflatedBytes: 64 << 20,
+  maxFrameEvents: 200_000,
+  maxBufferedBytes: 256 << 20,
+} as const;
+
 export interface ServeFlags {
   mode?: string; input?: string; messageKey?: string; listen?: string; forwardTo?: string; stats?: boolean;
-  logFile?: string; maxFrameBytes?: string; ackTimeout?: string;
+  logFile?: string; maxFrameBytes?: string; maxInflatedBytes?: string; maxFrameEvents?: string; maxBufferedBytes?: string; ackTimeout?: string;
 }
 
 export function parseAddress(text: string, what: string): Address {
@@ -65,15 +78,22 @@ export function checkSettings(files: string[], f: ServeFlags): ServeSettings {
     }
   }
   if (mode !== 'forward' && (f.listen || f.forwardTo)) throw new UsageError('--listen and --forward-to apply to --mode forward only');
+  // Forward mode without --message-key looks under log, message and MESSAGE (host/sidecar/forward/enrich.ts).
   const messageKey = f.messageKey ?? (mode === 'mmexternal' ? 'rawmsg' : 'message');
+  if (mode !== 'forward' && (f.maxInflatedBytes || f.maxFrameEvents || f.maxBufferedBytes)) {
+    throw new UsageError('--max-inflated-bytes, --max-frame-events and --max-buffered-bytes apply to --mode forward only');
+  }
   if (messageKey === '') throw new UsageError('--message-key must not be empty');
   return {
-    mode, input, messageKey, files,
+    mode, input, messageKey, files, messageKeyGiven: f.messageKey !== undefined,
     listen: parseAddress(f.listen ?? '127.0.0.1:24224', '--listen'),
     forwardTo: f.forwardTo ? parseAddress(f.forwardTo, '--forward-to') : null,
     stats: f.stats ?? false,
     logFile: f.logFile ?? null,
-    maxFrameBytes: positive(f.maxFrameBytes ?? String(64 << 20), '--max-frame-bytes'),
+    maxFrameBytes: positive(f.maxFrameBytes ?? String(FORWARD_DEFAULTS.maxFrameBytes), '--max-frame-bytes'),
+    maxInflatedBytes: positive(f.maxInflatedBytes ?? String(FORWARD_DEFAULTS.maxInflatedBytes), '--max-inflated-bytes'),
+    maxFrameEvents: positive(f.maxFrameEvents ?? String(FORWARD_DEFAULTS.maxFrameEvents), '--max-frame-events'),
+    maxBufferedBytes: positive(f.maxBufferedBytes ?? String(FORWARD_DEFAULTS.maxBufferedBytes), '--max-buffered-bytes'),
     ackTimeoutMs: positive(f.ackTimeout ?? '60', '--ack-timeout') * 1000,
   };
 }
