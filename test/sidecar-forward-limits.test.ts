@@ -54,6 +54,16 @@ async function rawReceiver(): Promise<{ port: number; payloads: Uint8Array[] }> 
 }
 
 describe('forward: the cost of a frame is bounded', () => {
+  it('docs/sidecar.md states every limit with its default', async () => {
+    const { FORWARD_DEFAULTS } = await import('../host/sidecar/options.js');
+    const docs = require('node:fs').readFileSync('docs/sidecar.md', 'utf8') as string;
+    const shown = (n: number) => (n % (1 << 20) === 0 ? `${n / (1 << 20)} MiB` : n.toLocaleString('en'));
+    for (const [key, value] of Object.entries(FORWARD_DEFAULTS)) {
+      const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      expect(docs).toContain(`| \`${flag}\` | ${shown(value)} |`);
+    }
+  });
+
   it('refuses 65 KB of gzip that inflate to 64 MiB of tiny events; other connections carry on', async () => {
     const { p, port, lines } = await serve(['--stats']);
     const tiny = encode([1, {}]); // 3 bytes an event
