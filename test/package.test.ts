@@ -20,7 +20,8 @@ let project = '';
 beforeAll(() => {
   // A clone: the tracked files as they are in the work tree, and the installed tools (node_modules).
   const clone = join(scratch, 'clone');
-  const files = execFileSync('git', ['ls-files', '-z'], { cwd: repo, encoding: 'utf8' }).split('\0').filter((f) => f && existsSync(join(repo, f)));
+  // Tracked files and new ones not ignored (work not yet committed); never dist/node (ignored).
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo, encoding: 'utf8' }).split('\0').filter((f) => f && existsSync(join(repo, f)));
   for (const f of files) { mkdirSync(dirname(join(clone, f)), { recursive: true }); cpSync(join(repo, f), join(clone, f)); }
   expect(existsSync(join(clone, 'dist/node'))).toBe(false); // not committed
   symlinkSync(join(repo, 'node_modules'), join(clone, 'node_modules'));

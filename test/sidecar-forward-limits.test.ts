@@ -9,6 +9,7 @@ import { Decoder, decodeMultiStream, encode, ExtData } from '@msgpack/msgpack';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ForwardClient } from '../host/sidecar/forward/client.js';
 import { eventTime } from '../host/sidecar/forward/event-time.js';
+import { ForwardReceiver } from './helpers/forward-receiver.js';
 import { eachLine, listeningPort, startServe, type ServeProcess } from './helpers/serve-process.js';
 
 const failed = 'Nov 25 10:00:10 gw sshd2[412]: Authentication failed for user admin, coming from 203.0.113.77.';
@@ -134,6 +135,33 @@ describe('forward: the cost of a frame is bounded', () => {
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     expect(p.stderr()).toMatch(/all connections together would hold more than 20971520 bytes \(--max-buffered-bytes\)/);
+  });
+});
+
+describe('forward: frames waiting for --forward-to\'s acks are bounded in bytes too', () => {
+  it('sends no new frame while --max-buffered-bytes of them wait, then passes everything once acked', async () => {
+    const receiver = await ForwardReceiver.start();
+    receiver.hold();
+    const { p, port } = await serve(['--forward-to', `127.0.0.1:${receiver.port}`, '--max-buffered-bytes', String(1 << 20)]);
+    const c = await ForwardClient.open({ host: '127.0.0.1', port });
+    const acks: Promise<void>[] = [];
+    // Frames of 100 records of 3 KB lines: ~600 KB once enriched (event.original repeats the line), so the
+    // second frame passes the megabyte: far below the window of 32 frames.
+    const sending = (async () => {
+      for (let i = 0; i < 20; i++) acks.push((await c.send('ssh', Array.from({ length: 100 }, (_, k) => ({ time, record: { message: `line ${i} ${k} ${'x'.repeat(3000)}` } })), 'packed')).acked);
+    })();
+    await until(() => receiver.frames >= 2);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.frames).toBe(2); // the frame that reached a megabyte is the last one sent
+    const releaser = setInterval(() => receiver.release(), 20);
+    await sending;
+    await Promise.all(acks);
+    clearInterval(releaser);
+    expect(receiver.events).toHaveLength(2000);
+    await c.end();
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    await receiver.close();
   });
 });
 

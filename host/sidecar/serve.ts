@@ -33,7 +33,7 @@ export async function runServe(s: ServeSettings, io: ServeIO): Promise<number> {
     else if (s.mode === 'mmexternal') await runMmexternal(s.input, s.messageKey, io.stdin, ctx);
     else {
       const destination = s.forwardTo
-        ? new ForwardDestination(s.forwardTo, diag, counters, s.ackTimeoutMs)
+        ? new ForwardDestination(s.forwardTo, diag, counters, s.ackTimeoutMs, 32, s.maxBufferedBytes)
         : new JsonLinesDestination(out, diag, counters);
       await runForward(s.listen, {
         matcher, counters, diag, stop: stopper.signal, destination,

@@ -137,8 +137,14 @@ export class ForwardDestination implements Destination {
   private readonly spaceWaiters: (() => void)[] = [];
   private readonly timer: NodeJS.Timeout;
 
+  private inflightBytes = 0;
+
+  /**
+   * At most `window` frames, and no new one once `maxBytes` are held (--max-buffered-bytes), wait for their
+   * acks: a slow next hop holds the connections back instead of growing this queue.
+   */
   constructor(private readonly addr: Address, private readonly diag: Diagnostics, private readonly counters: SidecarCounters,
-    private readonly ackTimeoutMs: number, private readonly window = 32) {
+    private readonly ackTimeoutMs: number, private readonly window = 32, private readonly maxBytes = Infinity) {
     this.timer = setInterval(() => this.checkOverdue(), Math.max(50, Math.min(1000, ackTimeoutMs / 4)));
     this.timer.unref();
   }
@@ -146,7 +152,9 @@ export class ForwardDestination implements Destination {
   private get where(): string { return `${this.addr.host}:${this.addr.port}`; }
 
   async pass(tag: string, events: readonly ForwardEvent[]): Promise<{ passed: Promise<void> }> {
-    while (this.inflight.size >= this.window && !this.refused) await new Promise<void>((r) => this.spaceWaiters.push(r));
+    while ((this.inflight.size >= this.window || (this.inflight.size > 0 && this.inflightBytes >= this.maxBytes)) && !this.refused) {
+      await new Promise<void>((r) => this.spaceWaiters.push(r));
+    }
     if (this.refused) throw this.refused;
     const chunk = newChunkId();
     const entries = events.map((e) => {
@@ -157,6 +165,7 @@ export class ForwardDestination implements Destination {
       }
     });
     const frame = encodePacked(tag, entries, chunk);
+    this.inflightBytes += frame.length;
     const done = new Promise<void>((resolve, reject) => this.inflight.set(chunk, { frame, sentAt: Date.now(), resolve, reject }));
     if (this.client) this.transmit(this.client, chunk, frame);
     else this.reconnect();
@@ -173,6 +182,7 @@ export class ForwardDestination implements Destination {
     const f = this.inflight.get(chunk);
     if (!f) return;
     this.inflight.delete(chunk);
+    this.inflightBytes -= f.frame.length;
     f.resolve();
     this.spaceWaiters.shift()?.();
   }
@@ -236,6 +246,7 @@ export class ForwardDestination implements Destination {
       this.counters.fault('destination frames not passed on');
       for (const f of this.inflight.values()) f.reject(err);
       this.inflight.clear();
+      this.inflightBytes = 0;
       for (const wake of this.spaceWaiters.splice(0)) wake();
     }
     await idle;
