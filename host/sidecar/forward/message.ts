@@ -44,13 +44,16 @@ const PROTO = '__proto__';
 const STAND_IN = `\u0000__proto__\u0000${randomBytes(12).toString('base64')}`;
 let sawProto = false;
 const utf8 = new TextDecoder('utf-8');
-const keyCache = new Map<string, string>();
 const keyDecoder = {
   canBeCached: (byteLength: number) => byteLength > 0 && byteLength <= 16,
   decode(bytes: Uint8Array, offset: number, byteLength: number): string {
-    const key = utf8.decode(bytes.subarray(offset, offset + byteLength));
+    let key = '';
+    for (let i = offset; i < offset + byteLength; i++) {
+      const b = bytes[i];
+      if (b >= 0x80) { key = utf8.decode(bytes.subarray(offset, offset + byteLength)); break; } // not ASCII: decode it
+      key += String.fromCharCode(b);
+    }
     if (key === PROTO) { sawProto = true; return STAND_IN; }
-    if (keyCache.size < 4096) { const k = keyCache.get(key); if (k !== undefined) return k; keyCache.set(key, key); }
     return key;
   },
 };
