@@ -1,19 +1,24 @@
 // `npm run build`: catalog -> tables -> matcher modules -> Node code. Deterministic: the same sources give
-// the same dist/ bytes (CI rebuilds and compares).
+// the same dist/ bytes (CI rebuilds and compares the committed WebAssembly modules and tables).
+// `node host/build.mjs --node` (the `prepare` script, run by `npm ci` in a clone and by `npm pack`) compiles
+// only the TypeScript to dist/node/, which is not committed: the WebAssembly modules it loads are.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
+const nodeOnly = process.argv.includes('--node');
 
 try {
   rmSync('dist/node', { recursive: true, force: true });
   run(bin('tsc'), ['-p', 'tsconfig.json']);
-  run('node', ['dist/node/compile/main.js', 'tables']);
-  run(bin('asc'), ['assembly/adapters/core/main.ts', '--target', 'core']);
-  run(bin('asc'), ['assembly/adapters/fluent-bit/main.ts', '--target', 'fluent-bit']);
-  run('node', ['dist/node/compile/main.js', 'examples']);
-  run('node', ['dist/node/component/build.js']); // wit/ + assembly/adapters/component/ -> dist/component/
+  if (!nodeOnly) {
+    run('node', ['dist/node/compile/main.js', 'tables']);
+    run(bin('asc'), ['assembly/adapters/core/main.ts', '--target', 'core']);
+    run(bin('asc'), ['assembly/adapters/fluent-bit/main.ts', '--target', 'fluent-bit']);
+    run('node', ['dist/node/compile/main.js', 'examples']);
+    run('node', ['dist/node/component/build.js']); // wit/ + assembly/adapters/component/ -> dist/component/
+  }
 } catch {
   process.exitCode = 1; // the failing step has printed its own message
 }

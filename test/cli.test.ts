@@ -18,9 +18,13 @@ describe('ssh-log-matcher CLI', () => {
     docs.forEach((d, i) => { expect(d.event?.original).toBeUndefined(); expect(lines[i].endsWith(d.message)).toBe(true); });
     const kept = cli(['--keep-original', 'examples/sample/auth.log']).stdout.toString().trim().split('\n').map((l) => JSON.parse(l));
     kept.forEach((d, i) => expect(d.event.original).toBe(lines[i]));
-    const failed = docs.find((d) => d.event.code === 'tectia.auth.failed');
+    const failed = docs.find((d) => d.event?.code === 'tectia.auth.failed');
     expect(failed).toMatchObject({ user: { name: 'admin' }, source: { address: '203.0.113.77', ip: '203.0.113.77' }, event: { outcome: 'failure', category: ['authentication'] } });
     expect(docs.filter((d) => d.ssh_log_matcher.status !== 'matched').map((d) => d.ssh_log_matcher.status)).toEqual(['not-ssh', 'no-match']);
+    // The bundled sample (npm start) shows both families: most users run OpenSSH.
+    const families = new Set(docs.filter((d) => d.event?.code).map((d) => d.event.code.split('.')[0]));
+    expect([...families].sort()).toEqual(['openssh', 'tectia']);
+    expect(docs.find((d) => d.event?.code === 'openssh.auth.accepted')).toMatchObject({ user: { name: 'deploy' }, source: { ip: '192.0.2.44' } });
   });
 
   it('reads stdin, --only-matched filters, --stats counts per entry on stderr', () => {
@@ -42,7 +46,7 @@ describe('ssh-log-matcher CLI', () => {
   it('an unreadable file is one clear line and exit code 2', () => {
     const r = cli(['no/such/file.log']);
     expect(r.status).toBe(2);
-    expect(r.stderr.toString()).toBe('ssh-log-matcher: cannot read no/such/file.log: ENOENT\n');
+    expect(r.stderr.toString()).toBe('ssh-log-matcher: cannot read no/such/file.log: no such file or directory\n');
     expect(r.stdout.length).toBe(0);
   });
 
@@ -112,5 +116,108 @@ describe('streaming', () => {
     expect(JSON.parse(line).event.code).toBe('tectia.server.running');
     child.stdin.end();
     await new Promise((resolve) => child.on('close', resolve));
+  });
+});
+
+describe('fails like a Unix tool (issue 15, point 6)', () => {
+  it.each([[[]], [['--explain']], [['--threads', '2']], [['serve']]])('a directory is one line in words and exit 2 (%j)', (args) => {
+    const r = cli([...args, '/tmp']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.toString()).toBe('ssh-log-matcher: cannot read /tmp: is a directory\n');
+  });
+
+  it.each([['1'], ['2']])('a write error (/dev/full) is one line in words and exit 2 (--threads %s)', (threads) => {
+    const r = spawnSync('sh', ['-c', `node dist/node/cli/main.js --threads ${threads} examples/sample/auth.log > /dev/full`]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.toString()).toBe('ssh-log-matcher: cannot write standard output: no space left on device\n');
+  });
+
+  it('serve: a write error is one line too', () => {
+    const r = spawnSync('sh', ['-c', 'node dist/node/cli/main.js serve examples/sample/auth.log > /dev/full']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.toString()).toBe('ssh-log-matcher: cannot write standard output: no space left on device\n');
+  });
+
+  it('an unreadable file among several is reported, the others are still read, and the exit code says so', () => {
+    const r = cli(['--stats', '--keep-original', 'no/such.log', 'examples/sample/auth.log', '/tmp', '-'], 'Daemon is running.\n');
+    expect(r.status).toBe(2);
+    const sample = readFileSync('examples/sample/auth.log', 'utf8').trim().split('\n');
+    const docs = r.stdout.toString().trim().split('\n').map((l) => JSON.parse(l));
+    expect(docs.map((d) => d.event.original)).toEqual([...sample, 'Daemon is running.']);
+    const err = r.stderr.toString().split('\n');
+    expect(err.slice(0, 2)).toEqual(['ssh-log-matcher: cannot read no/such.log: no such file or directory', 'ssh-log-matcher: cannot read /tmp: is a directory']);
+    expect(r.stderr.toString()).toMatch(new RegExp(`total lines\\s+${sample.length + 1}\\n`));
+  });
+
+  it('"help" is the help, not a file name; "help serve" is the help of serve', () => {
+    const r = cli(['help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString()).toMatch(/^Usage: ssh-log-matcher \[options\] \[command\] \[files\.\.\.\]/);
+    const s = cli(['help', 'serve']);
+    expect(s.status).toBe(0);
+    expect(s.stdout.toString()).toMatch(/^Usage: ssh-log-matcher serve /);
+  });
+
+  it('--threads help says what the default is', () => {
+    const help = cli(['--help']).stdout.toString().replace(/\s+/g, ' ');
+    expect(help).toContain('the default: 1 on machines with fewer than 4 cores, else one per core up to 4');
+  });
+});
+
+describe('signals', () => {
+  const start = async (args: string[]) => {
+    const { spawn } = await import('node:child_process');
+    return spawn('node', ['dist/node/cli/main.js', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  };
+
+  it.each([['SIGTERM', 143], ['SIGINT', 130]] as const)('%s: writes what it read, prints --stats, exits 128 + signal', async (sig, code) => {
+    const child = await start(['--stats']);
+    let out = '', err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.stdin.write('Daemon is running.\nLogout for user bob.\n');
+    while (out.split('\n').length < 3) await new Promise((r) => setTimeout(r, 20));
+    child.kill(sig); // stdin stays open, as with tail -F
+    const status = await new Promise((r) => child.on('close', (c) => r(c)));
+    expect(status).toBe(code);
+    expect(out.trim().split('\n').map((l) => JSON.parse(l).event.code)).toEqual(['tectia.server.running', 'tectia.session.logout']);
+    expect(err).toMatch(/total lines\s+2\n/);
+  });
+
+  it.each([['1'], ['2']])('SIGTERM while stdout is a full pipe ends the output on a whole line (--threads %s; issue 13, point 11)', async (threads) => {
+    const line = 'Nov 25 10:00:10 gw sshd2[412]: Authentication failed for user admin, coming from 203.0.113.77.\n';
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'cli-sigterm-'));
+    const file = join(dir, 'big.log');
+    writeFileSync(file, line.repeat(200_000)); // 20 MB in, ~200 MB of JSON: far more than a pipe holds
+    try {
+      const child = await start(['--keep-original', '--threads', threads, file]);
+      child.stdout.pause(); // nobody reads: the pipe fills and the CLI's write blocks part way into a chunk
+      await new Promise((r) => setTimeout(r, 1500));
+      child.kill('SIGTERM');
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (d: Buffer) => chunks.push(d));
+      child.stdout.resume();
+      const status = await new Promise((r) => child.on('close', (c) => r(c)));
+      const out = Buffer.concat(chunks).toString();
+      expect(status).toBe(143);
+      expect(out.length).toBeGreaterThan(0);
+      expect(out.endsWith('\n')).toBe(true);
+      const lines = out.slice(0, -1).split('\n');
+      // Every line is whole JSON; the last may be a line the CLI had read only part of (flushed as read).
+      const originals = lines.map((l) => JSON.parse(l).event.original as string);
+      expect(originals.slice(0, -1).every((o) => o === line.slice(0, -1))).toBe(true);
+      expect(line.startsWith(originals[originals.length - 1])).toBe(true);
+      expect(lines.length).toBeLessThan(200_000); // it stopped reading, rather than running to the end
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+});
+
+describe('default number of threads (issue 15, point 10)', () => {
+  it('is one below 4 cores (workers were slower than one thread on 2 cores), one per core up to 4 above', async () => {
+    const { defaultThreads } = await import('../host/cli/threads.js');
+    expect([1, 2, 3, 4, 8, 64].map((n) => defaultThreads(n))).toEqual([1, 1, 1, 4, 4, 4]);
   });
 });

@@ -121,3 +121,19 @@ describe('serve shutdown and backpressure', () => {
     expect(count).toBe(accepted / line.length);
   });
 });
+
+describe('serve --input json: values pass through exactly (issue 13, point 10)', () => {
+  it('integers beyond 2^53 keep their digits; other numbers, strings and keys are as JSON.parse reads them', async () => {
+    const line = 'Nov 25 10:00:10 gw sshd2[412]: Authentication failed for user admin, coming from 203.0.113.77.';
+    const input = [
+      `{"message": ${JSON.stringify(line)}, "id": 18446744073709551615, "neg": -9223372036854775808, "safe": 9007199254740991, "f": 1.5e300, "s": "12345678901234567890", "a": [123456789012345678901234567890, {"__proto__": 1}]}`,
+      '{"message": "x", "n": 12345678901234567, "bad": }',
+    ].join('\n') + '\n';
+    const { out, code } = await runServe(['--input', 'json'], input);
+    expect(code).toBe(0);
+    const [first, second] = out.trim().split('\n');
+    expect(first).toContain('"id":18446744073709551615,"neg":-9223372036854775808,"safe":9007199254740991,"f":1.5e+300,"s":"12345678901234567890","a":[123456789012345678901234567890,{"__proto__":1}]');
+    expect(JSON.parse(first).event.code).toBe('tectia.auth.failed');
+    expect(JSON.parse(second).ssh_log_matcher.status).toBe('malformed'); // still refused when malformed
+  });
+});

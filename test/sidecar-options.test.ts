@@ -11,9 +11,10 @@ const cases: [string[], string][] = [
   [['--mode', 'forward', '--forward-to', '127.0.0.1:99999'], '--forward-to must be host:port (e.g. 127.0.0.1:24224), got "127.0.0.1:99999"'],
   [['--mode', 'forward', '--ack-timeout', '0'], '--ack-timeout must be a positive whole number, got "0"'],
   [['--forward-to', '127.0.0.1:24224'], '--listen and --forward-to apply to --mode forward only'],
-  [['/no/such/file.log'], 'cannot read /no/such/file.log: ENOENT'],
+  [['/no/such/file.log'], 'cannot read /no/such/file.log: no such file or directory'],
+  [['/tmp'], 'cannot read /tmp: is a directory'],
   [['--mode', 'mmexternal', 'file.log'], '--mode mmexternal reads no files (got file.log)'],
-  [['--log-file', '/no/such/dir/x.log'], 'cannot write log file /no/such/dir/x.log: ENOENT'],
+  [['--log-file', '/no/such/dir/x.log'], 'cannot write log file /no/such/dir/x.log: no such file or directory'],
 ];
 
 describe('serve refuses bad options', () => {

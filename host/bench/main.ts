@@ -22,6 +22,8 @@ import { PACKAGE_ROOT } from '../binding/paths.js';
 interface Row { engine: string; kind: 'in-process' | 'end-to-end'; description: string; lines: number; bytes: number; seconds: number; peakRssKb: number | null; note?: string }
 
 const opts = new Command()
+  .name('npm run bench --')
+  .description('Benchmark every engine on a seeded corpus (docs/benchmark.md). Same as: node dist/node/bench/main.js [options]')
   .option('--lines <n>', 'corpus lines', (v) => parseInt(v, 10), 1_000_000)
   .option('--seed <n>', 'corpus seed', (v) => parseInt(v, 10), 1)
   .option('--rounds <n>', 'timed rounds per in-process engine (median is kept)', (v) => parseInt(v, 10), 5)
@@ -34,7 +36,22 @@ const opts = new Command()
 if (opts.quick) { opts.lines = 100_000; opts.rounds = 3; opts.sizes = '100000,1000000'; }
 const sizes = opts.sizes.split(',').map(Number);
 
-const bar = new SingleBar({ format: '{task} [{bar}] {percentage}% {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+// A progress bar on a terminal; elsewhere (CI logs, a pipe) a line when each stage starts and ends, since a
+// bar redrawn with carriage returns says nothing there.
+class StageLines {
+  private task = '';
+  private t0 = 0;
+  start(total: number, _value: number, payload: { task: string }): void {
+    this.task = payload.task.trim();
+    this.t0 = Date.now();
+    process.stderr.write(`bench: ${this.task} (${total.toLocaleString('en')} step${total === 1 ? '' : 's'})...\n`);
+  }
+  increment(_n?: number): void {}
+  stop(): void { process.stderr.write(`bench: ${this.task}: done in ${((Date.now() - this.t0) / 1000).toFixed(1)} s\n`); }
+}
+const bar = process.stderr.isTTY
+  ? new SingleBar({ format: '{task} [{bar}] {percentage}% {value}/{total}', stream: process.stderr, hideCursor: true, clearOnComplete: true }, Presets.shades_classic)
+  : new StageLines();
 const work = (task: string, total: number) => { bar.start(total, 0, { task: task.padEnd(28) }); return (n = 1) => bar.increment(n); };
 
 const tmp = mkdtempSync(join(tmpdir(), 'ssh-bench-'));

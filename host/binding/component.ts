@@ -5,18 +5,27 @@
 // contract, and a second implementation the tests compare the raw path against.
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { loadCatalogMeta, type CatalogMeta } from './catalog-meta.js';
-import { asNumber, MatchedLine, type DocumentWriter, type LineHeader, type LineResult, type MatchEvent, type FieldValue } from './event.js';
+import { loadCatalogMeta, type CatalogMeta, type EntryMeta } from './catalog-meta.js';
+import { asNumber, ecsJson, MatchedLine, type DocumentWriter, type LineHeader, type LineResult, type MatchEvent, type FieldValue } from './event.js';
 import { moduleOptions, type DocumentOptions, type ModuleOptions } from './options.js';
 import { distPath } from './paths.js';
 // Types jco generated from the WIT: checked against this adapter by tsc in every build.
 import type * as Wit from '../../dist/component/interfaces/ssh-log-matcher-matcher-matcher.js';
 
-/** What both bindings offer: the raw `Matcher` and `ComponentMatcher` answer these identically. */
+/**
+ * What both bindings offer: the raw `Matcher` and `ComponentMatcher` answer these identically. The raw
+ * binding alone has the record-level calls (`scanLines`, `decode`, `statusOf`, `entryIdOf`): they hand out
+ * views of the core module's result records, which the component's interface does not expose.
+ */
 export interface LineMatcher {
+  /** The catalog's entries, in the order of their indexes. */
+  readonly entries: readonly EntryMeta[];
   match(line: string | Uint8Array): MatchEvent | null;
+  matchDetailed(line: string | Uint8Array): LineResult;
   classify(line: string | Uint8Array): string | null;
   matchLines(chunk: string | Uint8Array): LineResult[];
+  /** Every line of a chunk as ECS JSON lines (the CLI's output), handed to `sink` in pieces, in order. */
+  writeJsonLines(chunk: string | Uint8Array, sink: (json: string | Uint8Array) => void, opts?: { onlyMatched?: boolean }): number;
 }
 
 // The JSON functions are declared here as well as in the generated types, so that this file compiles with
@@ -53,11 +62,14 @@ export class ComponentMatcher implements LineMatcher {
   /** ECS names of the fields each entry reports as numbers (the raw binding's rule, host/binding/event.ts). */
   private readonly numeric = new Map<string, Set<string>>();
   private options: ModuleOptions = moduleOptions();
+  /** Each entry's field names in the raw binding's order (its document fields), so events list them alike. */
+  private readonly order = new Map<string, Map<string, number>>();
 
   // Private so that the emitted .d.ts names no jco-generated type (their path differs under dist/node).
-  private constructor(private readonly component: WitMatcher, private readonly core: CoreExports, catalog: CatalogMeta) {
+  private constructor(private readonly component: WitMatcher, private readonly core: CoreExports, private readonly catalog: CatalogMeta) {
     for (const e of catalog.entries) {
       this.numeric.set(e.id, new Set(e.documentFields.flatMap(({ path, source }) => (source.kind === 'field' && source.numeric ? [path] : []))));
+      this.order.set(e.id, new Map(e.documentFields.filter(({ source }) => source.kind === 'field' || source.kind === 'derived').map(({ path }, i) => [path, i])));
     }
   }
 
@@ -94,6 +106,25 @@ export class ComponentMatcher implements LineMatcher {
     const out: string[] = [];
     for (let i = 0; i < lines.length; i += BATCH_LINES) out.push(...this.component.matchLinesJson(lines.slice(i, i + BATCH_LINES), this.witOptions()));
     return out;
+  }
+
+  get entries(): readonly EntryMeta[] { return this.catalog.entries; }
+
+  /**
+   * Every line of a chunk as ECS JSON lines, the same bytes as the raw binding's writeJsonLines: both are
+   * written by the module's one ECS writer. `sink` gets text of about a megabyte at a time, in line order.
+   * Returns the number of lines.
+   */
+  writeJsonLines(chunk: string | Uint8Array, sink: (json: string) => void, opts: { onlyMatched?: boolean } = {}): number {
+    const results = this.matchLines(chunk);
+    let text = '';
+    for (const r of results) {
+      if (opts.onlyMatched && !r.event) continue;
+      text += ecsJson(r) + '\n';
+      if (text.length >= 1 << 20) { sink(text); text = ''; }
+    }
+    if (text) sink(text);
+    return results.length;
   }
 
   /** Size of the core instance's linear memory; it never grows (tests check that). */
@@ -160,8 +191,10 @@ export class ComponentMatcher implements LineMatcher {
 
   private event(e: Wit.Event): MatchEvent {
     const numeric = this.numeric.get(e.id);
+    const rank = this.order.get(e.id);
+    const named = rank ? [...e.fields].sort((a, b) => (rank.get(a.name) ?? Infinity) - (rank.get(b.name) ?? Infinity)) : e.fields;
     const fields: Record<string, FieldValue> = {};
-    for (const { name, value } of e.fields) fields[name] = numeric?.has(name) ? asNumber(value) : value;
+    for (const { name, value } of named) fields[name] = numeric?.has(name) ? asNumber(value) : value;
     const { category, type, action, outcome } = e.classification;
     return {
       id: e.id, title: e.title, severity: e.severity, level: e.level, facility: e.facility ?? null,

@@ -11,6 +11,15 @@ export { createComponentMatcher, ComponentMatcher, type LineMatcher } from './co
 
 const encoder = new TextEncoder();
 const asBytes = (line: string | Uint8Array) => (typeof line === 'string' ? encoder.encode(line) : line);
+// A chunk given as a string is encoded once: scanLines' records index its UTF-8 bytes, and decode(chunk,
+// rec) is called once per record with the same string.
+let lastText: string | null = null;
+let lastBytes: Uint8Array = new Uint8Array(0);
+const chunkBytes = (chunk: string | Uint8Array): Uint8Array => {
+  if (typeof chunk !== 'string') return chunk;
+  if (chunk !== lastText) { lastText = chunk; lastBytes = encoder.encode(chunk); }
+  return lastBytes;
+};
 
 export class Matcher {
   readonly core: CoreMatcher;
@@ -57,16 +66,20 @@ export class Matcher {
     return out;
   }
 
-  /** Fastest path: raw records, decoded only if the caller asks (see `decode`). */
-  scanLines(chunk: Uint8Array, visit: (rec: RecordRef) => void): number {
-    return this.core.scanLines(chunk, visit);
+  /**
+   * Fastest path: raw records, decoded only if the caller asks (see `decode`). A string chunk is matched as
+   * its UTF-8 bytes; pass the same string to `decode`.
+   */
+  scanLines(chunk: string | Uint8Array, visit: (rec: RecordRef) => void): number {
+    return this.core.scanLines(chunkBytes(chunk), visit);
   }
 
   /**
    * Every line of a chunk as ECS JSON lines, written by the module itself (the fast path of the CLI and
    * sidecar). `sink` gets the JSON in pieces, in line order; `visit` sees each line's record.
    */
-  writeJsonLines(chunk: Uint8Array, sink: JsonSink, opts: { onlyMatched?: boolean; visit?: (rec: RecordRef) => void } = {}): number {
+  writeJsonLines(text: string | Uint8Array, sink: JsonSink, opts: { onlyMatched?: boolean; visit?: (rec: RecordRef) => void } = {}): number {
+    const chunk = chunkBytes(text);
     const tooLong = (rec: RecordRef) => {
       const start = rec.base + rec.words[rec.at + W_LINE];
       return this.core.lineDocumentJson(chunk.subarray(start, start + rec.words[rec.at + W_LINE + 1]));
@@ -80,8 +93,9 @@ export class Matcher {
   /** Entry id of a record, or null, without decoding anything. */
   entryIdOf(rec: RecordRef): string | null { return this.decoder.entryOf(rec)?.id ?? null; }
 
-  decode(chunk: Uint8Array, rec: RecordRef): LineResult {
-    return this.decoder.decode(chunk, rec);
+  /** The full result of a record that scanLines passed, with the chunk it was given. */
+  decode(chunk: string | Uint8Array, rec: RecordRef): LineResult {
+    return this.decoder.decode(chunkBytes(chunk), rec);
   }
 }
 

@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 import { PACKAGE_ROOT } from '../binding/paths.js';
 import { CatalogError, findCatalogFiles, loadCatalog } from '../compile/load.js';
 import { EXPORT_FORMATS, isExportFormat } from '../export/formats.js';
-import { UsageError } from './errors.js';
+import { UsageError, reason } from './errors.js';
 
 export interface ExportOptions { format: string; out?: string; catalog?: string }
 
@@ -22,6 +22,6 @@ export function runExport(opts: ExportOptions, stdout: Writable): void {
     throw e;
   }
   if (opts.out) {
-    try { writeFileSync(opts.out, text); } catch (e) { throw new UsageError(`cannot write ${opts.out}: ${(e as NodeJS.ErrnoException).code ?? e}`); }
+    try { writeFileSync(opts.out, text); } catch (e) { throw new UsageError(`cannot write ${opts.out}: ${reason(e)}`); }
   } else stdout.write(text);
 }

@@ -1,12 +1,15 @@
 // The default command: SSH log lines in (files or stdin), one ECS JSON document per line out.
-import { createReadStream, accessSync, constants } from 'node:fs';
+// Fails like cat and jq: a file that cannot be read is one line on stderr, the others are still read, and
+// the exit code says so at the end (2). On SIGTERM or SIGINT it stops reading, writes every line it had read
+// (whole lines only: a write in progress is finished, never cut), prints --stats, and exits 128 + signal.
+import { createReadStream, statSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { createMatcher, type DocumentOptions } from '../binding/index.js';
 import { moduleOptions, OptionError } from '../binding/options.js';
 import { loadCatalogMeta } from '../binding/catalog-meta.js';
 import { wholeLineChunks } from './line-stream.js';
 import { MatchStats } from './stats.js';
-import { UsageError } from './errors.js';
+import { reason, UsageError } from './errors.js';
 import { explain } from './explain.js';
 import { ParallelJsonWriter } from './parallel.js';
 import { chunkToJson, type ChunkJson } from './json-chunk.js';
@@ -14,22 +17,35 @@ import { STATUS } from '../binding/layout.js';
 import { journalChunkLines } from '../input/journal-json.js';
 
 export interface MatchOptions { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number; timezone?: string; keepOriginal?: boolean; input?: string }
+export interface MatchIO { stdin: Readable; stdout: Writable; stderr: Writable; stop: AbortSignal }
 const INPUTS = ['raw', 'journal-json'];
 
-async function write(out: Writable, text: string | Buffer): Promise<void> {
-  if (!out.write(text)) await new Promise<void>((resolve, reject) => {
-    const done = (err?: Error) => { out.off('drain', done); out.off('error', done); err ? reject(err) : resolve(); };
-    out.once('drain', done);
-    out.once('error', done);
-  });
+/** Writing standard output failed (a full disk, a closed pipe): not the input's fault. */
+export class OutputError extends Error {
+  constructor(readonly failure: NodeJS.ErrnoException) { super(`cannot write standard output: ${reason(failure)}`); }
 }
 
-export async function runMatch(files: string[], opts: MatchOptions, stdin: Readable, stdout: Writable, stderr: Writable): Promise<void> {
+async function write(out: Writable, text: string | Buffer): Promise<void> {
+  try {
+    if (!out.write(text)) await new Promise<void>((resolve, reject) => {
+      const done = (err?: Error) => { out.off('drain', done); out.off('error', done); err ? reject(err) : resolve(); };
+      out.once('drain', done);
+      out.once('error', done);
+    });
+  } catch (e) { throw e instanceof OutputError ? e : new OutputError(e as NodeJS.ErrnoException); }
+}
+
+/** A file to read, or why it cannot be: a directory is found before any read, as cat reports it. */
+function openInput(src: string, highWaterMark: number | undefined): Readable {
+  if (statSync(src).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  return createReadStream(src, highWaterMark ? { highWaterMark } : {});
+}
+
+/** Runs the command; returns the exit code: 0, or 2 when a file could not be read. */
+export async function runMatch(files: string[], opts: MatchOptions, io: MatchIO): Promise<number> {
+  const { stdin, stdout, stderr, stop } = io;
   if (opts.input !== undefined && !INPUTS.includes(opts.input)) throw new UsageError(`--input must be one of ${INPUTS.join(', ')}, got "${opts.input}"`);
   const journal = opts.input === 'journal-json';
-  for (const f of files.filter((x) => x !== '-')) {
-    try { accessSync(f, constants.R_OK); } catch (e) { throw new UsageError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? e}`); }
-  }
   const documents: DocumentOptions = { timezone: opts.timezone, keepOriginal: opts.keepOriginal };
   try { moduleOptions(documents); } catch (e) { if (e instanceof OptionError) throw new UsageError(`--${e.message}`); throw e; }
   const stats = new MatchStats();
@@ -44,27 +60,47 @@ export async function runMatch(files: string[], opts: MatchOptions, stdin: Reada
     await write(stdout, Buffer.from(d.json.buffer, d.json.byteOffset, d.json.byteLength));
   };
   const parallel = threads > 1 ? new ParallelJsonWriter(threads, opts.onlyMatched ?? false, emit, documents) : null;
-  for (const src of sources) {
-    const input = src === '-' ? stdin : createReadStream(src, parallel ? { highWaterMark: 1 << 20 } : {});
-    for await (const whole of wholeLineChunks(input)) {
-      const chunk = journal ? journalChunkLines(whole) : whole; // one log line per record
-      if (!matcher) { // worker threads do the matching
-        await parallel!.push(chunk);
+  let code = 0;
+  try {
+    for (const src of sources) {
+      if (stop.aborted) break;
+      let input: Readable;
+      try { input = src === '-' ? stdin : openInput(src, parallel ? 1 << 20 : undefined); } catch (e) {
+        stderr.write(`ssh-log-matcher: cannot read ${src}: ${reason(e)}\n`);
+        code = 2;
         continue;
       }
-      if (opts.explain) {
-        let text = '';
-        matcher.scanLines(chunk, (rec) => {
-          const r = matcher.decode(chunk, rec);
-          stats.add(r.status, r.event?.id ?? null);
-          if (!opts.onlyMatched || r.event) text += explain(r) + '\n\n';
-        });
-        await write(stdout, text);
-        continue;
+      try {
+        for await (const whole of wholeLineChunks(input, stop)) {
+          const chunk = journal ? journalChunkLines(whole) : whole; // one log line per record
+          if (!matcher) { // worker threads do the matching
+            await parallel!.push(chunk);
+            continue;
+          }
+          if (opts.explain) {
+            let text = '';
+            matcher.scanLines(chunk, (rec) => {
+              const r = matcher.decode(chunk, rec);
+              stats.add(r.status, r.event?.id ?? null);
+              if (!opts.onlyMatched || r.event) text += explain(r) + '\n\n';
+            });
+            await write(stdout, text);
+            continue;
+          }
+          await emit(chunkToJson(matcher, chunk, opts.onlyMatched ?? false));
+        }
+      } catch (e) {
+        if (e instanceof OutputError) throw e;
+        // A read error part way (EISDIR on some systems, EIO): what was read is written, the rest reported.
+        stderr.write(`ssh-log-matcher: cannot read ${src === '-' ? 'standard input' : src}: ${reason(e)}\n`);
+        code = 2;
+      } finally {
+        if (input !== stdin) input.destroy();
       }
-      await emit(chunkToJson(matcher, chunk, opts.onlyMatched ?? false));
     }
+    await parallel?.finish();
+  } finally {
+    if (opts.stats) stderr.write(stats.format() + '\n');
   }
-  await parallel?.finish();
-  if (opts.stats) stderr.write(stats.format() + '\n');
+  return code;
 }

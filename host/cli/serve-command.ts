@@ -1,6 +1,6 @@
 // `ssh-log-matcher serve`: registers the subcommand; the sidecar itself lives in host/sidecar/.
 import type { Command } from 'commander';
-import { checkSettings, type ServeFlags } from '../sidecar/options.js';
+import { FORWARD_DEFAULTS, checkSettings, type ServeFlags } from '../sidecar/options.js';
 import { runServe } from '../sidecar/serve.js';
 
 export function registerServe(program: Command): void {
@@ -10,11 +10,14 @@ export function registerServe(program: Command): void {
     .argument('[files...]', 'json-lines mode: files to read instead of standard input')
     .option('--mode <mode>', 'json-lines | mmexternal | forward', 'json-lines')
     .option('--input <format>', 'json-lines: raw | json | journal-json (default raw); mmexternal: fulljson | msg | rawmsg (default fulljson)')
-    .option('--message-key <key>', 'the record key holding the log line (default: message; mmexternal fulljson: rawmsg)')
+    .option('--message-key <key>', 'the record key holding the log line (default: message; mmexternal fulljson: rawmsg; forward: the first of log, message, MESSAGE)')
     .option('--listen <host:port>', 'forward: address to listen on', '127.0.0.1:24224')
     .option('--forward-to <host:port>', 'forward: pass enriched events to this forward server instead of writing JSON lines')
     .option('--ack-timeout <seconds>', 'forward: resend to --forward-to when an ack is this late', '60')
-    .option('--max-frame-bytes <n>', 'forward: largest frame (and unzipped payload) accepted', String(64 << 20))
+    .option('--max-frame-bytes <n>', `forward: largest frame accepted, in bytes (default ${FORWARD_DEFAULTS.maxFrameBytes})`)
+    .option('--max-inflated-bytes <n>', `forward: largest gzip payload once inflated, in bytes (default ${FORWARD_DEFAULTS.maxInflatedBytes})`)
+    .option('--max-frame-events <n>', `forward: most events in one frame (default ${FORWARD_DEFAULTS.maxFrameEvents})`)
+    .option('--max-buffered-bytes <n>', `forward: bytes of frames all connections together may hold (default ${FORWARD_DEFAULTS.maxBufferedBytes})`)
     .option('--log-file <path>', 'write diagnostics here instead of stderr (mmexternal mode has none otherwise)')
     .option('--stats', 'print counts per entry, status and error at exit')
     .option('--timezone <zone>', 'zone of timestamps without an offset: UTC (default), +02:00, or an IANA name')

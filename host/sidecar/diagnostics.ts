@@ -3,7 +3,7 @@
 // and would take a diagnostic line for a reply.
 import { appendFileSync, closeSync, openSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { UsageError } from '../cli/errors.js';
+import { UsageError, reason } from '../cli/errors.js';
 
 export class Diagnostics {
   private constructor(private readonly sink: ((text: string) => void) | null) {}
@@ -12,7 +12,7 @@ export class Diagnostics {
   static silent(): Diagnostics { return new Diagnostics(null); }
   static toFile(path: string): Diagnostics {
     try { closeSync(openSync(path, 'a')); } catch (e) {
-      throw new UsageError(`cannot write log file ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+      throw new UsageError(`cannot write log file ${path}: ${reason(e)}`);
     }
     // Synchronous appends: a diagnostic must be on disk even if the process is killed right after.
     return new Diagnostics((t) => appendFileSync(path, t));

@@ -10,6 +10,8 @@ import type { Readable } from 'node:stream';
 import { toEcsDocument, type Matcher } from '../binding/index.js';
 import { journalLine } from '../input/journal-json.js';
 import type { SidecarCounters } from './counters.js';
+import { parseRecordLine } from './exact-json.js';
+import { recordJson } from './forward/destination.js';
 import { splitLines, wholeLines } from './line-source.js';
 import { isObject, mergeEcs } from './merge.js';
 import { MessageBatch } from './message-batch.js';
@@ -49,7 +51,7 @@ export function jsonChunk(chunk: Buffer, key: string, batch: MessageBatch, ctx: 
   const owners: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     let value: unknown;
-    try { value = JSON.parse(lines[i]); } catch (e) {
+    try { value = parseRecordLine(lines[i]); } catch (e) {
       records[i] = JSON.stringify(malformedRecord(lines[i], `malformed JSON: ${(e as Error).message}`));
       ctx.counters.lines.add('malformed', null);
       continue;
@@ -77,7 +79,12 @@ export function jsonChunk(chunk: Buffer, key: string, batch: MessageBatch, ctx: 
     const doc = enriched.get(i);
     if (doc) mergeEcs(rec, doc);
     else { rec.ssh_log_matcher = { status: 'no-message' }; ctx.counters.lines.add('no-message', null); }
-    text += JSON.stringify(rec) + '\n';
+    let json: string;
+    try { json = JSON.stringify(rec); } catch (e) {
+      if (!(e instanceof TypeError)) throw e;
+      json = recordJson(rec); // the record holds a BigInt (parseRecordLine): its digits as they came
+    }
+    text += json + '\n';
   }
   return text;
 }

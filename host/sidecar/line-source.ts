@@ -1,50 +1,13 @@
-// Whole-line chunks from a byte stream, like host/cli/line-stream.ts, with one more way to end: `stop`
-// (SIGTERM). On stop, what the stream has already buffered is still read and the partial last line is
-// flushed as a line, so a line we have accepted is never dropped; what the writer has not yet handed us stays
-// in its pipe.
+// The sidecar's line input: whole-line chunks until end of input or `stop` (host/cli/line-stream.ts, shared
+// with the CLI), and the lines of a chunk as text.
 import type { Readable } from 'node:stream';
+import { chunksUntil, wholeLinesOf } from '../cli/line-stream.js';
 
-/**
- * The chunks of a byte stream as they arrive, until it ends or `stop` is aborted. Pulling (not flowing):
- * while the consumer is busy nothing more is read, so the writer feels our pace.
- */
-export async function* chunksUntil(input: Readable, stop: AbortSignal): AsyncGenerator<Buffer> {
-  let ended = false;
-  let failed: Error | null = null;
-  let wake: (() => void) | null = null;
-  const poke = () => { const w = wake; wake = null; w?.(); };
-  const onEnd = () => { ended = true; poke(); };
-  const onError = (e: Error) => { failed = e; poke(); };
-  input.on('readable', poke);
-  input.once('end', onEnd);
-  input.once('error', onError);
-  stop.addEventListener('abort', poke);
-  try {
-    for (;;) {
-      const piece = input.read() as Buffer | null;
-      if (piece !== null) { yield piece; continue; }
-      if (failed) throw failed;
-      if (ended || stop.aborted) return;
-      await new Promise<void>((resolve) => { wake = resolve; });
-    }
-  } finally {
-    input.off('readable', poke);
-    input.off('end', onEnd);
-    input.off('error', onError);
-    stop.removeEventListener('abort', poke);
-  }
-}
+export { chunksUntil };
 
-export async function* wholeLines(input: Readable, stop: AbortSignal): AsyncGenerator<Buffer> {
-  let carry: Buffer = Buffer.alloc(0);
-  for await (const piece of chunksUntil(input, stop)) {
-    const buf = carry.length ? Buffer.concat([carry, piece]) : piece;
-    const lastNl = buf.lastIndexOf(10);
-    if (lastNl < 0) { carry = buf; continue; }
-    yield buf.subarray(0, lastNl + 1);
-    carry = buf.subarray(lastNl + 1);
-  }
-  if (carry.length) yield carry;
+/** Whole-line chunks of a stream until it ends or `stop` is aborted; a long partial line is joined once. */
+export function wholeLines(input: Readable, stop: AbortSignal): AsyncGenerator<Buffer> {
+  return wholeLinesOf(chunksUntil(input, stop));
 }
 
 /** The lines of a whole-line chunk as text; the newline (and a CR before it) is not part of a line. */

@@ -1,7 +1,7 @@
 // `serve` options as the user typed them -> checked settings. Every mistake is a UsageError: one line on
 // stderr, exit code 2.
-import { accessSync, constants } from 'node:fs';
-import { UsageError } from '../cli/errors.js';
+import { accessSync, constants, statSync } from 'node:fs';
+import { UsageError, reason } from '../cli/errors.js';
 import { moduleOptions, OptionError, type DocumentOptions } from '../binding/options.js';
 
 export const MODES = ['json-lines', 'mmexternal', 'forward'] as const;
@@ -18,20 +18,33 @@ export interface ServeSettings {
   mode: Mode;
   input: string;
   messageKey: string;
+  /** Whether --message-key was given (forward mode otherwise tries log, message, MESSAGE). */
+  messageKeyGiven: boolean;
   files: string[];
   listen: Address;
   forwardTo: Address | null;
   stats: boolean;
   logFile: string | null;
   maxFrameBytes: number;
+  maxInflatedBytes: number;
+  maxFrameEvents: number;
+  maxBufferedBytes: number;
   ackTimeoutMs: number;
   /** What the ECS documents hold (--keep-original, --timezone). */
   documents: DocumentOptions;
 }
 
+/** Forward mode's limits by default (docs/sidecar.md, "Limits"). */
+export const FORWARD_DEFAULTS = {
+  maxFrameBytes: 64 << 20,
+  maxInflatedBytes: 64 << 20,
+  maxFrameEvents: 200_000,
+  maxBufferedBytes: 256 << 20,
+} as const;
+
 export interface ServeFlags {
   mode?: string; input?: string; messageKey?: string; listen?: string; forwardTo?: string; stats?: boolean;
-  logFile?: string; maxFrameBytes?: string; ackTimeout?: string; keepOriginal?: boolean; timezone?: string;
+  logFile?: string; maxFrameBytes?: string; maxInflatedBytes?: string; maxFrameEvents?: string; maxBufferedBytes?: string; ackTimeout?: string; keepOriginal?: boolean; timezone?: string;
 }
 
 export function parseAddress(text: string, what: string): Address {
@@ -60,22 +73,32 @@ export function checkSettings(files: string[], f: ServeFlags): ServeSettings {
   if (files.length && mode !== 'json-lines') throw new UsageError(`--mode ${mode} reads no files (got ${files[0]})`);
   for (const file of files) {
     if (file === '-') continue;
-    try { accessSync(file, constants.R_OK); } catch (e) {
-      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    try {
+      accessSync(file, constants.R_OK);
+      if (statSync(file).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${reason(e)}`);
     }
   }
   if (mode !== 'forward' && (f.listen || f.forwardTo)) throw new UsageError('--listen and --forward-to apply to --mode forward only');
+  // Forward mode without --message-key looks under log, message and MESSAGE (host/sidecar/forward/enrich.ts).
   const messageKey = f.messageKey ?? (mode === 'mmexternal' ? 'rawmsg' : 'message');
+  if (mode !== 'forward' && (f.maxInflatedBytes || f.maxFrameEvents || f.maxBufferedBytes)) {
+    throw new UsageError('--max-inflated-bytes, --max-frame-events and --max-buffered-bytes apply to --mode forward only');
+  }
   if (messageKey === '') throw new UsageError('--message-key must not be empty');
   const documents: DocumentOptions = { keepOriginal: f.keepOriginal ?? false, timezone: f.timezone };
   try { moduleOptions(documents); } catch (e) { if (e instanceof OptionError) throw new UsageError(`--${e.message}`); throw e; }
   return {
-    mode, input, messageKey, files, documents,
+    mode, input, messageKey, files, documents, messageKeyGiven: f.messageKey !== undefined,
     listen: parseAddress(f.listen ?? '127.0.0.1:24224', '--listen'),
     forwardTo: f.forwardTo ? parseAddress(f.forwardTo, '--forward-to') : null,
     stats: f.stats ?? false,
     logFile: f.logFile ?? null,
-    maxFrameBytes: positive(f.maxFrameBytes ?? String(64 << 20), '--max-frame-bytes'),
+    maxFrameBytes: positive(f.maxFrameBytes ?? String(FORWARD_DEFAULTS.maxFrameBytes), '--max-frame-bytes'),
+    maxInflatedBytes: positive(f.maxInflatedBytes ?? String(FORWARD_DEFAULTS.maxInflatedBytes), '--max-inflated-bytes'),
+    maxFrameEvents: positive(f.maxFrameEvents ?? String(FORWARD_DEFAULTS.maxFrameEvents), '--max-frame-events'),
+    maxBufferedBytes: positive(f.maxBufferedBytes ?? String(FORWARD_DEFAULTS.maxBufferedBytes), '--max-buffered-bytes'),
     ackTimeoutMs: positive(f.ackTimeout ?? '60', '--ack-timeout') * 1000,
   };
 }

@@ -5,7 +5,9 @@ import type { Readable, Writable } from 'node:stream';
 import { createMatcher } from '../binding/index.js';
 import { SidecarCounters } from './counters.js';
 import { Diagnostics } from './diagnostics.js';
+import { MemoryBudget } from './forward/budget.js';
 import { ForwardDestination, JsonLinesDestination } from './forward/destination.js';
+import { DEFAULT_MESSAGE_KEYS } from './forward/enrich.js';
 import { runForward } from './forward/server.js';
 import { runJsonLines } from './json-lines.js';
 import { runMmexternal } from './mmexternal.js';
@@ -31,9 +33,15 @@ export async function runServe(s: ServeSettings, io: ServeIO): Promise<number> {
     else if (s.mode === 'mmexternal') await runMmexternal(s.input, s.messageKey, io.stdin, ctx);
     else {
       const destination = s.forwardTo
-        ? new ForwardDestination(s.forwardTo, diag, counters, s.ackTimeoutMs)
-        : new JsonLinesDestination(out);
-      await runForward(s.listen, { matcher, counters, diag, stop: stopper.signal, destination, messageKey: s.messageKey, maxFrameBytes: s.maxFrameBytes });
+        ? new ForwardDestination(s.forwardTo, diag, counters, s.ackTimeoutMs, 32, s.maxBufferedBytes)
+        : new JsonLinesDestination(out, diag, counters);
+      await runForward(s.listen, {
+        matcher, counters, diag, stop: stopper.signal, destination,
+        messageKeys: s.messageKeyGiven ? [s.messageKey] : DEFAULT_MESSAGE_KEYS,
+        maxFrameBytes: s.maxFrameBytes,
+        limits: { maxInflatedBytes: s.maxInflatedBytes, maxEvents: s.maxFrameEvents },
+        budget: new MemoryBudget(s.maxBufferedBytes),
+      });
     }
     await out.flushed();
   } finally {

@@ -1,5 +1,8 @@
 // Adds the ECS fields to each event's record (merge.ts), matching all of a frame's messages in one batch.
-// The message is the record's --message-key value: a str, or a bin read as UTF-8.
+// The message is the value of the first of `keys` the record has as a str (or a bin, read as UTF-8): by
+// default `log`, `message`, `MESSAGE`, as the Fluent Bit module reads it (Fluent Bit's tail input keeps the
+// line under `log`, Fluentd's under `message`, journald under `MESSAGE`); only --message-key when given.
+// One trailing newline is not part of the line (container logs end in one), as in the Fluent Bit module.
 import { toEcsDocument } from '../../binding/index.js';
 import type { SidecarCounters } from '../counters.js';
 import { mergeEcs } from '../merge.js';
@@ -8,12 +11,24 @@ import type { ForwardEvent } from './message.js';
 
 const utf8 = new TextDecoder('utf-8');
 
-export function enrichEvents(events: readonly ForwardEvent[], key: string, batch: MessageBatch, counters: SidecarCounters): void {
+/** The keys forward mode looks for the line under when --message-key is not given. */
+export const DEFAULT_MESSAGE_KEYS = ['log', 'message', 'MESSAGE'] as const;
+
+function messageOf(record: Record<string, unknown>, keys: readonly string[]): string | null {
+  for (const key of keys) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    const v = record[key];
+    const text = typeof v === 'string' ? v : v instanceof Uint8Array ? utf8.decode(v) : null;
+    if (text !== null) return text.endsWith('\n') ? text.slice(0, -1) : text;
+  }
+  return null;
+}
+
+export function enrichEvents(events: readonly ForwardEvent[], keys: readonly string[], batch: MessageBatch, counters: SidecarCounters): void {
   const messages: string[] = [];
   const owners: number[] = [];
   for (let i = 0; i < events.length; i++) {
-    const v = events[i].record[key];
-    const text = typeof v === 'string' ? v : v instanceof Uint8Array ? utf8.decode(v) : null;
+    const text = messageOf(events[i].record, keys);
     if (text === null) {
       events[i].record.ssh_log_matcher = { status: 'no-message' };
       counters.lines.add('no-message', null);

@@ -12,6 +12,8 @@ export function eventTimeText(time: unknown): string | null {
     const data = t.data as Uint8Array;
     const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
     sec = v.getUint32(0); nsec = v.getUint32(4);
+  } else if (typeof t === 'bigint') {
+    sec = Number(t); nsec = 0;
   } else if (typeof t === 'number' && Number.isFinite(t)) {
     sec = Math.floor(t); nsec = Math.min(999_999_999, Math.round((t - sec) * 1e9));
   } else return null;

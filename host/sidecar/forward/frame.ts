@@ -71,6 +71,9 @@ export class FrameSplitter {
   /** Whether bytes of an unfinished frame are held. */
   get holding(): boolean { return this.len > 0; }
 
+  /** Bytes of the unfinished frame held. */
+  get pendingBytes(): number { return this.len; }
+
   /**
    * The error found after the frames the last push returned: those frames are good and are to be handled
    * (and acked) before the connection is closed for this error.

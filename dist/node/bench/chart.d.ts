@@ -1,4 +1,0 @@
-export declare function renderChart(bars: {
-    label: string;
-    value: number;
-}[], title: string): string;

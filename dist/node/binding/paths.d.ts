@@ -1,2 +1,0 @@
-export declare const PACKAGE_ROOT: string;
-export declare const distPath: (...parts: string[]) => string;

@@ -1,2 +1,0 @@
-import type { Catalog } from '../compile/load.js';
-export declare function exportVrl(catalog: Catalog): string;
