@@ -19,7 +19,7 @@ describe('npm run bench', () => {
   it('says what it is doing, a line per stage, when stderr is not a terminal', () => {
     const out = mkdtempSync(join(tmpdir(), 'bench-'));
     try {
-      const r = bench(['--lines', '2000', '--rounds', '1', '--sizes', '2000', '--out', out]);
+      const r = bench(['--lines', '2000', '--rounds', '1', '--sizes', '2000', '--no-scaling', '--out', out]);
       expect(r.status).toBe(0);
       expect(r.stderr).not.toContain('\r');
       const stages = r.stderr.split('\n').filter((l) => l.startsWith('bench: ') && l.endsWith('...'));

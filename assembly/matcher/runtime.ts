@@ -121,3 +121,31 @@ export function lastByte(from: usize, to: usize, b: u8): usize {
   while (p < msgEnd && load<u8>(p) == 32) p++;
   return p;
 }
+
+/**
+ * Matches literal text at p where each space of `pattern` stands for one or more spaces (all of them taken,
+ * as a template's space is); returns the position after it, or 0 when the message differs. The generated
+ * code calls it only when its one-comparison fast path (single spaces) failed.
+ */
+export function matchText(p: usize, pattern: usize, n: usize): usize {
+  for (let i: usize = 0; i < n; i++) {
+    const c = load<u8>(pattern + i);
+    if (p >= msgEnd || load<u8>(p) != c) return 0;
+    p++;
+    if (c == 32) p = skipSpaces(p);
+  }
+  return p;
+}
+
+/** Whether n bytes at a and b are equal; eight at a time. */
+export function bytesEqual(a: usize, b: usize, n: usize): bool {
+  while (n >= 8) {
+    if (load<u64>(a) != load<u64>(b)) return false;
+    a += 8; b += 8; n -= 8;
+  }
+  while (n > 0) {
+    if (load<u8>(a) != load<u8>(b)) return false;
+    a++; b++; n--;
+  }
+  return true;
+}

@@ -57,6 +57,15 @@ function emitSteps(em: Emitter, i: number, body: string[]): void {
   const { steps } = em;
   for (;;) {
     const s = steps[i];
+    const run = textRun(steps, i);
+    if (run) { // literal words and the spaces between them: one comparison, the slow path only for space runs
+      const at = addData(run.bytes);
+      body.push(`  if (p + ${run.bytes.length} <= msgEnd && ${bytesEqualExpr('p', run.bytes)}) p += ${run.bytes.length};`,
+        `  else { p = matchText(p, DATA + ${at}, ${run.bytes.length}); if (p == 0) return false; }`);
+      if (steps[run.end - 1].op === 'space') body.push('  p = skipSpaces(p);');
+      i = run.end;
+      continue;
+    }
     switch (s.op) {
       case 'lit':
         body.push(`  if (p + ${s.bytes.length} > msgEnd || !(${bytesEqualExpr('p', s.bytes)})) return false;`, `  p += ${s.bytes.length};`);
@@ -90,6 +99,30 @@ function straightToEnd(steps: Step[], i: number): boolean {
   return true;
 }
 
+/**
+ * Literal text and spaces from step i on, as one byte string (a space step as one space), when there are at
+ * least two steps and one is a space: a message with single spaces then matches in one word-wide comparison.
+ * Literals holding a space themselves (escaped) are left to the step-by-step code: matchText would read them
+ * as runs.
+ */
+function textRun(steps: Step[], i: number): { bytes: number[]; end: number } | null {
+  const bytes: number[] = [];
+  let j = i, spaces = 0;
+  for (; steps[j].op === 'lit' || steps[j].op === 'space'; j++) {
+    const s = steps[j];
+    if (s.op === 'space') { bytes.push(0x20); spaces++; } else if (s.op === 'lit') { if (s.bytes.includes(0x20)) break; bytes.push(...s.bytes); }
+  }
+  return j - i >= 2 && spaces > 0 ? { bytes, end: j } : null;
+}
+
+// Constant bytes the generated code compares against in loops (text runs, alternatives), one blob per file.
+let data: number[] = [];
+function addData(bytes: number[]): number {
+  const at = data.length;
+  data.push(...bytes);
+  return at;
+}
+
 function target(em: Emitter, i: number): string {
   em.targets.add(i);
   return fn(em.k, i);
@@ -98,6 +131,14 @@ function target(em: Emitter, i: number): string {
 function emitAlt(em: Emitter, i: number, body: string[]): void {
   const s = em.steps[i] as Extract<Step, { op: 'alt' }>;
   const next = target(em, i + 1);
+  if (s.options.length > 3) { // in order, from a table: [length, bytes] per option
+    const at = addData(s.options.flatMap((o) => [o.length, ...o]));
+    body.push(`  let q: usize = DATA + ${at};`, `  for (let k = 0; k < ${s.options.length}; k++) {`, '    const n = <usize>load<u8>(q);',
+      '    if (p + n <= msgEnd && bytesEqual(p, q + 1, n)) {', '      if (!step()) return false;',
+      `      if (${next}(p + n)) { ${s.slot !== NO_SLOT ? `record(${s.slot}, p, p + n, 0); ` : ''}return true; }`,
+      '      if (exhausted) return false;', '    }', '    q += 1 + n;', '  }', '  return false;');
+    return;
+  }
   for (const o of s.options) {
     body.push(`  if (p + ${o.length} <= msgEnd && ${bytesEqualExpr('p', o)}) {`,
       '    if (!step()) return false;',
@@ -268,13 +309,14 @@ function buildTrie(catalog: Catalog): TrieNode {
  * run of non-space bytes without a branch is compared a word at a time; where the message leaves the tree,
  * the entries whose leading literal it has passed are tried in catalog order. Each node's code returns.
  */
-function emitDispatch(root: TrieNode): string {
+function emitDispatch(root: TrieNode, count: number): string {
   const lines: string[] = [];
+  const listData: number[] = [];
   const emit = (node: TrieNode, path: number[], indent: string) => {
     // Where one entry at most lies further down, walking on would only save its own first comparison.
     const deeper = below.get(node)!;
     if (deeper.length <= 1) {
-      lines.push(`${indent}return ${candidateList([...pathEntries.get(node)!, ...deeper])}(m, len, tail, families);`);
+      lines.push(`${indent}return ${candidateList([...pathEntries.get(node)!, ...deeper])};`);
       return;
     }
     {
@@ -309,21 +351,22 @@ function emitDispatch(root: TrieNode): string {
       }
       lines.push(`${indent}  }`, `${indent}}`);
     }
-    lines.push(`${indent}return ${candidateList(pathEntries.get(node)!)}(m, len, tail, families);`);
+    lines.push(`${indent}return ${candidateList(pathEntries.get(node)!)};`);
   };
-  // Nodes whose message has passed the same entries share one function trying them in catalog order.
-  const lists = new Map<string, string>();
-  const listCode: string[] = [];
+  // Where the message leaves the tree, the entries it has passed are tried in catalog order: one by
+  // a direct call, longer lists from a table of entry numbers (the same list is stored once).
+  const lists = new Map<string, number>();
   const candidateList = (entries: number[]): string => {
     const all = [...new Set(entries)].sort((a, b) => a - b);
+    if (all.length === 0) return '-1';
+    if (all.length === 1) return `orNone(try${all[0]}(m, len, tail, families))`;
     const key = all.join(',');
-    let name = lists.get(key);
-    if (!name) {
-      lists.set(key, name = `candidates${lists.size}`);
-      listCode.push([`function ${name}(m: usize, len: u32, tail: u32, families: u32): i32 {`, '  let r: i32 = 0;',
-        ...all.map((k) => `  r = try${k}(m, len, tail, families); if (r != CONTINUE) return r;`), '  return -1;', '}'].join('\n'));
+    let at = lists.get(key);
+    if (at === undefined) {
+      lists.set(key, at = listData.length);
+      listData.push(all.length, ...all);
     }
-    return name;
+    return `tryList(m, len, tail, families, CANDIDATES + ${at * 2})`;
   };
   // The entries of a node and of all its ancestors, computed once.
   const pathEntries = new Map<TrieNode, number[]>();
@@ -343,14 +386,39 @@ function emitDispatch(root: TrieNode): string {
   };
   under(root);
   emit(root, [], '  ');
-  return [...listCode, '', '/** The first entry (in catalog order) that matches the message [m, msgEnd), AMBIGUOUS, or -1. */',
+  const body = ['/** The first entry (in catalog order) that matches the message [m, msgEnd), AMBIGUOUS, or -1. */',
     'export function dispatch(m: usize, families: u32): i32 {',
     '  const len = <u32>(msgEnd - m);',
     '  // The last word of the message for the entries\' tail check; it may reach before the message (inside the',
     '  // line\'s buffer, which has slack), and each entry\'s mask keeps only bytes its minimum length vouches for.',
     '  const tail = load<u32>(msgEnd - 4);',
     '  let p = m;',
-    ...lines, '}'].join('\n');
+    ...lines, '}'];
+  const table = [
+    '// Candidate lists: [count, entry, entry, ...] each, entries in catalog order.',
+    `const CANDIDATES: usize = memory.data<u16>([${listData.join(', ')}]);`,
+    '',
+    '// @ts-ignore: decorator',
+    '@inline function orNone(r: i32): i32 { return r == CONTINUE ? -1 : r; }',
+    '',
+    '/** Tries the entries of a candidate list in order; the first result that is not CONTINUE ends it. */',
+    'function tryList(m: usize, len: u32, tail: u32, families: u32, at: usize): i32 {',
+    '  const n = <usize>load<u16>(at);',
+    '  for (let i: usize = 1; i <= n; i++) {',
+    '    const r = tryEntry(<i32>load<u16>(at + (i << 1)), m, len, tail, families);',
+    '    if (r != CONTINUE) return r;',
+    '  }',
+    '  return -1;',
+    '}',
+    '',
+    'function tryEntry(k: i32, m: usize, len: u32, tail: u32, families: u32): i32 {',
+    '  switch (k) {',
+    ...Array.from({ length: count }, (_, k) => `    case ${k}: return try${k}(m, len, tail, families);`),
+    '  }',
+    '  return CONTINUE;',
+    '}',
+  ];
+  return [...table, '', ...body].join('\n');
 }
 
 function emitTry(entry: CatalogEntry, familyBit: number): string {
@@ -391,12 +459,13 @@ export function emitEntriesCode(catalog: Catalog): string {
   if (catalog.families.length > 31) throw new Error('at most 31 catalog families');
   const famBit = new Map(catalog.families.map((f, i) => [f.name, 1 << i]));
   const out: string[] = [];
+  data = [];
   for (const e of catalog.entries) emitEntry(e, out);
   for (const e of catalog.entries) out.push(emitTry(e, famBit.get(e.family)!));
   return `// GENERATED by host/compile/codegen.ts from catalog/**/*.yaml. Do not edit: \`npm run build\` rewrites it.
 // ${catalog.entries.length} entries in ${catalog.families.length} families, each compiled to code, and the dispatch over their leading literals.
 import { msgEnd, exhausted, shortestFirstSlot, step, record, lastByte, NOT_FOUND, skipSpaces, saveSpans, clearSpans,
-  restoreSpans, sameAsSaved, setShortestFirst } from '../matcher/runtime';
+  restoreSpans, sameAsSaved, setShortestFirst, matchText, bytesEqual } from '../matcher/runtime';
 import { runWord, runKeyword, runDigits, runIPv4, runAddress, shapeNonEmpty, shapePort, shapeUint, shapeIPv4, shapeIPv6,
   shapeAddress } from '../matcher/fields';
 
@@ -405,7 +474,10 @@ const CONTINUE: i32 = -3;
 
 ${out.join('\n\n')}
 
-${emitDispatch(buildTrie(catalog))}
+// The text runs and alternatives compared in loops.
+const DATA: usize = memory.data<u8>([${data.join(', ')}]);
+
+${emitDispatch(buildTrie(catalog), catalog.entries.length)}
 
 ${emitProgramFamilies(catalog, famBit)}
 `;
