@@ -130,3 +130,24 @@ describe('10. outcomes', () => {
     expect(d.event.code).toBe('openssh.connection.disconnected-user');
   });
 });
+
+describe('issue 12, item 5: an IPv6 address with a zone', () => {
+  const line = 'Jul  3 14:59:17 host sshd-session[1571]: Failed password for root from fe80::1%enp3s0 port 56502 ssh2';
+
+  it('source.ip and related.ip hold the address without the zone; source.address keeps it as written', async () => {
+    const d = await docOf(line);
+    expect(d.source).toMatchObject({ address: 'fe80::1%enp3s0', ip: 'fe80::1', port: 56502 });
+    expect(d.related.ip).toEqual(['fe80::1']);
+  });
+
+  it('the Fluent Bit filter merges the same values into a record', async () => {
+    const { FluentBitHarness } = await import('../host/fluent-bit/harness.js');
+    const out = JSON.parse(new FluentBitHarness().call('ssh_enrich', JSON.stringify({ log: line })) as string);
+    expect(out.source).toMatchObject({ address: 'fe80::1%enp3s0', ip: 'fe80::1' });
+    expect(out.related.ip).toEqual(['fe80::1']);
+  });
+
+  it('an address without a zone is unchanged', async () => {
+    expect((await docOf(line.replace('%enp3s0', ''))).source.ip).toBe('fe80::1');
+  });
+});

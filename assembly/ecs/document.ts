@@ -126,6 +126,19 @@ export function beginDocument(r: usize, lineAt: usize, entry: i32, mode: u32): u
 
 function writeSpan(at: u32): void { outJsonString(spanAt(at), spanLength(at)); }
 
+/**
+ * An address of slot `s` as `x.ip` and `related.ip` hold it: an IPv6 address without its zone
+ * (`fe80::1%enp3s0` is the ip `fe80::1`; the zone is only the sending host's interface, and Elasticsearch's
+ * `ip` type refuses it). `x.address` keeps the text as written.
+ */
+function writeIp(s: u32): void {
+  const at = slotWord(s);
+  const p = spanAt(at);
+  let n = spanLength(at);
+  if (slotShape(s) == SHAPE_IPV6) for (let i: usize = 0; i < n; i++) if (load<u8>(p + i) == 37) { n = i; break; }
+  outJsonString(p, n);
+}
+
 /** A length-prefixed JSON string of a table (status, facility and severity names). */
 function writeNth(table: usize, n: u32): void {
   let q = table;
@@ -151,7 +164,7 @@ function writeRelated(mask: u32, ipOnly: bool): void {
     for (let t: u32 = 0; t < s && !seen; t++) if ((mask >> t) & 1 && (ipOnly ? slotIsIp(t) : hasSpan(slotWord(t))) && sameSpan(slotWord(s), slotWord(t))) seen = true;
     if (seen) continue;
     if (any) outByte(0x2c);
-    writeSpan(slotWord(s));
+    if (ipOnly) writeIp(s); else writeSpan(slotWord(s));
     any = true;
   }
   outByte(0x5d);
@@ -177,6 +190,7 @@ function writeLeaf(i: u32): void {
   } else if (kind == NODE_STATUS) writeNth(STATUS_JSON, load<u32>(rec + R_STATUS));
   else if (kind == NODE_RELATED_IP || kind == NODE_RELATED_USER) writeRelated(arg, kind == NODE_RELATED_IP);
   else if (kind == NODE_FIELD_NUMBER) outDigits(spanAt(slotWord(arg)), spanLength(slotWord(arg)));
+  else if (kind == NODE_DERIVED_IP) writeIp(arg);
   else writeSpan(slotWord(arg));
 }
 
