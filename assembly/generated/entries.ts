@@ -223,7 +223,7 @@ function e0_21_c25(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-// openssh.auth.failed: [\[ID <solaris-msgid> <solaris-priority>\] ][error: ]Failed <method> for [invalid user ]<user> from <host> port <port>[ [ssh2|ssh1]][: <signature>][ \[preauth\]]
+// openssh.auth.failed: [\[ID <solaris-msgid> <solaris-priority>\] ][error: ]Failed <method> for [invalid user ][illegal user ]<user> from <host> port <port>[ [ssh2|ssh1]][: <signature>][ \[preauth\]]
 
 function e1_0(p: usize): bool {
   if (!step()) return false;
@@ -301,82 +301,99 @@ function e1_18(p: usize): bool {
   if (p + 13 <= msgEnd && load<u64>(p) == 0x2064696c61766e69 && load<u32>(p, 8) == 0x72657375 && load<u8>(p, 12) == 0x20) p += 13;
   else { p = matchText(p, DATA + 68, 13); if (p == 0) return false; }
   p = skipSpaces(p);
-  const maxEnd = msgEnd;
-  const minEnd = p + 1;
-  if (maxEnd < minEnd) return false;
-  return e1_22_c23(p, minEnd, maxEnd);
+  if (!step()) return false;
+  if (e1_23(p)) return true;
+  if (exhausted) return false;
+  return e1_27(p);
 }
 
 function e1_22(p: usize): bool {
-  const maxEnd = msgEnd;
-  const minEnd = p + 1;
-  if (maxEnd < minEnd) return false;
-  return e1_22_c23(p, minEnd, maxEnd);
+  if (!step()) return false;
+  if (e1_23(p)) return true;
+  if (exhausted) return false;
+  return e1_27(p);
 }
 
 function e1_23(p: usize): bool {
+  if (p + 13 <= msgEnd && load<u64>(p) == 0x206c6167656c6c69 && load<u32>(p, 8) == 0x72657375 && load<u8>(p, 12) == 0x20) p += 13;
+  else { p = matchText(p, DATA + 81, 13); if (p == 0) return false; }
+  p = skipSpaces(p);
+  const maxEnd = msgEnd;
+  const minEnd = p + 1;
+  if (maxEnd < minEnd) return false;
+  return e1_27_c28(p, minEnd, maxEnd);
+}
+
+function e1_27(p: usize): bool {
+  const maxEnd = msgEnd;
+  const minEnd = p + 1;
+  if (maxEnd < minEnd) return false;
+  return e1_27_c28(p, minEnd, maxEnd);
+}
+
+function e1_28(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x6f726620 && load<u16>(p, 4) == 0x206d) p += 6;
-  else { p = matchText(p, DATA + 81, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 94, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
-  return e1_26_c27(p, minEnd, maxEnd);
+  return e1_31_c32(p, minEnd, maxEnd);
 }
 
-function e1_27(p: usize): bool {
+function e1_32(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 87, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 100, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
-  return e1_30_c32(p, minEnd, maxEnd) || (!exhausted && e1_30_c34(p, minEnd, maxEnd));
+  return e1_35_c37(p, minEnd, maxEnd) || (!exhausted && e1_35_c39(p, minEnd, maxEnd));
 }
 
-function e1_32(p: usize): bool {
+function e1_37(p: usize): bool {
   if (p >= msgEnd || load<u8>(p) != 32) return false;
   p = skipSpaces(p + 1);
   if (p + 4 <= msgEnd && load<u32>(p) == 0x32687373) {
     if (!step()) return false;
-    if (e1_34(p + 4)) { record(6, p, p + 4, 0); return true; }
+    if (e1_39(p + 4)) { record(6, p, p + 4, 0); return true; }
     if (exhausted) return false;
   }
   if (p + 4 <= msgEnd && load<u32>(p) == 0x31687373) {
     if (!step()) return false;
-    if (e1_34(p + 4)) { record(6, p, p + 4, 0); return true; }
+    if (e1_39(p + 4)) { record(6, p, p + 4, 0); return true; }
     if (exhausted) return false;
   }
   return false;
 }
 
-function e1_34(p: usize): bool {
+function e1_39(p: usize): bool {
   if (!step()) return false;
-  if (e1_35(p)) return true;
+  if (e1_40(p)) return true;
   if (exhausted) return false;
-  return e1_38(p);
+  return e1_43(p);
 }
 
-function e1_35(p: usize): bool {
+function e1_40(p: usize): bool {
   if (p + 2 <= msgEnd && load<u16>(p) == 0x203a) p += 2;
-  else { p = matchText(p, DATA + 93, 2); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 106, 2); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
-  return e1_37_c39(p, minEnd, maxEnd) || (!exhausted && e1_37_c41(p, minEnd, maxEnd));
+  return e1_42_c44(p, minEnd, maxEnd) || (!exhausted && e1_42_c46(p, minEnd, maxEnd));
 }
 
-function e1_38(p: usize): bool {
+function e1_43(p: usize): bool {
   if (!step()) return false;
-  if (e1_39(p)) return true;
+  if (e1_44(p)) return true;
   if (exhausted) return false;
   return p == msgEnd;
 }
 
-function e1_39(p: usize): bool {
+function e1_44(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 95, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 108, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -434,7 +451,7 @@ function e1_13_c14(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e1_22_c23(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e1_27_c28(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -443,7 +460,7 @@ function e1_22_c23(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = shapeNonEmpty(pos, e);
-      if (shape >= 0 && e1_23(e)) { record(3, pos, e, shape); return true; }
+      if (shape >= 0 && e1_28(e)) { record(3, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -452,7 +469,7 @@ function e1_22_c23(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e1_26_c27(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e1_31_c32(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -461,7 +478,7 @@ function e1_26_c27(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = shapeAddress(pos, e, true);
-      if (shape >= 0 && e1_27(e)) { record(4, pos, e, shape); return true; }
+      if (shape >= 0 && e1_32(e)) { record(4, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -470,7 +487,7 @@ function e1_26_c27(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e1_30_c32(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e1_35_c37(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -479,7 +496,7 @@ function e1_30_c32(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = shapePort(pos, e);
-      if (shape >= 0 && e1_32(e)) { record(5, pos, e, shape); return true; }
+      if (shape >= 0 && e1_37(e)) { record(5, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -488,13 +505,13 @@ function e1_30_c32(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e1_30_c34(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e1_35_c39(pos: usize, minEnd: usize, maxEnd: usize): bool {
   let e = maxEnd;
   while (true) {
     {
       if (!step()) return false;
       const shape = shapePort(pos, e);
-      if (shape >= 0 && e1_34(e)) { record(5, pos, e, shape); return true; }
+      if (shape >= 0 && e1_39(e)) { record(5, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -502,7 +519,7 @@ function e1_30_c34(pos: usize, minEnd: usize, maxEnd: usize): bool {
   }
 }
 
-function e1_37_c39(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e1_42_c44(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -511,7 +528,7 @@ function e1_37_c39(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = 0;
-      if (shape >= 0 && e1_39(e)) { record(7, pos, e, shape); return true; }
+      if (shape >= 0 && e1_44(e)) { record(7, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -520,7 +537,7 @@ function e1_37_c39(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e1_37_c41(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e1_42_c46(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (maxEnd != msgEnd) return false;
   {
     if (!step()) return false;
@@ -531,11 +548,11 @@ function e1_37_c41(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-// openssh.auth.failed-repeated: message repeated <count> times: \[ Failed <method> for [invalid user ]<user> from <host> port <port>[ [ssh2|ssh1]][: <signature>]\]
+// openssh.auth.failed-repeated: message repeated <count> times: \[ Failed <method> for [invalid user ][illegal user ]<user> from <host> port <port>[ [ssh2|ssh1]][: <signature>]\]
 
 function e2_0(p: usize): bool {
   if (p + 17 <= msgEnd && load<u64>(p) == 0x206567617373656d && load<u64>(p, 8) == 0x6465746165706572 && load<u8>(p, 16) == 0x20) p += 17;
-  else { p = matchText(p, DATA + 105, 17); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 118, 17); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -545,7 +562,7 @@ function e2_0(p: usize): bool {
 
 function e2_5(p: usize): bool {
   if (p + 17 <= msgEnd && load<u64>(p) == 0x203a73656d697420 && load<u64>(p, 8) == 0x64656c696146205b && load<u8>(p, 16) == 0x20) p += 17;
-  else { p = matchText(p, DATA + 122, 17); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 135, 17); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
@@ -555,7 +572,7 @@ function e2_5(p: usize): bool {
 
 function e2_13(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x726f6620 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 139, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 152, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e2_17(p)) return true;
@@ -565,77 +582,94 @@ function e2_13(p: usize): bool {
 
 function e2_17(p: usize): bool {
   if (p + 13 <= msgEnd && load<u64>(p) == 0x2064696c61766e69 && load<u32>(p, 8) == 0x72657375 && load<u8>(p, 12) == 0x20) p += 13;
-  else { p = matchText(p, DATA + 144, 13); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 157, 13); if (p == 0) return false; }
+  p = skipSpaces(p);
+  if (!step()) return false;
+  if (e2_22(p)) return true;
+  if (exhausted) return false;
+  return e2_26(p);
+}
+
+function e2_21(p: usize): bool {
+  if (!step()) return false;
+  if (e2_22(p)) return true;
+  if (exhausted) return false;
+  return e2_26(p);
+}
+
+function e2_22(p: usize): bool {
+  if (p + 13 <= msgEnd && load<u64>(p) == 0x206c6167656c6c69 && load<u32>(p, 8) == 0x72657375 && load<u8>(p, 12) == 0x20) p += 13;
+  else { p = matchText(p, DATA + 170, 13); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
-  return e2_21_c22(p, minEnd, maxEnd);
+  return e2_26_c27(p, minEnd, maxEnd);
 }
 
-function e2_21(p: usize): bool {
+function e2_26(p: usize): bool {
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
-  return e2_21_c22(p, minEnd, maxEnd);
+  return e2_26_c27(p, minEnd, maxEnd);
 }
 
-function e2_22(p: usize): bool {
+function e2_27(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x6f726620 && load<u16>(p, 4) == 0x206d) p += 6;
-  else { p = matchText(p, DATA + 157, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 183, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
-  return e2_25_c26(p, minEnd, maxEnd);
+  return e2_30_c31(p, minEnd, maxEnd);
 }
 
-function e2_26(p: usize): bool {
+function e2_31(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 163, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 189, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
-  return e2_29_c31(p, minEnd, maxEnd) || (!exhausted && e2_29_c33(p, minEnd, maxEnd));
+  return e2_34_c36(p, minEnd, maxEnd) || (!exhausted && e2_34_c38(p, minEnd, maxEnd));
 }
 
-function e2_31(p: usize): bool {
+function e2_36(p: usize): bool {
   if (p >= msgEnd || load<u8>(p) != 32) return false;
   p = skipSpaces(p + 1);
   if (p + 4 <= msgEnd && load<u32>(p) == 0x32687373) {
     if (!step()) return false;
-    if (e2_33(p + 4)) { record(5, p, p + 4, 0); return true; }
+    if (e2_38(p + 4)) { record(5, p, p + 4, 0); return true; }
     if (exhausted) return false;
   }
   if (p + 4 <= msgEnd && load<u32>(p) == 0x31687373) {
     if (!step()) return false;
-    if (e2_33(p + 4)) { record(5, p, p + 4, 0); return true; }
+    if (e2_38(p + 4)) { record(5, p, p + 4, 0); return true; }
     if (exhausted) return false;
   }
   return false;
 }
 
-function e2_33(p: usize): bool {
+function e2_38(p: usize): bool {
   if (!step()) return false;
-  if (e2_34(p)) return true;
+  if (e2_39(p)) return true;
   if (exhausted) return false;
   if (p + 1 > msgEnd || !(load<u8>(p) == 0x5d)) return false;
   p += 1;
   return p == msgEnd;
 }
 
-function e2_34(p: usize): bool {
+function e2_39(p: usize): bool {
   if (p + 2 <= msgEnd && load<u16>(p) == 0x203a) p += 2;
-  else { p = matchText(p, DATA + 169, 2); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 195, 2); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
-  return e2_36_c37(p, minEnd, maxEnd);
+  return e2_41_c42(p, minEnd, maxEnd);
 }
 
-function e2_38(p: usize): bool {
+function e2_43(p: usize): bool {
   return p == msgEnd;
 }
 
@@ -675,7 +709,7 @@ function e2_12_c13(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e2_21_c22(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e2_26_c27(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -684,7 +718,7 @@ function e2_21_c22(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = shapeNonEmpty(pos, e);
-      if (shape >= 0 && e2_22(e)) { record(2, pos, e, shape); return true; }
+      if (shape >= 0 && e2_27(e)) { record(2, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -693,7 +727,7 @@ function e2_21_c22(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e2_25_c26(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e2_30_c31(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -702,7 +736,7 @@ function e2_25_c26(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = shapeAddress(pos, e, true);
-      if (shape >= 0 && e2_26(e)) { record(3, pos, e, shape); return true; }
+      if (shape >= 0 && e2_31(e)) { record(3, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -711,7 +745,7 @@ function e2_25_c26(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e2_29_c31(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e2_34_c36(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -720,7 +754,7 @@ function e2_29_c31(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = shapePort(pos, e);
-      if (shape >= 0 && e2_31(e)) { record(4, pos, e, shape); return true; }
+      if (shape >= 0 && e2_36(e)) { record(4, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -729,13 +763,13 @@ function e2_29_c31(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e2_29_c33(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e2_34_c38(pos: usize, minEnd: usize, maxEnd: usize): bool {
   let e = maxEnd;
   while (true) {
     {
       if (!step()) return false;
       const shape = shapePort(pos, e);
-      if (shape >= 0 && e2_33(e)) { record(4, pos, e, shape); return true; }
+      if (shape >= 0 && e2_38(e)) { record(4, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -743,7 +777,7 @@ function e2_29_c33(pos: usize, minEnd: usize, maxEnd: usize): bool {
   }
 }
 
-function e2_36_c37(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e2_41_c42(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -752,7 +786,7 @@ function e2_36_c37(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = 0;
-      if (shape >= 0 && e2_38(e + 1)) { record(6, pos, e, shape); return true; }
+      if (shape >= 0 && e2_43(e + 1)) { record(6, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -761,7 +795,7 @@ function e2_36_c37(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-// openssh.auth.partial: [Partial|Postponed] <method> for [invalid user ]<user> from <host> port <port>[ [ssh2|ssh1]][: <signature>][ \[preauth\]]
+// openssh.auth.partial: [Partial|Postponed] <method> for [invalid user ][illegal user ]<user> from <host> port <port>[ [ssh2|ssh1]][: <signature>][ \[preauth\]]
 
 function e3_0(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x74726150 && load<u16>(p, 4) == 0x6169 && load<u8>(p, 6) == 0x6c) {
@@ -788,7 +822,7 @@ function e3_1(p: usize): bool {
 
 function e3_3(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x726f6620 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 171, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 197, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e3_7(p)) return true;
@@ -798,84 +832,101 @@ function e3_3(p: usize): bool {
 
 function e3_7(p: usize): bool {
   if (p + 13 <= msgEnd && load<u64>(p) == 0x2064696c61766e69 && load<u32>(p, 8) == 0x72657375 && load<u8>(p, 12) == 0x20) p += 13;
-  else { p = matchText(p, DATA + 176, 13); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 202, 13); if (p == 0) return false; }
+  p = skipSpaces(p);
+  if (!step()) return false;
+  if (e3_12(p)) return true;
+  if (exhausted) return false;
+  return e3_16(p);
+}
+
+function e3_11(p: usize): bool {
+  if (!step()) return false;
+  if (e3_12(p)) return true;
+  if (exhausted) return false;
+  return e3_16(p);
+}
+
+function e3_12(p: usize): bool {
+  if (p + 13 <= msgEnd && load<u64>(p) == 0x206c6167656c6c69 && load<u32>(p, 8) == 0x72657375 && load<u8>(p, 12) == 0x20) p += 13;
+  else { p = matchText(p, DATA + 215, 13); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
-  return e3_11_c12(p, minEnd, maxEnd);
+  return e3_16_c17(p, minEnd, maxEnd);
 }
 
-function e3_11(p: usize): bool {
+function e3_16(p: usize): bool {
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
-  return e3_11_c12(p, minEnd, maxEnd);
+  return e3_16_c17(p, minEnd, maxEnd);
 }
 
-function e3_12(p: usize): bool {
+function e3_17(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x6f726620 && load<u16>(p, 4) == 0x206d) p += 6;
-  else { p = matchText(p, DATA + 189, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 228, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
-  return e3_15_c16(p, minEnd, maxEnd);
+  return e3_20_c21(p, minEnd, maxEnd);
 }
 
-function e3_16(p: usize): bool {
+function e3_21(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 195, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 234, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
-  return e3_19_c21(p, minEnd, maxEnd) || (!exhausted && e3_19_c23(p, minEnd, maxEnd));
+  return e3_24_c26(p, minEnd, maxEnd) || (!exhausted && e3_24_c28(p, minEnd, maxEnd));
 }
 
-function e3_21(p: usize): bool {
+function e3_26(p: usize): bool {
   if (p >= msgEnd || load<u8>(p) != 32) return false;
   p = skipSpaces(p + 1);
   if (p + 4 <= msgEnd && load<u32>(p) == 0x32687373) {
     if (!step()) return false;
-    if (e3_23(p + 4)) { record(5, p, p + 4, 0); return true; }
+    if (e3_28(p + 4)) { record(5, p, p + 4, 0); return true; }
     if (exhausted) return false;
   }
   if (p + 4 <= msgEnd && load<u32>(p) == 0x31687373) {
     if (!step()) return false;
-    if (e3_23(p + 4)) { record(5, p, p + 4, 0); return true; }
+    if (e3_28(p + 4)) { record(5, p, p + 4, 0); return true; }
     if (exhausted) return false;
   }
   return false;
 }
 
-function e3_23(p: usize): bool {
+function e3_28(p: usize): bool {
   if (!step()) return false;
-  if (e3_24(p)) return true;
+  if (e3_29(p)) return true;
   if (exhausted) return false;
-  return e3_27(p);
+  return e3_32(p);
 }
 
-function e3_24(p: usize): bool {
+function e3_29(p: usize): bool {
   if (p + 2 <= msgEnd && load<u16>(p) == 0x203a) p += 2;
-  else { p = matchText(p, DATA + 201, 2); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 240, 2); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
-  return e3_26_c28(p, minEnd, maxEnd) || (!exhausted && e3_26_c30(p, minEnd, maxEnd));
+  return e3_31_c33(p, minEnd, maxEnd) || (!exhausted && e3_31_c35(p, minEnd, maxEnd));
 }
 
-function e3_27(p: usize): bool {
+function e3_32(p: usize): bool {
   if (!step()) return false;
-  if (e3_28(p)) return true;
+  if (e3_33(p)) return true;
   if (exhausted) return false;
   return p == msgEnd;
 }
 
-function e3_28(p: usize): bool {
+function e3_33(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 203, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 242, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -897,19 +948,19 @@ function e3_2_c3(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e3_11_s12(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e3_16_s17(pos: usize, minEnd: usize, maxEnd: usize): bool {
   for (let e = minEnd; e <= maxEnd; e++) {
     if (e >= msgEnd || load<u8>(e) != 32) continue;
     if (!step()) return false;
     const shape = shapeNonEmpty(pos, e);
-    if (shape >= 0 && e3_12(e)) { record(2, pos, e, shape); return true; }
+    if (shape >= 0 && e3_17(e)) { record(2, pos, e, shape); return true; }
     if (exhausted) return false;
   }
   return false;
 }
 
-function e3_11_c12(pos: usize, minEnd: usize, maxEnd: usize): bool {
-  if (shortestFirstSlot == 2) return e3_11_s12(pos, minEnd, maxEnd);
+function e3_16_c17(pos: usize, minEnd: usize, maxEnd: usize): bool {
+  if (shortestFirstSlot == 2) return e3_16_s17(pos, minEnd, maxEnd);
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -918,7 +969,7 @@ function e3_11_c12(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = shapeNonEmpty(pos, e);
-      if (shape >= 0 && e3_12(e)) { record(2, pos, e, shape); return true; }
+      if (shape >= 0 && e3_17(e)) { record(2, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -927,7 +978,7 @@ function e3_11_c12(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e3_15_c16(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e3_20_c21(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -936,7 +987,7 @@ function e3_15_c16(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = shapeAddress(pos, e, true);
-      if (shape >= 0 && e3_16(e)) { record(3, pos, e, shape); return true; }
+      if (shape >= 0 && e3_21(e)) { record(3, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -945,7 +996,7 @@ function e3_15_c16(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e3_19_c21(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e3_24_c26(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -954,7 +1005,7 @@ function e3_19_c21(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = shapePort(pos, e);
-      if (shape >= 0 && e3_21(e)) { record(4, pos, e, shape); return true; }
+      if (shape >= 0 && e3_26(e)) { record(4, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -963,13 +1014,13 @@ function e3_19_c21(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e3_19_c23(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e3_24_c28(pos: usize, minEnd: usize, maxEnd: usize): bool {
   let e = maxEnd;
   while (true) {
     {
       if (!step()) return false;
       const shape = shapePort(pos, e);
-      if (shape >= 0 && e3_23(e)) { record(4, pos, e, shape); return true; }
+      if (shape >= 0 && e3_28(e)) { record(4, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -977,7 +1028,7 @@ function e3_19_c23(pos: usize, minEnd: usize, maxEnd: usize): bool {
   }
 }
 
-function e3_26_c28(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e3_31_c33(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -986,7 +1037,7 @@ function e3_26_c28(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = 0;
-      if (shape >= 0 && e3_28(e)) { record(6, pos, e, shape); return true; }
+      if (shape >= 0 && e3_33(e)) { record(6, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -995,7 +1046,7 @@ function e3_26_c28(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e3_26_c30(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e3_31_c35(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (maxEnd != msgEnd) return false;
   {
     if (!step()) return false;
@@ -1024,7 +1075,7 @@ function e4_0(p: usize): bool {
 
 function e4_1(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x65737520 && load<u8>(p, 4) == 0x72) p += 5;
-  else { p = matchText(p, DATA + 213, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 252, 5); if (p == 0) return false; }
   if (!step()) return false;
   if (e4_4(p)) return true;
   if (exhausted) return false;
@@ -1042,7 +1093,7 @@ function e4_4(p: usize): bool {
 
 function e4_6(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x6f726620 && load<u16>(p, 4) == 0x206d) p += 6;
-  else { p = matchText(p, DATA + 218, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 257, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -1052,7 +1103,7 @@ function e4_6(p: usize): bool {
 
 function e4_11(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 224, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 263, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -1069,7 +1120,7 @@ function e4_15(p: usize): bool {
 
 function e4_16(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 230, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 269, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -1156,7 +1207,7 @@ function e4_14_c18(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e5_0(p: usize): bool {
   if (p + 37 <= msgEnd && load<u64>(p) == 0x73755f7475706e69 && load<u64>(p, 8) == 0x725f687475617265 && load<u64>(p, 16) == 0x203a747365757165 && load<u64>(p, 24) == 0x2064696c61766e69 && load<u32>(p, 32) == 0x72657375 && load<u8>(p, 36) == 0x20) p += 37;
-  else { p = matchText(p, DATA + 240, 37); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 279, 37); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -1166,7 +1217,7 @@ function e5_0(p: usize): bool {
 
 function e5_8(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 277, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 316, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -1199,7 +1250,7 @@ function e5_6_c10(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-// openssh.auth.max-attempts: [error: ]maximum authentication attempts exceeded for [invalid user ]<user> from <host> port <port>[ [ssh2|ssh1]][ \[preauth\]]
+// openssh.auth.max-attempts: [error: ]maximum authentication attempts exceeded for [invalid user ][illegal user ]<user> from <host> port <port>[ [ssh2|ssh1]][ \[preauth\]]
 
 function e6_0(p: usize): bool {
   if (!step()) return false;
@@ -1210,7 +1261,7 @@ function e6_0(p: usize): bool {
 
 function e6_1(p: usize): bool {
   if (p + 52 <= msgEnd && load<u64>(p) == 0x6d203a726f727265 && load<u64>(p, 8) == 0x61206d756d697861 && load<u64>(p, 16) == 0x6369746e65687475 && load<u64>(p, 24) == 0x7461206e6f697461 && load<u64>(p, 32) == 0x65207374706d6574 && load<u64>(p, 40) == 0x2064656465656378 && load<u32>(p, 48) == 0x20726f66) p += 52;
-  else { p = matchText(p, DATA + 287, 52); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 326, 52); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e6_14(p)) return true;
@@ -1220,7 +1271,7 @@ function e6_1(p: usize): bool {
 
 function e6_3(p: usize): bool {
   if (p + 45 <= msgEnd && load<u64>(p) == 0x206d756d6978616d && load<u64>(p, 8) == 0x69746e6568747561 && load<u64>(p, 16) == 0x61206e6f69746163 && load<u64>(p, 24) == 0x207374706d657474 && load<u64>(p, 32) == 0x6465646565637865 && load<u32>(p, 40) == 0x726f6620 && load<u8>(p, 44) == 0x20) p += 45;
-  else { p = matchText(p, DATA + 339, 45); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 378, 45); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e6_14(p)) return true;
@@ -1230,71 +1281,88 @@ function e6_3(p: usize): bool {
 
 function e6_14(p: usize): bool {
   if (p + 13 <= msgEnd && load<u64>(p) == 0x2064696c61766e69 && load<u32>(p, 8) == 0x72657375 && load<u8>(p, 12) == 0x20) p += 13;
-  else { p = matchText(p, DATA + 384, 13); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 423, 13); if (p == 0) return false; }
+  p = skipSpaces(p);
+  if (!step()) return false;
+  if (e6_19(p)) return true;
+  if (exhausted) return false;
+  return e6_23(p);
+}
+
+function e6_18(p: usize): bool {
+  if (!step()) return false;
+  if (e6_19(p)) return true;
+  if (exhausted) return false;
+  return e6_23(p);
+}
+
+function e6_19(p: usize): bool {
+  if (p + 13 <= msgEnd && load<u64>(p) == 0x206c6167656c6c69 && load<u32>(p, 8) == 0x72657375 && load<u8>(p, 12) == 0x20) p += 13;
+  else { p = matchText(p, DATA + 436, 13); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
-  return e6_18_c19(p, minEnd, maxEnd);
+  return e6_23_c24(p, minEnd, maxEnd);
 }
 
-function e6_18(p: usize): bool {
+function e6_23(p: usize): bool {
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
-  return e6_18_c19(p, minEnd, maxEnd);
+  return e6_23_c24(p, minEnd, maxEnd);
 }
 
-function e6_19(p: usize): bool {
+function e6_24(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x6f726620 && load<u16>(p, 4) == 0x206d) p += 6;
-  else { p = matchText(p, DATA + 397, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 449, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
-  return e6_22_c23(p, minEnd, maxEnd);
+  return e6_27_c28(p, minEnd, maxEnd);
 }
 
-function e6_23(p: usize): bool {
+function e6_28(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 403, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 455, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
-  return e6_26_c28(p, minEnd, maxEnd) || (!exhausted && e6_26_c30(p, minEnd, maxEnd));
+  return e6_31_c33(p, minEnd, maxEnd) || (!exhausted && e6_31_c35(p, minEnd, maxEnd));
 }
 
-function e6_28(p: usize): bool {
+function e6_33(p: usize): bool {
   if (p >= msgEnd || load<u8>(p) != 32) return false;
   p = skipSpaces(p + 1);
   if (p + 4 <= msgEnd && load<u32>(p) == 0x32687373) {
     if (!step()) return false;
-    if (e6_30(p + 4)) { record(3, p, p + 4, 0); return true; }
+    if (e6_35(p + 4)) { record(3, p, p + 4, 0); return true; }
     if (exhausted) return false;
   }
   if (p + 4 <= msgEnd && load<u32>(p) == 0x31687373) {
     if (!step()) return false;
-    if (e6_30(p + 4)) { record(3, p, p + 4, 0); return true; }
+    if (e6_35(p + 4)) { record(3, p, p + 4, 0); return true; }
     if (exhausted) return false;
   }
   return false;
 }
 
-function e6_30(p: usize): bool {
+function e6_35(p: usize): bool {
   if (!step()) return false;
-  if (e6_31(p)) return true;
+  if (e6_36(p)) return true;
   if (exhausted) return false;
   return p == msgEnd;
 }
 
-function e6_31(p: usize): bool {
+function e6_36(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 409, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 461, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
-function e6_18_c19(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e6_23_c24(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -1303,7 +1371,7 @@ function e6_18_c19(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = shapeNonEmpty(pos, e);
-      if (shape >= 0 && e6_19(e)) { record(0, pos, e, shape); return true; }
+      if (shape >= 0 && e6_24(e)) { record(0, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -1312,7 +1380,7 @@ function e6_18_c19(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e6_22_c23(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e6_27_c28(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -1321,7 +1389,7 @@ function e6_22_c23(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = shapeAddress(pos, e, true);
-      if (shape >= 0 && e6_23(e)) { record(1, pos, e, shape); return true; }
+      if (shape >= 0 && e6_28(e)) { record(1, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -1330,7 +1398,7 @@ function e6_22_c23(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e6_26_c28(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e6_31_c33(pos: usize, minEnd: usize, maxEnd: usize): bool {
   if (msgEnd < 1 || minEnd > msgEnd - 1) return false;
   let e = min(maxEnd, msgEnd - 1);
   while (e >= minEnd) {
@@ -1339,7 +1407,7 @@ function e6_26_c28(pos: usize, minEnd: usize, maxEnd: usize): bool {
     {
       if (!step()) return false;
       const shape = shapePort(pos, e);
-      if (shape >= 0 && e6_28(e)) { record(2, pos, e, shape); return true; }
+      if (shape >= 0 && e6_33(e)) { record(2, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -1348,13 +1416,13 @@ function e6_26_c28(pos: usize, minEnd: usize, maxEnd: usize): bool {
   return false;
 }
 
-function e6_26_c30(pos: usize, minEnd: usize, maxEnd: usize): bool {
+function e6_31_c35(pos: usize, minEnd: usize, maxEnd: usize): bool {
   let e = maxEnd;
   while (true) {
     {
       if (!step()) return false;
       const shape = shapePort(pos, e);
-      if (shape >= 0 && e6_30(e)) { record(2, pos, e, shape); return true; }
+      if (shape >= 0 && e6_35(e)) { record(2, pos, e, shape); return true; }
       if (exhausted) return false;
     }
     if (e == minEnd) return false;
@@ -1373,7 +1441,7 @@ function e7_0(p: usize): bool {
 
 function e7_1(p: usize): bool {
   if (p + 54 <= msgEnd && load<u64>(p) == 0x44203a726f727265 && load<u64>(p, 8) == 0x63656e6e6f637369 && load<u64>(p, 16) == 0x6f54203a676e6974 && load<u64>(p, 24) == 0x6120796e616d206f && load<u64>(p, 32) == 0x6369746e65687475 && load<u64>(p, 40) == 0x6166206e6f697461 && load<u32>(p, 48) == 0x72756c69 && load<u16>(p, 52) == 0x7365) p += 54;
-  else { p = matchText(p, DATA + 419, 54); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 471, 54); if (p == 0) return false; }
   if (!step()) return false;
   if (e7_13(p)) return true;
   if (exhausted) return false;
@@ -1382,7 +1450,7 @@ function e7_1(p: usize): bool {
 
 function e7_3(p: usize): bool {
   if (p + 47 <= msgEnd && load<u64>(p) == 0x656e6e6f63736944 && load<u64>(p, 8) == 0x54203a676e697463 && load<u64>(p, 16) == 0x20796e616d206f6f && load<u64>(p, 24) == 0x69746e6568747561 && load<u64>(p, 32) == 0x66206e6f69746163 && load<u32>(p, 40) == 0x756c6961 && load<u16>(p, 44) == 0x6572 && load<u8>(p, 46) == 0x73) p += 47;
-  else { p = matchText(p, DATA + 473, 47); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 525, 47); if (p == 0) return false; }
   if (!step()) return false;
   if (e7_13(p)) return true;
   if (exhausted) return false;
@@ -1391,7 +1459,7 @@ function e7_3(p: usize): bool {
 
 function e7_13(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x726f6620 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 520, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 572, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -1408,7 +1476,7 @@ function e7_17(p: usize): bool {
 
 function e7_18(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 525, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 577, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -1452,7 +1520,7 @@ function e8_0(p: usize): bool {
 
 function e8_1(p: usize): bool {
   if (p + 21 <= msgEnd && load<u64>(p) == 0x44203a726f727265 && load<u64>(p, 8) == 0x63656e6e6f637369 && load<u32>(p, 16) == 0x676e6974 && load<u8>(p, 20) == 0x20) p += 21;
-  else { p = matchText(p, DATA + 535, 21); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 587, 21); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e8_6(p)) return true;
@@ -1462,7 +1530,7 @@ function e8_1(p: usize): bool {
 
 function e8_3(p: usize): bool {
   if (p + 14 <= msgEnd && load<u64>(p) == 0x656e6e6f63736944 && load<u32>(p, 8) == 0x6e697463 && load<u16>(p, 12) == 0x2067) p += 14;
-  else { p = matchText(p, DATA + 556, 14); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 608, 14); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e8_6(p)) return true;
@@ -1493,7 +1561,7 @@ function e8_13(p: usize): bool {
 
 function e8_7(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x65737520 && load<u8>(p, 4) == 0x72) p += 5;
-  else { p = matchText(p, DATA + 570, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 622, 5); if (p == 0) return false; }
   if (!step()) return false;
   if (e8_10(p)) return true;
   if (exhausted) return false;
@@ -1502,7 +1570,7 @@ function e8_7(p: usize): bool {
 
 function e8_14(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 575, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 627, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -1530,7 +1598,7 @@ function e8_12(p: usize): bool {
 
 function e8_19(p: usize): bool {
   if (p + 33 <= msgEnd && load<u64>(p) == 0x6e616d206f6f5420 && load<u64>(p, 8) == 0x6e65687475612079 && load<u64>(p, 16) == 0x6e6f697461636974 && load<u64>(p, 24) == 0x6572756c69616620 && load<u8>(p, 32) == 0x73) p += 33;
-  else { p = matchText(p, DATA + 581, 33); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 633, 33); if (p == 0) return false; }
   if (!step()) return false;
   if (e8_28(p)) return true;
   if (exhausted) return false;
@@ -1539,7 +1607,7 @@ function e8_19(p: usize): bool {
 
 function e8_28(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 614, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 666, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -1608,7 +1676,7 @@ function e9_0(p: usize): bool {
 
 function e9_1(p: usize): bool {
   if (p + 20 <= msgEnd && load<u64>(p) == 0x44203a726f727265 && load<u64>(p, 8) == 0x63656e6e6f637369 && load<u32>(p, 16) == 0x676e6974) p += 20;
-  else { p = matchText(p, DATA + 624, 20); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 676, 20); if (p == 0) return false; }
   if (!step()) return false;
   if (e9_5(p)) return true;
   if (exhausted) return false;
@@ -1635,7 +1703,7 @@ function e9_5(p: usize): bool {
 
 function e9_19(p: usize): bool {
   if (p + 46 <= msgEnd && load<u64>(p) == 0x65676e616843203a && load<u64>(p, 8) == 0x7265737520666f20 && load<u64>(p, 16) == 0x20726f20656d616e && load<u64>(p, 24) == 0x2065636976726573 && load<u64>(p, 32) == 0x6f6c6c6120746f6e && load<u32>(p, 40) == 0x3a646577 && load<u16>(p, 44) == 0x2820) p += 46;
-  else { p = matchText(p, DATA + 644, 46); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 696, 46); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -1665,7 +1733,7 @@ function e9_14(p: usize): bool {
 
 function e9_38(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x203e2d20 && load<u8>(p, 4) == 0x28) p += 5;
-  else { p = matchText(p, DATA + 690, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 742, 5); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -1674,7 +1742,7 @@ function e9_38(p: usize): bool {
 
 function e9_8(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x65737520 && load<u8>(p, 4) == 0x72) p += 5;
-  else { p = matchText(p, DATA + 695, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 747, 5); if (p == 0) return false; }
   if (!step()) return false;
   if (e9_11(p)) return true;
   if (exhausted) return false;
@@ -1683,7 +1751,7 @@ function e9_8(p: usize): bool {
 
 function e9_15(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 700, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 752, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -1718,7 +1786,7 @@ function e9_13(p: usize): bool {
 
 function e9_20(p: usize): bool {
   if (p + 45 <= msgEnd && load<u64>(p) == 0x2065676e61684320 && load<u64>(p, 8) == 0x6e7265737520666f && load<u64>(p, 16) == 0x7320726f20656d61 && load<u64>(p, 24) == 0x6e20656369767265 && load<u64>(p, 32) == 0x776f6c6c6120746f && load<u32>(p, 40) == 0x203a6465 && load<u8>(p, 44) == 0x28) p += 45;
-  else { p = matchText(p, DATA + 706, 45); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 758, 45); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -1727,7 +1795,7 @@ function e9_20(p: usize): bool {
 
 function e9_45(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 751, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 803, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -1837,7 +1905,7 @@ function e9_12_c13(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e10_0(p: usize): bool {
   if (p + 24 <= msgEnd && load<u64>(p) == 0x474f4c20544f4f52 && load<u64>(p, 8) == 0x5355464552204e49 && load<u64>(p, 16) == 0x204d4f5246204445) p += 24;
-  else { p = matchText(p, DATA + 761, 24); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 813, 24); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -1847,7 +1915,7 @@ function e10_0(p: usize): bool {
 
 function e10_10(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 785, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 837, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -1864,7 +1932,7 @@ function e10_14(p: usize): bool {
 
 function e10_15(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 791, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 843, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -1933,7 +2001,7 @@ function e10_13_c17(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e11_0(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x72657355 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 801, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 853, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -1943,7 +2011,7 @@ function e11_0(p: usize): bool {
 
 function e11_3(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x6f726620 && load<u16>(p, 4) == 0x206d) p += 6;
-  else { p = matchText(p, DATA + 806, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 858, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -1953,9 +2021,9 @@ function e11_3(p: usize): bool {
 
 function e11_7(p: usize): bool {
   if (p + 21 <= msgEnd && load<u64>(p) == 0x6c6c6120746f6e20 && load<u64>(p, 8) == 0x636562206465776f && load<u32>(p, 16) == 0x65737561 && load<u8>(p, 20) == 0x20) p += 21;
-  else { p = matchText(p, DATA + 812, 21); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 864, 21); if (p == 0) return false; }
   p = skipSpaces(p);
-  let q: usize = DATA + 833;
+  let q: usize = DATA + 885;
   for (let k = 0; k < 5; k++) {
     const n = <usize>load<u8>(q);
     if (p + n <= msgEnd && bytesEqual(p, q + 1, n)) {
@@ -1977,7 +2045,7 @@ function e11_15(p: usize): bool {
 
 function e11_16(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 975, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1027, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -2021,7 +2089,7 @@ function e11_6_c7(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e12_0(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x72657355 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 985, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1037, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -2031,7 +2099,7 @@ function e12_0(p: usize): bool {
 
 function e12_3(p: usize): bool {
   if (p + 21 <= msgEnd && load<u64>(p) == 0x6c6c6120746f6e20 && load<u64>(p, 8) == 0x636562206465776f && load<u32>(p, 16) == 0x65737561 && load<u8>(p, 20) == 0x20) p += 21;
-  else { p = matchText(p, DATA + 990, 21); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1042, 21); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e12_11(p)) return true;
@@ -2041,7 +2109,7 @@ function e12_3(p: usize): bool {
 
 function e12_11(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x6c656873 && load<u16>(p, 4) == 0x206c) p += 6;
-  else { p = matchText(p, DATA + 1011, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1063, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
@@ -2098,7 +2166,7 @@ function e12_16(p: usize): bool {
 
 function e12_17(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 1017, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1069, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -2142,7 +2210,7 @@ function e12_13_c14(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e13_0(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x72657355 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 1027, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1079, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -2152,7 +2220,7 @@ function e13_0(p: usize): bool {
 
 function e13_3(p: usize): bool {
   if (p + 21 <= msgEnd && load<u64>(p) == 0x6c6c6120746f6e20 && load<u64>(p, 8) == 0x636562206465776f && load<u32>(p, 16) == 0x65737561 && load<u8>(p, 20) == 0x20) p += 21;
-  else { p = matchText(p, DATA + 1032, 21); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1084, 21); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
@@ -2162,7 +2230,7 @@ function e13_3(p: usize): bool {
 
 function e13_11(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x69786520 && load<u16>(p, 4) == 0x7473 && load<u8>(p, 6) == 0x73) p += 7;
-  else { p = matchText(p, DATA + 1053, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1105, 7); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -2206,7 +2274,7 @@ function e13_10_c11(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e14_0(p: usize): bool {
   if (p + 16 <= msgEnd && load<u64>(p) == 0x697463656e6e6f43 && load<u64>(p, 8) == 0x206d6f7266206e6f) p += 16;
-  else { p = matchText(p, DATA + 1060, 16); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1112, 16); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -2216,7 +2284,7 @@ function e14_0(p: usize): bool {
 
 function e14_6(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 1076, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1128, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -2226,7 +2294,7 @@ function e14_6(p: usize): bool {
 
 function e14_11(p: usize): bool {
   if (p + 4 <= msgEnd && load<u32>(p) == 0x206e6f20) p += 4;
-  else { p = matchText(p, DATA + 1082, 4); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1134, 4); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -2236,7 +2304,7 @@ function e14_11(p: usize): bool {
 
 function e14_15(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 1086, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1138, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -2246,7 +2314,7 @@ function e14_15(p: usize): bool {
 
 function e14_20(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x6e69616d6f647220 && load<u16>(p, 8) == 0x2220) p += 10;
-  else { p = matchText(p, DATA + 1092, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1144, 10); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -2391,7 +2459,7 @@ function e15_0(p: usize): bool {
 
 function e15_1(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x6f727265 && load<u16>(p, 4) == 0x3a72 && load<u8>(p, 6) == 0x20) p += 7;
-  else { p = matchText(p, DATA + 1102, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1154, 7); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e15_4(p)) return true;
@@ -2408,7 +2476,7 @@ function e15_3(p: usize): bool {
 
 function e15_4(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x61746166 && load<u16>(p, 4) == 0x3a6c && load<u8>(p, 6) == 0x20) p += 7;
-  else { p = matchText(p, DATA + 1109, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1161, 7); if (p == 0) return false; }
   p = skipSpaces(p);
   if (p + 20 <= msgEnd && load<u64>(p) == 0x697463656e6e6f43 && load<u64>(p, 8) == 0x65736f6c63206e6f && load<u32>(p, 16) == 0x79622064) {
     if (!step()) return false;
@@ -2479,7 +2547,7 @@ function e15_16(p: usize): bool {
 
 function e15_10(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x65737520 && load<u8>(p, 4) == 0x72) p += 5;
-  else { p = matchText(p, DATA + 1116, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1168, 5); if (p == 0) return false; }
   if (!step()) return false;
   if (e15_13(p)) return true;
   if (exhausted) return false;
@@ -2488,7 +2556,7 @@ function e15_10(p: usize): bool {
 
 function e15_18(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 1121, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1173, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -2523,7 +2591,7 @@ function e15_15(p: usize): bool {
 
 function e15_23(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 1127, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1179, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -2617,7 +2685,7 @@ function e16_0(p: usize): bool {
 
 function e16_1(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x6f727265 && load<u16>(p, 4) == 0x3a72 && load<u8>(p, 6) == 0x20) p += 7;
-  else { p = matchText(p, DATA + 1137, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1189, 7); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e16_4(p)) return true;
@@ -2634,7 +2702,7 @@ function e16_3(p: usize): bool {
 
 function e16_4(p: usize): bool {
   if (p + 30 <= msgEnd && load<u64>(p) == 0x44203a6c61746166 && load<u64>(p, 8) == 0x63656e6e6f637369 && load<u64>(p, 16) == 0x6d6f726620646574 && load<u32>(p, 24) == 0x65737520 && load<u16>(p, 28) == 0x2072) p += 30;
-  else { p = matchText(p, DATA + 1144, 30); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1196, 30); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -2644,7 +2712,7 @@ function e16_4(p: usize): bool {
 
 function e16_6(p: usize): bool {
   if (p + 23 <= msgEnd && load<u64>(p) == 0x656e6e6f63736944 && load<u64>(p, 8) == 0x6f72662064657463 && load<u32>(p, 16) == 0x7375206d && load<u16>(p, 20) == 0x7265 && load<u8>(p, 22) == 0x20) p += 23;
-  else { p = matchText(p, DATA + 1174, 23); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1226, 23); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -2663,7 +2731,7 @@ function e16_13(p: usize): bool {
 
 function e16_15(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 1197, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1249, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -2722,7 +2790,7 @@ function e17_0(p: usize): bool {
 
 function e17_1(p: usize): bool {
   if (p + 32 <= msgEnd && load<u64>(p) == 0x52203a726f727265 && load<u64>(p, 8) == 0x2064657669656365 && load<u64>(p, 16) == 0x656e6e6f63736964 && load<u64>(p, 24) == 0x206d6f7266207463) p += 32;
-  else { p = matchText(p, DATA + 1203, 32); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1255, 32); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -2732,7 +2800,7 @@ function e17_1(p: usize): bool {
 
 function e17_3(p: usize): bool {
   if (p + 25 <= msgEnd && load<u64>(p) == 0x6465766965636552 && load<u64>(p, 8) == 0x6e6e6f6373696420 && load<u64>(p, 16) == 0x6d6f726620746365 && load<u8>(p, 24) == 0x20) p += 25;
-  else { p = matchText(p, DATA + 1235, 25); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1287, 25); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -2742,7 +2810,7 @@ function e17_3(p: usize): bool {
 
 function e17_11(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 1260, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1312, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -2798,7 +2866,7 @@ function e17_21(p: usize): bool {
 
 function e17_24(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 1266, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1318, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -2914,7 +2982,7 @@ function e18_0(p: usize): bool {
 
 function e18_1(p: usize): bool {
   if (p + 20 <= msgEnd && load<u64>(p) == 0x44203a726f727265 && load<u64>(p, 8) == 0x63656e6e6f637369 && load<u32>(p, 16) == 0x676e6974) p += 20;
-  else { p = matchText(p, DATA + 1276, 20); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1328, 20); if (p == 0) return false; }
   if (!step()) return false;
   if (e18_5(p)) return true;
   if (exhausted) return false;
@@ -2941,9 +3009,9 @@ function e18_5(p: usize): bool {
 
 function e18_11(p: usize): bool {
   if (p + 2 <= msgEnd && load<u16>(p) == 0x203a) p += 2;
-  else { p = matchText(p, DATA + 1296, 2); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1348, 2); if (p == 0) return false; }
   p = skipSpaces(p);
-  let q: usize = DATA + 1298;
+  let q: usize = DATA + 1350;
   for (let k = 0; k < 17; k++) {
     const n = <usize>load<u8>(q);
     if (p + n <= msgEnd && bytesEqual(p, q + 1, n)) {
@@ -2958,7 +3026,7 @@ function e18_11(p: usize): bool {
 
 function e18_7(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 1645, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 1697, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -2976,7 +3044,7 @@ function e18_14(p: usize): bool {
 function e18_12(p: usize): bool {
   if (p >= msgEnd || load<u8>(p) != 32) return false;
   p = skipSpaces(p + 1);
-  let q: usize = DATA + 1651;
+  let q: usize = DATA + 1703;
   for (let k = 0; k < 17; k++) {
     const n = <usize>load<u8>(q);
     if (p + n <= msgEnd && bytesEqual(p, q + 1, n)) {
@@ -2991,7 +3059,7 @@ function e18_12(p: usize): bool {
 
 function e18_16(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 1998, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2050, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -3064,7 +3132,7 @@ function e18_14_c18(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e19_0(p: usize): bool {
   if (p + 43 <= msgEnd && load<u64>(p) == 0x20746f6e20646944 && load<u64>(p, 8) == 0x2065766965636572 && load<u64>(p, 16) == 0x696669746e656469 && load<u64>(p, 24) == 0x73206e6f69746163 && load<u64>(p, 32) == 0x726620676e697274 && load<u16>(p, 40) == 0x6d6f && load<u8>(p, 42) == 0x20) p += 43;
-  else { p = matchText(p, DATA + 2008, 43); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2060, 43); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -3074,7 +3142,7 @@ function e19_0(p: usize): bool {
 
 function e19_14(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 2051, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2103, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -3091,7 +3159,7 @@ function e19_18(p: usize): bool {
 
 function e19_19(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 2057, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2109, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -3160,7 +3228,7 @@ function e19_17_c21(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e20_0(p: usize): bool {
   if (p + 37 <= msgEnd && load<u64>(p) == 0x746f727020646142 && load<u64>(p, 8) == 0x726576206c6f636f && load<u64>(p, 16) == 0x656469206e6f6973 && load<u64>(p, 24) == 0x746163696669746e && load<u32>(p, 32) == 0x206e6f69 && load<u8>(p, 36) == 0x27) p += 37;
-  else { p = matchText(p, DATA + 2067, 37); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2119, 37); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -3169,7 +3237,7 @@ function e20_0(p: usize): bool {
 
 function e20_11(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x6f726620 && load<u16>(p, 4) == 0x206d) p += 6;
-  else { p = matchText(p, DATA + 2104, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2156, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -3179,7 +3247,7 @@ function e20_11(p: usize): bool {
 
 function e20_16(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 2110, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2162, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -3196,7 +3264,7 @@ function e20_20(p: usize): bool {
 
 function e20_21(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 2116, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2168, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -3290,7 +3358,7 @@ function e21_0(p: usize): bool {
 
 function e21_1(p: usize): bool {
   if (p + 36 <= msgEnd && load<u64>(p) == 0x6b203a726f727265 && load<u64>(p, 8) == 0x61686378655f7865 && load<u64>(p, 16) == 0x6e6564695f65676e && load<u64>(p, 24) == 0x6974616369666974 && load<u32>(p, 32) == 0x203a6e6f) p += 36;
-  else { p = matchText(p, DATA + 2126, 36); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2178, 36); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -3300,7 +3368,7 @@ function e21_1(p: usize): bool {
 
 function e21_3(p: usize): bool {
   if (p + 29 <= msgEnd && load<u64>(p) == 0x686378655f78656b && load<u64>(p, 8) == 0x6564695f65676e61 && load<u64>(p, 16) == 0x746163696669746e && load<u32>(p, 24) == 0x3a6e6f69 && load<u8>(p, 28) == 0x20) p += 29;
-  else { p = matchText(p, DATA + 2162, 29); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2214, 29); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -3310,7 +3378,7 @@ function e21_3(p: usize): bool {
 
 function e21_7(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 2191, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2243, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -3354,7 +3422,7 @@ function e22_0(p: usize): bool {
 
 function e22_1(p: usize): bool {
   if (p + 50 <= msgEnd && load<u64>(p) == 0x43203a726f727265 && load<u64>(p, 8) == 0x6f697463656e6e6f && load<u64>(p, 16) == 0x2064656d6974206e && load<u64>(p, 24) == 0x697275642074756f && load<u64>(p, 32) == 0x656e6e616220676e && load<u64>(p, 40) == 0x6e61686378652072 && load<u16>(p, 48) == 0x6567) p += 50;
-  else { p = matchText(p, DATA + 2201, 50); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2253, 50); if (p == 0) return false; }
   if (!step()) return false;
   if (e22_15(p)) return true;
   if (exhausted) return false;
@@ -3363,7 +3431,7 @@ function e22_1(p: usize): bool {
 
 function e22_3(p: usize): bool {
   if (p + 43 <= msgEnd && load<u64>(p) == 0x697463656e6e6f43 && load<u64>(p, 8) == 0x64656d6974206e6f && load<u64>(p, 16) == 0x7275642074756f20 && load<u64>(p, 24) == 0x6e6e616220676e69 && load<u64>(p, 32) == 0x6168637865207265 && load<u16>(p, 40) == 0x676e && load<u8>(p, 42) == 0x65) p += 43;
-  else { p = matchText(p, DATA + 2251, 43); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2303, 43); if (p == 0) return false; }
   if (!step()) return false;
   if (e22_15(p)) return true;
   if (exhausted) return false;
@@ -3372,7 +3440,7 @@ function e22_3(p: usize): bool {
 
 function e22_15(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 2294, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2346, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -3387,7 +3455,7 @@ function e23_0(p: usize): bool {
 
 function e23_1(p: usize): bool {
   if (p + 40 <= msgEnd && load<u64>(p) == 0x62203a726f727265 && load<u64>(p, 8) == 0x78652072656e6e61 && load<u64>(p, 16) == 0x203a65676e616863 && load<u64>(p, 24) == 0x697463656e6e6f43 && load<u64>(p, 32) == 0x206d6f7266206e6f) p += 40;
-  else { p = matchText(p, DATA + 2304, 40); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2356, 40); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -3397,7 +3465,7 @@ function e23_1(p: usize): bool {
 
 function e23_3(p: usize): bool {
   if (p + 33 <= msgEnd && load<u64>(p) == 0x652072656e6e6162 && load<u64>(p, 8) == 0x3a65676e61686378 && load<u64>(p, 16) == 0x7463656e6e6f4320 && load<u64>(p, 24) == 0x6d6f7266206e6f69 && load<u8>(p, 32) == 0x20) p += 33;
-  else { p = matchText(p, DATA + 2344, 33); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2396, 33); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -3407,7 +3475,7 @@ function e23_3(p: usize): bool {
 
 function e23_12(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 2377, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2429, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -3426,7 +3494,7 @@ function e23_17(p: usize): bool {
 
 function e23_20(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 2383, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2435, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -3506,7 +3574,7 @@ function e24_0(p: usize): bool {
 
 function e24_1(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x6f727265 && load<u16>(p, 4) == 0x3a72 && load<u8>(p, 6) == 0x20) p += 7;
-  else { p = matchText(p, DATA + 2393, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2445, 7); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e24_4(p)) return true;
@@ -3523,7 +3591,7 @@ function e24_3(p: usize): bool {
 
 function e24_4(p: usize): bool {
   if (p + 47 <= msgEnd && load<u64>(p) == 0x73203a6c61746166 && load<u64>(p, 8) == 0x61707369645f6873 && load<u64>(p, 16) == 0x5f6e75725f686374 && load<u64>(p, 24) == 0x43203a6c61746166 && load<u64>(p, 32) == 0x6f697463656e6e6f && load<u32>(p, 40) == 0x7266206e && load<u16>(p, 44) == 0x6d6f && load<u8>(p, 46) == 0x20) p += 47;
-  else { p = matchText(p, DATA + 2400, 47); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2452, 47); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e24_13(p)) return true;
@@ -3533,7 +3601,7 @@ function e24_4(p: usize): bool {
 
 function e24_6(p: usize): bool {
   if (p + 40 <= msgEnd && load<u64>(p) == 0x707369645f687373 && load<u64>(p, 8) == 0x6e75725f68637461 && load<u64>(p, 16) == 0x203a6c617461665f && load<u64>(p, 24) == 0x697463656e6e6f43 && load<u64>(p, 32) == 0x206d6f7266206e6f) p += 40;
-  else { p = matchText(p, DATA + 2447, 40); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2499, 40); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e24_13(p)) return true;
@@ -3564,7 +3632,7 @@ function e24_20(p: usize): bool {
 
 function e24_14(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x65737520 && load<u8>(p, 4) == 0x72) p += 5;
-  else { p = matchText(p, DATA + 2487, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2539, 5); if (p == 0) return false; }
   if (!step()) return false;
   if (e24_17(p)) return true;
   if (exhausted) return false;
@@ -3573,7 +3641,7 @@ function e24_14(p: usize): bool {
 
 function e24_21(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 2492, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2544, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -3610,7 +3678,7 @@ function e24_26(p: usize): bool {
 
 function e24_29(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 2498, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2550, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -3720,7 +3788,7 @@ function e25_0(p: usize): bool {
 
 function e25_1(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x6f727265 && load<u16>(p, 4) == 0x3a72 && load<u8>(p, 6) == 0x20) p += 7;
-  else { p = matchText(p, DATA + 2508, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2560, 7); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e25_4(p)) return true;
@@ -3737,7 +3805,7 @@ function e25_3(p: usize): bool {
 
 function e25_4(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x61746166 && load<u16>(p, 4) == 0x3a6c && load<u8>(p, 6) == 0x20) p += 7;
-  else { p = matchText(p, DATA + 2515, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2567, 7); if (p == 0) return false; }
   p = skipSpaces(p);
   if (p + 16 <= msgEnd && load<u64>(p) == 0x6f72662064616552 && load<u64>(p, 8) == 0x74656b636f73206d) {
     if (!step()) return false;
@@ -3768,7 +3836,7 @@ function e25_6(p: usize): bool {
 
 function e25_7(p: usize): bool {
   if (p + 9 <= msgEnd && load<u64>(p) == 0x3a64656c69616620 && load<u8>(p, 8) == 0x20) p += 9;
-  else { p = matchText(p, DATA + 2522, 9); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2574, 9); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -3778,7 +3846,7 @@ function e25_7(p: usize): bool {
 
 function e25_12(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 2531, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2583, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -3822,7 +3890,7 @@ function e26_0(p: usize): bool {
 
 function e26_1(p: usize): bool {
   if (p + 41 <= msgEnd && load<u64>(p) == 0x54203a6c61746166 && load<u64>(p, 8) == 0x622074756f656d69 && load<u64>(p, 16) == 0x75612065726f6665 && load<u64>(p, 24) == 0x616369746e656874 && load<u64>(p, 32) == 0x726f66206e6f6974 && load<u8>(p, 40) == 0x20) p += 41;
-  else { p = matchText(p, DATA + 2541, 41); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2593, 41); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e26_12(p)) return true;
@@ -3832,7 +3900,7 @@ function e26_1(p: usize): bool {
 
 function e26_3(p: usize): bool {
   if (p + 34 <= msgEnd && load<u64>(p) == 0x2074756f656d6954 && load<u64>(p, 8) == 0x612065726f666562 && load<u64>(p, 16) == 0x6369746e65687475 && load<u64>(p, 24) == 0x6f66206e6f697461 && load<u16>(p, 32) == 0x2072) p += 34;
-  else { p = matchText(p, DATA + 2582, 34); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2634, 34); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e26_12(p)) return true;
@@ -3842,7 +3910,7 @@ function e26_3(p: usize): bool {
 
 function e26_12(p: usize): bool {
   if (p + 16 <= msgEnd && load<u64>(p) == 0x697463656e6e6f63 && load<u64>(p, 8) == 0x206d6f7266206e6f) p += 16;
-  else { p = matchText(p, DATA + 2616, 16); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2668, 16); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -3859,7 +3927,7 @@ function e26_16(p: usize): bool {
 
 function e26_18(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 2632, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2684, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -3876,7 +3944,7 @@ function e26_22(p: usize): bool {
 
 function e26_23(p: usize): bool {
   if (p + 4 <= msgEnd && load<u32>(p) == 0x206f7420) p += 4;
-  else { p = matchText(p, DATA + 2638, 4); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2690, 4); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -3893,7 +3961,7 @@ function e26_32(p: usize): bool {
 
 function e26_28(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 2642, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2694, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -3903,7 +3971,7 @@ function e26_28(p: usize): bool {
 
 function e26_33(p: usize): bool {
   if (p + 8 <= msgEnd && load<u64>(p) == 0x203d20646970202c) p += 8;
-  else { p = matchText(p, DATA + 2648, 8); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2700, 8); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -3917,7 +3985,7 @@ function e26_33(p: usize): bool {
 
 function e26_34(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x64697020 && load<u16>(p, 4) == 0x3d20 && load<u8>(p, 6) == 0x20) p += 7;
-  else { p = matchText(p, DATA + 2656, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2708, 7); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -4065,7 +4133,7 @@ function e27_0(p: usize): bool {
 
 function e27_1(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x6f727265 && load<u16>(p, 4) == 0x3a72 && load<u8>(p, 6) == 0x20) p += 7;
-  else { p = matchText(p, DATA + 2663, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2715, 7); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e27_4(p)) return true;
@@ -4082,7 +4150,7 @@ function e27_3(p: usize): bool {
 
 function e27_4(p: usize): bool {
   if (p + 32 <= msgEnd && load<u64>(p) == 0x55203a6c61746166 && load<u64>(p, 8) == 0x6f7420656c62616e && load<u64>(p, 16) == 0x6169746f67656e20 && load<u64>(p, 24) == 0x2068746977206574) p += 32;
-  else { p = matchText(p, DATA + 2670, 32); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2722, 32); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e27_15(p)) return true;
@@ -4092,7 +4160,7 @@ function e27_4(p: usize): bool {
 
 function e27_6(p: usize): bool {
   if (p + 25 <= msgEnd && load<u64>(p) == 0x7420656c62616e55 && load<u64>(p, 8) == 0x69746f67656e206f && load<u64>(p, 16) == 0x6874697720657461 && load<u8>(p, 24) == 0x20) p += 25;
-  else { p = matchText(p, DATA + 2702, 25); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2754, 25); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e27_15(p)) return true;
@@ -4123,7 +4191,7 @@ function e27_22(p: usize): bool {
 
 function e27_16(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x65737520 && load<u8>(p, 4) == 0x72) p += 5;
-  else { p = matchText(p, DATA + 2727, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2779, 5); if (p == 0) return false; }
   if (!step()) return false;
   if (e27_19(p)) return true;
   if (exhausted) return false;
@@ -4132,7 +4200,7 @@ function e27_16(p: usize): bool {
 
 function e27_23(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 2732, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2784, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -4160,7 +4228,7 @@ function e27_21(p: usize): bool {
 
 function e27_28(p: usize): bool {
   if (p + 13 <= msgEnd && load<u64>(p) == 0x6374616d206f6e20 && load<u32>(p, 8) == 0x676e6968 && load<u8>(p, 12) == 0x20) p += 13;
-  else { p = matchText(p, DATA + 2738, 13); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2790, 13); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -4170,7 +4238,7 @@ function e27_28(p: usize): bool {
 
 function e27_34(p: usize): bool {
   if (p + 21 <= msgEnd && load<u64>(p) == 0x202e646e756f6620 && load<u64>(p, 8) == 0x666f207269656854 && load<u32>(p, 16) == 0x3a726566 && load<u8>(p, 20) == 0x20) p += 21;
-  else { p = matchText(p, DATA + 2751, 21); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2803, 21); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -4180,7 +4248,7 @@ function e27_34(p: usize): bool {
 
 function e27_43(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 2772, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2824, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -4308,7 +4376,7 @@ function e28_0(p: usize): bool {
 
 function e28_1(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x6f727265 && load<u16>(p, 4) == 0x3a72 && load<u8>(p, 6) == 0x20) p += 7;
-  else { p = matchText(p, DATA + 2782, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2834, 7); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e28_4(p)) return true;
@@ -4325,7 +4393,7 @@ function e28_3(p: usize): bool {
 
 function e28_4(p: usize): bool {
   if (p + 29 <= msgEnd && load<u64>(p) == 0x55203a6c61746166 && load<u64>(p, 8) == 0x6f7420656c62616e && load<u64>(p, 16) == 0x6169746f67656e20 && load<u32>(p, 24) == 0x61206574 && load<u8>(p, 28) == 0x20) p += 29;
-  else { p = matchText(p, DATA + 2789, 29); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2841, 29); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -4335,7 +4403,7 @@ function e28_4(p: usize): bool {
 
 function e28_6(p: usize): bool {
   if (p + 22 <= msgEnd && load<u64>(p) == 0x7420656c62616e55 && load<u64>(p, 8) == 0x69746f67656e206f && load<u32>(p, 16) == 0x20657461 && load<u16>(p, 20) == 0x2061) p += 22;
-  else { p = matchText(p, DATA + 2818, 22); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2870, 22); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -4345,7 +4413,7 @@ function e28_6(p: usize): bool {
 
 function e28_16(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 2840, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2892, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -4389,7 +4457,7 @@ function e29_0(p: usize): bool {
 
 function e29_1(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x6f727265 && load<u16>(p, 4) == 0x3a72 && load<u8>(p, 6) == 0x20) p += 7;
-  else { p = matchText(p, DATA + 2850, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2902, 7); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e29_4(p)) return true;
@@ -4406,7 +4474,7 @@ function e29_3(p: usize): bool {
 
 function e29_4(p: usize): bool {
   if (p + 19 <= msgEnd && load<u64>(p) == 0x6e203a6c61746166 && load<u64>(p, 8) == 0x69686374616d206f && load<u16>(p, 16) == 0x676e && load<u8>(p, 18) == 0x20) p += 19;
-  else { p = matchText(p, DATA + 2857, 19); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2909, 19); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -4416,7 +4484,7 @@ function e29_4(p: usize): bool {
 
 function e29_6(p: usize): bool {
   if (p + 12 <= msgEnd && load<u64>(p) == 0x686374616d206f6e && load<u32>(p, 8) == 0x20676e69) p += 12;
-  else { p = matchText(p, DATA + 2876, 12); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2928, 12); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -4426,7 +4494,7 @@ function e29_6(p: usize): bool {
 
 function e29_11(p: usize): bool {
   if (p + 15 <= msgEnd && load<u64>(p) == 0x203a646e756f6620 && load<u32>(p, 8) == 0x65696c63 && load<u16>(p, 12) == 0x746e && load<u8>(p, 14) == 0x20) p += 15;
-  else { p = matchText(p, DATA + 2888, 15); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2940, 15); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -4436,7 +4504,7 @@ function e29_11(p: usize): bool {
 
 function e29_17(p: usize): bool {
   if (p + 8 <= msgEnd && load<u64>(p) == 0x2072657672657320) p += 8;
-  else { p = matchText(p, DATA + 2903, 8); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2955, 8); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -4446,7 +4514,7 @@ function e29_17(p: usize): bool {
 
 function e29_22(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 2911, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2963, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -4519,7 +4587,7 @@ function e29_20_c24(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e30_0(p: usize): bool {
   if (p + 41 <= msgEnd && load<u64>(p) == 0x2065737265766572 && load<u64>(p, 8) == 0x20676e697070616d && load<u64>(p, 16) == 0x676e696b63656863 && load<u64>(p, 24) == 0x7264646174656720 && load<u64>(p, 32) == 0x726f66206f666e69 && load<u8>(p, 40) == 0x20) p += 41;
-  else { p = matchText(p, DATA + 2921, 41); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 2973, 41); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
@@ -4529,7 +4597,7 @@ function e30_0(p: usize): bool {
 
 function e30_11(p: usize): bool {
   if (p + 2 <= msgEnd && load<u16>(p) == 0x5b20) p += 2;
-  else { p = matchText(p, DATA + 2962, 2); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3014, 2); if (p == 0) return false; }
   const maxEnd = runAddress(p, msgEnd, 64);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -4538,7 +4606,7 @@ function e30_11(p: usize): bool {
 
 function e30_15(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x69616620 && load<u16>(p, 4) == 0x656c && load<u8>(p, 6) == 0x64) p += 7;
-  else { p = matchText(p, DATA + 2964, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3016, 7); if (p == 0) return false; }
   if (!step()) return false;
   if (e30_18(p)) return true;
   if (exhausted) return false;
@@ -4547,7 +4615,7 @@ function e30_15(p: usize): bool {
 
 function e30_18(p: usize): bool {
   if (p + 29 <= msgEnd && load<u64>(p) == 0x4953534f50202d20 && load<u64>(p, 8) == 0x4145524220454c42 && load<u64>(p, 16) == 0x545441204e492d4b && load<u32>(p, 24) == 0x54504d45 && load<u8>(p, 28) == 0x21) p += 29;
-  else { p = matchText(p, DATA + 2971, 29); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3023, 29); if (p == 0) return false; }
   if (!step()) return false;
   if (e30_27(p)) return true;
   if (exhausted) return false;
@@ -4607,7 +4675,7 @@ function e30_13_c14(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e31_0(p: usize): bool {
   if (p + 8 <= msgEnd && load<u64>(p) == 0x2073736572646441) p += 8;
-  else { p = matchText(p, DATA + 3000, 8); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3052, 8); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 64);
   const minEnd = p + 1;
@@ -4617,7 +4685,7 @@ function e31_0(p: usize): bool {
 
 function e31_3(p: usize): bool {
   if (p + 9 <= msgEnd && load<u64>(p) == 0x6f74207370616d20 && load<u8>(p, 8) == 0x20) p += 9;
-  else { p = matchText(p, DATA + 3008, 9); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3060, 9); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
@@ -4627,7 +4695,7 @@ function e31_3(p: usize): bool {
 
 function e31_10(p: usize): bool {
   if (p + 42 <= msgEnd && load<u64>(p) == 0x6968742074756220 && load<u64>(p, 8) == 0x6e2073656f642073 && load<u64>(p, 16) == 0x622070616d20746f && load<u64>(p, 24) == 0x74206f74206b6361 && load<u64>(p, 32) == 0x6572646461206568 && load<u16>(p, 40) == 0x7373) p += 42;
-  else { p = matchText(p, DATA + 3017, 42); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3069, 42); if (p == 0) return false; }
   if (!step()) return false;
   if (e31_29(p)) return true;
   if (exhausted) return false;
@@ -4636,7 +4704,7 @@ function e31_10(p: usize): bool {
 
 function e31_29(p: usize): bool {
   if (p + 28 <= msgEnd && load<u64>(p) == 0x4953534f50202d20 && load<u64>(p, 8) == 0x4145524220454c42 && load<u64>(p, 16) == 0x545441204e492d4b && load<u32>(p, 24) == 0x54504d45) p += 28;
-  else { p = matchText(p, DATA + 3059, 28); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3111, 28); if (p == 0) return false; }
   if (!step()) return false;
   if (e31_38(p)) return true;
   if (exhausted) return false;
@@ -4712,7 +4780,7 @@ function e31_8_c9(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e32_0(p: usize): bool {
   if (p + 21 <= msgEnd && load<u64>(p) == 0x2064657375666572 && load<u64>(p, 8) == 0x207463656e6e6f63 && load<u32>(p, 16) == 0x6d6f7266 && load<u8>(p, 20) == 0x20) p += 21;
-  else { p = matchText(p, DATA + 3087, 21); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3139, 21); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
@@ -4722,7 +4790,7 @@ function e32_0(p: usize): bool {
 
 function e32_7(p: usize): bool {
   if (p + 2 <= msgEnd && load<u16>(p) == 0x2820) p += 2;
-  else { p = matchText(p, DATA + 3108, 2); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3160, 2); if (p == 0) return false; }
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -4773,7 +4841,7 @@ function e32_9_c10(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e33_0(p: usize): bool {
   if (p + 20 <= msgEnd && load<u64>(p) == 0x6c20726576726553 && load<u64>(p, 8) == 0x676e696e65747369 && load<u32>(p, 16) == 0x206e6f20) p += 20;
-  else { p = matchText(p, DATA + 3110, 20); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3162, 20); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -4783,7 +4851,7 @@ function e33_0(p: usize): bool {
 
 function e33_7(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x726f7020 && load<u16>(p, 4) == 0x2074) p += 6;
-  else { p = matchText(p, DATA + 3130, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3182, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -4793,7 +4861,7 @@ function e33_7(p: usize): bool {
 
 function e33_12(p: usize): bool {
   if (p + 9 <= msgEnd && load<u64>(p) == 0x6e69616d6f647220 && load<u8>(p, 8) == 0x20) p += 9;
-  else { p = matchText(p, DATA + 3136, 9); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3188, 9); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
@@ -4881,7 +4949,7 @@ function e33_15_c16(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e34_0(p: usize): bool {
   if (p + 16 <= msgEnd && load<u64>(p) == 0x6465766965636552 && load<u64>(p, 8) == 0x206c616e67697320) p += 16;
-  else { p = matchText(p, DATA + 3145, 16); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3197, 16); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -4891,7 +4959,7 @@ function e34_0(p: usize): bool {
 
 function e34_6(p: usize): bool {
   if (p + 13 <= msgEnd && load<u64>(p) == 0x616e696d72657420 && load<u32>(p, 8) == 0x676e6974 && load<u8>(p, 12) == 0x2e) p += 13;
-  else { p = matchText(p, DATA + 3161, 13); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3213, 13); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -4917,7 +4985,7 @@ function e34_4_c5(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e35_0(p: usize): bool {
   if (p + 32 <= msgEnd && load<u64>(p) == 0x69746e6568747561 && load<u64>(p, 8) == 0x66206e6f69746163 && load<u64>(p, 16) == 0x203b6572756c6961 && load<u64>(p, 24) == 0x3d656d616e676f6c) p += 32;
-  else { p = matchText(p, DATA + 3174, 32); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3226, 32); if (p == 0) return false; }
   if (!step()) return false;
   if (e35_6(p)) return true;
   if (exhausted) return false;
@@ -4933,7 +5001,7 @@ function e35_6(p: usize): bool {
 
 function e35_7(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x64697520 && load<u8>(p, 4) == 0x3d) p += 5;
-  else { p = matchText(p, DATA + 3206, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3258, 5); if (p == 0) return false; }
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -4942,7 +5010,7 @@ function e35_7(p: usize): bool {
 
 function e35_10(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x69756520 && load<u16>(p, 4) == 0x3d64) p += 6;
-  else { p = matchText(p, DATA + 3211, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3263, 6); if (p == 0) return false; }
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -4951,7 +5019,7 @@ function e35_10(p: usize): bool {
 
 function e35_13(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x79747420 && load<u8>(p, 4) == 0x3d) p += 5;
-  else { p = matchText(p, DATA + 3217, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3269, 5); if (p == 0) return false; }
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -4960,7 +5028,7 @@ function e35_13(p: usize): bool {
 
 function e35_16(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x73757220 && load<u16>(p, 4) == 0x7265 && load<u8>(p, 6) == 0x3d) p += 7;
-  else { p = matchText(p, DATA + 3222, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3274, 7); if (p == 0) return false; }
   if (!step()) return false;
   if (e35_19(p)) return true;
   if (exhausted) return false;
@@ -4976,7 +5044,7 @@ function e35_19(p: usize): bool {
 
 function e35_20(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x6f687220 && load<u16>(p, 4) == 0x7473 && load<u8>(p, 6) == 0x3d) p += 7;
-  else { p = matchText(p, DATA + 3229, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3281, 7); if (p == 0) return false; }
   if (!step()) return false;
   if (e35_23(p)) return true;
   if (exhausted) return false;
@@ -4999,7 +5067,7 @@ function e35_24(p: usize): bool {
 
 function e35_25(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x65737520 && load<u16>(p, 4) == 0x3d72) p += 6;
-  else { p = matchText(p, DATA + 3236, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3288, 6); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -5186,7 +5254,7 @@ function e35_27_c30(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e36_0(p: usize): bool {
   if (p + 24 <= msgEnd && load<u64>(p) == 0x6170206b63656863 && load<u64>(p, 8) == 0x72657375203b7373 && load<u64>(p, 16) == 0x6e776f6e6b6e7520) p += 24;
-  else { p = matchText(p, DATA + 3242, 24); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3294, 24); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -5201,7 +5269,7 @@ function e37_0(p: usize): bool {
 
 function e37_1(p: usize): bool {
   if (p + 28 <= msgEnd && load<u64>(p) == 0x75612065726f6d20 && load<u64>(p, 8) == 0x616369746e656874 && load<u64>(p, 16) == 0x696166206e6f6974 && load<u32>(p, 24) == 0x6572756c) p += 28;
-  else { p = matchText(p, DATA + 3266, 28); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3318, 28); if (p == 0) return false; }
   if (!step()) return false;
   if (e37_8(p)) return true;
   if (exhausted) return false;
@@ -5210,7 +5278,7 @@ function e37_1(p: usize): bool {
 
 function e37_8(p: usize): bool {
   if (p + 11 <= msgEnd && load<u64>(p) == 0x616e676f6c203b73 && load<u16>(p, 8) == 0x656d && load<u8>(p, 10) == 0x3d) p += 11;
-  else { p = matchText(p, DATA + 3294, 11); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3346, 11); if (p == 0) return false; }
   if (!step()) return false;
   if (e37_13(p)) return true;
   if (exhausted) return false;
@@ -5219,7 +5287,7 @@ function e37_8(p: usize): bool {
 
 function e37_9(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x6d616e676f6c203b && load<u16>(p, 8) == 0x3d65) p += 10;
-  else { p = matchText(p, DATA + 3305, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3357, 10); if (p == 0) return false; }
   if (!step()) return false;
   if (e37_13(p)) return true;
   if (exhausted) return false;
@@ -5235,7 +5303,7 @@ function e37_13(p: usize): bool {
 
 function e37_14(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x64697520 && load<u8>(p, 4) == 0x3d) p += 5;
-  else { p = matchText(p, DATA + 3315, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3367, 5); if (p == 0) return false; }
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -5244,7 +5312,7 @@ function e37_14(p: usize): bool {
 
 function e37_17(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x69756520 && load<u16>(p, 4) == 0x3d64) p += 6;
-  else { p = matchText(p, DATA + 3320, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3372, 6); if (p == 0) return false; }
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -5253,7 +5321,7 @@ function e37_17(p: usize): bool {
 
 function e37_20(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x79747420 && load<u8>(p, 4) == 0x3d) p += 5;
-  else { p = matchText(p, DATA + 3326, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3378, 5); if (p == 0) return false; }
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -5262,7 +5330,7 @@ function e37_20(p: usize): bool {
 
 function e37_23(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x73757220 && load<u16>(p, 4) == 0x7265 && load<u8>(p, 6) == 0x3d) p += 7;
-  else { p = matchText(p, DATA + 3331, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3383, 7); if (p == 0) return false; }
   if (!step()) return false;
   if (e37_26(p)) return true;
   if (exhausted) return false;
@@ -5278,7 +5346,7 @@ function e37_26(p: usize): bool {
 
 function e37_27(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x6f687220 && load<u16>(p, 4) == 0x7473 && load<u8>(p, 6) == 0x3d) p += 7;
-  else { p = matchText(p, DATA + 3338, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3390, 7); if (p == 0) return false; }
   if (!step()) return false;
   if (e37_30(p)) return true;
   if (exhausted) return false;
@@ -5301,7 +5369,7 @@ function e37_31(p: usize): bool {
 
 function e37_32(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x65737520 && load<u16>(p, 4) == 0x3d72) p += 6;
-  else { p = matchText(p, DATA + 3345, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3397, 6); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -5494,7 +5562,7 @@ function e37_34_c37(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e38_0(p: usize): bool {
   if (p + 24 <= msgEnd && load<u64>(p) == 0x206e6f6973736573 && load<u64>(p, 8) == 0x662064656e65706f && load<u64>(p, 16) == 0x207265737520726f) p += 24;
-  else { p = matchText(p, DATA + 3351, 24); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3403, 24); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -5504,7 +5572,7 @@ function e38_0(p: usize): bool {
 
 function e38_9(p: usize): bool {
   if (p + 4 <= msgEnd && load<u32>(p) == 0x20796220) p += 4;
-  else { p = matchText(p, DATA + 3375, 4); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3427, 4); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e38_13(p)) return true;
@@ -5597,7 +5665,7 @@ function e38_15_c16(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e39_0(p: usize): bool {
   if (p + 24 <= msgEnd && load<u64>(p) == 0x206e6f6973736573 && load<u64>(p, 8) == 0x66206465736f6c63 && load<u64>(p, 16) == 0x207265737520726f) p += 24;
-  else { p = matchText(p, DATA + 3379, 24); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3431, 24); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -5620,7 +5688,7 @@ function e40_0(p: usize): bool {
 
 function e40_2(p: usize): bool {
   if (p + 33 <= msgEnd && load<u64>(p) == 0x746e656874756120 && load<u64>(p, 8) == 0x206e6f6974616369 && load<u64>(p, 16) == 0x3b6572756c696166 && load<u64>(p, 24) == 0x656d616e676f6c20 && load<u8>(p, 32) == 0x3d) p += 33;
-  else { p = matchText(p, DATA + 3403, 33); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3455, 33); if (p == 0) return false; }
   if (!step()) return false;
   if (e40_9(p)) return true;
   if (exhausted) return false;
@@ -5636,7 +5704,7 @@ function e40_9(p: usize): bool {
 
 function e40_10(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x64697520 && load<u8>(p, 4) == 0x3d) p += 5;
-  else { p = matchText(p, DATA + 3436, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3488, 5); if (p == 0) return false; }
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -5645,7 +5713,7 @@ function e40_10(p: usize): bool {
 
 function e40_13(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x69756520 && load<u16>(p, 4) == 0x3d64) p += 6;
-  else { p = matchText(p, DATA + 3441, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3493, 6); if (p == 0) return false; }
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -5654,7 +5722,7 @@ function e40_13(p: usize): bool {
 
 function e40_16(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x79747420 && load<u8>(p, 4) == 0x3d) p += 5;
-  else { p = matchText(p, DATA + 3447, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3499, 5); if (p == 0) return false; }
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -5663,7 +5731,7 @@ function e40_16(p: usize): bool {
 
 function e40_19(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x73757220 && load<u16>(p, 4) == 0x7265 && load<u8>(p, 6) == 0x3d) p += 7;
-  else { p = matchText(p, DATA + 3452, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3504, 7); if (p == 0) return false; }
   if (!step()) return false;
   if (e40_22(p)) return true;
   if (exhausted) return false;
@@ -5679,7 +5747,7 @@ function e40_22(p: usize): bool {
 
 function e40_23(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x6f687220 && load<u16>(p, 4) == 0x7473 && load<u8>(p, 6) == 0x3d) p += 7;
-  else { p = matchText(p, DATA + 3459, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3511, 7); if (p == 0) return false; }
   if (!step()) return false;
   if (e40_26(p)) return true;
   if (exhausted) return false;
@@ -5702,7 +5770,7 @@ function e40_27(p: usize): bool {
 
 function e40_28(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x65737520 && load<u16>(p, 4) == 0x3d72) p += 6;
-  else { p = matchText(p, DATA + 3466, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3518, 6); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -5734,7 +5802,7 @@ function e40_33(p: usize): bool {
 
 function e40_34(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 3472, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3524, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -5933,7 +6001,7 @@ function e41_0(p: usize): bool {
 
 function e41_2(p: usize): bool {
   if (p + 25 <= msgEnd && load<u64>(p) == 0x70206b6365686320 && load<u64>(p, 8) == 0x657375203b737361 && load<u64>(p, 16) == 0x776f6e6b6e752072 && load<u8>(p, 24) == 0x6e) p += 25;
-  else { p = matchText(p, DATA + 3482, 25); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3534, 25); if (p == 0) return false; }
   if (!step()) return false;
   if (e41_11(p)) return true;
   if (exhausted) return false;
@@ -5942,7 +6010,7 @@ function e41_2(p: usize): bool {
 
 function e41_11(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 3507, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3559, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -5968,7 +6036,7 @@ function e41_0_c1(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e42_0(p: usize): bool {
   if (p + 4 <= msgEnd && load<u32>(p) == 0x204d4150) p += 4;
-  else { p = matchText(p, DATA + 3517, 4); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3569, 4); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -5978,7 +6046,7 @@ function e42_0(p: usize): bool {
 
 function e42_3(p: usize): bool {
   if (p + 28 <= msgEnd && load<u64>(p) == 0x75612065726f6d20 && load<u64>(p, 8) == 0x616369746e656874 && load<u64>(p, 16) == 0x696166206e6f6974 && load<u32>(p, 24) == 0x6572756c) p += 28;
-  else { p = matchText(p, DATA + 3521, 28); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3573, 28); if (p == 0) return false; }
   if (!step()) return false;
   if (e42_10(p)) return true;
   if (exhausted) return false;
@@ -5987,7 +6055,7 @@ function e42_3(p: usize): bool {
 
 function e42_10(p: usize): bool {
   if (p + 11 <= msgEnd && load<u64>(p) == 0x616e676f6c203b73 && load<u16>(p, 8) == 0x656d && load<u8>(p, 10) == 0x3d) p += 11;
-  else { p = matchText(p, DATA + 3549, 11); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3601, 11); if (p == 0) return false; }
   if (!step()) return false;
   if (e42_15(p)) return true;
   if (exhausted) return false;
@@ -5996,7 +6064,7 @@ function e42_10(p: usize): bool {
 
 function e42_11(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x6d616e676f6c203b && load<u16>(p, 8) == 0x3d65) p += 10;
-  else { p = matchText(p, DATA + 3560, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3612, 10); if (p == 0) return false; }
   if (!step()) return false;
   if (e42_15(p)) return true;
   if (exhausted) return false;
@@ -6012,7 +6080,7 @@ function e42_15(p: usize): bool {
 
 function e42_16(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x64697520 && load<u8>(p, 4) == 0x3d) p += 5;
-  else { p = matchText(p, DATA + 3570, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3622, 5); if (p == 0) return false; }
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -6021,7 +6089,7 @@ function e42_16(p: usize): bool {
 
 function e42_19(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x69756520 && load<u16>(p, 4) == 0x3d64) p += 6;
-  else { p = matchText(p, DATA + 3575, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3627, 6); if (p == 0) return false; }
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -6030,7 +6098,7 @@ function e42_19(p: usize): bool {
 
 function e42_22(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x79747420 && load<u8>(p, 4) == 0x3d) p += 5;
-  else { p = matchText(p, DATA + 3581, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3633, 5); if (p == 0) return false; }
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -6039,7 +6107,7 @@ function e42_22(p: usize): bool {
 
 function e42_25(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x73757220 && load<u16>(p, 4) == 0x7265 && load<u8>(p, 6) == 0x3d) p += 7;
-  else { p = matchText(p, DATA + 3586, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3638, 7); if (p == 0) return false; }
   if (!step()) return false;
   if (e42_28(p)) return true;
   if (exhausted) return false;
@@ -6055,7 +6123,7 @@ function e42_28(p: usize): bool {
 
 function e42_29(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x6f687220 && load<u16>(p, 4) == 0x7473 && load<u8>(p, 6) == 0x3d) p += 7;
-  else { p = matchText(p, DATA + 3593, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3645, 7); if (p == 0) return false; }
   if (!step()) return false;
   if (e42_32(p)) return true;
   if (exhausted) return false;
@@ -6078,7 +6146,7 @@ function e42_33(p: usize): bool {
 
 function e42_34(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x65737520 && load<u16>(p, 4) == 0x3d72) p += 6;
-  else { p = matchText(p, DATA + 3600, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3652, 6); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -6271,7 +6339,7 @@ function e42_36_c39(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e43_0(p: usize): bool {
   if (p + 40 <= msgEnd && load<u64>(p) == 0x76726573204d4150 && load<u64>(p, 8) == 0x6468737328656369 && load<u64>(p, 16) == 0x69726f6e67692029 && load<u64>(p, 24) == 0x722078616d20676e && load<u64>(p, 32) == 0x203b736569727465) p += 40;
-  else { p = matchText(p, DATA + 3606, 40); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3658, 40); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -6281,7 +6349,7 @@ function e43_0(p: usize): bool {
 
 function e43_11(p: usize): bool {
   if (p + 3 <= msgEnd && load<u16>(p) == 0x3e20 && load<u8>(p, 2) == 0x20) p += 3;
-  else { p = matchText(p, DATA + 3646, 3); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3698, 3); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -6322,7 +6390,7 @@ function e44_0(p: usize): bool {
 
 function e44_2(p: usize): bool {
   if (p + 25 <= msgEnd && load<u64>(p) == 0x6e6f697373657320 && load<u64>(p, 8) == 0x2064656e65706f20 && load<u64>(p, 16) == 0x7265737520726f66 && load<u8>(p, 24) == 0x20) p += 25;
-  else { p = matchText(p, DATA + 3649, 25); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3701, 25); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -6348,7 +6416,7 @@ function e44_14(p: usize): bool {
 
 function e44_16(p: usize): bool {
   if (p + 4 <= msgEnd && load<u32>(p) == 0x20796220) p += 4;
-  else { p = matchText(p, DATA + 3674, 4); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3726, 4); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e44_20(p)) return true;
@@ -6526,7 +6594,7 @@ function e45_0(p: usize): bool {
 
 function e45_2(p: usize): bool {
   if (p + 25 <= msgEnd && load<u64>(p) == 0x6e6f697373657320 && load<u64>(p, 8) == 0x206465736f6c6320 && load<u64>(p, 16) == 0x7265737520726f66 && load<u8>(p, 24) == 0x20) p += 25;
-  else { p = matchText(p, DATA + 3678, 25); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3730, 25); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -6567,7 +6635,7 @@ function e46_0(p: usize): bool {
 
 function e46_1(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x6f727265 && load<u16>(p, 4) == 0x3a72 && load<u8>(p, 6) == 0x20) p += 7;
-  else { p = matchText(p, DATA + 3703, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3755, 7); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e46_4(p)) return true;
@@ -6584,7 +6652,7 @@ function e46_3(p: usize): bool {
 
 function e46_4(p: usize): bool {
   if (p + 12 <= msgEnd && load<u64>(p) == 0x50203a6c61746166 && load<u32>(p, 8) == 0x203a4d41) p += 12;
-  else { p = matchText(p, DATA + 3710, 12); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3762, 12); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -6594,7 +6662,7 @@ function e46_4(p: usize): bool {
 
 function e46_6(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x3a4d4150 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 3722, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3774, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -6604,7 +6672,7 @@ function e46_6(p: usize): bool {
 
 function e46_9(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x726f6620 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 3727, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3779, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!step()) return false;
   if (e46_13(p)) return true;
@@ -6635,7 +6703,7 @@ function e46_17(p: usize): bool {
 
 function e46_14(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x65737520 && load<u16>(p, 4) == 0x2072) p += 6;
-  else { p = matchText(p, DATA + 3732, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3784, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -6645,7 +6713,7 @@ function e46_14(p: usize): bool {
 
 function e46_18(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x6f726620 && load<u16>(p, 4) == 0x206d) p += 6;
-  else { p = matchText(p, DATA + 3738, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3790, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -6655,7 +6723,7 @@ function e46_18(p: usize): bool {
 
 function e46_23(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x61697620 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 3744, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3796, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -6688,7 +6756,7 @@ function e46_29(p: usize): bool {
 
 function e46_30(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7475616572705b20 && load<u16>(p, 8) == 0x5d68) p += 10;
-  else { p = matchText(p, DATA + 3749, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3801, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -6796,7 +6864,7 @@ function e46_26_c29(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e47_0(p: usize): bool {
   if (p + 38 <= msgEnd && load<u64>(p) == 0x776f6c6c61736944 && load<u64>(p, 8) == 0x656e6e6f63206465 && load<u64>(p, 16) == 0x206d6f7266207463 && load<u64>(p, 24) == 0x68206465696e6564 && load<u32>(p, 32) == 0x2e74736f && load<u16>(p, 36) == 0x2720) p += 38;
-  else { p = matchText(p, DATA + 3759, 38); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3811, 38); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -6829,7 +6897,7 @@ function e47_11_c12(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e48_0(p: usize): bool {
   if (p + 18 <= msgEnd && load<u64>(p) == 0x6c6f636f746f7250 && load<u64>(p, 8) == 0x6920726f72726520 && load<u16>(p, 16) == 0x206e) p += 18;
-  else { p = matchText(p, DATA + 3797, 18); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3849, 18); if (p == 0) return false; }
   p = skipSpaces(p);
   if (p + 5 <= msgEnd && load<u32>(p) == 0x61636f6c && load<u8>(p, 4) == 0x6c) {
     if (!step()) return false;
@@ -6846,7 +6914,7 @@ function e48_0(p: usize): bool {
 
 function e48_7(p: usize): bool {
   if (p + 3 <= msgEnd && load<u16>(p) == 0x203a && load<u8>(p, 2) == 0x27) p += 3;
-  else { p = matchText(p, DATA + 3815, 3); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3867, 3); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -6879,7 +6947,7 @@ function e48_10_c11(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e49_0(p: usize): bool {
   if (p + 23 <= msgEnd && load<u64>(p) == 0x686378652079654b && load<u64>(p, 8) == 0x6961662065676e61 && load<u32>(p, 16) == 0x2064656c && load<u16>(p, 20) == 0x6e69 && load<u8>(p, 22) == 0x20) p += 23;
-  else { p = matchText(p, DATA + 3818, 23); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3870, 23); if (p == 0) return false; }
   p = skipSpaces(p);
   if (p + 5 <= msgEnd && load<u32>(p) == 0x61636f6c && load<u8>(p, 4) == 0x6c) {
     if (!step()) return false;
@@ -6896,7 +6964,7 @@ function e49_0(p: usize): bool {
 
 function e49_9(p: usize): bool {
   if (p + 3 <= msgEnd && load<u16>(p) == 0x203a && load<u8>(p, 2) == 0x27) p += 3;
-  else { p = matchText(p, DATA + 3841, 3); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3893, 3); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -6929,7 +6997,7 @@ function e49_12_c13(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e50_0(p: usize): bool {
   if (p + 38 <= msgEnd && load<u64>(p) == 0x4445565245534552 && load<u64>(p, 8) == 0x6920736968742820 && load<u64>(p, 16) == 0x6c6c69206e612073 && load<u64>(p, 24) == 0x646f63206c616765 && load<u32>(p, 32) == 0x69202965 && load<u16>(p, 36) == 0x206e) p += 38;
-  else { p = matchText(p, DATA + 3844, 38); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3896, 38); if (p == 0) return false; }
   p = skipSpaces(p);
   if (p + 5 <= msgEnd && load<u32>(p) == 0x61636f6c && load<u8>(p, 4) == 0x6c) {
     if (!step()) return false;
@@ -6946,7 +7014,7 @@ function e50_0(p: usize): bool {
 
 function e50_15(p: usize): bool {
   if (p + 3 <= msgEnd && load<u16>(p) == 0x203a && load<u8>(p, 2) == 0x27) p += 3;
-  else { p = matchText(p, DATA + 3882, 3); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3934, 3); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -6979,7 +7047,7 @@ function e50_18_c19(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e51_0(p: usize): bool {
   if (p + 14 <= msgEnd && load<u64>(p) == 0x6c6961662043414d && load<u32>(p, 8) == 0x69206465 && load<u16>(p, 12) == 0x206e) p += 14;
-  else { p = matchText(p, DATA + 3885, 14); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3937, 14); if (p == 0) return false; }
   p = skipSpaces(p);
   if (p + 5 <= msgEnd && load<u32>(p) == 0x61636f6c && load<u8>(p, 4) == 0x6c) {
     if (!step()) return false;
@@ -6996,7 +7064,7 @@ function e51_0(p: usize): bool {
 
 function e51_7(p: usize): bool {
   if (p + 18 <= msgEnd && load<u64>(p) == 0x6e6f63736964202c && load<u64>(p, 8) == 0x3a676e697463656e && load<u16>(p, 16) == 0x2720) p += 18;
-  else { p = matchText(p, DATA + 3899, 18); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3951, 18); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -7029,7 +7097,7 @@ function e51_12_c13(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e52_0(p: usize): bool {
   if (p + 21 <= msgEnd && load<u64>(p) == 0x73736572706d6f63 && load<u64>(p, 8) == 0x6f727265206e6f69 && load<u32>(p, 16) == 0x6e692072 && load<u8>(p, 20) == 0x20) p += 21;
-  else { p = matchText(p, DATA + 3917, 21); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3969, 21); if (p == 0) return false; }
   p = skipSpaces(p);
   if (p + 5 <= msgEnd && load<u32>(p) == 0x61636f6c && load<u8>(p, 4) == 0x6c) {
     if (!step()) return false;
@@ -7046,7 +7114,7 @@ function e52_0(p: usize): bool {
 
 function e52_7(p: usize): bool {
   if (p + 18 <= msgEnd && load<u64>(p) == 0x6e6f63736964202c && load<u64>(p, 8) == 0x3a676e697463656e && load<u16>(p, 16) == 0x2720) p += 18;
-  else { p = matchText(p, DATA + 3938, 18); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 3990, 18); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -7079,7 +7147,7 @@ function e52_12_c13(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e53_0(p: usize): bool {
   if (p + 24 <= msgEnd && load<u64>(p) == 0x2065636976726573 && load<u64>(p, 8) == 0x6961766120746f6e && load<u64>(p, 16) == 0x27203a656c62616c) p += 24;
-  else { p = matchText(p, DATA + 3956, 24); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4008, 24); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -7112,7 +7180,7 @@ function e53_7_c8(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e54_0(p: usize): bool {
   if (p + 34 <= msgEnd && load<u64>(p) == 0x6c6f636f746f7270 && load<u64>(p, 8) == 0x6e6f697372657620 && load<u64>(p, 16) == 0x70757320746f6e20 && load<u64>(p, 24) == 0x6920646574726f70 && load<u16>(p, 32) == 0x206e) p += 34;
-  else { p = matchText(p, DATA + 3980, 34); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4032, 34); if (p == 0) return false; }
   p = skipSpaces(p);
   if (p + 5 <= msgEnd && load<u32>(p) == 0x61636f6c && load<u8>(p, 4) == 0x6c) {
     if (!step()) return false;
@@ -7129,7 +7197,7 @@ function e54_0(p: usize): bool {
 
 function e54_11(p: usize): bool {
   if (p + 3 <= msgEnd && load<u16>(p) == 0x203a && load<u8>(p, 2) == 0x27) p += 3;
-  else { p = matchText(p, DATA + 4014, 3); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4066, 3); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -7162,7 +7230,7 @@ function e54_14_c15(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e55_0(p: usize): bool {
   if (p + 27 <= msgEnd && load<u64>(p) == 0x79656b2074736f68 && load<u64>(p, 8) == 0x72657620746f6e20 && load<u64>(p, 16) == 0x20656c6261696669 && load<u16>(p, 24) == 0x6e69 && load<u8>(p, 26) == 0x20) p += 27;
-  else { p = matchText(p, DATA + 4017, 27); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4069, 27); if (p == 0) return false; }
   p = skipSpaces(p);
   if (p + 5 <= msgEnd && load<u32>(p) == 0x61636f6c && load<u8>(p, 4) == 0x6c) {
     if (!step()) return false;
@@ -7179,7 +7247,7 @@ function e55_0(p: usize): bool {
 
 function e55_11(p: usize): bool {
   if (p + 3 <= msgEnd && load<u16>(p) == 0x203a && load<u8>(p, 2) == 0x27) p += 3;
-  else { p = matchText(p, DATA + 4044, 3); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4096, 3); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -7212,7 +7280,7 @@ function e55_14_c15(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e56_0(p: usize): bool {
   if (p + 18 <= msgEnd && load<u64>(p) == 0x697463656e6e6f63 && load<u64>(p, 8) == 0x3a74736f6c206e6f && load<u16>(p, 16) == 0x2720) p += 18;
-  else { p = matchText(p, DATA + 4047, 18); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4099, 18); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -7245,7 +7313,7 @@ function e56_5_c6(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e57_0(p: usize): bool {
   if (p + 31 <= msgEnd && load<u64>(p) == 0x656e6e6f63736964 && load<u64>(p, 8) == 0x2079622064657463 && load<u64>(p, 16) == 0x746163696c707061 && load<u32>(p, 24) == 0x206e6f69 && load<u16>(p, 28) == 0x6e69 && load<u8>(p, 30) == 0x20) p += 31;
-  else { p = matchText(p, DATA + 4065, 31); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4117, 31); if (p == 0) return false; }
   p = skipSpaces(p);
   if (p + 5 <= msgEnd && load<u32>(p) == 0x61636f6c && load<u8>(p, 4) == 0x6c) {
     if (!step()) return false;
@@ -7262,7 +7330,7 @@ function e57_0(p: usize): bool {
 
 function e57_9(p: usize): bool {
   if (p + 3 <= msgEnd && load<u16>(p) == 0x203a && load<u8>(p, 2) == 0x27) p += 3;
-  else { p = matchText(p, DATA + 4096, 3); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4148, 3); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -7295,7 +7363,7 @@ function e57_12_c13(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e58_0(p: usize): bool {
   if (p + 24 <= msgEnd && load<u64>(p) == 0x796e616d206f6f74 && load<u64>(p, 8) == 0x7463656e6e6f6320 && load<u64>(p, 16) == 0x27203a20736e6f69) p += 24;
-  else { p = matchText(p, DATA + 4099, 24); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4151, 24); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -7328,7 +7396,7 @@ function e58_9_c10(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e59_0(p: usize): bool {
   if (p + 29 <= msgEnd && load<u64>(p) == 0x7475612072657355 && load<u64>(p, 8) == 0x74616369746e6568 && load<u64>(p, 16) == 0x6c696166206e6f69 && load<u32>(p, 24) == 0x203a6465 && load<u8>(p, 28) == 0x27) p += 29;
-  else { p = matchText(p, DATA + 4123, 29); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4175, 29); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -7361,7 +7429,7 @@ function e59_7_c8(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e60_0(p: usize): bool {
   if (p + 35 <= msgEnd && load<u64>(p) == 0x69746e6568747561 && load<u64>(p, 8) == 0x63206e6f69746163 && load<u64>(p, 16) == 0x64656c6c65636e61 && load<u64>(p, 24) == 0x7265737520796220 && load<u16>(p, 32) == 0x203a && load<u8>(p, 34) == 0x27) p += 35;
-  else { p = matchText(p, DATA + 4152, 35); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4204, 35); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -7394,7 +7462,7 @@ function e60_9_c10(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e61_0(p: usize): bool {
   if (p + 34 <= msgEnd && load<u64>(p) == 0x2065726f6d206f6e && load<u64>(p, 8) == 0x69746e6568747561 && load<u64>(p, 16) == 0x6d206e6f69746163 && load<u64>(p, 24) == 0x6f2073646f687465 && load<u16>(p, 32) == 0x206e) p += 34;
-  else { p = matchText(p, DATA + 4187, 34); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4239, 34); if (p == 0) return false; }
   p = skipSpaces(p);
   if (p + 5 <= msgEnd && load<u32>(p) == 0x61636f6c && load<u8>(p, 4) == 0x6c) {
     if (!step()) return false;
@@ -7411,7 +7479,7 @@ function e61_0(p: usize): bool {
 
 function e61_11(p: usize): bool {
   if (p + 3 <= msgEnd && load<u16>(p) == 0x203a && load<u8>(p, 2) == 0x27) p += 3;
-  else { p = matchText(p, DATA + 4221, 3); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4273, 3); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -7444,7 +7512,7 @@ function e61_14_c15(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e62_0(p: usize): bool {
   if (p + 21 <= msgEnd && load<u64>(p) == 0x206c6167656c6c69 && load<u64>(p, 8) == 0x6d616e2072657375 && load<u32>(p, 16) == 0x203a2065 && load<u8>(p, 20) == 0x27) p += 21;
-  else { p = matchText(p, DATA + 4224, 21); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4276, 21); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -7477,7 +7545,7 @@ function e62_9_c10(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e63_0(p: usize): bool {
   if (p + 21 <= msgEnd && load<u64>(p) == 0x206e776f6e6b6e55 && load<u64>(p, 8) == 0x63206e6f73616572 && load<u32>(p, 16) == 0x2065646f && load<u8>(p, 20) == 0x27) p += 21;
-  else { p = matchText(p, DATA + 4245, 21); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4297, 21); if (p == 0) return false; }
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -7486,7 +7554,7 @@ function e63_0(p: usize): bool {
 
 function e63_9(p: usize): bool {
   if (p + 23 <= msgEnd && load<u64>(p) == 0x73696420726f6620 && load<u64>(p, 8) == 0x2e7463656e6e6f63 && load<u32>(p, 16) == 0x67736d20 && load<u16>(p, 20) == 0x203a && load<u8>(p, 22) == 0x27) p += 23;
-  else { p = matchText(p, DATA + 4266, 23); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4318, 23); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -7537,7 +7605,7 @@ function e63_17_c18(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e64_0(p: usize): bool {
   if (p + 22 <= msgEnd && load<u64>(p) == 0x6d697420656c6449 && load<u64>(p, 8) == 0x6378652074756f65 && load<u32>(p, 16) == 0x65646565 && load<u16>(p, 20) == 0x2e64) p += 22;
-  else { p = matchText(p, DATA + 4289, 22); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4341, 22); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -7545,7 +7613,7 @@ function e64_0(p: usize): bool {
 
 function e65_0(p: usize): bool {
   if (p + 25 <= msgEnd && load<u64>(p) == 0x702065746f6d6552 && load<u64>(p, 8) == 0x206c6f636f746f72 && load<u64>(p, 16) == 0x3a6e6f6973726576 && load<u8>(p, 24) == 0x20) p += 25;
-  else { p = matchText(p, DATA + 4311, 25); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4363, 25); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!e65_7(msgEnd)) return false;
   record(0, p, msgEnd, 0);
@@ -7560,7 +7628,7 @@ function e65_7(p: usize): bool {
 
 function e66_0(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x72657355 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 4336, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4388, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -7570,7 +7638,7 @@ function e66_0(p: usize): bool {
 
 function e66_3(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x69752820 && load<u16>(p, 4) == 0x2064) p += 6;
-  else { p = matchText(p, DATA + 4341, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4393, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -7580,7 +7648,7 @@ function e66_3(p: usize): bool {
 
 function e66_8(p: usize): bool {
   if (p + 13 <= msgEnd && load<u64>(p) == 0x20676e696d6f6320 && load<u32>(p, 8) == 0x6d6f7266 && load<u8>(p, 12) == 0x20) p += 13;
-  else { p = matchText(p, DATA + 4347, 13); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4399, 13); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -7590,7 +7658,7 @@ function e66_8(p: usize): bool {
 
 function e66_15(p: usize): bool {
   if (p + 15 <= msgEnd && load<u64>(p) == 0x746e656874756120 && load<u32>(p, 8) == 0x74616369 && load<u16>(p, 12) == 0x6465 && load<u8>(p, 14) == 0x2e) p += 15;
-  else { p = matchText(p, DATA + 4360, 15); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4412, 15); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -7652,7 +7720,7 @@ function e66_13_c14(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e67_0(p: usize): bool {
   if (p + 17 <= msgEnd && load<u64>(p) == 0x474f4c20544f4f52 && load<u64>(p, 8) == 0x72657355203a4e49 && load<u8>(p, 16) == 0x20) p += 17;
-  else { p = matchText(p, DATA + 4375, 17); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4427, 17); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -7662,7 +7730,7 @@ function e67_0(p: usize): bool {
 
 function e67_7(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x69752820 && load<u16>(p, 4) == 0x2064) p += 6;
-  else { p = matchText(p, DATA + 4392, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4444, 6); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -7672,7 +7740,7 @@ function e67_7(p: usize): bool {
 
 function e67_12(p: usize): bool {
   if (p + 13 <= msgEnd && load<u64>(p) == 0x20676e696d6f6320 && load<u32>(p, 8) == 0x6d6f7266 && load<u8>(p, 12) == 0x20) p += 13;
-  else { p = matchText(p, DATA + 4398, 13); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4450, 13); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -7682,7 +7750,7 @@ function e67_12(p: usize): bool {
 
 function e67_19(p: usize): bool {
   if (p + 15 <= msgEnd && load<u64>(p) == 0x746e656874756120 && load<u32>(p, 8) == 0x74616369 && load<u16>(p, 12) == 0x6465 && load<u8>(p, 14) == 0x2e) p += 15;
-  else { p = matchText(p, DATA + 4411, 15); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4463, 15); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -7744,7 +7812,7 @@ function e67_17_c18(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e68_0(p: usize): bool {
   if (p + 31 <= msgEnd && load<u64>(p) == 0x69746e6568747541 && load<u64>(p, 8) == 0x66206e6f69746163 && load<u64>(p, 16) == 0x6f662064656c6961 && load<u32>(p, 24) == 0x73752072 && load<u16>(p, 28) == 0x7265 && load<u8>(p, 30) == 0x20) p += 31;
-  else { p = matchText(p, DATA + 4426, 31); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4478, 31); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -7754,7 +7822,7 @@ function e68_0(p: usize): bool {
 
 function e68_10(p: usize): bool {
   if (p + 13 <= msgEnd && load<u64>(p) == 0x20676e696d6f6320 && load<u32>(p, 8) == 0x6d6f7266 && load<u8>(p, 12) == 0x20) p += 13;
-  else { p = matchText(p, DATA + 4457, 13); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4509, 13); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -7806,7 +7874,7 @@ function e68_15_c16(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e69_0(p: usize): bool {
   if (p + 16 <= msgEnd && load<u64>(p) == 0x662074756f676f4c && load<u64>(p, 8) == 0x207265737520726f) p += 16;
-  else { p = matchText(p, DATA + 4470, 16); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4522, 16); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -7840,7 +7908,7 @@ function e69_6_c7(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e70_0(p: usize): bool {
   if (p + 24 <= msgEnd && load<u64>(p) == 0x6172476e69676f4c && load<u64>(p, 8) == 0x6520656d69546563 && load<u64>(p, 16) == 0x2e64656465656378) p += 24;
-  else { p = matchText(p, DATA + 4486, 24); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4538, 24); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -7848,7 +7916,7 @@ function e70_0(p: usize): bool {
 
 function e71_0(p: usize): bool {
   if (p + 17 <= msgEnd && load<u64>(p) == 0x697463656e6e6f63 && load<u64>(p, 8) == 0x206d6f7266206e6f && load<u8>(p, 16) == 0x22) p += 17;
-  else { p = matchText(p, DATA + 4510, 17); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4562, 17); if (p == 0) return false; }
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -7857,7 +7925,7 @@ function e71_0(p: usize): bool {
 
 function e71_7(p: usize): bool {
   if (p + 15 <= msgEnd && load<u64>(p) == 0x6e657473696c2820 && load<u32>(p, 8) == 0x726f7020 && load<u16>(p, 12) == 0x3a74 && load<u8>(p, 14) == 0x20) p += 15;
-  else { p = matchText(p, DATA + 4527, 15); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4579, 15); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 5);
   const minEnd = p + 1;
@@ -7909,7 +7977,7 @@ function e71_12_c13(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e72_0(p: usize): bool {
   if (p + 17 <= msgEnd && load<u64>(p) == 0x697463656e6e6f63 && load<u64>(p, 8) == 0x206d6f7266206e6f && load<u8>(p, 16) == 0x22) p += 17;
-  else { p = matchText(p, DATA + 4542, 17); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4594, 17); if (p == 0) return false; }
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -7918,7 +7986,7 @@ function e72_0(p: usize): bool {
 
 function e72_7(p: usize): bool {
   if (p + 16 <= msgEnd && load<u64>(p) == 0x6e657473696c2820 && load<u64>(p, 8) == 0x203a656361666920) p += 16;
-  else { p = matchText(p, DATA + 4559, 16); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4611, 16); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -7995,7 +8063,7 @@ function e72_14_c15(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e73_0(p: usize): bool {
   if (p + 26 <= msgEnd && load<u64>(p) == 0x676e697375666552 && load<u64>(p, 8) == 0x7463656e6e6f6320 && load<u64>(p, 16) == 0x6d6f7266206e6f69 && load<u16>(p, 24) == 0x2220) p += 26;
-  else { p = matchText(p, DATA + 4575, 26); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4627, 26); if (p == 0) return false; }
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -8004,7 +8072,7 @@ function e73_0(p: usize): bool {
 
 function e73_9(p: usize): bool {
   if (p + 32 <= msgEnd && load<u64>(p) == 0x6e616d206f6f5420 && load<u64>(p, 8) == 0x63206e65706f2079 && load<u64>(p, 16) == 0x6f697463656e6e6f && load<u64>(p, 24) == 0x2078616d2820736e) p += 32;
-  else { p = matchText(p, DATA + 4601, 32); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4653, 32); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -8014,7 +8082,7 @@ function e73_9(p: usize): bool {
 
 function e73_22(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x65706f20776f6e20 && load<u16>(p, 8) == 0x206e) p += 10;
-  else { p = matchText(p, DATA + 4633, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4685, 10); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -8084,7 +8152,7 @@ function e73_27_c28(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e74_0(p: usize): bool {
   if (p + 23 <= msgEnd && load<u64>(p) == 0x63206465696e6544 && load<u64>(p, 8) == 0x6f697463656e6e6f && load<u32>(p, 16) == 0x7266206e && load<u16>(p, 20) == 0x6d6f && load<u8>(p, 22) == 0x20) p += 23;
-  else { p = matchText(p, DATA + 4643, 23); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4695, 23); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -8094,7 +8162,7 @@ function e74_0(p: usize): bool {
 
 function e74_7(p: usize): bool {
   if (p + 17 <= msgEnd && load<u64>(p) == 0x2070637420796220 && load<u64>(p, 8) == 0x7372657070617277 && load<u8>(p, 16) == 0x2e) p += 17;
-  else { p = matchText(p, DATA + 4666, 17); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4718, 17); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -8120,7 +8188,7 @@ function e74_6_c7(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e75_0(p: usize): bool {
   if (p + 45 <= msgEnd && load<u64>(p) == 0x20676e696b726f46 && load<u64>(p, 8) == 0x7265767265732061 && load<u64>(p, 16) == 0x6e206120726f6620 && load<u64>(p, 24) == 0x656e6e6f63207765 && load<u64>(p, 32) == 0x6166206e6f697463 && load<u32>(p, 40) == 0x64656c69 && load<u8>(p, 44) == 0x2e) p += 45;
-  else { p = matchText(p, DATA + 4683, 45); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4735, 45); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -8128,7 +8196,7 @@ function e75_0(p: usize): bool {
 
 function e76_0(p: usize): bool {
   if (p + 9 <= msgEnd && load<u64>(p) == 0x3a474e494e524157 && load<u8>(p, 8) == 0x20) p += 9;
-  else { p = matchText(p, DATA + 4728, 9); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4780, 9); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!e76_3(msgEnd)) return false;
   record(0, p, msgEnd, 0);
@@ -8143,7 +8211,7 @@ function e76_3(p: usize): bool {
 
 function e77_0(p: usize): bool {
   if (p + 13 <= msgEnd && load<u64>(p) == 0x5245204c41544146 && load<u32>(p, 8) == 0x3a524f52 && load<u8>(p, 12) == 0x20) p += 13;
-  else { p = matchText(p, DATA + 4737, 13); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4789, 13); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!e77_5(msgEnd)) return false;
   record(0, p, msgEnd, 0);
@@ -8158,7 +8226,7 @@ function e77_5(p: usize): bool {
 
 function e78_0(p: usize): bool {
   if (p + 42 <= msgEnd && load<u64>(p) == 0x2064696c61766e49 && load<u64>(p, 8) == 0x72206c616e676973 && load<u64>(p, 16) == 0x2064657669656365 && load<u64>(p, 24) == 0x5548474953207962 && load<u64>(p, 32) == 0x656c646e61682d50 && load<u16>(p, 40) == 0x2e72) p += 42;
-  else { p = matchText(p, DATA + 4750, 42); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4802, 42); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -8166,7 +8234,7 @@ function e78_0(p: usize): bool {
 
 function e79_0(p: usize): bool {
   if (p + 20 <= msgEnd && load<u64>(p) == 0x2065736e6563694c && load<u64>(p, 8) == 0x72726520656c6966 && load<u32>(p, 16) == 0x203a726f) p += 20;
-  else { p = matchText(p, DATA + 4792, 20); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4844, 20); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!e79_7(msgEnd)) return false;
   record(0, p, msgEnd, 0);
@@ -8189,7 +8257,7 @@ function e80_0(p: usize): bool {
 
 function e81_0(p: usize): bool {
   if (p + 30 <= msgEnd && load<u64>(p) == 0x676e697472617453 && load<u64>(p, 8) == 0x206e6f6d65616420 && load<u64>(p, 16) == 0x6474656e69206e69 && load<u32>(p, 24) == 0x646f6d20 && load<u16>(p, 28) == 0x2e65) p += 30;
-  else { p = matchText(p, DATA + 4812, 30); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4864, 30); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -8197,7 +8265,7 @@ function e81_0(p: usize): bool {
 
 function e82_0(p: usize): bool {
   if (p + 20 <= msgEnd && load<u64>(p) == 0x72656e657473694c && load<u64>(p, 8) == 0x6465746165726320 && load<u32>(p, 16) == 0x206e6f20) p += 20;
-  else { p = matchText(p, DATA + 4842, 20); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4894, 20); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -8256,7 +8324,7 @@ function e82_8_c9(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e83_0(p: usize): bool {
   if (p + 24 <= msgEnd && load<u64>(p) == 0x7473694c20504455 && load<u64>(p, 8) == 0x6572632072656e65 && load<u64>(p, 16) == 0x206e6f2064657461) p += 24;
-  else { p = matchText(p, DATA + 4862, 24); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4914, 24); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -8315,7 +8383,7 @@ function e83_10_c11(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e84_0(p: usize): bool {
   if (p + 8 <= msgEnd && load<u64>(p) == 0x203a646973746573) p += 8;
-  else { p = matchText(p, DATA + 4886, 8); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4938, 8); if (p == 0) return false; }
   p = skipSpaces(p);
   if (!e84_3(msgEnd)) return false;
   record(0, p, msgEnd, 0);
@@ -8330,7 +8398,7 @@ function e84_3(p: usize): bool {
 
 function e85_0(p: usize): bool {
   if (p + 18 <= msgEnd && load<u64>(p) == 0x69206e6f6d656144 && load<u64>(p, 8) == 0x6e696e6e75722073 && load<u16>(p, 16) == 0x2e67) p += 18;
-  else { p = matchText(p, DATA + 4894, 18); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4946, 18); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -8345,7 +8413,7 @@ function e86_0(p: usize): bool {
 
 function e86_1(p: usize): bool {
   if (p + 41 <= msgEnd && load<u64>(p) == 0x746e656874756120 && load<u64>(p, 8) == 0x206e6f6974616369 && load<u64>(p, 16) == 0x202e64656c696166 && load<u64>(p, 24) == 0x6f74206e69676f4c && load<u64>(p, 32) == 0x746e756f63636120 && load<u8>(p, 40) == 0x20) p += 41;
-  else { p = matchText(p, DATA + 4912, 41); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 4964, 41); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -8355,7 +8423,7 @@ function e86_1(p: usize): bool {
 
 function e86_13(p: usize): bool {
   if (p + 37 <= msgEnd && load<u64>(p) == 0x6c6c6120746f6e20 && load<u64>(p, 8) == 0x20726f206465776f && load<u64>(p, 16) == 0x20746e756f636361 && load<u64>(p, 24) == 0x736978652d6e6f6e && load<u32>(p, 32) == 0x746e6574 && load<u8>(p, 36) == 0x2e) p += 37;
-  else { p = matchText(p, DATA + 4953, 37); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5005, 37); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -8399,7 +8467,7 @@ function e86_12_c13(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e87_0(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x72657355 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 4990, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5042, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -8409,7 +8477,7 @@ function e87_0(p: usize): bool {
 
 function e87_3(p: usize): bool {
   if (p + 16 <= msgEnd && load<u64>(p) == 0x6f6e2073656f6420 && load<u64>(p, 8) == 0x2e74736978652074) p += 16;
-  else { p = matchText(p, DATA + 4995, 16); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5047, 16); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -8435,7 +8503,7 @@ function e87_2_c3(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e88_0(p: usize): bool {
   if (p + 28 <= msgEnd && load<u64>(p) == 0x676f6c20746f6f72 && load<u64>(p, 8) == 0x65696e6564206e69 && load<u64>(p, 16) == 0x737520726f662064 && load<u32>(p, 24) == 0x27207265) p += 28;
-  else { p = matchText(p, DATA + 5011, 28); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5063, 28); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -8468,7 +8536,7 @@ function e88_11_c12(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e89_0(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x72657355 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 5039, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5091, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -8478,7 +8546,7 @@ function e89_0(p: usize): bool {
 
 function e89_4(p: usize): bool {
   if (p + 42 <= msgEnd && load<u64>(p) == 0x69206e69676f6c20 && load<u64>(p, 8) == 0x6c6120746f6e2073 && load<u64>(p, 16) == 0x7564206465776f6c && load<u64>(p, 24) == 0x737973206f742065 && load<u64>(p, 32) == 0x696c6f70206d6574 && load<u16>(p, 40) == 0x7963) p += 42;
-  else { p = matchText(p, DATA + 5044, 42); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5096, 42); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -8504,7 +8572,7 @@ function e89_2_c3(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e90_0(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x72657355 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 5086, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5138, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -8514,7 +8582,7 @@ function e90_0(p: usize): bool {
 
 function e90_3(p: usize): bool {
   if (p + 61 <= msgEnd && load<u64>(p) == 0x696e656420736920 && load<u64>(p, 8) == 0x6e69676f6c206465 && load<u64>(p, 16) == 0x6573756163656220 && load<u64>(p, 24) == 0x6d616e7265737520 && load<u64>(p, 32) == 0x65686374616d2065 && load<u64>(p, 40) == 0x7420687469772064 && load<u64>(p, 48) == 0x20796e6564206568 && load<u32>(p, 56) == 0x7473696c && load<u8>(p, 60) == 0x2e) p += 61;
-  else { p = matchText(p, DATA + 5091, 61); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5143, 61); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -8540,7 +8608,7 @@ function e90_2_c3(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e91_0(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x72657355 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 5152, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5204, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -8550,7 +8618,7 @@ function e91_0(p: usize): bool {
 
 function e91_3(p: usize): bool {
   if (p + 74 <= msgEnd && load<u64>(p) == 0x696e656420736920 && load<u64>(p, 8) == 0x6e69676f6c206465 && load<u64>(p, 16) == 0x6573756163656220 && load<u64>(p, 24) == 0x6c20776f6c6c6120 && load<u64>(p, 32) == 0x7369786520747369 && load<u64>(p, 40) == 0x20646e61202c7374 && load<u64>(p, 48) == 0x6d616e2072657375 && load<u64>(p, 56) == 0x6f6e207361772065 && load<u64>(p, 64) == 0x65686374616d2074 && load<u16>(p, 72) == 0x2e64) p += 74;
-  else { p = matchText(p, DATA + 5157, 74); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5209, 74); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -8576,7 +8644,7 @@ function e91_2_c3(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e92_0(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x72657355 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 5231, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5283, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -8586,7 +8654,7 @@ function e92_0(p: usize): bool {
 
 function e92_3(p: usize): bool {
   if (p + 60 <= msgEnd && load<u64>(p) == 0x696e656420736920 && load<u64>(p, 8) == 0x6e69676f6c206465 && load<u64>(p, 16) == 0x6573756163656220 && load<u64>(p, 24) == 0x2073277265737520 && load<u64>(p, 32) == 0x73692070756f7267 && load<u64>(p, 40) == 0x756f7267206e6f20 && load<u64>(p, 48) == 0x6c20796e65642070 && load<u32>(p, 56) == 0x2e747369) p += 60;
-  else { p = matchText(p, DATA + 5236, 60); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5288, 60); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -8619,7 +8687,7 @@ function e93_0(p: usize): bool {
 
 function e93_1(p: usize): bool {
   if (p + 40 <= msgEnd && load<u64>(p) == 0x746e656874756120 && load<u64>(p, 8) == 0x206e6f6974616369 && load<u64>(p, 16) == 0x202e64656c696166 && load<u64>(p, 24) == 0x697463656e6e6f43 && load<u64>(p, 32) == 0x206d6f7266206e6f) p += 40;
-  else { p = matchText(p, DATA + 5296, 40); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5348, 40); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -8629,7 +8697,7 @@ function e93_1(p: usize): bool {
 
 function e93_11(p: usize): bool {
   if (p + 32 <= msgEnd && load<u64>(p) == 0x2e6465696e656420 && load<u64>(p, 8) == 0x746e656874754120 && load<u64>(p, 16) == 0x206e6f6974616369 && load<u64>(p, 24) == 0x2072657375207361) p += 32;
-  else { p = matchText(p, DATA + 5336, 32); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5388, 32); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -8639,7 +8707,7 @@ function e93_11(p: usize): bool {
 
 function e93_21(p: usize): bool {
   if (p + 15 <= msgEnd && load<u64>(p) == 0x7474612073617720 && load<u32>(p, 8) == 0x74706d65 && load<u16>(p, 12) == 0x6465 && load<u8>(p, 14) == 0x2e) p += 15;
-  else { p = matchText(p, DATA + 5368, 15); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5420, 15); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -8701,7 +8769,7 @@ function e93_20_c21(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e94_0(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x20657355 && load<u16>(p, 4) == 0x666f && load<u8>(p, 6) == 0x20) p += 7;
-  else { p = matchText(p, DATA + 5383, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5435, 7); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -8711,7 +8779,7 @@ function e94_0(p: usize): bool {
 
 function e94_5(p: usize): bool {
   if (p + 12 <= msgEnd && load<u64>(p) == 0x206465696e656420 && load<u32>(p, 8) == 0x20726f66) p += 12;
-  else { p = matchText(p, DATA + 5390, 12); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5442, 12); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -8745,7 +8813,7 @@ function e94_4_c5(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e95_0(p: usize): bool {
   if (p + 46 <= msgEnd && load<u64>(p) == 0x6573616274736f68 && load<u64>(p, 8) == 0x6e65687475612d64 && load<u64>(p, 16) == 0x6e6f697461636974 && load<u64>(p, 24) == 0x7374736f68722820 && load<u64>(p, 32) == 0x6573756665722029 && load<u32>(p, 40) == 0x6f662064 && load<u16>(p, 44) == 0x2072) p += 46;
-  else { p = matchText(p, DATA + 5402, 46); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5454, 46); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -8755,7 +8823,7 @@ function e95_0(p: usize): bool {
 
 function e95_9(p: usize): bool {
   if (p + 77 <= msgEnd && load<u64>(p) == 0x6f68732e206f6e20 && load<u64>(p, 8) == 0x2e20726f20737473 && load<u64>(p, 16) == 0x66207374736f6872 && load<u64>(p, 24) == 0x646e612073656c69 && load<u64>(p, 32) == 0x74737973206f6e20 && load<u64>(p, 40) == 0x20656469772d6d65 && load<u64>(p, 48) == 0x69282073656c6966 && load<u64>(p, 56) == 0x2f6374652f203a65 && load<u64>(p, 64) == 0x652e7374736f6873 && load<u32>(p, 72) == 0x76697571 && load<u8>(p, 76) == 0x29) p += 77;
-  else { p = matchText(p, DATA + 5448, 77); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5500, 77); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -8781,7 +8849,7 @@ function e95_8_c9(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e96_0(p: usize): bool {
   if (p + 46 <= msgEnd && load<u64>(p) == 0x6573616274736f68 && load<u64>(p, 8) == 0x6e65687475612d64 && load<u64>(p, 16) == 0x6e6f697461636974 && load<u64>(p, 24) == 0x7374736f68722820 && load<u64>(p, 32) == 0x6573756665722029 && load<u32>(p, 40) == 0x6f662064 && load<u16>(p, 44) == 0x2072) p += 46;
-  else { p = matchText(p, DATA + 5525, 46); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5577, 46); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -8791,7 +8859,7 @@ function e96_0(p: usize): bool {
 
 function e96_10(p: usize): bool {
   if (p + 19 <= msgEnd && load<u64>(p) == 0x656d6f68206f6e20 && load<u64>(p, 8) == 0x6f74636572696420 && load<u16>(p, 16) == 0x7972 && load<u8>(p, 18) == 0x20) p += 19;
-  else { p = matchText(p, DATA + 5571, 19); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5623, 19); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
@@ -8825,7 +8893,7 @@ function e96_8_c9(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e97_0(p: usize): bool {
   if (p + 46 <= msgEnd && load<u64>(p) == 0x6573616274736f68 && load<u64>(p, 8) == 0x6e65687475612d64 && load<u64>(p, 16) == 0x6e6f697461636974 && load<u64>(p, 24) == 0x7374736f68722820 && load<u64>(p, 32) == 0x6573756665722029 && load<u32>(p, 40) == 0x6f662064 && load<u16>(p, 44) == 0x2072) p += 46;
-  else { p = matchText(p, DATA + 5590, 46); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5642, 46); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -8835,7 +8903,7 @@ function e97_0(p: usize): bool {
 
 function e97_10(p: usize): bool {
   if (p + 43 <= msgEnd && load<u64>(p) == 0x6e776f2064616220 && load<u64>(p, 8) == 0x6f20706968737265 && load<u64>(p, 16) == 0x207365646f6d2072 && load<u64>(p, 24) == 0x656d6f6820726f66 && load<u64>(p, 32) == 0x6f74636572696420 && load<u16>(p, 40) == 0x7972 && load<u8>(p, 42) == 0x2e) p += 43;
-  else { p = matchText(p, DATA + 5636, 43); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5688, 43); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -8861,7 +8929,7 @@ function e97_8_c9(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e98_0(p: usize): bool {
   if (p + 46 <= msgEnd && load<u64>(p) == 0x6573616274736f68 && load<u64>(p, 8) == 0x6e65687475612d64 && load<u64>(p, 16) == 0x6e6f697461636974 && load<u64>(p, 24) == 0x7374736f68722820 && load<u64>(p, 32) == 0x6573756665722029 && load<u32>(p, 40) == 0x6f662064 && load<u16>(p, 44) == 0x2072) p += 46;
-  else { p = matchText(p, DATA + 5679, 46); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5731, 46); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -8871,7 +8939,7 @@ function e98_0(p: usize): bool {
 
 function e98_10(p: usize): bool {
   if (p + 15 <= msgEnd && load<u64>(p) == 0x646f6d2064616220 && load<u32>(p, 8) == 0x66207365 && load<u16>(p, 12) == 0x726f && load<u8>(p, 14) == 0x20) p += 15;
-  else { p = matchText(p, DATA + 5725, 15); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5777, 15); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
@@ -8905,7 +8973,7 @@ function e98_8_c9(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e99_0(p: usize): bool {
   if (p + 55 <= msgEnd && load<u64>(p) == 0x6573616274736f68 && load<u64>(p, 8) == 0x6e65687475612d64 && load<u64>(p, 16) == 0x6e6f697461636974 && load<u64>(p, 24) == 0x7374736f68722820 && load<u64>(p, 32) == 0x6573756665722029 && load<u64>(p, 40) == 0x6e65696c63203a64 && load<u32>(p, 48) == 0x73752074 && load<u16>(p, 52) == 0x7265 && load<u8>(p, 54) == 0x20) p += 55;
-  else { p = matchText(p, DATA + 5740, 55); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5792, 55); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -8915,7 +8983,7 @@ function e99_0(p: usize): bool {
 
 function e99_12(p: usize): bool {
   if (p + 13 <= msgEnd && load<u64>(p) == 0x2072657672657320 && load<u32>(p, 8) == 0x72657375 && load<u8>(p, 12) == 0x20) p += 13;
-  else { p = matchText(p, DATA + 5795, 13); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5847, 13); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -8925,7 +8993,7 @@ function e99_12(p: usize): bool {
 
 function e99_19(p: usize): bool {
   if (p + 13 <= msgEnd && load<u64>(p) == 0x20746e65696c6320 && load<u32>(p, 8) == 0x74736f68 && load<u8>(p, 12) == 0x20) p += 13;
-  else { p = matchText(p, DATA + 5808, 13); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5860, 13); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runAddress(p, msgEnd, 255);
   const minEnd = p + 1;
@@ -8995,7 +9063,7 @@ function e99_24_c25(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e100_0(p: usize): bool {
   if (p + 16 <= msgEnd && load<u64>(p) == 0x6573616274736f48 && load<u64>(p, 8) == 0x2072657355203a64) p += 16;
-  else { p = matchText(p, DATA + 5821, 16); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5873, 16); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -9005,7 +9073,7 @@ function e100_0(p: usize): bool {
 
 function e100_6(p: usize): bool {
   if (p + 43 <= msgEnd && load<u64>(p) == 0x20746e65696c6320 && load<u64>(p, 8) == 0x7265632074736f68 && load<u64>(p, 16) == 0x6574616369666974 && load<u64>(p, 24) == 0x6c617620746f6e20 && load<u64>(p, 32) == 0x6f727265202c6469 && load<u16>(p, 40) == 0x3a72 && load<u8>(p, 42) == 0x20) p += 43;
-  else { p = matchText(p, DATA + 5837, 43); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5889, 43); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -9057,7 +9125,7 @@ function e100_19_c20(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e101_0(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x72657355 && load<u16>(p, 4) == 0x2720) p += 6;
-  else { p = matchText(p, DATA + 5880, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5932, 6); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -9066,7 +9134,7 @@ function e101_0(p: usize): bool {
 
 function e101_5(p: usize): bool {
   if (p + 55 <= msgEnd && load<u64>(p) == 0x6c6c6120746f6e20 && load<u64>(p, 8) == 0x206f74206465776f && load<u64>(p, 16) == 0x61206e6920676f6c && load<u64>(p, 24) == 0x7361702072657466 && load<u64>(p, 32) == 0x68632064726f7773 && load<u64>(p, 40) == 0x7473282065676e61 && load<u32>(p, 48) == 0x676e6172 && load<u16>(p, 52) == 0x2965 && load<u8>(p, 54) == 0x2e) p += 55;
-  else { p = matchText(p, DATA + 5886, 55); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5938, 55); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -9092,7 +9160,7 @@ function e101_3_c4(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e102_0(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x72657355 && load<u16>(p, 4) == 0x2720) p += 6;
-  else { p = matchText(p, DATA + 5941, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5993, 6); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -9101,7 +9169,7 @@ function e102_0(p: usize): bool {
 
 function e102_5(p: usize): bool {
   if (p + 58 <= msgEnd && load<u64>(p) == 0x726f777373617020 && load<u64>(p, 8) == 0x62207473756d2064 && load<u64>(p, 16) == 0x65676e6168632065 && load<u64>(p, 24) == 0x2072657466612064 && load<u64>(p, 32) == 0x64726f7773736170 && load<u64>(p, 40) == 0x2065676e61686320 && load<u64>(p, 48) == 0x65676e6172747328 && load<u16>(p, 56) == 0x2e29) p += 58;
-  else { p = matchText(p, DATA + 5947, 58); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 5999, 58); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -9127,7 +9195,7 @@ function e102_3_c4(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e103_0(p: usize): bool {
   if (p + 26 <= msgEnd && load<u64>(p) == 0x64726f7773736150 && load<u64>(p, 8) == 0x2065676e61686320 && load<u64>(p, 16) == 0x7265737520726f66 && load<u16>(p, 24) == 0x2720) p += 26;
-  else { p = matchText(p, DATA + 6005, 26); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6057, 26); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -9136,7 +9204,7 @@ function e103_0(p: usize): bool {
 
 function e103_11(p: usize): bool {
   if (p + 17 <= msgEnd && load<u64>(p) == 0x2064656c69616620 && load<u64>(p, 8) == 0x3a6e6f7361657228 && load<u8>(p, 16) == 0x20) p += 17;
-  else { p = matchText(p, DATA + 6031, 17); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6083, 17); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -9188,7 +9256,7 @@ function e103_16_c17(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e104_0(p: usize): bool {
   if (p + 26 <= msgEnd && load<u64>(p) == 0x64726f7773736150 && load<u64>(p, 8) == 0x2065676e61686320 && load<u64>(p, 16) == 0x7265737520726f66 && load<u16>(p, 24) == 0x2720) p += 26;
-  else { p = matchText(p, DATA + 6048, 26); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6100, 26); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -9197,7 +9265,7 @@ function e104_0(p: usize): bool {
 
 function e104_11(p: usize): bool {
   if (p + 11 <= msgEnd && load<u64>(p) == 0x6465656363757320 && load<u16>(p, 8) == 0x6465 && load<u8>(p, 10) == 0x2e) p += 11;
-  else { p = matchText(p, DATA + 6074, 11); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6126, 11); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -9223,7 +9291,7 @@ function e104_9_c10(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e105_0(p: usize): bool {
   if (p + 27 <= msgEnd && load<u64>(p) == 0x635f647773736170 && load<u64>(p, 8) == 0x65203a65676e6168 && load<u64>(p, 16) == 0x67736d5f726f7272 && load<u16>(p, 24) == 0x203a && load<u8>(p, 26) == 0x27) p += 27;
-  else { p = matchText(p, DATA + 6085, 27); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6137, 27); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -9256,7 +9324,7 @@ function e105_5_c6(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e106_0(p: usize): bool {
   if (p + 20 <= msgEnd && load<u64>(p) == 0x2074706d65747461 && load<u64>(p, 8) == 0x6e69676f6c206f74 && load<u32>(p, 16) == 0x20736120) p += 20;
-  else { p = matchText(p, DATA + 6112, 20); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6164, 20); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -9266,7 +9334,7 @@ function e106_0(p: usize): bool {
 
 function e106_9(p: usize): bool {
   if (p + 28 <= msgEnd && load<u64>(p) == 0x6d65206874697720 && load<u64>(p, 8) == 0x7373617020797470 && load<u64>(p, 16) == 0x6e65642064726f77 && load<u32>(p, 24) == 0x2e646569) p += 28;
-  else { p = matchText(p, DATA + 6132, 28); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6184, 28); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -9292,7 +9360,7 @@ function e106_8_c9(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e107_0(p: usize): bool {
   if (p + 20 <= msgEnd && load<u64>(p) == 0x2074706d65747461 && load<u64>(p, 8) == 0x6e69676f6c206f74 && load<u32>(p, 16) == 0x20736120) p += 20;
-  else { p = matchText(p, DATA + 6160, 20); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6212, 20); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -9302,7 +9370,7 @@ function e107_0(p: usize): bool {
 
 function e107_9(p: usize): bool {
   if (p + 49 <= msgEnd && load<u64>(p) == 0x6170206874697720 && load<u64>(p, 8) == 0x6c2064726f777373 && load<u64>(p, 16) == 0x6874207265676e6f && load<u64>(p, 24) == 0x6320363532206e61 && load<u64>(p, 32) == 0x7265746361726168 && load<u64>(p, 40) == 0x6465696e65642073 && load<u8>(p, 48) == 0x2e) p += 49;
-  else { p = matchText(p, DATA + 6180, 49); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6232, 49); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -9328,7 +9396,7 @@ function e107_8_c9(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e108_0(p: usize): bool {
   if (p + 36 <= msgEnd && load<u64>(p) == 0x736f72656272654b && load<u64>(p, 8) == 0x726f777373617020 && load<u64>(p, 16) == 0x7470656363612064 && load<u64>(p, 24) == 0x7520726f66206465 && load<u32>(p, 32) == 0x20726573) p += 36;
-  else { p = matchText(p, DATA + 6229, 36); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6281, 36); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -9338,7 +9406,7 @@ function e108_0(p: usize): bool {
 
 function e108_11(p: usize): bool {
   if (p + 2 <= msgEnd && load<u16>(p) == 0x2820) p += 2;
-  else { p = matchText(p, DATA + 6265, 2); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6317, 2); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -9389,7 +9457,7 @@ function e108_13_c14(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e109_0(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x72657355 && load<u8>(p, 4) == 0x20) p += 5;
-  else { p = matchText(p, DATA + 6267, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6319, 5); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -9399,7 +9467,7 @@ function e109_0(p: usize): bool {
 
 function e109_4(p: usize): bool {
   if (p + 25 <= msgEnd && load<u64>(p) == 0x70206c61636f6c20 && load<u64>(p, 8) == 0x2064726f77737361 && load<u64>(p, 16) == 0x6465747065636361 && load<u8>(p, 24) == 0x2e) p += 25;
-  else { p = matchText(p, DATA + 6272, 25); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6324, 25); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -9425,7 +9493,7 @@ function e109_2_c3(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e110_0(p: usize): bool {
   if (p + 29 <= msgEnd && load<u64>(p) == 0x7a69726f68747541 && load<u64>(p, 8) == 0x6863206e6f697461 && load<u64>(p, 16) == 0x20726f66206b6365 && load<u32>(p, 24) == 0x72657375 && load<u8>(p, 28) == 0x20) p += 29;
-  else { p = matchText(p, DATA + 6297, 29); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6349, 29); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -9435,7 +9503,7 @@ function e110_0(p: usize): bool {
 
 function e110_10(p: usize): bool {
   if (p + 21 <= msgEnd && load<u64>(p) == 0x6966697472656320 && load<u64>(p, 8) == 0x6a65722065746163 && load<u32>(p, 16) == 0x65746365 && load<u8>(p, 20) == 0x64) p += 21;
-  else { p = matchText(p, DATA + 6326, 21); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6378, 21); if (p == 0) return false; }
   if (!step()) return false;
   if (e110_15(p)) return true;
   if (exhausted) return false;
@@ -9446,7 +9514,7 @@ function e110_10(p: usize): bool {
 
 function e110_15(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x6e6f73616572202c && load<u16>(p, 8) == 0x203a) p += 10;
-  else { p = matchText(p, DATA + 6347, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6399, 10); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p;
@@ -9498,7 +9566,7 @@ function e110_19_c20(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e111_0(p: usize): bool {
   if (p + 59 <= msgEnd && load<u64>(p) == 0x74276e646c756f43 && load<u64>(p, 8) == 0x666e692074656720 && load<u64>(p, 16) == 0x63206d6f7266206f && load<u64>(p, 24) == 0x6163696669747265 && load<u64>(p, 32) == 0x696c627570206574 && load<u64>(p, 40) == 0x73752079656b2063 && load<u64>(p, 48) == 0x7375207962206465 && load<u16>(p, 56) == 0x7265 && load<u8>(p, 58) == 0x20) p += 59;
-  else { p = matchText(p, DATA + 6357, 59); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6409, 59); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -9532,7 +9600,7 @@ function e111_20_c21(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e112_0(p: usize): bool {
   if (p + 28 <= msgEnd && load<u64>(p) == 0x6320666f20657355 && load<u64>(p, 8) == 0x6163696669747265 && load<u64>(p, 16) == 0x7520726f66206574 && load<u32>(p, 24) == 0x20726573) p += 28;
-  else { p = matchText(p, DATA + 6416, 28); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6468, 28); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -9542,7 +9610,7 @@ function e112_0(p: usize): bool {
 
 function e112_11(p: usize): bool {
   if (p + 58 <= msgEnd && load<u64>(p) == 0x20746f6e20736920 && load<u64>(p, 8) == 0x2c6465776f6c6c61 && load<u64>(p, 16) == 0x6573756163656220 && load<u64>(p, 24) == 0x2063696c62757020 && load<u64>(p, 32) == 0x742073692079656b && load<u64>(p, 40) == 0x6c6c616d73206f6f && load<u64>(p, 48) == 0x7a6973206b702820 && load<u16>(p, 56) == 0x2065) p += 58;
-  else { p = matchText(p, DATA + 6444, 58); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6496, 58); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -9552,7 +9620,7 @@ function e112_11(p: usize): bool {
 
 function e112_36(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7a6973206e696d20 && load<u16>(p, 8) == 0x2065) p += 10;
-  else { p = matchText(p, DATA + 6502, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6554, 10); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -9622,7 +9690,7 @@ function e112_41_c42(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e113_0(p: usize): bool {
   if (p + 28 <= msgEnd && load<u64>(p) == 0x6320666f20657355 && load<u64>(p, 8) == 0x6163696669747265 && load<u64>(p, 16) == 0x7520726f66206574 && load<u32>(p, 24) == 0x20726573) p += 28;
-  else { p = matchText(p, DATA + 6512, 28); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6564, 28); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -9632,7 +9700,7 @@ function e113_0(p: usize): bool {
 
 function e113_11(p: usize): bool {
   if (p + 58 <= msgEnd && load<u64>(p) == 0x20746f6e20736920 && load<u64>(p, 8) == 0x2c6465776f6c6c61 && load<u64>(p, 16) == 0x6573756163656220 && load<u64>(p, 24) == 0x2063696c62757020 && load<u64>(p, 32) == 0x742073692079656b && load<u64>(p, 40) == 0x656772616c206f6f && load<u64>(p, 48) == 0x7a6973206b702820 && load<u16>(p, 56) == 0x2065) p += 58;
-  else { p = matchText(p, DATA + 6540, 58); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6592, 58); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -9642,7 +9710,7 @@ function e113_11(p: usize): bool {
 
 function e113_36(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x7a69732078616d20 && load<u16>(p, 8) == 0x2065) p += 10;
-  else { p = matchText(p, DATA + 6598, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6650, 10); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -9712,7 +9780,7 @@ function e113_41_c42(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e114_0(p: usize): bool {
   if (p + 50 <= msgEnd && load<u64>(p) == 0x727574616e676953 && load<u64>(p, 8) == 0x7966697265762065 && load<u64>(p, 16) == 0x2064656c69616620 && load<u64>(p, 24) == 0x7472656320726f66 && load<u64>(p, 32) == 0x2065746163696669 && load<u64>(p, 40) == 0x657375206d6f7266 && load<u16>(p, 48) == 0x2072) p += 50;
-  else { p = matchText(p, DATA + 6608, 50); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6660, 50); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -9746,7 +9814,7 @@ function e114_14_c15(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e115_0(p: usize): bool {
   if (p + 36 <= msgEnd && load<u64>(p) == 0x6369666974726543 && load<u64>(p, 8) == 0x6874756120657461 && load<u64>(p, 16) == 0x6974616369746e65 && load<u64>(p, 24) == 0x7520726f66206e6f && load<u32>(p, 32) == 0x20726573) p += 36;
-  else { p = matchText(p, DATA + 6658, 36); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6710, 36); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -9756,7 +9824,7 @@ function e115_0(p: usize): bool {
 
 function e115_9(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x6574706563636120 && load<u16>(p, 8) == 0x2e64) p += 10;
-  else { p = matchText(p, DATA + 6694, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6746, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -9782,7 +9850,7 @@ function e115_8_c9(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e116_0(p: usize): bool {
   if (p + 36 <= msgEnd && load<u64>(p) == 0x6369666974726543 && load<u64>(p, 8) == 0x6874756120657461 && load<u64>(p, 16) == 0x6974616369746e65 && load<u64>(p, 24) == 0x7520726f66206e6f && load<u32>(p, 32) == 0x20726573) p += 36;
-  else { p = matchText(p, DATA + 6704, 36); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6756, 36); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -9792,7 +9860,7 @@ function e116_0(p: usize): bool {
 
 function e116_9(p: usize): bool {
   if (p + 10 <= msgEnd && load<u64>(p) == 0x657463656a657220 && load<u16>(p, 8) == 0x2e64) p += 10;
-  else { p = matchText(p, DATA + 6740, 10); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6792, 10); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -9818,7 +9886,7 @@ function e116_8_c9(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e117_0(p: usize): bool {
   if (p + 48 <= msgEnd && load<u64>(p) == 0x6f6620746e656741 && load<u64>(p, 8) == 0x676e696472617772 && load<u64>(p, 16) == 0x7473657571657220 && load<u64>(p, 24) == 0x61657263202c6465 && load<u64>(p, 32) == 0x6c206120676e6974 && load<u64>(p, 40) == 0x2e72656e65747369) p += 48;
-  else { p = matchText(p, DATA + 6750, 48); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6802, 48); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -9826,7 +9894,7 @@ function e117_0(p: usize): bool {
 
 function e118_0(p: usize): bool {
   if (p + 49 <= msgEnd && load<u64>(p) == 0x6f6620746e656741 && load<u64>(p, 8) == 0x676e696472617772 && load<u64>(p, 16) == 0x7473657571657220 && load<u64>(p, 24) == 0x206465696e656420 && load<u64>(p, 32) == 0x69666e6f63206e69 && load<u64>(p, 40) == 0x6e6f697461727567 && load<u8>(p, 48) == 0x2e) p += 49;
-  else { p = matchText(p, DATA + 6798, 49); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6850, 49); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -9834,7 +9902,7 @@ function e118_0(p: usize): bool {
 
 function e119_0(p: usize): bool {
   if (p + 35 <= msgEnd && load<u64>(p) == 0x20676e696e65704f && load<u64>(p, 8) == 0x746e656761206e61 && load<u64>(p, 16) == 0x64726177726f6620 && load<u64>(p, 24) == 0x6e61686320676e69 && load<u16>(p, 32) == 0x656e && load<u8>(p, 34) == 0x6c) p += 35;
-  else { p = matchText(p, DATA + 6847, 35); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6899, 35); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -9842,7 +9910,7 @@ function e119_0(p: usize): bool {
 
 function e120_0(p: usize): bool {
   if (p + 35 <= msgEnd && load<u64>(p) == 0x20676e69736f6c43 && load<u64>(p, 8) == 0x746e656761206e61 && load<u64>(p, 16) == 0x64726177726f6620 && load<u64>(p, 24) == 0x6e61686320676e69 && load<u16>(p, 32) == 0x656e && load<u8>(p, 34) == 0x6c) p += 35;
-  else { p = matchText(p, DATA + 6882, 35); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6934, 35); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -9850,7 +9918,7 @@ function e120_0(p: usize): bool {
 
 function e121_0(p: usize): bool {
   if (p + 40 <= msgEnd && load<u64>(p) == 0x6f6620746e656741 && load<u64>(p, 8) == 0x676e696472617772 && load<u64>(p, 16) == 0x7473657571657220 && load<u64>(p, 24) == 0x2064656c69616620 && load<u64>(p, 32) == 0x2072657375207361) p += 40;
-  else { p = matchText(p, DATA + 6917, 40); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 6969, 40); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -9860,7 +9928,7 @@ function e121_0(p: usize): bool {
 
 function e121_13(p: usize): bool {
   if (p + 54 <= msgEnd && load<u64>(p) == 0x696e656420736920 && load<u64>(p, 8) == 0x696d726574206465 && load<u64>(p, 16) == 0x65636361206c616e && load<u64>(p, 24) == 0x6874206e69207373 && load<u64>(p, 32) == 0x7265767265732065 && load<u64>(p, 40) == 0x756769666e6f6320 && load<u32>(p, 48) == 0x69746172 && load<u16>(p, 52) == 0x6e6f) p += 54;
-  else { p = matchText(p, DATA + 6957, 54); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7009, 54); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -9886,7 +9954,7 @@ function e121_12_c13(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e122_0(p: usize): bool {
   if (p + 38 <= msgEnd && load<u64>(p) == 0x6465766965636552 && load<u64>(p, 8) == 0x6e6e616863206120 && load<u64>(p, 16) == 0x206e65706f206c65 && load<u64>(p, 24) == 0x2c74736575716572 && load<u32>(p, 32) == 0x70797420 && load<u16>(p, 36) == 0x2065) p += 38;
-  else { p = matchText(p, DATA + 7011, 38); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7063, 38); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
@@ -9896,7 +9964,7 @@ function e122_0(p: usize): bool {
 
 function e122_14(p: usize): bool {
   if (p + 12 <= msgEnd && load<u64>(p) == 0x6c656e6e61686320 && load<u32>(p, 8) == 0x20646920) p += 12;
-  else { p = matchText(p, DATA + 7049, 12); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7101, 12); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -9930,7 +9998,7 @@ function e122_12_c13(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e123_0(p: usize): bool {
   if (p + 27 <= msgEnd && load<u64>(p) == 0x69796f7274736544 && load<u64>(p, 8) == 0x697373657320676e && load<u64>(p, 16) == 0x6e6e616863206e6f && load<u16>(p, 24) == 0x6c65 && load<u8>(p, 26) == 0x20) p += 27;
-  else { p = matchText(p, DATA + 7061, 27); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7113, 27); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -9946,7 +10014,7 @@ function e123_0(p: usize): bool {
 
 function e124_0(p: usize): bool {
   if (p + 53 <= msgEnd && load<u64>(p) == 0x6465766965636552 && load<u64>(p, 8) == 0x6973736573206120 && load<u64>(p, 16) == 0x6e6e616863206e6f && load<u64>(p, 24) == 0x6e65747865206c65 && load<u64>(p, 32) == 0x716572206e6f6973 && load<u64>(p, 40) == 0x20666f2074736575 && load<u32>(p, 48) == 0x65707974 && load<u8>(p, 52) == 0x20) p += 53;
-  else { p = matchText(p, DATA + 7088, 53); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7140, 53); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runWord(p, msgEnd);
   const minEnd = p + 1;
@@ -9956,7 +10024,7 @@ function e124_0(p: usize): bool {
 
 function e124_17(p: usize): bool {
   if (p + 20 <= msgEnd && load<u64>(p) == 0x61686320726f6620 && load<u64>(p, 8) == 0x6d756e206c656e6e && load<u32>(p, 16) == 0x20726562) p += 20;
-  else { p = matchText(p, DATA + 7141, 20); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7193, 20); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -9990,7 +10058,7 @@ function e124_16_c17(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e125_0(p: usize): bool {
   if (p + 40 <= msgEnd && load<u64>(p) == 0x6972742072657355 && load<u64>(p, 8) == 0x6573206f74206465 && load<u64>(p, 16) == 0x6f7269766e652074 && load<u64>(p, 24) == 0x617620746e656d6e && load<u64>(p, 32) == 0x2720656c62616972) p += 40;
-  else { p = matchText(p, DATA + 7161, 40); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7213, 40); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -9999,7 +10067,7 @@ function e125_0(p: usize): bool {
 
 function e125_15(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x206f7420 && load<u8>(p, 4) == 0x27) p += 5;
-  else { p = matchText(p, DATA + 7201, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7253, 5); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -10008,7 +10076,7 @@ function e125_15(p: usize): bool {
 
 function e125_21(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x206e6920 && load<u8>(p, 4) == 0x22) p += 5;
-  else { p = matchText(p, DATA + 7206, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7258, 5); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -10017,7 +10085,7 @@ function e125_21(p: usize): bool {
 
 function e125_27(p: usize): bool {
   if (p + 26 <= msgEnd && load<u64>(p) == 0x7361772074756220 && load<u64>(p, 8) == 0x206465696e656420 && load<u64>(p, 16) == 0x63696c6f70207962 && load<u16>(p, 24) == 0x2e79) p += 26;
-  else { p = matchText(p, DATA + 7211, 26); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7263, 26); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -10079,7 +10147,7 @@ function e125_25_c26(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e126_0(p: usize): bool {
   if (p + 37 <= msgEnd && load<u64>(p) == 0x20676e696e65704f && load<u64>(p, 8) == 0x20726f6620676f6c && load<u64>(p, 16) == 0x6c616e7265746e69 && load<u64>(p, 24) == 0x65732d7074667320 && load<u32>(p, 32) == 0x72657672 && load<u8>(p, 36) == 0x2e) p += 37;
-  else { p = matchText(p, DATA + 7237, 37); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7289, 37); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -10087,7 +10155,7 @@ function e126_0(p: usize): bool {
 
 function e127_0(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x72657355 && load<u16>(p, 4) == 0x2720) p += 6;
-  else { p = matchText(p, DATA + 7274, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7326, 6); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -10096,7 +10164,7 @@ function e127_0(p: usize): bool {
 
 function e127_5(p: usize): bool {
   if (p + 32 <= msgEnd && load<u64>(p) == 0x6562206c6c697720 && load<u64>(p, 8) == 0x65746f6f72686320 && load<u64>(p, 16) == 0x726964206f742064 && load<u64>(p, 24) == 0x272079726f746365) p += 32;
-  else { p = matchText(p, DATA + 7280, 32); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7332, 32); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -10147,7 +10215,7 @@ function e127_17_c18(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e128_0(p: usize): bool {
   if (p + 15 <= msgEnd && load<u64>(p) == 0x6e6e757220776f4e && load<u32>(p, 8) == 0x20676e69 && load<u16>(p, 12) == 0x6e6f && load<u8>(p, 14) == 0x20) p += 15;
-  else { p = matchText(p, DATA + 7312, 15); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7364, 15); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = msgEnd;
   const minEnd = p + 1;
@@ -10157,7 +10225,7 @@ function e128_0(p: usize): bool {
 
 function e128_8(p: usize): bool {
   if (p + 12 <= msgEnd && load<u64>(p) == 0x656c697669727020 && load<u32>(p, 8) == 0x2e736567) p += 12;
-  else { p = matchText(p, DATA + 7327, 12); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7379, 12); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -10183,7 +10251,7 @@ function e128_6_c7(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e129_0(p: usize): bool {
   if (p + 40 <= msgEnd && load<u64>(p) == 0x6972742072657355 && load<u64>(p, 8) == 0x6573206f74206465 && load<u64>(p, 16) == 0x6f7269766e652074 && load<u64>(p, 24) == 0x617620746e656d6e && load<u64>(p, 32) == 0x2720656c62616972) p += 40;
-  else { p = matchText(p, DATA + 7339, 40); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7391, 40); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -10192,7 +10260,7 @@ function e129_0(p: usize): bool {
 
 function e129_15(p: usize): bool {
   if (p + 5 <= msgEnd && load<u32>(p) == 0x206f7420 && load<u8>(p, 4) == 0x27) p += 5;
-  else { p = matchText(p, DATA + 7379, 5); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7431, 5); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -10201,7 +10269,7 @@ function e129_15(p: usize): bool {
 
 function e129_21(p: usize): bool {
   if (p + 49 <= msgEnd && load<u64>(p) == 0x6c627570206e6920 && load<u64>(p, 8) == 0x6f2079656b206369 && load<u64>(p, 16) == 0x202c736e6f697470 && load<u64>(p, 24) == 0x2073617720747562 && load<u64>(p, 32) == 0x62206465696e6564 && load<u64>(p, 40) == 0x7963696c6f702079 && load<u8>(p, 48) == 0x2e) p += 49;
-  else { p = matchText(p, DATA + 7384, 49); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7436, 49); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -10245,7 +10313,7 @@ function e129_19_c20(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e130_0(p: usize): bool {
   if (p + 40 <= msgEnd && load<u64>(p) == 0x676e697472617453 && load<u64>(p, 8) == 0x616e7265746e6920 && load<u64>(p, 16) == 0x732d70746673206c && load<u64>(p, 24) == 0x6f66207265767265 && load<u64>(p, 32) == 0x2720726573752072) p += 40;
-  else { p = matchText(p, DATA + 7433, 40); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7485, 40); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -10254,7 +10322,7 @@ function e130_0(p: usize): bool {
 
 function e130_13(p: usize): bool {
   if (p + 12 <= msgEnd && load<u64>(p) == 0x5020326468737320 && load<u32>(p, 8) == 0x5b204449) p += 12;
-  else { p = matchText(p, DATA + 7473, 12); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7525, 12); if (p == 0) return false; }
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -10305,7 +10373,7 @@ function e130_19_c20(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e131_0(p: usize): bool {
   if (p + 40 <= msgEnd && load<u64>(p) == 0x676e6970706f7453 && load<u64>(p, 8) == 0x616e7265746e6920 && load<u64>(p, 16) == 0x732d70746673206c && load<u64>(p, 24) == 0x6f66207265767265 && load<u64>(p, 32) == 0x2720726573752072) p += 40;
-  else { p = matchText(p, DATA + 7485, 40); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7537, 40); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -10314,7 +10382,7 @@ function e131_0(p: usize): bool {
 
 function e131_13(p: usize): bool {
   if (p + 12 <= msgEnd && load<u64>(p) == 0x5020326468737320 && load<u32>(p, 8) == 0x5b204449) p += 12;
-  else { p = matchText(p, DATA + 7525, 12); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7577, 12); if (p == 0) return false; }
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
   if (maxEnd < minEnd) return false;
@@ -10365,7 +10433,7 @@ function e131_19_c20(pos: usize, minEnd: usize, maxEnd: usize): bool {
 
 function e132_0(p: usize): bool {
   if (p + 38 <= msgEnd && load<u64>(p) == 0x6174616420646142 && load<u64>(p, 8) == 0x5f687373206e6f20 && load<u64>(p, 16) == 0x5f6c656e6e616863 && load<u64>(p, 24) == 0x5f74736575716572 && load<u32>(p, 32) == 0x28766e65 && load<u16>(p, 36) == 0x2e29) p += 38;
-  else { p = matchText(p, DATA + 7537, 38); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7589, 38); if (p == 0) return false; }
   return p == msgEnd;
 }
 
@@ -10373,7 +10441,7 @@ function e132_0(p: usize): bool {
 
 function e133_0(p: usize): bool {
   if (p + 6 <= msgEnd && load<u32>(p) == 0x656c6946 && load<u16>(p, 4) == 0x2720) p += 6;
-  else { p = matchText(p, DATA + 7575, 6); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7627, 6); if (p == 0) return false; }
   const maxEnd = msgEnd;
   const minEnd = p;
   if (maxEnd < minEnd) return false;
@@ -10382,7 +10450,7 @@ function e133_0(p: usize): bool {
 
 function e133_5(p: usize): bool {
   if (p + 18 <= msgEnd && load<u64>(p) == 0x206465736f6c6320 && load<u64>(p, 8) == 0x6e65747469727728 && load<u16>(p, 16) == 0x203a) p += 18;
-  else { p = matchText(p, DATA + 7581, 18); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7633, 18); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -10392,7 +10460,7 @@ function e133_5(p: usize): bool {
 
 function e133_12(p: usize): bool {
   if (p + 7 <= msgEnd && load<u32>(p) == 0x61657220 && load<u16>(p, 4) == 0x3a64 && load<u8>(p, 6) == 0x20) p += 7;
-  else { p = matchText(p, DATA + 7599, 7); if (p == 0) return false; }
+  else { p = matchText(p, DATA + 7651, 7); if (p == 0) return false; }
   p = skipSpaces(p);
   const maxEnd = runDigits(p, msgEnd, 20);
   const minEnd = p + 1;
@@ -11343,7 +11411,7 @@ function try133(m: usize, len: u32, tail: u32, families: u32): i32 {
 }
 
 // The text runs and alternatives compared in loops.
-const DATA: usize = memory.data<u8>([65, 99, 99, 101, 112, 116, 101, 100, 32, 32, 102, 111, 114, 32, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 58, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 91, 73, 68, 32, 101, 114, 114, 111, 114, 58, 32, 70, 97, 105, 108, 101, 100, 32, 70, 97, 105, 108, 101, 100, 32, 32, 102, 111, 114, 32, 105, 110, 118, 97, 108, 105, 100, 32, 117, 115, 101, 114, 32, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 58, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 109, 101, 115, 115, 97, 103, 101, 32, 114, 101, 112, 101, 97, 116, 101, 100, 32, 32, 116, 105, 109, 101, 115, 58, 32, 91, 32, 70, 97, 105, 108, 101, 100, 32, 32, 102, 111, 114, 32, 105, 110, 118, 97, 108, 105, 100, 32, 117, 115, 101, 114, 32, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 58, 32, 32, 102, 111, 114, 32, 105, 110, 118, 97, 108, 105, 100, 32, 117, 115, 101, 114, 32, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 58, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 32, 117, 115, 101, 114, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 105, 110, 112, 117, 116, 95, 117, 115, 101, 114, 97, 117, 116, 104, 95, 114, 101, 113, 117, 101, 115, 116, 58, 32, 105, 110, 118, 97, 108, 105, 100, 32, 117, 115, 101, 114, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 109, 97, 120, 105, 109, 117, 109, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 97, 116, 116, 101, 109, 112, 116, 115, 32, 101, 120, 99, 101, 101, 100, 101, 100, 32, 102, 111, 114, 32, 109, 97, 120, 105, 109, 117, 109, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 97, 116, 116, 101, 109, 112, 116, 115, 32, 101, 120, 99, 101, 101, 100, 101, 100, 32, 102, 111, 114, 32, 105, 110, 118, 97, 108, 105, 100, 32, 117, 115, 101, 114, 32, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 58, 32, 84, 111, 111, 32, 109, 97, 110, 121, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 117, 114, 101, 115, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 58, 32, 84, 111, 111, 32, 109, 97, 110, 121, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 117, 114, 101, 115, 32, 102, 111, 114, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 32, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 32, 32, 117, 115, 101, 114, 32, 112, 111, 114, 116, 32, 32, 84, 111, 111, 32, 109, 97, 110, 121, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 117, 114, 101, 115, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 58, 32, 67, 104, 97, 110, 103, 101, 32, 111, 102, 32, 117, 115, 101, 114, 110, 97, 109, 101, 32, 111, 114, 32, 115, 101, 114, 118, 105, 99, 101, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 58, 32, 40, 32, 45, 62, 32, 40, 32, 117, 115, 101, 114, 32, 112, 111, 114, 116, 32, 32, 67, 104, 97, 110, 103, 101, 32, 111, 102, 32, 117, 115, 101, 114, 110, 97, 109, 101, 32, 111, 114, 32, 115, 101, 114, 118, 105, 99, 101, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 58, 32, 40, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 82, 79, 79, 84, 32, 76, 79, 71, 73, 78, 32, 82, 69, 70, 85, 83, 69, 68, 32, 70, 82, 79, 77, 32, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 85, 115, 101, 114, 32, 32, 102, 114, 111, 109, 32, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 32, 98, 101, 99, 97, 117, 115, 101, 32, 24, 110, 111, 116, 32, 108, 105, 115, 116, 101, 100, 32, 105, 110, 32, 65, 108, 108, 111, 119, 85, 115, 101, 114, 115, 19, 108, 105, 115, 116, 101, 100, 32, 105, 110, 32, 68, 101, 110, 121, 85, 115, 101, 114, 115, 16, 110, 111, 116, 32, 105, 110, 32, 97, 110, 121, 32, 103, 114, 111, 117, 112, 31, 97, 32, 103, 114, 111, 117, 112, 32, 105, 115, 32, 108, 105, 115, 116, 101, 100, 32, 105, 110, 32, 68, 101, 110, 121, 71, 114, 111, 117, 112, 115, 47, 110, 111, 110, 101, 32, 111, 102, 32, 117, 115, 101, 114, 39, 115, 32, 103, 114, 111, 117, 112, 115, 32, 97, 114, 101, 32, 108, 105, 115, 116, 101, 100, 32, 105, 110, 32, 65, 108, 108, 111, 119, 71, 114, 111, 117, 112, 115, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 85, 115, 101, 114, 32, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 32, 98, 101, 99, 97, 117, 115, 101, 32, 115, 104, 101, 108, 108, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 85, 115, 101, 114, 32, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 32, 98, 101, 99, 97, 117, 115, 101, 32, 32, 101, 120, 105, 115, 116, 115, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 111, 110, 32, 32, 112, 111, 114, 116, 32, 32, 114, 100, 111, 109, 97, 105, 110, 32, 34, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 32, 117, 115, 101, 114, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 101, 100, 32, 102, 114, 111, 109, 32, 117, 115, 101, 114, 32, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 101, 100, 32, 102, 114, 111, 109, 32, 117, 115, 101, 114, 32, 32, 112, 111, 114, 116, 32, 101, 114, 114, 111, 114, 58, 32, 82, 101, 99, 101, 105, 118, 101, 100, 32, 100, 105, 115, 99, 111, 110, 110, 101, 99, 116, 32, 102, 114, 111, 109, 32, 82, 101, 99, 101, 105, 118, 101, 100, 32, 100, 105, 115, 99, 111, 110, 110, 101, 99, 116, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 58, 32, 14, 80, 97, 99, 107, 101, 116, 32, 99, 111, 114, 114, 117, 112, 116, 23, 67, 111, 114, 114, 117, 112, 116, 101, 100, 32, 77, 65, 67, 32, 111, 110, 32, 105, 110, 112, 117, 116, 46, 20, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 99, 111, 114, 114, 117, 112, 116, 101, 100, 17, 66, 97, 100, 32, 112, 97, 99, 107, 101, 116, 32, 108, 101, 110, 103, 116, 104, 33, 110, 111, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 109, 101, 116, 104, 111, 100, 115, 32, 101, 110, 97, 98, 108, 101, 100, 19, 98, 97, 100, 32, 115, 101, 114, 118, 105, 99, 101, 32, 114, 101, 113, 117, 101, 115, 116, 14, 80, 114, 111, 116, 111, 99, 111, 108, 32, 101, 114, 114, 111, 114, 35, 109, 117, 108, 116, 105, 112, 108, 101, 32, 75, 69, 88, 73, 78, 73, 84, 32, 114, 101, 99, 101, 105, 118, 101, 100, 32, 102, 114, 111, 109, 32, 112, 101, 101, 114, 20, 115, 116, 114, 105, 99, 116, 32, 75, 69, 88, 32, 118, 105, 111, 108, 97, 116, 105, 111, 110, 15, 80, 111, 115, 115, 105, 98, 108, 101, 32, 97, 116, 116, 97, 99, 107, 8, 82, 101, 99, 101, 105, 118, 101, 100, 7, 73, 110, 118, 97, 108, 105, 100, 7, 99, 104, 97, 110, 110, 101, 108, 17, 105, 110, 99, 111, 109, 105, 110, 103, 32, 115, 101, 113, 117, 101, 110, 99, 101, 17, 111, 117, 116, 103, 111, 105, 110, 103, 32, 115, 101, 113, 117, 101, 110, 99, 101, 37, 109, 101, 115, 115, 97, 103, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 99, 111, 100, 101, 32, 105, 110, 99, 111, 114, 114, 101, 99, 116, 27, 89, 111, 117, 114, 32, 115, 115, 104, 32, 118, 101, 114, 115, 105, 111, 110, 32, 105, 115, 32, 116, 111, 111, 32, 111, 108, 100, 32, 112, 111, 114, 116, 32, 14, 80, 97, 99, 107, 101, 116, 32, 99, 111, 114, 114, 117, 112, 116, 23, 67, 111, 114, 114, 117, 112, 116, 101, 100, 32, 77, 65, 67, 32, 111, 110, 32, 105, 110, 112, 117, 116, 46, 20, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 99, 111, 114, 114, 117, 112, 116, 101, 100, 17, 66, 97, 100, 32, 112, 97, 99, 107, 101, 116, 32, 108, 101, 110, 103, 116, 104, 33, 110, 111, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 109, 101, 116, 104, 111, 100, 115, 32, 101, 110, 97, 98, 108, 101, 100, 19, 98, 97, 100, 32, 115, 101, 114, 118, 105, 99, 101, 32, 114, 101, 113, 117, 101, 115, 116, 14, 80, 114, 111, 116, 111, 99, 111, 108, 32, 101, 114, 114, 111, 114, 35, 109, 117, 108, 116, 105, 112, 108, 101, 32, 75, 69, 88, 73, 78, 73, 84, 32, 114, 101, 99, 101, 105, 118, 101, 100, 32, 102, 114, 111, 109, 32, 112, 101, 101, 114, 20, 115, 116, 114, 105, 99, 116, 32, 75, 69, 88, 32, 118, 105, 111, 108, 97, 116, 105, 111, 110, 15, 80, 111, 115, 115, 105, 98, 108, 101, 32, 97, 116, 116, 97, 99, 107, 8, 82, 101, 99, 101, 105, 118, 101, 100, 7, 73, 110, 118, 97, 108, 105, 100, 7, 99, 104, 97, 110, 110, 101, 108, 17, 105, 110, 99, 111, 109, 105, 110, 103, 32, 115, 101, 113, 117, 101, 110, 99, 101, 17, 111, 117, 116, 103, 111, 105, 110, 103, 32, 115, 101, 113, 117, 101, 110, 99, 101, 37, 109, 101, 115, 115, 97, 103, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 99, 111, 100, 101, 32, 105, 110, 99, 111, 114, 114, 101, 99, 116, 27, 89, 111, 117, 114, 32, 115, 115, 104, 32, 118, 101, 114, 115, 105, 111, 110, 32, 105, 115, 32, 116, 111, 111, 32, 111, 108, 100, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 68, 105, 100, 32, 110, 111, 116, 32, 114, 101, 99, 101, 105, 118, 101, 32, 105, 100, 101, 110, 116, 105, 102, 105, 99, 97, 116, 105, 111, 110, 32, 115, 116, 114, 105, 110, 103, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 66, 97, 100, 32, 112, 114, 111, 116, 111, 99, 111, 108, 32, 118, 101, 114, 115, 105, 111, 110, 32, 105, 100, 101, 110, 116, 105, 102, 105, 99, 97, 116, 105, 111, 110, 32, 39, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 107, 101, 120, 95, 101, 120, 99, 104, 97, 110, 103, 101, 95, 105, 100, 101, 110, 116, 105, 102, 105, 99, 97, 116, 105, 111, 110, 58, 32, 107, 101, 120, 95, 101, 120, 99, 104, 97, 110, 103, 101, 95, 105, 100, 101, 110, 116, 105, 102, 105, 99, 97, 116, 105, 111, 110, 58, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 116, 105, 109, 101, 100, 32, 111, 117, 116, 32, 100, 117, 114, 105, 110, 103, 32, 98, 97, 110, 110, 101, 114, 32, 101, 120, 99, 104, 97, 110, 103, 101, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 116, 105, 109, 101, 100, 32, 111, 117, 116, 32, 100, 117, 114, 105, 110, 103, 32, 98, 97, 110, 110, 101, 114, 32, 101, 120, 99, 104, 97, 110, 103, 101, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 98, 97, 110, 110, 101, 114, 32, 101, 120, 99, 104, 97, 110, 103, 101, 58, 32, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 98, 97, 110, 110, 101, 114, 32, 101, 120, 99, 104, 97, 110, 103, 101, 58, 32, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 115, 115, 104, 95, 100, 105, 115, 112, 97, 116, 99, 104, 95, 114, 117, 110, 95, 102, 97, 116, 97, 108, 58, 32, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 115, 115, 104, 95, 100, 105, 115, 112, 97, 116, 99, 104, 95, 114, 117, 110, 95, 102, 97, 116, 97, 108, 58, 32, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 32, 117, 115, 101, 114, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 32, 102, 97, 105, 108, 101, 100, 58, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 102, 97, 116, 97, 108, 58, 32, 84, 105, 109, 101, 111, 117, 116, 32, 98, 101, 102, 111, 114, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 111, 114, 32, 84, 105, 109, 101, 111, 117, 116, 32, 98, 101, 102, 111, 114, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 111, 114, 32, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 116, 111, 32, 32, 112, 111, 114, 116, 32, 44, 32, 112, 105, 100, 32, 61, 32, 32, 112, 105, 100, 32, 61, 32, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 85, 110, 97, 98, 108, 101, 32, 116, 111, 32, 110, 101, 103, 111, 116, 105, 97, 116, 101, 32, 119, 105, 116, 104, 32, 85, 110, 97, 98, 108, 101, 32, 116, 111, 32, 110, 101, 103, 111, 116, 105, 97, 116, 101, 32, 119, 105, 116, 104, 32, 32, 117, 115, 101, 114, 32, 112, 111, 114, 116, 32, 32, 110, 111, 32, 109, 97, 116, 99, 104, 105, 110, 103, 32, 32, 102, 111, 117, 110, 100, 46, 32, 84, 104, 101, 105, 114, 32, 111, 102, 102, 101, 114, 58, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 85, 110, 97, 98, 108, 101, 32, 116, 111, 32, 110, 101, 103, 111, 116, 105, 97, 116, 101, 32, 97, 32, 85, 110, 97, 98, 108, 101, 32, 116, 111, 32, 110, 101, 103, 111, 116, 105, 97, 116, 101, 32, 97, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 110, 111, 32, 109, 97, 116, 99, 104, 105, 110, 103, 32, 110, 111, 32, 109, 97, 116, 99, 104, 105, 110, 103, 32, 32, 102, 111, 117, 110, 100, 58, 32, 99, 108, 105, 101, 110, 116, 32, 32, 115, 101, 114, 118, 101, 114, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 114, 101, 118, 101, 114, 115, 101, 32, 109, 97, 112, 112, 105, 110, 103, 32, 99, 104, 101, 99, 107, 105, 110, 103, 32, 103, 101, 116, 97, 100, 100, 114, 105, 110, 102, 111, 32, 102, 111, 114, 32, 32, 91, 32, 102, 97, 105, 108, 101, 100, 32, 45, 32, 80, 79, 83, 83, 73, 66, 76, 69, 32, 66, 82, 69, 65, 75, 45, 73, 78, 32, 65, 84, 84, 69, 77, 80, 84, 33, 65, 100, 100, 114, 101, 115, 115, 32, 32, 109, 97, 112, 115, 32, 116, 111, 32, 32, 98, 117, 116, 32, 116, 104, 105, 115, 32, 100, 111, 101, 115, 32, 110, 111, 116, 32, 109, 97, 112, 32, 98, 97, 99, 107, 32, 116, 111, 32, 116, 104, 101, 32, 97, 100, 100, 114, 101, 115, 115, 32, 45, 32, 80, 79, 83, 83, 73, 66, 76, 69, 32, 66, 82, 69, 65, 75, 45, 73, 78, 32, 65, 84, 84, 69, 77, 80, 84, 114, 101, 102, 117, 115, 101, 100, 32, 99, 111, 110, 110, 101, 99, 116, 32, 102, 114, 111, 109, 32, 32, 40, 83, 101, 114, 118, 101, 114, 32, 108, 105, 115, 116, 101, 110, 105, 110, 103, 32, 111, 110, 32, 32, 112, 111, 114, 116, 32, 32, 114, 100, 111, 109, 97, 105, 110, 32, 82, 101, 99, 101, 105, 118, 101, 100, 32, 115, 105, 103, 110, 97, 108, 32, 32, 116, 101, 114, 109, 105, 110, 97, 116, 105, 110, 103, 46, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 117, 114, 101, 59, 32, 108, 111, 103, 110, 97, 109, 101, 61, 32, 117, 105, 100, 61, 32, 101, 117, 105, 100, 61, 32, 116, 116, 121, 61, 32, 114, 117, 115, 101, 114, 61, 32, 114, 104, 111, 115, 116, 61, 32, 117, 115, 101, 114, 61, 99, 104, 101, 99, 107, 32, 112, 97, 115, 115, 59, 32, 117, 115, 101, 114, 32, 117, 110, 107, 110, 111, 119, 110, 32, 109, 111, 114, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 117, 114, 101, 115, 59, 32, 108, 111, 103, 110, 97, 109, 101, 61, 59, 32, 108, 111, 103, 110, 97, 109, 101, 61, 32, 117, 105, 100, 61, 32, 101, 117, 105, 100, 61, 32, 116, 116, 121, 61, 32, 114, 117, 115, 101, 114, 61, 32, 114, 104, 111, 115, 116, 61, 32, 117, 115, 101, 114, 61, 115, 101, 115, 115, 105, 111, 110, 32, 111, 112, 101, 110, 101, 100, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 98, 121, 32, 115, 101, 115, 115, 105, 111, 110, 32, 99, 108, 111, 115, 101, 100, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 117, 114, 101, 59, 32, 108, 111, 103, 110, 97, 109, 101, 61, 32, 117, 105, 100, 61, 32, 101, 117, 105, 100, 61, 32, 116, 116, 121, 61, 32, 114, 117, 115, 101, 114, 61, 32, 114, 104, 111, 115, 116, 61, 32, 117, 115, 101, 114, 61, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 32, 99, 104, 101, 99, 107, 32, 112, 97, 115, 115, 59, 32, 117, 115, 101, 114, 32, 117, 110, 107, 110, 111, 119, 110, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 80, 65, 77, 32, 32, 109, 111, 114, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 117, 114, 101, 115, 59, 32, 108, 111, 103, 110, 97, 109, 101, 61, 59, 32, 108, 111, 103, 110, 97, 109, 101, 61, 32, 117, 105, 100, 61, 32, 101, 117, 105, 100, 61, 32, 116, 116, 121, 61, 32, 114, 117, 115, 101, 114, 61, 32, 114, 104, 111, 115, 116, 61, 32, 117, 115, 101, 114, 61, 80, 65, 77, 32, 115, 101, 114, 118, 105, 99, 101, 40, 115, 115, 104, 100, 41, 32, 105, 103, 110, 111, 114, 105, 110, 103, 32, 109, 97, 120, 32, 114, 101, 116, 114, 105, 101, 115, 59, 32, 32, 62, 32, 32, 115, 101, 115, 115, 105, 111, 110, 32, 111, 112, 101, 110, 101, 100, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 98, 121, 32, 32, 115, 101, 115, 115, 105, 111, 110, 32, 99, 108, 111, 115, 101, 100, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 80, 65, 77, 58, 32, 80, 65, 77, 58, 32, 32, 102, 111, 114, 32, 32, 117, 115, 101, 114, 32, 32, 102, 114, 111, 109, 32, 32, 118, 105, 97, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 68, 105, 115, 97, 108, 108, 111, 119, 101, 100, 32, 99, 111, 110, 110, 101, 99, 116, 32, 102, 114, 111, 109, 32, 100, 101, 110, 105, 101, 100, 32, 104, 111, 115, 116, 46, 32, 39, 80, 114, 111, 116, 111, 99, 111, 108, 32, 101, 114, 114, 111, 114, 32, 105, 110, 32, 58, 32, 39, 75, 101, 121, 32, 101, 120, 99, 104, 97, 110, 103, 101, 32, 102, 97, 105, 108, 101, 100, 32, 105, 110, 32, 58, 32, 39, 82, 69, 83, 69, 82, 86, 69, 68, 32, 40, 116, 104, 105, 115, 32, 105, 115, 32, 97, 110, 32, 105, 108, 108, 101, 103, 97, 108, 32, 99, 111, 100, 101, 41, 32, 105, 110, 32, 58, 32, 39, 77, 65, 67, 32, 102, 97, 105, 108, 101, 100, 32, 105, 110, 32, 44, 32, 100, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 58, 32, 39, 99, 111, 109, 112, 114, 101, 115, 115, 105, 111, 110, 32, 101, 114, 114, 111, 114, 32, 105, 110, 32, 44, 32, 100, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 58, 32, 39, 115, 101, 114, 118, 105, 99, 101, 32, 110, 111, 116, 32, 97, 118, 97, 105, 108, 97, 98, 108, 101, 58, 32, 39, 112, 114, 111, 116, 111, 99, 111, 108, 32, 118, 101, 114, 115, 105, 111, 110, 32, 110, 111, 116, 32, 115, 117, 112, 112, 111, 114, 116, 101, 100, 32, 105, 110, 32, 58, 32, 39, 104, 111, 115, 116, 32, 107, 101, 121, 32, 110, 111, 116, 32, 118, 101, 114, 105, 102, 105, 97, 98, 108, 101, 32, 105, 110, 32, 58, 32, 39, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 108, 111, 115, 116, 58, 32, 39, 100, 105, 115, 99, 111, 110, 110, 101, 99, 116, 101, 100, 32, 98, 121, 32, 97, 112, 112, 108, 105, 99, 97, 116, 105, 111, 110, 32, 105, 110, 32, 58, 32, 39, 116, 111, 111, 32, 109, 97, 110, 121, 32, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 115, 32, 58, 32, 39, 85, 115, 101, 114, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 101, 100, 58, 32, 39, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 99, 97, 110, 99, 101, 108, 108, 101, 100, 32, 98, 121, 32, 117, 115, 101, 114, 58, 32, 39, 110, 111, 32, 109, 111, 114, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 109, 101, 116, 104, 111, 100, 115, 32, 111, 110, 32, 58, 32, 39, 105, 108, 108, 101, 103, 97, 108, 32, 117, 115, 101, 114, 32, 110, 97, 109, 101, 32, 58, 32, 39, 85, 110, 107, 110, 111, 119, 110, 32, 114, 101, 97, 115, 111, 110, 32, 99, 111, 100, 101, 32, 39, 32, 102, 111, 114, 32, 100, 105, 115, 99, 111, 110, 110, 101, 99, 116, 46, 32, 109, 115, 103, 58, 32, 39, 73, 100, 108, 101, 32, 116, 105, 109, 101, 111, 117, 116, 32, 101, 120, 99, 101, 101, 100, 101, 100, 46, 82, 101, 109, 111, 116, 101, 32, 112, 114, 111, 116, 111, 99, 111, 108, 32, 118, 101, 114, 115, 105, 111, 110, 58, 32, 85, 115, 101, 114, 32, 32, 40, 117, 105, 100, 32, 32, 99, 111, 109, 105, 110, 103, 32, 102, 114, 111, 109, 32, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 101, 100, 46, 82, 79, 79, 84, 32, 76, 79, 71, 73, 78, 58, 32, 85, 115, 101, 114, 32, 32, 40, 117, 105, 100, 32, 32, 99, 111, 109, 105, 110, 103, 32, 102, 114, 111, 109, 32, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 101, 100, 46, 65, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 101, 100, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 99, 111, 109, 105, 110, 103, 32, 102, 114, 111, 109, 32, 76, 111, 103, 111, 117, 116, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 76, 111, 103, 105, 110, 71, 114, 97, 99, 101, 84, 105, 109, 101, 32, 101, 120, 99, 101, 101, 100, 101, 100, 46, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 34, 32, 40, 108, 105, 115, 116, 101, 110, 32, 112, 111, 114, 116, 58, 32, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 34, 32, 40, 108, 105, 115, 116, 101, 110, 32, 105, 102, 97, 99, 101, 58, 32, 82, 101, 102, 117, 115, 105, 110, 103, 32, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 34, 32, 84, 111, 111, 32, 109, 97, 110, 121, 32, 111, 112, 101, 110, 32, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 115, 32, 40, 109, 97, 120, 32, 32, 110, 111, 119, 32, 111, 112, 101, 110, 32, 68, 101, 110, 105, 101, 100, 32, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 32, 98, 121, 32, 116, 99, 112, 32, 119, 114, 97, 112, 112, 101, 114, 115, 46, 70, 111, 114, 107, 105, 110, 103, 32, 97, 32, 115, 101, 114, 118, 101, 114, 32, 102, 111, 114, 32, 97, 32, 110, 101, 119, 32, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 97, 105, 108, 101, 100, 46, 87, 65, 82, 78, 73, 78, 71, 58, 32, 70, 65, 84, 65, 76, 32, 69, 82, 82, 79, 82, 58, 32, 73, 110, 118, 97, 108, 105, 100, 32, 115, 105, 103, 110, 97, 108, 32, 114, 101, 99, 101, 105, 118, 101, 100, 32, 98, 121, 32, 83, 73, 71, 72, 85, 80, 45, 104, 97, 110, 100, 108, 101, 114, 46, 76, 105, 99, 101, 110, 115, 101, 32, 102, 105, 108, 101, 32, 101, 114, 114, 111, 114, 58, 32, 83, 116, 97, 114, 116, 105, 110, 103, 32, 100, 97, 101, 109, 111, 110, 32, 105, 110, 32, 105, 110, 101, 116, 100, 32, 109, 111, 100, 101, 46, 76, 105, 115, 116, 101, 110, 101, 114, 32, 99, 114, 101, 97, 116, 101, 100, 32, 111, 110, 32, 85, 68, 80, 32, 76, 105, 115, 116, 101, 110, 101, 114, 32, 99, 114, 101, 97, 116, 101, 100, 32, 111, 110, 32, 115, 101, 116, 115, 105, 100, 58, 32, 68, 97, 101, 109, 111, 110, 32, 105, 115, 32, 114, 117, 110, 110, 105, 110, 103, 46, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 101, 100, 46, 32, 76, 111, 103, 105, 110, 32, 116, 111, 32, 97, 99, 99, 111, 117, 110, 116, 32, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 32, 111, 114, 32, 97, 99, 99, 111, 117, 110, 116, 32, 110, 111, 110, 45, 101, 120, 105, 115, 116, 101, 110, 116, 46, 85, 115, 101, 114, 32, 32, 100, 111, 101, 115, 32, 110, 111, 116, 32, 101, 120, 105, 115, 116, 46, 114, 111, 111, 116, 32, 108, 111, 103, 105, 110, 32, 100, 101, 110, 105, 101, 100, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 39, 85, 115, 101, 114, 32, 32, 108, 111, 103, 105, 110, 32, 105, 115, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 32, 100, 117, 101, 32, 116, 111, 32, 115, 121, 115, 116, 101, 109, 32, 112, 111, 108, 105, 99, 121, 85, 115, 101, 114, 32, 32, 105, 115, 32, 100, 101, 110, 105, 101, 100, 32, 108, 111, 103, 105, 110, 32, 98, 101, 99, 97, 117, 115, 101, 32, 117, 115, 101, 114, 110, 97, 109, 101, 32, 109, 97, 116, 99, 104, 101, 100, 32, 119, 105, 116, 104, 32, 116, 104, 101, 32, 100, 101, 110, 121, 32, 108, 105, 115, 116, 46, 85, 115, 101, 114, 32, 32, 105, 115, 32, 100, 101, 110, 105, 101, 100, 32, 108, 111, 103, 105, 110, 32, 98, 101, 99, 97, 117, 115, 101, 32, 97, 108, 108, 111, 119, 32, 108, 105, 115, 116, 32, 101, 120, 105, 115, 116, 115, 44, 32, 97, 110, 100, 32, 117, 115, 101, 114, 32, 110, 97, 109, 101, 32, 119, 97, 115, 32, 110, 111, 116, 32, 109, 97, 116, 99, 104, 101, 100, 46, 85, 115, 101, 114, 32, 32, 105, 115, 32, 100, 101, 110, 105, 101, 100, 32, 108, 111, 103, 105, 110, 32, 98, 101, 99, 97, 117, 115, 101, 32, 117, 115, 101, 114, 39, 115, 32, 103, 114, 111, 117, 112, 32, 105, 115, 32, 111, 110, 32, 103, 114, 111, 117, 112, 32, 100, 101, 110, 121, 32, 108, 105, 115, 116, 46, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 101, 100, 46, 32, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 32, 100, 101, 110, 105, 101, 100, 46, 32, 65, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 97, 115, 32, 117, 115, 101, 114, 32, 32, 119, 97, 115, 32, 97, 116, 116, 101, 109, 112, 116, 101, 100, 46, 85, 115, 101, 32, 111, 102, 32, 32, 100, 101, 110, 105, 101, 100, 32, 102, 111, 114, 32, 104, 111, 115, 116, 98, 97, 115, 101, 100, 45, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 40, 114, 104, 111, 115, 116, 115, 41, 32, 114, 101, 102, 117, 115, 101, 100, 32, 102, 111, 114, 32, 32, 110, 111, 32, 46, 115, 104, 111, 115, 116, 115, 32, 111, 114, 32, 46, 114, 104, 111, 115, 116, 115, 32, 102, 105, 108, 101, 115, 32, 97, 110, 100, 32, 110, 111, 32, 115, 121, 115, 116, 101, 109, 45, 119, 105, 100, 101, 32, 102, 105, 108, 101, 115, 32, 40, 105, 101, 58, 32, 47, 101, 116, 99, 47, 115, 104, 111, 115, 116, 115, 46, 101, 113, 117, 105, 118, 41, 104, 111, 115, 116, 98, 97, 115, 101, 100, 45, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 40, 114, 104, 111, 115, 116, 115, 41, 32, 114, 101, 102, 117, 115, 101, 100, 32, 102, 111, 114, 32, 32, 110, 111, 32, 104, 111, 109, 101, 32, 100, 105, 114, 101, 99, 116, 111, 114, 121, 32, 104, 111, 115, 116, 98, 97, 115, 101, 100, 45, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 40, 114, 104, 111, 115, 116, 115, 41, 32, 114, 101, 102, 117, 115, 101, 100, 32, 102, 111, 114, 32, 32, 98, 97, 100, 32, 111, 119, 110, 101, 114, 115, 104, 105, 112, 32, 111, 114, 32, 109, 111, 100, 101, 115, 32, 102, 111, 114, 32, 104, 111, 109, 101, 32, 100, 105, 114, 101, 99, 116, 111, 114, 121, 46, 104, 111, 115, 116, 98, 97, 115, 101, 100, 45, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 40, 114, 104, 111, 115, 116, 115, 41, 32, 114, 101, 102, 117, 115, 101, 100, 32, 102, 111, 114, 32, 32, 98, 97, 100, 32, 109, 111, 100, 101, 115, 32, 102, 111, 114, 32, 104, 111, 115, 116, 98, 97, 115, 101, 100, 45, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 40, 114, 104, 111, 115, 116, 115, 41, 32, 114, 101, 102, 117, 115, 101, 100, 58, 32, 99, 108, 105, 101, 110, 116, 32, 117, 115, 101, 114, 32, 32, 115, 101, 114, 118, 101, 114, 32, 117, 115, 101, 114, 32, 32, 99, 108, 105, 101, 110, 116, 32, 104, 111, 115, 116, 32, 72, 111, 115, 116, 98, 97, 115, 101, 100, 58, 32, 85, 115, 101, 114, 32, 32, 99, 108, 105, 101, 110, 116, 32, 104, 111, 115, 116, 32, 99, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 110, 111, 116, 32, 118, 97, 108, 105, 100, 44, 32, 101, 114, 114, 111, 114, 58, 32, 85, 115, 101, 114, 32, 39, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 32, 116, 111, 32, 108, 111, 103, 32, 105, 110, 32, 97, 102, 116, 101, 114, 32, 112, 97, 115, 115, 119, 111, 114, 100, 32, 99, 104, 97, 110, 103, 101, 32, 40, 115, 116, 114, 97, 110, 103, 101, 41, 46, 85, 115, 101, 114, 32, 39, 32, 112, 97, 115, 115, 119, 111, 114, 100, 32, 109, 117, 115, 116, 32, 98, 101, 32, 99, 104, 97, 110, 103, 101, 100, 32, 97, 102, 116, 101, 114, 32, 112, 97, 115, 115, 119, 111, 114, 100, 32, 99, 104, 97, 110, 103, 101, 32, 40, 115, 116, 114, 97, 110, 103, 101, 41, 46, 80, 97, 115, 115, 119, 111, 114, 100, 32, 99, 104, 97, 110, 103, 101, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 39, 32, 102, 97, 105, 108, 101, 100, 32, 40, 114, 101, 97, 115, 111, 110, 58, 32, 80, 97, 115, 115, 119, 111, 114, 100, 32, 99, 104, 97, 110, 103, 101, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 39, 32, 115, 117, 99, 99, 101, 101, 100, 101, 100, 46, 112, 97, 115, 115, 119, 100, 95, 99, 104, 97, 110, 103, 101, 58, 32, 101, 114, 114, 111, 114, 95, 109, 115, 103, 58, 32, 39, 97, 116, 116, 101, 109, 112, 116, 32, 116, 111, 32, 108, 111, 103, 105, 110, 32, 97, 115, 32, 32, 119, 105, 116, 104, 32, 101, 109, 112, 116, 121, 32, 112, 97, 115, 115, 119, 111, 114, 100, 32, 100, 101, 110, 105, 101, 100, 46, 97, 116, 116, 101, 109, 112, 116, 32, 116, 111, 32, 108, 111, 103, 105, 110, 32, 97, 115, 32, 32, 119, 105, 116, 104, 32, 112, 97, 115, 115, 119, 111, 114, 100, 32, 108, 111, 110, 103, 101, 114, 32, 116, 104, 97, 110, 32, 50, 53, 54, 32, 99, 104, 97, 114, 97, 99, 116, 101, 114, 115, 32, 100, 101, 110, 105, 101, 100, 46, 75, 101, 114, 98, 101, 114, 111, 115, 32, 112, 97, 115, 115, 119, 111, 114, 100, 32, 97, 99, 99, 101, 112, 116, 101, 100, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 40, 85, 115, 101, 114, 32, 32, 108, 111, 99, 97, 108, 32, 112, 97, 115, 115, 119, 111, 114, 100, 32, 97, 99, 99, 101, 112, 116, 101, 100, 46, 65, 117, 116, 104, 111, 114, 105, 122, 97, 116, 105, 111, 110, 32, 99, 104, 101, 99, 107, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 99, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 114, 101, 106, 101, 99, 116, 101, 100, 44, 32, 114, 101, 97, 115, 111, 110, 58, 32, 67, 111, 117, 108, 100, 110, 39, 116, 32, 103, 101, 116, 32, 105, 110, 102, 111, 32, 102, 114, 111, 109, 32, 99, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 112, 117, 98, 108, 105, 99, 32, 107, 101, 121, 32, 117, 115, 101, 100, 32, 98, 121, 32, 117, 115, 101, 114, 32, 85, 115, 101, 32, 111, 102, 32, 99, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 105, 115, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 44, 32, 98, 101, 99, 97, 117, 115, 101, 32, 112, 117, 98, 108, 105, 99, 32, 107, 101, 121, 32, 105, 115, 32, 116, 111, 111, 32, 115, 109, 97, 108, 108, 32, 40, 112, 107, 32, 115, 105, 122, 101, 32, 32, 109, 105, 110, 32, 115, 105, 122, 101, 32, 85, 115, 101, 32, 111, 102, 32, 99, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 105, 115, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 44, 32, 98, 101, 99, 97, 117, 115, 101, 32, 112, 117, 98, 108, 105, 99, 32, 107, 101, 121, 32, 105, 115, 32, 116, 111, 111, 32, 108, 97, 114, 103, 101, 32, 40, 112, 107, 32, 115, 105, 122, 101, 32, 32, 109, 97, 120, 32, 115, 105, 122, 101, 32, 83, 105, 103, 110, 97, 116, 117, 114, 101, 32, 118, 101, 114, 105, 102, 121, 32, 102, 97, 105, 108, 101, 100, 32, 102, 111, 114, 32, 99, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 102, 114, 111, 109, 32, 117, 115, 101, 114, 32, 67, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 97, 99, 99, 101, 112, 116, 101, 100, 46, 67, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 114, 101, 106, 101, 99, 116, 101, 100, 46, 65, 103, 101, 110, 116, 32, 102, 111, 114, 119, 97, 114, 100, 105, 110, 103, 32, 114, 101, 113, 117, 101, 115, 116, 101, 100, 44, 32, 99, 114, 101, 97, 116, 105, 110, 103, 32, 97, 32, 108, 105, 115, 116, 101, 110, 101, 114, 46, 65, 103, 101, 110, 116, 32, 102, 111, 114, 119, 97, 114, 100, 105, 110, 103, 32, 114, 101, 113, 117, 101, 115, 116, 32, 100, 101, 110, 105, 101, 100, 32, 105, 110, 32, 99, 111, 110, 102, 105, 103, 117, 114, 97, 116, 105, 111, 110, 46, 79, 112, 101, 110, 105, 110, 103, 32, 97, 110, 32, 97, 103, 101, 110, 116, 32, 102, 111, 114, 119, 97, 114, 100, 105, 110, 103, 32, 99, 104, 97, 110, 110, 101, 108, 67, 108, 111, 115, 105, 110, 103, 32, 97, 110, 32, 97, 103, 101, 110, 116, 32, 102, 111, 114, 119, 97, 114, 100, 105, 110, 103, 32, 99, 104, 97, 110, 110, 101, 108, 65, 103, 101, 110, 116, 32, 102, 111, 114, 119, 97, 114, 100, 105, 110, 103, 32, 114, 101, 113, 117, 101, 115, 116, 32, 102, 97, 105, 108, 101, 100, 32, 97, 115, 32, 117, 115, 101, 114, 32, 32, 105, 115, 32, 100, 101, 110, 105, 101, 100, 32, 116, 101, 114, 109, 105, 110, 97, 108, 32, 97, 99, 99, 101, 115, 115, 32, 105, 110, 32, 116, 104, 101, 32, 115, 101, 114, 118, 101, 114, 32, 99, 111, 110, 102, 105, 103, 117, 114, 97, 116, 105, 111, 110, 82, 101, 99, 101, 105, 118, 101, 100, 32, 97, 32, 99, 104, 97, 110, 110, 101, 108, 32, 111, 112, 101, 110, 32, 114, 101, 113, 117, 101, 115, 116, 44, 32, 116, 121, 112, 101, 32, 32, 99, 104, 97, 110, 110, 101, 108, 32, 105, 100, 32, 68, 101, 115, 116, 114, 111, 121, 105, 110, 103, 32, 115, 101, 115, 115, 105, 111, 110, 32, 99, 104, 97, 110, 110, 101, 108, 32, 82, 101, 99, 101, 105, 118, 101, 100, 32, 97, 32, 115, 101, 115, 115, 105, 111, 110, 32, 99, 104, 97, 110, 110, 101, 108, 32, 101, 120, 116, 101, 110, 115, 105, 111, 110, 32, 114, 101, 113, 117, 101, 115, 116, 32, 111, 102, 32, 116, 121, 112, 101, 32, 32, 102, 111, 114, 32, 99, 104, 97, 110, 110, 101, 108, 32, 110, 117, 109, 98, 101, 114, 32, 85, 115, 101, 114, 32, 116, 114, 105, 101, 100, 32, 116, 111, 32, 115, 101, 116, 32, 101, 110, 118, 105, 114, 111, 110, 109, 101, 110, 116, 32, 118, 97, 114, 105, 97, 98, 108, 101, 32, 39, 32, 116, 111, 32, 39, 32, 105, 110, 32, 34, 32, 98, 117, 116, 32, 119, 97, 115, 32, 100, 101, 110, 105, 101, 100, 32, 98, 121, 32, 112, 111, 108, 105, 99, 121, 46, 79, 112, 101, 110, 105, 110, 103, 32, 108, 111, 103, 32, 102, 111, 114, 32, 105, 110, 116, 101, 114, 110, 97, 108, 32, 115, 102, 116, 112, 45, 115, 101, 114, 118, 101, 114, 46, 85, 115, 101, 114, 32, 39, 32, 119, 105, 108, 108, 32, 98, 101, 32, 99, 104, 114, 111, 111, 116, 101, 100, 32, 116, 111, 32, 100, 105, 114, 101, 99, 116, 111, 114, 121, 32, 39, 78, 111, 119, 32, 114, 117, 110, 110, 105, 110, 103, 32, 111, 110, 32, 32, 112, 114, 105, 118, 105, 108, 101, 103, 101, 115, 46, 85, 115, 101, 114, 32, 116, 114, 105, 101, 100, 32, 116, 111, 32, 115, 101, 116, 32, 101, 110, 118, 105, 114, 111, 110, 109, 101, 110, 116, 32, 118, 97, 114, 105, 97, 98, 108, 101, 32, 39, 32, 116, 111, 32, 39, 32, 105, 110, 32, 112, 117, 98, 108, 105, 99, 32, 107, 101, 121, 32, 111, 112, 116, 105, 111, 110, 115, 44, 32, 98, 117, 116, 32, 119, 97, 115, 32, 100, 101, 110, 105, 101, 100, 32, 98, 121, 32, 112, 111, 108, 105, 99, 121, 46, 83, 116, 97, 114, 116, 105, 110, 103, 32, 105, 110, 116, 101, 114, 110, 97, 108, 32, 115, 102, 116, 112, 45, 115, 101, 114, 118, 101, 114, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 39, 32, 115, 115, 104, 100, 50, 32, 80, 73, 68, 32, 91, 83, 116, 111, 112, 112, 105, 110, 103, 32, 105, 110, 116, 101, 114, 110, 97, 108, 32, 115, 102, 116, 112, 45, 115, 101, 114, 118, 101, 114, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 39, 32, 115, 115, 104, 100, 50, 32, 80, 73, 68, 32, 91, 66, 97, 100, 32, 100, 97, 116, 97, 32, 111, 110, 32, 115, 115, 104, 95, 99, 104, 97, 110, 110, 101, 108, 95, 114, 101, 113, 117, 101, 115, 116, 95, 101, 110, 118, 40, 41, 46, 70, 105, 108, 101, 32, 39, 32, 99, 108, 111, 115, 101, 100, 32, 40, 119, 114, 105, 116, 116, 101, 110, 58, 32, 32, 114, 101, 97, 100, 58, 32]);
+const DATA: usize = memory.data<u8>([65, 99, 99, 101, 112, 116, 101, 100, 32, 32, 102, 111, 114, 32, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 58, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 91, 73, 68, 32, 101, 114, 114, 111, 114, 58, 32, 70, 97, 105, 108, 101, 100, 32, 70, 97, 105, 108, 101, 100, 32, 32, 102, 111, 114, 32, 105, 110, 118, 97, 108, 105, 100, 32, 117, 115, 101, 114, 32, 105, 108, 108, 101, 103, 97, 108, 32, 117, 115, 101, 114, 32, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 58, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 109, 101, 115, 115, 97, 103, 101, 32, 114, 101, 112, 101, 97, 116, 101, 100, 32, 32, 116, 105, 109, 101, 115, 58, 32, 91, 32, 70, 97, 105, 108, 101, 100, 32, 32, 102, 111, 114, 32, 105, 110, 118, 97, 108, 105, 100, 32, 117, 115, 101, 114, 32, 105, 108, 108, 101, 103, 97, 108, 32, 117, 115, 101, 114, 32, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 58, 32, 32, 102, 111, 114, 32, 105, 110, 118, 97, 108, 105, 100, 32, 117, 115, 101, 114, 32, 105, 108, 108, 101, 103, 97, 108, 32, 117, 115, 101, 114, 32, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 58, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 32, 117, 115, 101, 114, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 105, 110, 112, 117, 116, 95, 117, 115, 101, 114, 97, 117, 116, 104, 95, 114, 101, 113, 117, 101, 115, 116, 58, 32, 105, 110, 118, 97, 108, 105, 100, 32, 117, 115, 101, 114, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 109, 97, 120, 105, 109, 117, 109, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 97, 116, 116, 101, 109, 112, 116, 115, 32, 101, 120, 99, 101, 101, 100, 101, 100, 32, 102, 111, 114, 32, 109, 97, 120, 105, 109, 117, 109, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 97, 116, 116, 101, 109, 112, 116, 115, 32, 101, 120, 99, 101, 101, 100, 101, 100, 32, 102, 111, 114, 32, 105, 110, 118, 97, 108, 105, 100, 32, 117, 115, 101, 114, 32, 105, 108, 108, 101, 103, 97, 108, 32, 117, 115, 101, 114, 32, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 58, 32, 84, 111, 111, 32, 109, 97, 110, 121, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 117, 114, 101, 115, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 58, 32, 84, 111, 111, 32, 109, 97, 110, 121, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 117, 114, 101, 115, 32, 102, 111, 114, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 32, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 32, 32, 117, 115, 101, 114, 32, 112, 111, 114, 116, 32, 32, 84, 111, 111, 32, 109, 97, 110, 121, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 117, 114, 101, 115, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 58, 32, 67, 104, 97, 110, 103, 101, 32, 111, 102, 32, 117, 115, 101, 114, 110, 97, 109, 101, 32, 111, 114, 32, 115, 101, 114, 118, 105, 99, 101, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 58, 32, 40, 32, 45, 62, 32, 40, 32, 117, 115, 101, 114, 32, 112, 111, 114, 116, 32, 32, 67, 104, 97, 110, 103, 101, 32, 111, 102, 32, 117, 115, 101, 114, 110, 97, 109, 101, 32, 111, 114, 32, 115, 101, 114, 118, 105, 99, 101, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 58, 32, 40, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 82, 79, 79, 84, 32, 76, 79, 71, 73, 78, 32, 82, 69, 70, 85, 83, 69, 68, 32, 70, 82, 79, 77, 32, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 85, 115, 101, 114, 32, 32, 102, 114, 111, 109, 32, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 32, 98, 101, 99, 97, 117, 115, 101, 32, 24, 110, 111, 116, 32, 108, 105, 115, 116, 101, 100, 32, 105, 110, 32, 65, 108, 108, 111, 119, 85, 115, 101, 114, 115, 19, 108, 105, 115, 116, 101, 100, 32, 105, 110, 32, 68, 101, 110, 121, 85, 115, 101, 114, 115, 16, 110, 111, 116, 32, 105, 110, 32, 97, 110, 121, 32, 103, 114, 111, 117, 112, 31, 97, 32, 103, 114, 111, 117, 112, 32, 105, 115, 32, 108, 105, 115, 116, 101, 100, 32, 105, 110, 32, 68, 101, 110, 121, 71, 114, 111, 117, 112, 115, 47, 110, 111, 110, 101, 32, 111, 102, 32, 117, 115, 101, 114, 39, 115, 32, 103, 114, 111, 117, 112, 115, 32, 97, 114, 101, 32, 108, 105, 115, 116, 101, 100, 32, 105, 110, 32, 65, 108, 108, 111, 119, 71, 114, 111, 117, 112, 115, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 85, 115, 101, 114, 32, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 32, 98, 101, 99, 97, 117, 115, 101, 32, 115, 104, 101, 108, 108, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 85, 115, 101, 114, 32, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 32, 98, 101, 99, 97, 117, 115, 101, 32, 32, 101, 120, 105, 115, 116, 115, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 111, 110, 32, 32, 112, 111, 114, 116, 32, 32, 114, 100, 111, 109, 97, 105, 110, 32, 34, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 32, 117, 115, 101, 114, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 101, 100, 32, 102, 114, 111, 109, 32, 117, 115, 101, 114, 32, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 101, 100, 32, 102, 114, 111, 109, 32, 117, 115, 101, 114, 32, 32, 112, 111, 114, 116, 32, 101, 114, 114, 111, 114, 58, 32, 82, 101, 99, 101, 105, 118, 101, 100, 32, 100, 105, 115, 99, 111, 110, 110, 101, 99, 116, 32, 102, 114, 111, 109, 32, 82, 101, 99, 101, 105, 118, 101, 100, 32, 100, 105, 115, 99, 111, 110, 110, 101, 99, 116, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 68, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 58, 32, 14, 80, 97, 99, 107, 101, 116, 32, 99, 111, 114, 114, 117, 112, 116, 23, 67, 111, 114, 114, 117, 112, 116, 101, 100, 32, 77, 65, 67, 32, 111, 110, 32, 105, 110, 112, 117, 116, 46, 20, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 99, 111, 114, 114, 117, 112, 116, 101, 100, 17, 66, 97, 100, 32, 112, 97, 99, 107, 101, 116, 32, 108, 101, 110, 103, 116, 104, 33, 110, 111, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 109, 101, 116, 104, 111, 100, 115, 32, 101, 110, 97, 98, 108, 101, 100, 19, 98, 97, 100, 32, 115, 101, 114, 118, 105, 99, 101, 32, 114, 101, 113, 117, 101, 115, 116, 14, 80, 114, 111, 116, 111, 99, 111, 108, 32, 101, 114, 114, 111, 114, 35, 109, 117, 108, 116, 105, 112, 108, 101, 32, 75, 69, 88, 73, 78, 73, 84, 32, 114, 101, 99, 101, 105, 118, 101, 100, 32, 102, 114, 111, 109, 32, 112, 101, 101, 114, 20, 115, 116, 114, 105, 99, 116, 32, 75, 69, 88, 32, 118, 105, 111, 108, 97, 116, 105, 111, 110, 15, 80, 111, 115, 115, 105, 98, 108, 101, 32, 97, 116, 116, 97, 99, 107, 8, 82, 101, 99, 101, 105, 118, 101, 100, 7, 73, 110, 118, 97, 108, 105, 100, 7, 99, 104, 97, 110, 110, 101, 108, 17, 105, 110, 99, 111, 109, 105, 110, 103, 32, 115, 101, 113, 117, 101, 110, 99, 101, 17, 111, 117, 116, 103, 111, 105, 110, 103, 32, 115, 101, 113, 117, 101, 110, 99, 101, 37, 109, 101, 115, 115, 97, 103, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 99, 111, 100, 101, 32, 105, 110, 99, 111, 114, 114, 101, 99, 116, 27, 89, 111, 117, 114, 32, 115, 115, 104, 32, 118, 101, 114, 115, 105, 111, 110, 32, 105, 115, 32, 116, 111, 111, 32, 111, 108, 100, 32, 112, 111, 114, 116, 32, 14, 80, 97, 99, 107, 101, 116, 32, 99, 111, 114, 114, 117, 112, 116, 23, 67, 111, 114, 114, 117, 112, 116, 101, 100, 32, 77, 65, 67, 32, 111, 110, 32, 105, 110, 112, 117, 116, 46, 20, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 99, 111, 114, 114, 117, 112, 116, 101, 100, 17, 66, 97, 100, 32, 112, 97, 99, 107, 101, 116, 32, 108, 101, 110, 103, 116, 104, 33, 110, 111, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 109, 101, 116, 104, 111, 100, 115, 32, 101, 110, 97, 98, 108, 101, 100, 19, 98, 97, 100, 32, 115, 101, 114, 118, 105, 99, 101, 32, 114, 101, 113, 117, 101, 115, 116, 14, 80, 114, 111, 116, 111, 99, 111, 108, 32, 101, 114, 114, 111, 114, 35, 109, 117, 108, 116, 105, 112, 108, 101, 32, 75, 69, 88, 73, 78, 73, 84, 32, 114, 101, 99, 101, 105, 118, 101, 100, 32, 102, 114, 111, 109, 32, 112, 101, 101, 114, 20, 115, 116, 114, 105, 99, 116, 32, 75, 69, 88, 32, 118, 105, 111, 108, 97, 116, 105, 111, 110, 15, 80, 111, 115, 115, 105, 98, 108, 101, 32, 97, 116, 116, 97, 99, 107, 8, 82, 101, 99, 101, 105, 118, 101, 100, 7, 73, 110, 118, 97, 108, 105, 100, 7, 99, 104, 97, 110, 110, 101, 108, 17, 105, 110, 99, 111, 109, 105, 110, 103, 32, 115, 101, 113, 117, 101, 110, 99, 101, 17, 111, 117, 116, 103, 111, 105, 110, 103, 32, 115, 101, 113, 117, 101, 110, 99, 101, 37, 109, 101, 115, 115, 97, 103, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 99, 111, 100, 101, 32, 105, 110, 99, 111, 114, 114, 101, 99, 116, 27, 89, 111, 117, 114, 32, 115, 115, 104, 32, 118, 101, 114, 115, 105, 111, 110, 32, 105, 115, 32, 116, 111, 111, 32, 111, 108, 100, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 68, 105, 100, 32, 110, 111, 116, 32, 114, 101, 99, 101, 105, 118, 101, 32, 105, 100, 101, 110, 116, 105, 102, 105, 99, 97, 116, 105, 111, 110, 32, 115, 116, 114, 105, 110, 103, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 66, 97, 100, 32, 112, 114, 111, 116, 111, 99, 111, 108, 32, 118, 101, 114, 115, 105, 111, 110, 32, 105, 100, 101, 110, 116, 105, 102, 105, 99, 97, 116, 105, 111, 110, 32, 39, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 107, 101, 120, 95, 101, 120, 99, 104, 97, 110, 103, 101, 95, 105, 100, 101, 110, 116, 105, 102, 105, 99, 97, 116, 105, 111, 110, 58, 32, 107, 101, 120, 95, 101, 120, 99, 104, 97, 110, 103, 101, 95, 105, 100, 101, 110, 116, 105, 102, 105, 99, 97, 116, 105, 111, 110, 58, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 116, 105, 109, 101, 100, 32, 111, 117, 116, 32, 100, 117, 114, 105, 110, 103, 32, 98, 97, 110, 110, 101, 114, 32, 101, 120, 99, 104, 97, 110, 103, 101, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 116, 105, 109, 101, 100, 32, 111, 117, 116, 32, 100, 117, 114, 105, 110, 103, 32, 98, 97, 110, 110, 101, 114, 32, 101, 120, 99, 104, 97, 110, 103, 101, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 98, 97, 110, 110, 101, 114, 32, 101, 120, 99, 104, 97, 110, 103, 101, 58, 32, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 98, 97, 110, 110, 101, 114, 32, 101, 120, 99, 104, 97, 110, 103, 101, 58, 32, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 115, 115, 104, 95, 100, 105, 115, 112, 97, 116, 99, 104, 95, 114, 117, 110, 95, 102, 97, 116, 97, 108, 58, 32, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 115, 115, 104, 95, 100, 105, 115, 112, 97, 116, 99, 104, 95, 114, 117, 110, 95, 102, 97, 116, 97, 108, 58, 32, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 32, 117, 115, 101, 114, 32, 112, 111, 114, 116, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 32, 102, 97, 105, 108, 101, 100, 58, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 102, 97, 116, 97, 108, 58, 32, 84, 105, 109, 101, 111, 117, 116, 32, 98, 101, 102, 111, 114, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 111, 114, 32, 84, 105, 109, 101, 111, 117, 116, 32, 98, 101, 102, 111, 114, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 111, 114, 32, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 32, 112, 111, 114, 116, 32, 32, 116, 111, 32, 32, 112, 111, 114, 116, 32, 44, 32, 112, 105, 100, 32, 61, 32, 32, 112, 105, 100, 32, 61, 32, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 85, 110, 97, 98, 108, 101, 32, 116, 111, 32, 110, 101, 103, 111, 116, 105, 97, 116, 101, 32, 119, 105, 116, 104, 32, 85, 110, 97, 98, 108, 101, 32, 116, 111, 32, 110, 101, 103, 111, 116, 105, 97, 116, 101, 32, 119, 105, 116, 104, 32, 32, 117, 115, 101, 114, 32, 112, 111, 114, 116, 32, 32, 110, 111, 32, 109, 97, 116, 99, 104, 105, 110, 103, 32, 32, 102, 111, 117, 110, 100, 46, 32, 84, 104, 101, 105, 114, 32, 111, 102, 102, 101, 114, 58, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 85, 110, 97, 98, 108, 101, 32, 116, 111, 32, 110, 101, 103, 111, 116, 105, 97, 116, 101, 32, 97, 32, 85, 110, 97, 98, 108, 101, 32, 116, 111, 32, 110, 101, 103, 111, 116, 105, 97, 116, 101, 32, 97, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 110, 111, 32, 109, 97, 116, 99, 104, 105, 110, 103, 32, 110, 111, 32, 109, 97, 116, 99, 104, 105, 110, 103, 32, 32, 102, 111, 117, 110, 100, 58, 32, 99, 108, 105, 101, 110, 116, 32, 32, 115, 101, 114, 118, 101, 114, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 114, 101, 118, 101, 114, 115, 101, 32, 109, 97, 112, 112, 105, 110, 103, 32, 99, 104, 101, 99, 107, 105, 110, 103, 32, 103, 101, 116, 97, 100, 100, 114, 105, 110, 102, 111, 32, 102, 111, 114, 32, 32, 91, 32, 102, 97, 105, 108, 101, 100, 32, 45, 32, 80, 79, 83, 83, 73, 66, 76, 69, 32, 66, 82, 69, 65, 75, 45, 73, 78, 32, 65, 84, 84, 69, 77, 80, 84, 33, 65, 100, 100, 114, 101, 115, 115, 32, 32, 109, 97, 112, 115, 32, 116, 111, 32, 32, 98, 117, 116, 32, 116, 104, 105, 115, 32, 100, 111, 101, 115, 32, 110, 111, 116, 32, 109, 97, 112, 32, 98, 97, 99, 107, 32, 116, 111, 32, 116, 104, 101, 32, 97, 100, 100, 114, 101, 115, 115, 32, 45, 32, 80, 79, 83, 83, 73, 66, 76, 69, 32, 66, 82, 69, 65, 75, 45, 73, 78, 32, 65, 84, 84, 69, 77, 80, 84, 114, 101, 102, 117, 115, 101, 100, 32, 99, 111, 110, 110, 101, 99, 116, 32, 102, 114, 111, 109, 32, 32, 40, 83, 101, 114, 118, 101, 114, 32, 108, 105, 115, 116, 101, 110, 105, 110, 103, 32, 111, 110, 32, 32, 112, 111, 114, 116, 32, 32, 114, 100, 111, 109, 97, 105, 110, 32, 82, 101, 99, 101, 105, 118, 101, 100, 32, 115, 105, 103, 110, 97, 108, 32, 32, 116, 101, 114, 109, 105, 110, 97, 116, 105, 110, 103, 46, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 117, 114, 101, 59, 32, 108, 111, 103, 110, 97, 109, 101, 61, 32, 117, 105, 100, 61, 32, 101, 117, 105, 100, 61, 32, 116, 116, 121, 61, 32, 114, 117, 115, 101, 114, 61, 32, 114, 104, 111, 115, 116, 61, 32, 117, 115, 101, 114, 61, 99, 104, 101, 99, 107, 32, 112, 97, 115, 115, 59, 32, 117, 115, 101, 114, 32, 117, 110, 107, 110, 111, 119, 110, 32, 109, 111, 114, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 117, 114, 101, 115, 59, 32, 108, 111, 103, 110, 97, 109, 101, 61, 59, 32, 108, 111, 103, 110, 97, 109, 101, 61, 32, 117, 105, 100, 61, 32, 101, 117, 105, 100, 61, 32, 116, 116, 121, 61, 32, 114, 117, 115, 101, 114, 61, 32, 114, 104, 111, 115, 116, 61, 32, 117, 115, 101, 114, 61, 115, 101, 115, 115, 105, 111, 110, 32, 111, 112, 101, 110, 101, 100, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 98, 121, 32, 115, 101, 115, 115, 105, 111, 110, 32, 99, 108, 111, 115, 101, 100, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 117, 114, 101, 59, 32, 108, 111, 103, 110, 97, 109, 101, 61, 32, 117, 105, 100, 61, 32, 101, 117, 105, 100, 61, 32, 116, 116, 121, 61, 32, 114, 117, 115, 101, 114, 61, 32, 114, 104, 111, 115, 116, 61, 32, 117, 115, 101, 114, 61, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 32, 99, 104, 101, 99, 107, 32, 112, 97, 115, 115, 59, 32, 117, 115, 101, 114, 32, 117, 110, 107, 110, 111, 119, 110, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 80, 65, 77, 32, 32, 109, 111, 114, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 117, 114, 101, 115, 59, 32, 108, 111, 103, 110, 97, 109, 101, 61, 59, 32, 108, 111, 103, 110, 97, 109, 101, 61, 32, 117, 105, 100, 61, 32, 101, 117, 105, 100, 61, 32, 116, 116, 121, 61, 32, 114, 117, 115, 101, 114, 61, 32, 114, 104, 111, 115, 116, 61, 32, 117, 115, 101, 114, 61, 80, 65, 77, 32, 115, 101, 114, 118, 105, 99, 101, 40, 115, 115, 104, 100, 41, 32, 105, 103, 110, 111, 114, 105, 110, 103, 32, 109, 97, 120, 32, 114, 101, 116, 114, 105, 101, 115, 59, 32, 32, 62, 32, 32, 115, 101, 115, 115, 105, 111, 110, 32, 111, 112, 101, 110, 101, 100, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 98, 121, 32, 32, 115, 101, 115, 115, 105, 111, 110, 32, 99, 108, 111, 115, 101, 100, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 101, 114, 114, 111, 114, 58, 32, 102, 97, 116, 97, 108, 58, 32, 80, 65, 77, 58, 32, 80, 65, 77, 58, 32, 32, 102, 111, 114, 32, 32, 117, 115, 101, 114, 32, 32, 102, 114, 111, 109, 32, 32, 118, 105, 97, 32, 32, 91, 112, 114, 101, 97, 117, 116, 104, 93, 68, 105, 115, 97, 108, 108, 111, 119, 101, 100, 32, 99, 111, 110, 110, 101, 99, 116, 32, 102, 114, 111, 109, 32, 100, 101, 110, 105, 101, 100, 32, 104, 111, 115, 116, 46, 32, 39, 80, 114, 111, 116, 111, 99, 111, 108, 32, 101, 114, 114, 111, 114, 32, 105, 110, 32, 58, 32, 39, 75, 101, 121, 32, 101, 120, 99, 104, 97, 110, 103, 101, 32, 102, 97, 105, 108, 101, 100, 32, 105, 110, 32, 58, 32, 39, 82, 69, 83, 69, 82, 86, 69, 68, 32, 40, 116, 104, 105, 115, 32, 105, 115, 32, 97, 110, 32, 105, 108, 108, 101, 103, 97, 108, 32, 99, 111, 100, 101, 41, 32, 105, 110, 32, 58, 32, 39, 77, 65, 67, 32, 102, 97, 105, 108, 101, 100, 32, 105, 110, 32, 44, 32, 100, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 58, 32, 39, 99, 111, 109, 112, 114, 101, 115, 115, 105, 111, 110, 32, 101, 114, 114, 111, 114, 32, 105, 110, 32, 44, 32, 100, 105, 115, 99, 111, 110, 110, 101, 99, 116, 105, 110, 103, 58, 32, 39, 115, 101, 114, 118, 105, 99, 101, 32, 110, 111, 116, 32, 97, 118, 97, 105, 108, 97, 98, 108, 101, 58, 32, 39, 112, 114, 111, 116, 111, 99, 111, 108, 32, 118, 101, 114, 115, 105, 111, 110, 32, 110, 111, 116, 32, 115, 117, 112, 112, 111, 114, 116, 101, 100, 32, 105, 110, 32, 58, 32, 39, 104, 111, 115, 116, 32, 107, 101, 121, 32, 110, 111, 116, 32, 118, 101, 114, 105, 102, 105, 97, 98, 108, 101, 32, 105, 110, 32, 58, 32, 39, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 108, 111, 115, 116, 58, 32, 39, 100, 105, 115, 99, 111, 110, 110, 101, 99, 116, 101, 100, 32, 98, 121, 32, 97, 112, 112, 108, 105, 99, 97, 116, 105, 111, 110, 32, 105, 110, 32, 58, 32, 39, 116, 111, 111, 32, 109, 97, 110, 121, 32, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 115, 32, 58, 32, 39, 85, 115, 101, 114, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 101, 100, 58, 32, 39, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 99, 97, 110, 99, 101, 108, 108, 101, 100, 32, 98, 121, 32, 117, 115, 101, 114, 58, 32, 39, 110, 111, 32, 109, 111, 114, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 109, 101, 116, 104, 111, 100, 115, 32, 111, 110, 32, 58, 32, 39, 105, 108, 108, 101, 103, 97, 108, 32, 117, 115, 101, 114, 32, 110, 97, 109, 101, 32, 58, 32, 39, 85, 110, 107, 110, 111, 119, 110, 32, 114, 101, 97, 115, 111, 110, 32, 99, 111, 100, 101, 32, 39, 32, 102, 111, 114, 32, 100, 105, 115, 99, 111, 110, 110, 101, 99, 116, 46, 32, 109, 115, 103, 58, 32, 39, 73, 100, 108, 101, 32, 116, 105, 109, 101, 111, 117, 116, 32, 101, 120, 99, 101, 101, 100, 101, 100, 46, 82, 101, 109, 111, 116, 101, 32, 112, 114, 111, 116, 111, 99, 111, 108, 32, 118, 101, 114, 115, 105, 111, 110, 58, 32, 85, 115, 101, 114, 32, 32, 40, 117, 105, 100, 32, 32, 99, 111, 109, 105, 110, 103, 32, 102, 114, 111, 109, 32, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 101, 100, 46, 82, 79, 79, 84, 32, 76, 79, 71, 73, 78, 58, 32, 85, 115, 101, 114, 32, 32, 40, 117, 105, 100, 32, 32, 99, 111, 109, 105, 110, 103, 32, 102, 114, 111, 109, 32, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 101, 100, 46, 65, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 101, 100, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 99, 111, 109, 105, 110, 103, 32, 102, 114, 111, 109, 32, 76, 111, 103, 111, 117, 116, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 76, 111, 103, 105, 110, 71, 114, 97, 99, 101, 84, 105, 109, 101, 32, 101, 120, 99, 101, 101, 100, 101, 100, 46, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 34, 32, 40, 108, 105, 115, 116, 101, 110, 32, 112, 111, 114, 116, 58, 32, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 34, 32, 40, 108, 105, 115, 116, 101, 110, 32, 105, 102, 97, 99, 101, 58, 32, 82, 101, 102, 117, 115, 105, 110, 103, 32, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 34, 32, 84, 111, 111, 32, 109, 97, 110, 121, 32, 111, 112, 101, 110, 32, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 115, 32, 40, 109, 97, 120, 32, 32, 110, 111, 119, 32, 111, 112, 101, 110, 32, 68, 101, 110, 105, 101, 100, 32, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 32, 98, 121, 32, 116, 99, 112, 32, 119, 114, 97, 112, 112, 101, 114, 115, 46, 70, 111, 114, 107, 105, 110, 103, 32, 97, 32, 115, 101, 114, 118, 101, 114, 32, 102, 111, 114, 32, 97, 32, 110, 101, 119, 32, 99, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 97, 105, 108, 101, 100, 46, 87, 65, 82, 78, 73, 78, 71, 58, 32, 70, 65, 84, 65, 76, 32, 69, 82, 82, 79, 82, 58, 32, 73, 110, 118, 97, 108, 105, 100, 32, 115, 105, 103, 110, 97, 108, 32, 114, 101, 99, 101, 105, 118, 101, 100, 32, 98, 121, 32, 83, 73, 71, 72, 85, 80, 45, 104, 97, 110, 100, 108, 101, 114, 46, 76, 105, 99, 101, 110, 115, 101, 32, 102, 105, 108, 101, 32, 101, 114, 114, 111, 114, 58, 32, 83, 116, 97, 114, 116, 105, 110, 103, 32, 100, 97, 101, 109, 111, 110, 32, 105, 110, 32, 105, 110, 101, 116, 100, 32, 109, 111, 100, 101, 46, 76, 105, 115, 116, 101, 110, 101, 114, 32, 99, 114, 101, 97, 116, 101, 100, 32, 111, 110, 32, 85, 68, 80, 32, 76, 105, 115, 116, 101, 110, 101, 114, 32, 99, 114, 101, 97, 116, 101, 100, 32, 111, 110, 32, 115, 101, 116, 115, 105, 100, 58, 32, 68, 97, 101, 109, 111, 110, 32, 105, 115, 32, 114, 117, 110, 110, 105, 110, 103, 46, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 101, 100, 46, 32, 76, 111, 103, 105, 110, 32, 116, 111, 32, 97, 99, 99, 111, 117, 110, 116, 32, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 32, 111, 114, 32, 97, 99, 99, 111, 117, 110, 116, 32, 110, 111, 110, 45, 101, 120, 105, 115, 116, 101, 110, 116, 46, 85, 115, 101, 114, 32, 32, 100, 111, 101, 115, 32, 110, 111, 116, 32, 101, 120, 105, 115, 116, 46, 114, 111, 111, 116, 32, 108, 111, 103, 105, 110, 32, 100, 101, 110, 105, 101, 100, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 39, 85, 115, 101, 114, 32, 32, 108, 111, 103, 105, 110, 32, 105, 115, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 32, 100, 117, 101, 32, 116, 111, 32, 115, 121, 115, 116, 101, 109, 32, 112, 111, 108, 105, 99, 121, 85, 115, 101, 114, 32, 32, 105, 115, 32, 100, 101, 110, 105, 101, 100, 32, 108, 111, 103, 105, 110, 32, 98, 101, 99, 97, 117, 115, 101, 32, 117, 115, 101, 114, 110, 97, 109, 101, 32, 109, 97, 116, 99, 104, 101, 100, 32, 119, 105, 116, 104, 32, 116, 104, 101, 32, 100, 101, 110, 121, 32, 108, 105, 115, 116, 46, 85, 115, 101, 114, 32, 32, 105, 115, 32, 100, 101, 110, 105, 101, 100, 32, 108, 111, 103, 105, 110, 32, 98, 101, 99, 97, 117, 115, 101, 32, 97, 108, 108, 111, 119, 32, 108, 105, 115, 116, 32, 101, 120, 105, 115, 116, 115, 44, 32, 97, 110, 100, 32, 117, 115, 101, 114, 32, 110, 97, 109, 101, 32, 119, 97, 115, 32, 110, 111, 116, 32, 109, 97, 116, 99, 104, 101, 100, 46, 85, 115, 101, 114, 32, 32, 105, 115, 32, 100, 101, 110, 105, 101, 100, 32, 108, 111, 103, 105, 110, 32, 98, 101, 99, 97, 117, 115, 101, 32, 117, 115, 101, 114, 39, 115, 32, 103, 114, 111, 117, 112, 32, 105, 115, 32, 111, 110, 32, 103, 114, 111, 117, 112, 32, 100, 101, 110, 121, 32, 108, 105, 115, 116, 46, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 97, 105, 108, 101, 100, 46, 32, 67, 111, 110, 110, 101, 99, 116, 105, 111, 110, 32, 102, 114, 111, 109, 32, 32, 100, 101, 110, 105, 101, 100, 46, 32, 65, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 97, 115, 32, 117, 115, 101, 114, 32, 32, 119, 97, 115, 32, 97, 116, 116, 101, 109, 112, 116, 101, 100, 46, 85, 115, 101, 32, 111, 102, 32, 32, 100, 101, 110, 105, 101, 100, 32, 102, 111, 114, 32, 104, 111, 115, 116, 98, 97, 115, 101, 100, 45, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 40, 114, 104, 111, 115, 116, 115, 41, 32, 114, 101, 102, 117, 115, 101, 100, 32, 102, 111, 114, 32, 32, 110, 111, 32, 46, 115, 104, 111, 115, 116, 115, 32, 111, 114, 32, 46, 114, 104, 111, 115, 116, 115, 32, 102, 105, 108, 101, 115, 32, 97, 110, 100, 32, 110, 111, 32, 115, 121, 115, 116, 101, 109, 45, 119, 105, 100, 101, 32, 102, 105, 108, 101, 115, 32, 40, 105, 101, 58, 32, 47, 101, 116, 99, 47, 115, 104, 111, 115, 116, 115, 46, 101, 113, 117, 105, 118, 41, 104, 111, 115, 116, 98, 97, 115, 101, 100, 45, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 40, 114, 104, 111, 115, 116, 115, 41, 32, 114, 101, 102, 117, 115, 101, 100, 32, 102, 111, 114, 32, 32, 110, 111, 32, 104, 111, 109, 101, 32, 100, 105, 114, 101, 99, 116, 111, 114, 121, 32, 104, 111, 115, 116, 98, 97, 115, 101, 100, 45, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 40, 114, 104, 111, 115, 116, 115, 41, 32, 114, 101, 102, 117, 115, 101, 100, 32, 102, 111, 114, 32, 32, 98, 97, 100, 32, 111, 119, 110, 101, 114, 115, 104, 105, 112, 32, 111, 114, 32, 109, 111, 100, 101, 115, 32, 102, 111, 114, 32, 104, 111, 109, 101, 32, 100, 105, 114, 101, 99, 116, 111, 114, 121, 46, 104, 111, 115, 116, 98, 97, 115, 101, 100, 45, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 40, 114, 104, 111, 115, 116, 115, 41, 32, 114, 101, 102, 117, 115, 101, 100, 32, 102, 111, 114, 32, 32, 98, 97, 100, 32, 109, 111, 100, 101, 115, 32, 102, 111, 114, 32, 104, 111, 115, 116, 98, 97, 115, 101, 100, 45, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 40, 114, 104, 111, 115, 116, 115, 41, 32, 114, 101, 102, 117, 115, 101, 100, 58, 32, 99, 108, 105, 101, 110, 116, 32, 117, 115, 101, 114, 32, 32, 115, 101, 114, 118, 101, 114, 32, 117, 115, 101, 114, 32, 32, 99, 108, 105, 101, 110, 116, 32, 104, 111, 115, 116, 32, 72, 111, 115, 116, 98, 97, 115, 101, 100, 58, 32, 85, 115, 101, 114, 32, 32, 99, 108, 105, 101, 110, 116, 32, 104, 111, 115, 116, 32, 99, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 110, 111, 116, 32, 118, 97, 108, 105, 100, 44, 32, 101, 114, 114, 111, 114, 58, 32, 85, 115, 101, 114, 32, 39, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 32, 116, 111, 32, 108, 111, 103, 32, 105, 110, 32, 97, 102, 116, 101, 114, 32, 112, 97, 115, 115, 119, 111, 114, 100, 32, 99, 104, 97, 110, 103, 101, 32, 40, 115, 116, 114, 97, 110, 103, 101, 41, 46, 85, 115, 101, 114, 32, 39, 32, 112, 97, 115, 115, 119, 111, 114, 100, 32, 109, 117, 115, 116, 32, 98, 101, 32, 99, 104, 97, 110, 103, 101, 100, 32, 97, 102, 116, 101, 114, 32, 112, 97, 115, 115, 119, 111, 114, 100, 32, 99, 104, 97, 110, 103, 101, 32, 40, 115, 116, 114, 97, 110, 103, 101, 41, 46, 80, 97, 115, 115, 119, 111, 114, 100, 32, 99, 104, 97, 110, 103, 101, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 39, 32, 102, 97, 105, 108, 101, 100, 32, 40, 114, 101, 97, 115, 111, 110, 58, 32, 80, 97, 115, 115, 119, 111, 114, 100, 32, 99, 104, 97, 110, 103, 101, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 39, 32, 115, 117, 99, 99, 101, 101, 100, 101, 100, 46, 112, 97, 115, 115, 119, 100, 95, 99, 104, 97, 110, 103, 101, 58, 32, 101, 114, 114, 111, 114, 95, 109, 115, 103, 58, 32, 39, 97, 116, 116, 101, 109, 112, 116, 32, 116, 111, 32, 108, 111, 103, 105, 110, 32, 97, 115, 32, 32, 119, 105, 116, 104, 32, 101, 109, 112, 116, 121, 32, 112, 97, 115, 115, 119, 111, 114, 100, 32, 100, 101, 110, 105, 101, 100, 46, 97, 116, 116, 101, 109, 112, 116, 32, 116, 111, 32, 108, 111, 103, 105, 110, 32, 97, 115, 32, 32, 119, 105, 116, 104, 32, 112, 97, 115, 115, 119, 111, 114, 100, 32, 108, 111, 110, 103, 101, 114, 32, 116, 104, 97, 110, 32, 50, 53, 54, 32, 99, 104, 97, 114, 97, 99, 116, 101, 114, 115, 32, 100, 101, 110, 105, 101, 100, 46, 75, 101, 114, 98, 101, 114, 111, 115, 32, 112, 97, 115, 115, 119, 111, 114, 100, 32, 97, 99, 99, 101, 112, 116, 101, 100, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 40, 85, 115, 101, 114, 32, 32, 108, 111, 99, 97, 108, 32, 112, 97, 115, 115, 119, 111, 114, 100, 32, 97, 99, 99, 101, 112, 116, 101, 100, 46, 65, 117, 116, 104, 111, 114, 105, 122, 97, 116, 105, 111, 110, 32, 99, 104, 101, 99, 107, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 99, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 114, 101, 106, 101, 99, 116, 101, 100, 44, 32, 114, 101, 97, 115, 111, 110, 58, 32, 67, 111, 117, 108, 100, 110, 39, 116, 32, 103, 101, 116, 32, 105, 110, 102, 111, 32, 102, 114, 111, 109, 32, 99, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 112, 117, 98, 108, 105, 99, 32, 107, 101, 121, 32, 117, 115, 101, 100, 32, 98, 121, 32, 117, 115, 101, 114, 32, 85, 115, 101, 32, 111, 102, 32, 99, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 105, 115, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 44, 32, 98, 101, 99, 97, 117, 115, 101, 32, 112, 117, 98, 108, 105, 99, 32, 107, 101, 121, 32, 105, 115, 32, 116, 111, 111, 32, 115, 109, 97, 108, 108, 32, 40, 112, 107, 32, 115, 105, 122, 101, 32, 32, 109, 105, 110, 32, 115, 105, 122, 101, 32, 85, 115, 101, 32, 111, 102, 32, 99, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 105, 115, 32, 110, 111, 116, 32, 97, 108, 108, 111, 119, 101, 100, 44, 32, 98, 101, 99, 97, 117, 115, 101, 32, 112, 117, 98, 108, 105, 99, 32, 107, 101, 121, 32, 105, 115, 32, 116, 111, 111, 32, 108, 97, 114, 103, 101, 32, 40, 112, 107, 32, 115, 105, 122, 101, 32, 32, 109, 97, 120, 32, 115, 105, 122, 101, 32, 83, 105, 103, 110, 97, 116, 117, 114, 101, 32, 118, 101, 114, 105, 102, 121, 32, 102, 97, 105, 108, 101, 100, 32, 102, 111, 114, 32, 99, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 102, 114, 111, 109, 32, 117, 115, 101, 114, 32, 67, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 97, 99, 99, 101, 112, 116, 101, 100, 46, 67, 101, 114, 116, 105, 102, 105, 99, 97, 116, 101, 32, 97, 117, 116, 104, 101, 110, 116, 105, 99, 97, 116, 105, 111, 110, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 32, 114, 101, 106, 101, 99, 116, 101, 100, 46, 65, 103, 101, 110, 116, 32, 102, 111, 114, 119, 97, 114, 100, 105, 110, 103, 32, 114, 101, 113, 117, 101, 115, 116, 101, 100, 44, 32, 99, 114, 101, 97, 116, 105, 110, 103, 32, 97, 32, 108, 105, 115, 116, 101, 110, 101, 114, 46, 65, 103, 101, 110, 116, 32, 102, 111, 114, 119, 97, 114, 100, 105, 110, 103, 32, 114, 101, 113, 117, 101, 115, 116, 32, 100, 101, 110, 105, 101, 100, 32, 105, 110, 32, 99, 111, 110, 102, 105, 103, 117, 114, 97, 116, 105, 111, 110, 46, 79, 112, 101, 110, 105, 110, 103, 32, 97, 110, 32, 97, 103, 101, 110, 116, 32, 102, 111, 114, 119, 97, 114, 100, 105, 110, 103, 32, 99, 104, 97, 110, 110, 101, 108, 67, 108, 111, 115, 105, 110, 103, 32, 97, 110, 32, 97, 103, 101, 110, 116, 32, 102, 111, 114, 119, 97, 114, 100, 105, 110, 103, 32, 99, 104, 97, 110, 110, 101, 108, 65, 103, 101, 110, 116, 32, 102, 111, 114, 119, 97, 114, 100, 105, 110, 103, 32, 114, 101, 113, 117, 101, 115, 116, 32, 102, 97, 105, 108, 101, 100, 32, 97, 115, 32, 117, 115, 101, 114, 32, 32, 105, 115, 32, 100, 101, 110, 105, 101, 100, 32, 116, 101, 114, 109, 105, 110, 97, 108, 32, 97, 99, 99, 101, 115, 115, 32, 105, 110, 32, 116, 104, 101, 32, 115, 101, 114, 118, 101, 114, 32, 99, 111, 110, 102, 105, 103, 117, 114, 97, 116, 105, 111, 110, 82, 101, 99, 101, 105, 118, 101, 100, 32, 97, 32, 99, 104, 97, 110, 110, 101, 108, 32, 111, 112, 101, 110, 32, 114, 101, 113, 117, 101, 115, 116, 44, 32, 116, 121, 112, 101, 32, 32, 99, 104, 97, 110, 110, 101, 108, 32, 105, 100, 32, 68, 101, 115, 116, 114, 111, 121, 105, 110, 103, 32, 115, 101, 115, 115, 105, 111, 110, 32, 99, 104, 97, 110, 110, 101, 108, 32, 82, 101, 99, 101, 105, 118, 101, 100, 32, 97, 32, 115, 101, 115, 115, 105, 111, 110, 32, 99, 104, 97, 110, 110, 101, 108, 32, 101, 120, 116, 101, 110, 115, 105, 111, 110, 32, 114, 101, 113, 117, 101, 115, 116, 32, 111, 102, 32, 116, 121, 112, 101, 32, 32, 102, 111, 114, 32, 99, 104, 97, 110, 110, 101, 108, 32, 110, 117, 109, 98, 101, 114, 32, 85, 115, 101, 114, 32, 116, 114, 105, 101, 100, 32, 116, 111, 32, 115, 101, 116, 32, 101, 110, 118, 105, 114, 111, 110, 109, 101, 110, 116, 32, 118, 97, 114, 105, 97, 98, 108, 101, 32, 39, 32, 116, 111, 32, 39, 32, 105, 110, 32, 34, 32, 98, 117, 116, 32, 119, 97, 115, 32, 100, 101, 110, 105, 101, 100, 32, 98, 121, 32, 112, 111, 108, 105, 99, 121, 46, 79, 112, 101, 110, 105, 110, 103, 32, 108, 111, 103, 32, 102, 111, 114, 32, 105, 110, 116, 101, 114, 110, 97, 108, 32, 115, 102, 116, 112, 45, 115, 101, 114, 118, 101, 114, 46, 85, 115, 101, 114, 32, 39, 32, 119, 105, 108, 108, 32, 98, 101, 32, 99, 104, 114, 111, 111, 116, 101, 100, 32, 116, 111, 32, 100, 105, 114, 101, 99, 116, 111, 114, 121, 32, 39, 78, 111, 119, 32, 114, 117, 110, 110, 105, 110, 103, 32, 111, 110, 32, 32, 112, 114, 105, 118, 105, 108, 101, 103, 101, 115, 46, 85, 115, 101, 114, 32, 116, 114, 105, 101, 100, 32, 116, 111, 32, 115, 101, 116, 32, 101, 110, 118, 105, 114, 111, 110, 109, 101, 110, 116, 32, 118, 97, 114, 105, 97, 98, 108, 101, 32, 39, 32, 116, 111, 32, 39, 32, 105, 110, 32, 112, 117, 98, 108, 105, 99, 32, 107, 101, 121, 32, 111, 112, 116, 105, 111, 110, 115, 44, 32, 98, 117, 116, 32, 119, 97, 115, 32, 100, 101, 110, 105, 101, 100, 32, 98, 121, 32, 112, 111, 108, 105, 99, 121, 46, 83, 116, 97, 114, 116, 105, 110, 103, 32, 105, 110, 116, 101, 114, 110, 97, 108, 32, 115, 102, 116, 112, 45, 115, 101, 114, 118, 101, 114, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 39, 32, 115, 115, 104, 100, 50, 32, 80, 73, 68, 32, 91, 83, 116, 111, 112, 112, 105, 110, 103, 32, 105, 110, 116, 101, 114, 110, 97, 108, 32, 115, 102, 116, 112, 45, 115, 101, 114, 118, 101, 114, 32, 102, 111, 114, 32, 117, 115, 101, 114, 32, 39, 32, 115, 115, 104, 100, 50, 32, 80, 73, 68, 32, 91, 66, 97, 100, 32, 100, 97, 116, 97, 32, 111, 110, 32, 115, 115, 104, 95, 99, 104, 97, 110, 110, 101, 108, 95, 114, 101, 113, 117, 101, 115, 116, 95, 101, 110, 118, 40, 41, 46, 70, 105, 108, 101, 32, 39, 32, 99, 108, 111, 115, 101, 100, 32, 40, 119, 114, 105, 116, 116, 101, 110, 58, 32, 32, 114, 101, 97, 100, 58, 32]);
 
 // Candidate lists: [count, entry, entry, ...] each, entries in catalog order.
 const CANDIDATES: usize = memory.data<u16>([8, 0, 37, 40, 41, 44, 45, 86, 93, 8, 31, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 86, 93, 118, 8, 37, 40, 41, 44, 45, 86, 93, 121, 7, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 86, 93, 117, 8, 37, 40, 41, 44, 45, 68, 86, 93, 8, 37, 40, 41, 44, 45, 86, 93, 110, 8, 37, 40, 41, 44, 45, 86, 93, 132, 8, 20, 37, 40, 41, 44, 45, 86, 93, 9, 37, 40, 41, 44, 45, 86, 93, 115, 116, 8, 37, 40, 41, 44, 45, 86, 93, 120, 9, 14, 15, 37, 40, 41, 44, 45, 86, 93, 9, 15, 22, 37, 40, 41, 44, 45, 86, 93, 8, 15, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 86, 93, 111, 8, 37, 40, 41, 44, 45, 85, 86, 93, 8, 37, 40, 41, 44, 45, 74, 86, 93, 8, 37, 40, 41, 44, 45, 86, 93, 123, 8, 19, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 47, 86, 93, 9, 15, 16, 37, 40, 41, 44, 45, 86, 93, 10, 8, 9, 18, 37, 40, 41, 44, 45, 86, 93, 8, 18, 37, 40, 41, 44, 45, 86, 93, 8, 9, 37, 40, 41, 44, 45, 86, 93, 8, 7, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 77, 86, 93, 8, 1, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 86, 93, 133, 8, 37, 40, 41, 44, 45, 75, 86, 93, 8, 37, 40, 41, 44, 45, 86, 93, 100, 8, 37, 40, 41, 44, 45, 64, 86, 93, 8, 4, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 78, 86, 93, 8, 37, 40, 41, 44, 45, 86, 93, 108, 8, 37, 40, 41, 44, 45, 49, 86, 93, 8, 37, 40, 41, 44, 45, 79, 86, 93, 8, 37, 40, 41, 44, 45, 82, 86, 93, 8, 37, 40, 41, 44, 45, 70, 86, 93, 8, 37, 40, 41, 44, 45, 69, 86, 93, 8, 37, 40, 41, 44, 45, 51, 86, 93, 8, 37, 40, 41, 44, 45, 86, 93, 128, 8, 37, 40, 41, 44, 45, 86, 93, 119, 8, 37, 40, 41, 44, 45, 86, 93, 126, 9, 37, 40, 41, 42, 43, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 46, 86, 93, 8, 3, 37, 40, 41, 44, 45, 86, 93, 9, 37, 40, 41, 44, 45, 86, 93, 103, 104, 8, 37, 40, 41, 44, 45, 48, 86, 93, 8, 37, 40, 41, 44, 45, 50, 86, 93, 8, 10, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 67, 86, 93, 8, 25, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 86, 93, 122, 8, 37, 40, 41, 44, 45, 86, 93, 124, 8, 17, 37, 40, 41, 44, 45, 86, 93, 8, 34, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 73, 86, 93, 8, 37, 40, 41, 44, 45, 65, 86, 93, 8, 33, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 86, 93, 114, 8, 37, 40, 41, 44, 45, 81, 86, 93, 8, 37, 40, 41, 44, 45, 86, 93, 130, 8, 37, 40, 41, 44, 45, 86, 93, 131, 8, 26, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 83, 86, 93, 8, 28, 37, 40, 41, 44, 45, 86, 93, 8, 27, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 63, 86, 93, 10, 37, 40, 41, 44, 45, 86, 93, 94, 112, 113, 8, 37, 40, 41, 44, 45, 86, 93, 94, 20, 11, 12, 13, 37, 40, 41, 44, 45, 66, 86, 87, 89, 90, 91, 92, 93, 101, 102, 109, 127, 18, 11, 12, 13, 37, 40, 41, 44, 45, 59, 66, 86, 87, 89, 90, 91, 92, 93, 109, 19, 11, 12, 13, 37, 40, 41, 44, 45, 66, 86, 87, 89, 90, 91, 92, 93, 109, 125, 129, 17, 11, 12, 13, 37, 40, 41, 44, 45, 66, 86, 87, 89, 90, 91, 92, 93, 109, 8, 37, 40, 41, 44, 45, 76, 86, 93, 9, 37, 40, 41, 44, 45, 86, 93, 106, 107, 8, 37, 40, 41, 44, 45, 60, 86, 93, 8, 35, 37, 40, 41, 44, 45, 86, 93, 8, 23, 37, 40, 41, 44, 45, 86, 93, 8, 36, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 52, 86, 93, 9, 37, 40, 41, 44, 45, 71, 72, 86, 93, 8, 37, 40, 41, 44, 45, 56, 86, 93, 8, 37, 40, 41, 44, 45, 57, 86, 93, 8, 29, 37, 40, 41, 44, 45, 86, 93, 8, 24, 37, 40, 41, 44, 45, 86, 93, 8, 21, 37, 40, 41, 44, 45, 86, 93, 8, 6, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 55, 86, 93, 11, 37, 40, 41, 44, 45, 86, 93, 95, 96, 97, 98, 8, 37, 40, 41, 44, 45, 86, 93, 99, 8, 37, 40, 41, 44, 45, 62, 86, 93, 8, 5, 37, 40, 41, 44, 45, 86, 93, 8, 2, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 61, 86, 93, 8, 37, 40, 41, 44, 45, 86, 93, 105, 8, 37, 40, 41, 44, 45, 54, 86, 93, 8, 32, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 80, 86, 93, 8, 30, 37, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 86, 88, 93, 8, 37, 40, 41, 44, 45, 53, 86, 93, 8, 37, 39, 40, 41, 44, 45, 86, 93, 8, 37, 38, 40, 41, 44, 45, 86, 93, 8, 37, 40, 41, 44, 45, 84, 86, 93, 8, 37, 40, 41, 44, 45, 58, 86, 93]);
