@@ -19,12 +19,14 @@
 // Entries are tried in catalog order among those whose leading literal the message starts with.
 import type { Catalog, CatalogEntry } from './load.js';
 import { TYPE_SCANNERS, MAY_BE_EMPTY } from './field-types.js';
-import { NO_SLOT, entryCheck, entryFilter, entryProgram, type Step } from './program.js';
+import { NO_SLOT, entryCheck, entryFilter, entryProgram, firstBytes, type Step } from './program.js';
 
 /** Leading literals longer than this are cut: a longer prefix no longer narrows the candidates. */
 const PREFIX_MAX = 48;
+/** A template starting with a field whose type allows at most this many first bytes is filed under each. */
+const FIRST_BYTES_MAX = 80;
 /** An entry whose optional parts and alternatives give more leading literals than this keeps the shorter ones. */
-const PREFIXES_MAX = 64;
+const PREFIXES_MAX = 512;
 
 const hex = (n: bigint, bytes: number) => '0x' + n.toString(16).padStart(bytes * 2, '0');
 
@@ -292,6 +294,19 @@ function buildTrie(catalog: Catalog): TrieNode {
   const root: TrieNode = { children: new Map(), entries: [] };
   for (const e of catalog.entries) {
     for (const prefix of leadingLiterals(entryProgram(e))) {
+      if (prefix.length === 0) {
+        // A template that starts with a field: under the first bytes its type allows when they are few (a
+        // number, an address, a keyword), so that other messages never try it; else at the root.
+        const first = [...firstBytes(e)].filter((b) => b !== 0x20);
+        if (first.length <= FIRST_BYTES_MAX && !firstBytes(e).has(0x20)) {
+          for (const b of first) {
+            let c = root.children.get(b);
+            if (!c) root.children.set(b, c = { children: new Map(), entries: [] });
+            if (!c.entries.includes(e.index)) c.entries.push(e.index);
+          }
+          continue;
+        }
+      }
       let node = root;
       for (const b of prefix) {
         let c = node.children.get(b);
