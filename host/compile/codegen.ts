@@ -175,23 +175,26 @@ function emitField(em: Emitter, i: number, body: string[]): void {
   body.push(`  return ${candidates(em, i, i + 1)}(p, minEnd, maxEnd);`);
 }
 
+/** One attempt at end `e`: the field's shape, then the rest of the template (`cont`); the span recorded on success. */
+function attemptCode(s: Extract<Step, { op: 'field' }>, e: string, cont: string, indent: string): string[] {
+  return [
+    `${indent}if (!step()) return false;`,
+    `${indent}const shape = ${TYPE_SCANNERS[s.type].shape('pos', e)};`,
+    `${indent}if (shape >= 0 && ${cont}) { record(${s.slot}, pos, ${e}, shape); return true; }`,
+    `${indent}if (exhausted) return false;`,
+  ];
+}
+
 /** A function trying the field at step i for its ends, each followed by the steps from `n`; returns its name. */
 function candidates(em: Emitter, i: number, n: number): string {
   const s = em.steps[i] as Extract<Step, { op: 'field' }>;
   const name = `${fn(em.k, i)}_c${n}`;
   if (em.made.has(name)) return name;
   em.made.add(name);
-  const scan = TYPE_SCANNERS[s.type];
   const next = em.steps[n];
   const body: string[] = [`function ${name}(pos: usize, minEnd: usize, maxEnd: usize): bool {`];
   if (s.slot === em.checkSlot) body.push(`  if (shortestFirstSlot == ${s.slot}) return ${shortestFirst(em, i, n)}(pos, minEnd, maxEnd);`);
-  // One attempt at end `e`: the field's shape, then the rest of the template; the span recorded on success.
-  const attempt = (e: string, cont: string, indent: string) => [
-    `${indent}if (!step()) return false;`,
-    `${indent}const shape = ${scan.shape('pos', e)};`,
-    `${indent}if (shape >= 0 && ${cont}) { record(${s.slot}, pos, ${e}, shape); return true; }`,
-    `${indent}if (exhausted) return false;`,
-  ];
+  const attempt = (e: string, cont: string, indent: string) => attemptCode(s, e, cont, indent);
   if (next.op === 'lit' || next.op === 'space') {
     // Only ends where the next literal starts are worth an attempt: jump from one to the next, right to left,
     // eight bytes at a time, and check the whole literal before going on after it.
@@ -222,15 +225,12 @@ function shortestFirst(em: Emitter, i: number, n: number): string {
   const name = `${fn(em.k, i)}_s${n}`;
   if (em.made.has(name)) return name;
   em.made.add(name);
-  const scan = TYPE_SCANNERS[s.type];
   const next = em.steps[n];
   const want = next.op === 'lit' ? next.bytes[0] : next.op === 'space' ? 0x20 : -1;
   const body = [`function ${name}(pos: usize, minEnd: usize, maxEnd: usize): bool {`, '  for (let e = minEnd; e <= maxEnd; e++) {'];
   if (want >= 0) body.push(`    if (e >= msgEnd || load<u8>(e) != ${want}) continue;`);
   if (next.op === 'end') body.push('    if (e != msgEnd) continue;');
-  body.push('    if (!step()) return false;', `    const shape = ${scan.shape('pos', 'e')};`,
-    `    if (shape >= 0 && ${next.op === 'end' ? 'true' : `${target(em, n)}(e)`}) { record(${s.slot}, pos, e, shape); return true; }`,
-    '    if (exhausted) return false;', '  }', '  return false;', '}');
+  body.push(...attemptCode(s, 'e', next.op === 'end' ? 'true' : `${target(em, n)}(e)`, '    '), '  }', '  return false;', '}');
   em.out.push(body.join('\n'));
   return name;
 }
