@@ -71,7 +71,7 @@ export function firstBytes(entry: CatalogEntry): Set<number> {
 }
 
 /**
- * A cheap pre-check per entry, run before its bytecode: the shortest message it can match, and the
+ * A cheap pre-check per entry, run before its code: the shortest message it can match, and the
  * fixed bytes (up to 4) every match starts and ends with, as little-endian words with masks.
  */
 export function entryFilter(entry: CatalogEntry): [number, number, number, number, number] {

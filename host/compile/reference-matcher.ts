@@ -1,6 +1,6 @@
 // The reference matcher: a deliberately plain TypeScript matcher of a message against the catalog's syntax
 // trees, with the semantics written down in docs/catalog-format.md and none of the WASM matcher's machinery
-// (no bytecode, no dispatch index, no SWAR). Property tests use it as the oracle for the WASM matcher, and
+// (no generated code, no dispatch tree, no word-wide compares). Property tests use it as the oracle for the WASM matcher, and
 // `--explain` uses it to show where a line stopped matching an entry. Slow on purpose; never on a hot path.
 import { isIPv6 } from 'node:net';
 import type { CatalogEntry } from './load.js';
@@ -109,10 +109,12 @@ function node(entry: CatalogEntry, c: NonNullable<Cont>, s: Buffer, pos: number,
       const f = entry.fields.find((x) => x.key === n.name)!;
       reached(pos, `<${n.name}> (${f.type})`);
       const tryWith = (cont: (p: number) => boolean) => {
-        for (let e = s.length; e >= pos; e--) {
+        const shortest = n.name === shortestFirstKey;
+        for (let k = 0; k <= s.length - pos; k++) {
+          const e = shortest ? pos + k : s.length - k;
           if (f.type === 'rest' && e !== s.length) continue;
           if (!valid(f.type, s.subarray(pos, e).toString('latin1'))) continue;
-          if (cont(e)) { spans.set(n.name, s.subarray(pos, e).toString('utf8')); return true; }
+          if (cont(e)) { spans.set(n.name, s.subarray(pos, e).toString('utf8')); positions?.set(n.name, [pos, e]); return true; }
         }
         return false;
       };
@@ -128,9 +130,41 @@ function node(entry: CatalogEntry, c: NonNullable<Cont>, s: Buffer, pos: number,
   }
 }
 
-export function referenceMatch(entry: CatalogEntry, message: Buffer): Spans | null {
+// The field read shortest-first instead of longest-first, for the second reading (referenceRead), and where
+// each field was found (the readings are compared by place, as the matcher compares them).
+let shortestFirstKey: string | null = null;
+let positions: Map<string, [number, number]> | null = null;
+
+export function referenceMatch(entry: CatalogEntry, message: Buffer, shortestFirst: string | null = null): Spans | null {
   const spans: Spans = new Map();
-  return run(entry, { nodes: entry.nodes, i: 0, up: null }, message, 0, spans) ? spans : null;
+  shortestFirstKey = shortestFirst;
+  try {
+    return run(entry, { nodes: entry.nodes, i: 0, up: null }, message, 0, spans) ? spans : null;
+  } finally {
+    shortestFirstKey = null;
+  }
+}
+
+const SERVER_WRITTEN = new Set<FieldType>(['host', 'ipv4', 'ipv6', 'ip', 'port', 'uint']);
+
+/**
+ * The documented reading of a message by one entry, the ambiguity rule included: where the compiler marks
+ * the entry (program.ts entryCheck: client-typed text on both sides of server-written fields), the message
+ * is read again with that client field shortest-first, and if a server-written field then holds other
+ * text the result is 'ambiguous'.
+ */
+export function referenceRead(entry: CatalogEntry, message: Buffer, checkSlot: number): Spans | 'ambiguous' | null {
+  if (checkSlot === 255) return referenceMatch(entry, message);
+  const at1 = positions = new Map();
+  const first = referenceMatch(entry, message);
+  const at2 = positions = new Map();
+  const key = entry.fields.find((f) => f.slot === checkSlot)!.key;
+  const second = first && referenceMatch(entry, message, key);
+  positions = null;
+  if (!first) return null;
+  const place = (m: Map<string, [number, number]>, k: string) => String(m.get(k) ?? 'none');
+  const server = entry.fields.filter((f) => SERVER_WRITTEN.has(f.type)).map((f) => f.key);
+  return second && server.every((k) => place(at1, k) === place(at2, k)) ? first : 'ambiguous';
 }
 
 /** Where matching `message` against `entry` got furthest, for explaining a miss. */
