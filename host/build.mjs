@@ -16,7 +16,7 @@ try {
     run('node', ['dist/node/compile/main.js', 'tables']);
     run(bin('asc'), ['assembly/adapters/core/main.ts', '--target', 'core']);
     run(bin('asc'), ['assembly/adapters/fluent-bit/main.ts', '--target', 'fluent-bit']);
-    run('node', ['dist/node/compile/main.js', 'examples']);
+    run('node', ['dist/node/build/examples.js']);
     run('node', ['dist/node/component/build.js']); // wit/ + assembly/adapters/component/ -> dist/component/
   }
 } catch {

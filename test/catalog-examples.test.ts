@@ -1,6 +1,6 @@
 // Every catalog example is a test: the line is classified as its entry and yields exactly its fields.
 import { describe, expect, it } from 'vitest';
-import { checkExamples } from '../host/compile/examples.js';
+import { checkExamples } from '../host/build/examples.js';
 import { projectCatalog, newMatcher } from './support/catalog.js';
 
 const catalog = projectCatalog();

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { frameLine } from '../host/bench/syslog-framing.js';
+import { frameLine } from '../host/export/syslog-framing.js';
 import { findCatalogFiles, loadCatalog, type CatalogEntry, type CatalogExample } from '../host/compile/load.js';
 import { exportFluentBit } from '../host/export/fluent-bit.js';
 import { exportGrok, grokName } from '../host/export/grok.js';

@@ -2,7 +2,7 @@
 // newline for megabytes) is copied a bounded number of times, not once per piece (issue 13, point 5).
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { wholeLineChunks } from '../host/cli/line-stream.js';
+import { wholeLineChunks } from '../host/io/line-stream.js';
 import { wholeLines } from '../host/sidecar/line-source.js';
 
 const PIECE = 64 * 1024;

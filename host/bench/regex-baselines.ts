@@ -1,11 +1,11 @@
 // Two V8 RegExp matchers generated from the same catalog, as baselines for the benchmark and oracles for
 // the tests: `perEntry` tries one anchored regex per entry in catalog order (what a hand-written parser
 // usually does); `alternation` runs one regex of all entries as alternatives with named groups (what a
-// single grok/Fluent Bit pattern would do). Both frame lines like the matcher (syslog-framing.ts) and only
+// single grok/Fluent Bit pattern would do). Both frame lines like the matcher (export/syslog-framing.ts) and only
 // try the entries of the families the line's program belongs to.
 import type { Catalog } from '../compile/load.js';
 import { entryPattern, plainGroupName } from '../export/regex.js';
-import { frameLine } from './syslog-framing.js';
+import { frameLine } from '../export/syslog-framing.js';
 
 export interface RegexBaseline {
   readonly name: string;

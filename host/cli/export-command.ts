@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 import { PACKAGE_ROOT } from '../binding/paths.js';
 import { CatalogError, findCatalogFiles, loadCatalog } from '../compile/load.js';
 import { EXPORT_FORMATS, isExportFormat } from '../export/formats.js';
-import { UsageError, reason } from './errors.js';
+import { UsageError, reason } from '../io/errors.js';
 
 export interface ExportOptions { format: string; out?: string; catalog?: string }
 

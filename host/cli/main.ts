@@ -5,7 +5,7 @@ import { constants } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { OutputError, runMatch } from './match-command.js';
 import { runExport } from './export-command.js';
-import { UsageError, reason } from './errors.js';
+import { UsageError, reason } from '../io/errors.js';
 import { registerServe } from './serve-command.js';
 import { THREADS_HELP, defaultThreads } from './threads.js';
 

@@ -18,7 +18,7 @@
 // rule, which is harmless. patterndb accepts a pattern that matches only a prefix of the message, so each
 // pattern ends in a @PCRE@ anchored with $ (an unnamed one for a final literal character).
 import type { Catalog, CatalogEntry, CatalogExample, CatalogField } from '../compile/load.js';
-import { frameLine } from '../bench/syslog-framing.js';
+import { frameLine } from './syslog-framing.js';
 import { IPV4, IPV6, HOSTNAME, escapeLiteral as regexLiteral, typePattern } from './regex.js';
 import { entryVariants, exampleLimit, type FlatNode } from './variants.js';
 

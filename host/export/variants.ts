@@ -3,7 +3,7 @@
 // A single space stays a literal space (these engines match literal text); a run of two or more spaces in
 // the reference, where real lines vary, becomes a `spaces` node (one or more spaces).
 import type { CatalogEntry, CatalogExample, CatalogField } from '../compile/load.js';
-import { frameLine } from '../bench/syslog-framing.js';
+import { frameLine } from './syslog-framing.js';
 import type { TemplateNode } from '../compile/template.js';
 
 export type FlatNode =

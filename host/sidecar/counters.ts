@@ -1,6 +1,6 @@
 // What `serve --stats` prints at exit: lines per entry and status (the CLI's MatchStats), plus the faults
 // that are not lines (a malformed forward frame, a destination that failed), which a line count would hide.
-import { MatchStats } from '../cli/stats.js';
+import { MatchStats } from '../io/stats.js';
 
 export class SidecarCounters {
   readonly lines = new MatchStats();

@@ -3,7 +3,7 @@
 // and would take a diagnostic line for a reply.
 import { appendFileSync, closeSync, openSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { UsageError, reason } from '../cli/errors.js';
+import { UsageError, reason } from '../io/errors.js';
 
 export class Diagnostics {
   private constructor(private readonly sink: ((text: string) => void) | null) {}

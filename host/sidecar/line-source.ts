@@ -1,7 +1,7 @@
 // The sidecar's line input: whole-line chunks until end of input or `stop` (host/cli/line-stream.ts, shared
 // with the CLI), and the lines of a chunk as text.
 import type { Readable } from 'node:stream';
-import { chunksUntil, wholeLinesOf } from '../cli/line-stream.js';
+import { chunksUntil, wholeLinesOf } from '../io/line-stream.js';
 
 export { chunksUntil };
 

@@ -1,7 +1,7 @@
 // `serve` options as the user typed them -> checked settings. Every mistake is a UsageError: one line on
 // stderr, exit code 2.
 import { accessSync, constants, statSync } from 'node:fs';
-import { UsageError, reason } from '../cli/errors.js';
+import { UsageError, reason } from '../io/errors.js';
 import { moduleOptions, OptionError, type DocumentOptions } from '../binding/options.js';
 
 export const MODES = ['json-lines', 'mmexternal', 'forward'] as const;

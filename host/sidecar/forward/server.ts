@@ -4,7 +4,7 @@
 // after the frames before it are passed on and acked; other connections carry on.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Matcher } from '../../binding/index.js';
-import { UsageError, reason } from '../../cli/errors.js';
+import { UsageError, reason } from '../../io/errors.js';
 import type { SidecarCounters } from '../counters.js';
 import type { Diagnostics } from '../diagnostics.js';
 import { chunksUntil } from '../line-source.js';

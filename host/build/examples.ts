@@ -1,7 +1,8 @@
 // Runs every catalog example through the built matcher: each must be classified as its own entry and
 // yield exactly the fields it lists. Used by the build (after the module is compiled) and by the tests.
-import type { Matcher } from '../binding/index.js';
-import { at, type Catalog } from './load.js';
+import { createMatcher, type Matcher } from '../binding/index.js';
+import { at, CatalogError, type Catalog } from '../compile/load.js';
+import { compileCatalog } from '../compile/main.js';
 
 export function checkExamples(catalog: Catalog, matcher: Matcher): string[] {
   const problems: string[] = [];
@@ -18,3 +19,17 @@ export function checkExamples(catalog: Catalog, matcher: Matcher): string[] {
   }
   return problems;
 }
+
+/**
+ * `node dist/node/build/examples.js [catalog]`: the build's last check of the catalog, run once the modules
+ * are built: every example line yields its entry and fields. Here, not in host/compile, because it needs the
+ * built module through the binding, and the binding reads what the compiler writes.
+ */
+async function main(dir = 'catalog') {
+  const catalog = compileCatalog(dir);
+  const problems = checkExamples(catalog, await createMatcher());
+  if (problems.length) { console.error(new CatalogError(problems).problems.join('\n')); process.exit(1); }
+  console.error(`catalog: ${catalog.entries.reduce((n, e) => n + e.examples.length, 0)} examples yield their fields`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv[2]);
