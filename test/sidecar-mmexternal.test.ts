@@ -77,7 +77,7 @@ describe.skipIf(!rsyslogd)('inside a real rsyslogd (mmexternal, interface.input=
     for (let i = 0; i < 200; i++) lines.push(`Nov 25 11:00:${String(i % 60).padStart(2, '0')} gw sshd2[${900 + i}]: Authentication failed for user u${i} "q\\, coming from 10.1.${i >> 8}.${i & 255}.`);
     lines.push('Nov 25 11:01:00 gw sshd2[1]: Logout for user jürgen.');
     writeFileSync(join(dir, 'in.log'), lines.join('\n') + '\n');
-    const sidecar = `${process.execPath} ${CLI} serve --mode mmexternal --log-file ${join(dir, 'sidecar.log')} --stats`;
+    const sidecar = `${process.execPath} ${CLI} serve --mode mmexternal --keep-original --log-file ${join(dir, 'sidecar.log')} --stats`;
     writeFileSync(join(dir, 'rsyslog.conf'), `
 global(workDirectory="${dir}")
 module(load="imfile")
