@@ -5,6 +5,7 @@
 import { dispatch, AMBIGUOUS } from '../generated/entries';
 import { parseFraming } from './framing';
 import { forgetAddressRun } from './fields';
+import { MAX_FIELDS } from '../generated/abi';
 import { beginLine, budgetExhausted, clearSpans, spanStart, spanEnd, spanShape, recordedSlots } from './runtime';
 import { R_ENTRY, R_STATUS, R_LINE, R_MESSAGE, R_FIELDS, STATUS_MATCHED, STATUS_NO_MATCH, STATUS_NOT_SSH,
   STATUS_EMPTY, STATUS_TOO_COMPLEX, STATUS_AMBIGUOUS, ABSENT, setSpan } from './result';
@@ -13,12 +14,8 @@ import { R_ENTRY, R_STATUS, R_LINE, R_MESSAGE, R_FIELDS, STATUS_MATCHED, STATUS_
 export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i32 {
   if (end > line && load<u8>(end - 1) == 13) end--; // CRLF files
   setSpan(rec, R_LINE, origin, line, end);
-  // Every field slot absent: (ABSENT, 0) as one word pair, unrolled (MAX_FIELDS is 8).
-  const absent: u64 = <u64>ABSENT;
-  store<u64>(rec + R_FIELDS, absent); store<u64>(rec + R_FIELDS + 8, absent);
-  store<u64>(rec + R_FIELDS + 16, absent); store<u64>(rec + R_FIELDS + 24, absent);
-  store<u64>(rec + R_FIELDS + 32, absent); store<u64>(rec + R_FIELDS + 40, absent);
-  store<u64>(rec + R_FIELDS + 48, absent); store<u64>(rec + R_FIELDS + 56, absent);
+  // Every field slot absent: (ABSENT, 0) as one word pair per store.
+  for (let i: u32 = 0; i < <u32>MAX_FIELDS; i++) store<u64>(rec + R_FIELDS + (i << 3), <u64>ABSENT);
   store<i32>(rec + R_ENTRY, -1);
   const families = parseFraming(line, end, rec, origin);
   if (end == line) { store<u32>(rec + R_STATUS, STATUS_EMPTY); return -1; }
