@@ -11430,143 +11430,406 @@ function tryList(m: usize, len: u32, tail: u32, families: u32, at: usize): i32 {
 }
 
 function tryEntry(k: i32, m: usize, len: u32, tail: u32, families: u32): i32 {
-  switch (k) {
-    case 0: return try0(m, len, tail, families);
-    case 1: return try1(m, len, tail, families);
-    case 2: return try2(m, len, tail, families);
-    case 3: return try3(m, len, tail, families);
-    case 4: return try4(m, len, tail, families);
-    case 5: return try5(m, len, tail, families);
-    case 6: return try6(m, len, tail, families);
-    case 7: return try7(m, len, tail, families);
-    case 8: return try8(m, len, tail, families);
-    case 9: return try9(m, len, tail, families);
-    case 10: return try10(m, len, tail, families);
-    case 11: return try11(m, len, tail, families);
-    case 12: return try12(m, len, tail, families);
-    case 13: return try13(m, len, tail, families);
-    case 14: return try14(m, len, tail, families);
-    case 15: return try15(m, len, tail, families);
-    case 16: return try16(m, len, tail, families);
-    case 17: return try17(m, len, tail, families);
-    case 18: return try18(m, len, tail, families);
-    case 19: return try19(m, len, tail, families);
-    case 20: return try20(m, len, tail, families);
-    case 21: return try21(m, len, tail, families);
-    case 22: return try22(m, len, tail, families);
-    case 23: return try23(m, len, tail, families);
-    case 24: return try24(m, len, tail, families);
-    case 25: return try25(m, len, tail, families);
-    case 26: return try26(m, len, tail, families);
-    case 27: return try27(m, len, tail, families);
-    case 28: return try28(m, len, tail, families);
-    case 29: return try29(m, len, tail, families);
-    case 30: return try30(m, len, tail, families);
-    case 31: return try31(m, len, tail, families);
-    case 32: return try32(m, len, tail, families);
-    case 33: return try33(m, len, tail, families);
-    case 34: return try34(m, len, tail, families);
-    case 35: return try35(m, len, tail, families);
-    case 36: return try36(m, len, tail, families);
-    case 37: return try37(m, len, tail, families);
-    case 38: return try38(m, len, tail, families);
-    case 39: return try39(m, len, tail, families);
-    case 40: return try40(m, len, tail, families);
-    case 41: return try41(m, len, tail, families);
-    case 42: return try42(m, len, tail, families);
-    case 43: return try43(m, len, tail, families);
-    case 44: return try44(m, len, tail, families);
-    case 45: return try45(m, len, tail, families);
-    case 46: return try46(m, len, tail, families);
-    case 47: return try47(m, len, tail, families);
-    case 48: return try48(m, len, tail, families);
-    case 49: return try49(m, len, tail, families);
-    case 50: return try50(m, len, tail, families);
-    case 51: return try51(m, len, tail, families);
-    case 52: return try52(m, len, tail, families);
-    case 53: return try53(m, len, tail, families);
-    case 54: return try54(m, len, tail, families);
-    case 55: return try55(m, len, tail, families);
-    case 56: return try56(m, len, tail, families);
-    case 57: return try57(m, len, tail, families);
-    case 58: return try58(m, len, tail, families);
-    case 59: return try59(m, len, tail, families);
-    case 60: return try60(m, len, tail, families);
-    case 61: return try61(m, len, tail, families);
-    case 62: return try62(m, len, tail, families);
-    case 63: return try63(m, len, tail, families);
-    case 64: return try64(m, len, tail, families);
-    case 65: return try65(m, len, tail, families);
-    case 66: return try66(m, len, tail, families);
-    case 67: return try67(m, len, tail, families);
-    case 68: return try68(m, len, tail, families);
-    case 69: return try69(m, len, tail, families);
-    case 70: return try70(m, len, tail, families);
-    case 71: return try71(m, len, tail, families);
-    case 72: return try72(m, len, tail, families);
-    case 73: return try73(m, len, tail, families);
-    case 74: return try74(m, len, tail, families);
-    case 75: return try75(m, len, tail, families);
-    case 76: return try76(m, len, tail, families);
-    case 77: return try77(m, len, tail, families);
-    case 78: return try78(m, len, tail, families);
-    case 79: return try79(m, len, tail, families);
-    case 80: return try80(m, len, tail, families);
-    case 81: return try81(m, len, tail, families);
-    case 82: return try82(m, len, tail, families);
-    case 83: return try83(m, len, tail, families);
-    case 84: return try84(m, len, tail, families);
-    case 85: return try85(m, len, tail, families);
-    case 86: return try86(m, len, tail, families);
-    case 87: return try87(m, len, tail, families);
-    case 88: return try88(m, len, tail, families);
-    case 89: return try89(m, len, tail, families);
-    case 90: return try90(m, len, tail, families);
-    case 91: return try91(m, len, tail, families);
-    case 92: return try92(m, len, tail, families);
-    case 93: return try93(m, len, tail, families);
-    case 94: return try94(m, len, tail, families);
-    case 95: return try95(m, len, tail, families);
-    case 96: return try96(m, len, tail, families);
-    case 97: return try97(m, len, tail, families);
-    case 98: return try98(m, len, tail, families);
-    case 99: return try99(m, len, tail, families);
-    case 100: return try100(m, len, tail, families);
-    case 101: return try101(m, len, tail, families);
-    case 102: return try102(m, len, tail, families);
-    case 103: return try103(m, len, tail, families);
-    case 104: return try104(m, len, tail, families);
-    case 105: return try105(m, len, tail, families);
-    case 106: return try106(m, len, tail, families);
-    case 107: return try107(m, len, tail, families);
-    case 108: return try108(m, len, tail, families);
-    case 109: return try109(m, len, tail, families);
-    case 110: return try110(m, len, tail, families);
-    case 111: return try111(m, len, tail, families);
-    case 112: return try112(m, len, tail, families);
-    case 113: return try113(m, len, tail, families);
-    case 114: return try114(m, len, tail, families);
-    case 115: return try115(m, len, tail, families);
-    case 116: return try116(m, len, tail, families);
-    case 117: return try117(m, len, tail, families);
-    case 118: return try118(m, len, tail, families);
-    case 119: return try119(m, len, tail, families);
-    case 120: return try120(m, len, tail, families);
-    case 121: return try121(m, len, tail, families);
-    case 122: return try122(m, len, tail, families);
-    case 123: return try123(m, len, tail, families);
-    case 124: return try124(m, len, tail, families);
-    case 125: return try125(m, len, tail, families);
-    case 126: return try126(m, len, tail, families);
-    case 127: return try127(m, len, tail, families);
-    case 128: return try128(m, len, tail, families);
-    case 129: return try129(m, len, tail, families);
-    case 130: return try130(m, len, tail, families);
-    case 131: return try131(m, len, tail, families);
-    case 132: return try132(m, len, tail, families);
-    case 133: return try133(m, len, tail, families);
+  if (k < 67) {
+    if (k < 33) {
+      if (k < 16) {
+        if (k < 8) {
+          if (k < 4) {
+            if (k < 2) {
+              if (k < 1) {
+                return try0(m, len, tail, families);
+              }
+              return try1(m, len, tail, families);
+            }
+            if (k < 3) {
+              return try2(m, len, tail, families);
+            }
+            return try3(m, len, tail, families);
+          }
+          if (k < 6) {
+            if (k < 5) {
+              return try4(m, len, tail, families);
+            }
+            return try5(m, len, tail, families);
+          }
+          if (k < 7) {
+            return try6(m, len, tail, families);
+          }
+          return try7(m, len, tail, families);
+        }
+        if (k < 12) {
+          if (k < 10) {
+            if (k < 9) {
+              return try8(m, len, tail, families);
+            }
+            return try9(m, len, tail, families);
+          }
+          if (k < 11) {
+            return try10(m, len, tail, families);
+          }
+          return try11(m, len, tail, families);
+        }
+        if (k < 14) {
+          if (k < 13) {
+            return try12(m, len, tail, families);
+          }
+          return try13(m, len, tail, families);
+        }
+        if (k < 15) {
+          return try14(m, len, tail, families);
+        }
+        return try15(m, len, tail, families);
+      }
+      if (k < 24) {
+        if (k < 20) {
+          if (k < 18) {
+            if (k < 17) {
+              return try16(m, len, tail, families);
+            }
+            return try17(m, len, tail, families);
+          }
+          if (k < 19) {
+            return try18(m, len, tail, families);
+          }
+          return try19(m, len, tail, families);
+        }
+        if (k < 22) {
+          if (k < 21) {
+            return try20(m, len, tail, families);
+          }
+          return try21(m, len, tail, families);
+        }
+        if (k < 23) {
+          return try22(m, len, tail, families);
+        }
+        return try23(m, len, tail, families);
+      }
+      if (k < 28) {
+        if (k < 26) {
+          if (k < 25) {
+            return try24(m, len, tail, families);
+          }
+          return try25(m, len, tail, families);
+        }
+        if (k < 27) {
+          return try26(m, len, tail, families);
+        }
+        return try27(m, len, tail, families);
+      }
+      if (k < 30) {
+        if (k < 29) {
+          return try28(m, len, tail, families);
+        }
+        return try29(m, len, tail, families);
+      }
+      if (k < 31) {
+        return try30(m, len, tail, families);
+      }
+      if (k < 32) {
+        return try31(m, len, tail, families);
+      }
+      return try32(m, len, tail, families);
+    }
+    if (k < 50) {
+      if (k < 41) {
+        if (k < 37) {
+          if (k < 35) {
+            if (k < 34) {
+              return try33(m, len, tail, families);
+            }
+            return try34(m, len, tail, families);
+          }
+          if (k < 36) {
+            return try35(m, len, tail, families);
+          }
+          return try36(m, len, tail, families);
+        }
+        if (k < 39) {
+          if (k < 38) {
+            return try37(m, len, tail, families);
+          }
+          return try38(m, len, tail, families);
+        }
+        if (k < 40) {
+          return try39(m, len, tail, families);
+        }
+        return try40(m, len, tail, families);
+      }
+      if (k < 45) {
+        if (k < 43) {
+          if (k < 42) {
+            return try41(m, len, tail, families);
+          }
+          return try42(m, len, tail, families);
+        }
+        if (k < 44) {
+          return try43(m, len, tail, families);
+        }
+        return try44(m, len, tail, families);
+      }
+      if (k < 47) {
+        if (k < 46) {
+          return try45(m, len, tail, families);
+        }
+        return try46(m, len, tail, families);
+      }
+      if (k < 48) {
+        return try47(m, len, tail, families);
+      }
+      if (k < 49) {
+        return try48(m, len, tail, families);
+      }
+      return try49(m, len, tail, families);
+    }
+    if (k < 58) {
+      if (k < 54) {
+        if (k < 52) {
+          if (k < 51) {
+            return try50(m, len, tail, families);
+          }
+          return try51(m, len, tail, families);
+        }
+        if (k < 53) {
+          return try52(m, len, tail, families);
+        }
+        return try53(m, len, tail, families);
+      }
+      if (k < 56) {
+        if (k < 55) {
+          return try54(m, len, tail, families);
+        }
+        return try55(m, len, tail, families);
+      }
+      if (k < 57) {
+        return try56(m, len, tail, families);
+      }
+      return try57(m, len, tail, families);
+    }
+    if (k < 62) {
+      if (k < 60) {
+        if (k < 59) {
+          return try58(m, len, tail, families);
+        }
+        return try59(m, len, tail, families);
+      }
+      if (k < 61) {
+        return try60(m, len, tail, families);
+      }
+      return try61(m, len, tail, families);
+    }
+    if (k < 64) {
+      if (k < 63) {
+        return try62(m, len, tail, families);
+      }
+      return try63(m, len, tail, families);
+    }
+    if (k < 65) {
+      return try64(m, len, tail, families);
+    }
+    if (k < 66) {
+      return try65(m, len, tail, families);
+    }
+    return try66(m, len, tail, families);
   }
-  return CONTINUE;
+  if (k < 100) {
+    if (k < 83) {
+      if (k < 75) {
+        if (k < 71) {
+          if (k < 69) {
+            if (k < 68) {
+              return try67(m, len, tail, families);
+            }
+            return try68(m, len, tail, families);
+          }
+          if (k < 70) {
+            return try69(m, len, tail, families);
+          }
+          return try70(m, len, tail, families);
+        }
+        if (k < 73) {
+          if (k < 72) {
+            return try71(m, len, tail, families);
+          }
+          return try72(m, len, tail, families);
+        }
+        if (k < 74) {
+          return try73(m, len, tail, families);
+        }
+        return try74(m, len, tail, families);
+      }
+      if (k < 79) {
+        if (k < 77) {
+          if (k < 76) {
+            return try75(m, len, tail, families);
+          }
+          return try76(m, len, tail, families);
+        }
+        if (k < 78) {
+          return try77(m, len, tail, families);
+        }
+        return try78(m, len, tail, families);
+      }
+      if (k < 81) {
+        if (k < 80) {
+          return try79(m, len, tail, families);
+        }
+        return try80(m, len, tail, families);
+      }
+      if (k < 82) {
+        return try81(m, len, tail, families);
+      }
+      return try82(m, len, tail, families);
+    }
+    if (k < 91) {
+      if (k < 87) {
+        if (k < 85) {
+          if (k < 84) {
+            return try83(m, len, tail, families);
+          }
+          return try84(m, len, tail, families);
+        }
+        if (k < 86) {
+          return try85(m, len, tail, families);
+        }
+        return try86(m, len, tail, families);
+      }
+      if (k < 89) {
+        if (k < 88) {
+          return try87(m, len, tail, families);
+        }
+        return try88(m, len, tail, families);
+      }
+      if (k < 90) {
+        return try89(m, len, tail, families);
+      }
+      return try90(m, len, tail, families);
+    }
+    if (k < 95) {
+      if (k < 93) {
+        if (k < 92) {
+          return try91(m, len, tail, families);
+        }
+        return try92(m, len, tail, families);
+      }
+      if (k < 94) {
+        return try93(m, len, tail, families);
+      }
+      return try94(m, len, tail, families);
+    }
+    if (k < 97) {
+      if (k < 96) {
+        return try95(m, len, tail, families);
+      }
+      return try96(m, len, tail, families);
+    }
+    if (k < 98) {
+      return try97(m, len, tail, families);
+    }
+    if (k < 99) {
+      return try98(m, len, tail, families);
+    }
+    return try99(m, len, tail, families);
+  }
+  if (k < 117) {
+    if (k < 108) {
+      if (k < 104) {
+        if (k < 102) {
+          if (k < 101) {
+            return try100(m, len, tail, families);
+          }
+          return try101(m, len, tail, families);
+        }
+        if (k < 103) {
+          return try102(m, len, tail, families);
+        }
+        return try103(m, len, tail, families);
+      }
+      if (k < 106) {
+        if (k < 105) {
+          return try104(m, len, tail, families);
+        }
+        return try105(m, len, tail, families);
+      }
+      if (k < 107) {
+        return try106(m, len, tail, families);
+      }
+      return try107(m, len, tail, families);
+    }
+    if (k < 112) {
+      if (k < 110) {
+        if (k < 109) {
+          return try108(m, len, tail, families);
+        }
+        return try109(m, len, tail, families);
+      }
+      if (k < 111) {
+        return try110(m, len, tail, families);
+      }
+      return try111(m, len, tail, families);
+    }
+    if (k < 114) {
+      if (k < 113) {
+        return try112(m, len, tail, families);
+      }
+      return try113(m, len, tail, families);
+    }
+    if (k < 115) {
+      return try114(m, len, tail, families);
+    }
+    if (k < 116) {
+      return try115(m, len, tail, families);
+    }
+    return try116(m, len, tail, families);
+  }
+  if (k < 125) {
+    if (k < 121) {
+      if (k < 119) {
+        if (k < 118) {
+          return try117(m, len, tail, families);
+        }
+        return try118(m, len, tail, families);
+      }
+      if (k < 120) {
+        return try119(m, len, tail, families);
+      }
+      return try120(m, len, tail, families);
+    }
+    if (k < 123) {
+      if (k < 122) {
+        return try121(m, len, tail, families);
+      }
+      return try122(m, len, tail, families);
+    }
+    if (k < 124) {
+      return try123(m, len, tail, families);
+    }
+    return try124(m, len, tail, families);
+  }
+  if (k < 129) {
+    if (k < 127) {
+      if (k < 126) {
+        return try125(m, len, tail, families);
+      }
+      return try126(m, len, tail, families);
+    }
+    if (k < 128) {
+      return try127(m, len, tail, families);
+    }
+    return try128(m, len, tail, families);
+  }
+  if (k < 131) {
+    if (k < 130) {
+      return try129(m, len, tail, families);
+    }
+    return try130(m, len, tail, families);
+  }
+  if (k < 132) {
+    return try131(m, len, tail, families);
+  }
+  if (k < 133) {
+    return try132(m, len, tail, families);
+  }
+  return try133(m, len, tail, families);
 }
 
 /** The first entry (in catalog order) that matches the message [m, msgEnd), AMBIGUOUS, or -1. */

@@ -426,14 +426,20 @@ function emitDispatch(root: TrieNode, count: number): string {
     '  return -1;',
     '}',
     '',
+    // A binary search on the entry number, not a switch: AssemblyScript compiles a switch to a chain of
+    // comparisons, which costs one per entry before the one wanted.
     'function tryEntry(k: i32, m: usize, len: u32, tail: u32, families: u32): i32 {',
-    '  switch (k) {',
-    ...Array.from({ length: count }, (_, k) => `    case ${k}: return try${k}(m, len, tail, families);`),
-    '  }',
-    '  return CONTINUE;',
+    ...search(0, count, '  '),
     '}',
   ];
   return [...table, '', ...body].join('\n');
+}
+
+/** Code calling try<k> for the entry number k in [from, to), by halving the range. */
+function search(from: number, to: number, indent: string): string[] {
+  if (to - from === 1) return [`${indent}return try${from}(m, len, tail, families);`];
+  const mid = (from + to) >> 1;
+  return [`${indent}if (k < ${mid}) {`, ...search(from, mid, indent + '  '), `${indent}}`, ...search(mid, to, indent)];
 }
 
 function emitTry(entry: CatalogEntry, familyBit: number): string {
