@@ -297,8 +297,8 @@ function buildTrie(catalog: Catalog): TrieNode {
       if (prefix.length === 0) {
         // A template that starts with a field: under the first bytes its type allows when they are few (a
         // number, an address, a keyword), so that other messages never try it; else at the root.
-        const first = [...firstBytes(e)].filter((b) => b !== 0x20);
-        if (first.length <= FIRST_BYTES_MAX && !firstBytes(e).has(0x20)) {
+        const first = firstBytes(e);
+        if (first.size <= FIRST_BYTES_MAX && !first.has(0x20)) {
           for (const b of first) {
             let c = root.children.get(b);
             if (!c) root.children.set(b, c = { children: new Map(), entries: [] });
@@ -444,7 +444,7 @@ function search(from: number, to: number, indent: string): string[] {
 
 function emitTry(entry: CatalogEntry, familyBit: number): string {
   const k = entry.index;
-  const [minLen, , , tailWord, tailMask] = entryFilter(entry);
+  const [minLen, tailWord, tailMask] = entryFilter(entry);
   const [slot, mask] = entryCheck(entry);
   const pre = [`(families & ${familyBit}) == 0`, `len < ${minLen}`];
   if (tailMask !== 0) pre.push(`(tail & ${hex(BigInt(tailMask), 4)}) != ${hex(BigInt(tailWord), 4)}`);

@@ -71,30 +71,22 @@ export function firstBytes(entry: CatalogEntry): Set<number> {
 }
 
 /**
- * A cheap pre-check per entry, run before its code: the shortest message it can match, and the
- * fixed bytes (up to 4) every match starts and ends with, as little-endian words with masks.
+ * A cheap pre-check per entry, run before its code: the shortest message it can match, and the fixed bytes
+ * (up to 4) every match ends with, as a little-endian word with its mask. (Its leading bytes are the
+ * dispatch tree's to check.)
  */
-export function entryFilter(entry: CatalogEntry): [number, number, number, number, number] {
+export function entryFilter(entry: CatalogEntry): [number, number, number] {
   const typeOf = new Map(entry.fields.map((f) => [f.key, f.type]));
   const minLen = (nodes: TemplateNode[]): number => nodes.reduce((n, x) => n + (
     x.kind === 'lit' ? utf8(x.text).length : x.kind === 'space' ? 1 : x.kind === 'opt' ? 0
       : x.kind === 'alt' ? Math.min(...x.options.map((o) => utf8(o).length)) : MAY_BE_EMPTY.has(typeOf.get(x.name)!) ? 0 : 1), 0);
-  const fixed = (nodes: TemplateNode[]): number[] => {
-    const out: number[] = [];
-    for (const n of nodes) {
-      if (n.kind === 'lit') out.push(...utf8(n.text));
-      else { if (n.kind === 'space') out.push(0x20); break; }
-    }
-    return out;
-  };
-  const head = fixed(entry.nodes).slice(0, 4);
   const tailNodes = [...entry.nodes].reverse();
   const tail: number[] = [];
   for (const n of tailNodes) { if (n.kind !== 'lit') break; tail.unshift(...utf8(n.text)); }
   const last = tail.slice(-4);
   const word = (bytes: number[], shift: number) => bytes.reduce((w, b, i) => (w | (b << (8 * (i + shift)))) >>> 0, 0);
   const mask = (k: number, shift: number) => word(new Array(k).fill(0xff), shift);
-  return [minLen(entry.nodes), word(head, 0), mask(head.length, 0), word(last, 4 - last.length), mask(last.length, 4 - last.length)];
+  return [minLen(entry.nodes), word(last, 4 - last.length), mask(last.length, 4 - last.length)];
 }
 
 const CLIENT_TYPED = new Set(['user', 'quoted', 'text', 'word', 'rest']);
