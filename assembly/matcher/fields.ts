@@ -34,8 +34,17 @@ const CLASS: usize = memory.data<u8>([
 // its field's type directly (host/compile/field-types.ts names them); user, quoted, text and rest run to the
 // end of the message and need no function.
 
+// The last word run scanned: [wordFrom, wordTo) holds no space and wordTo is a space or the end. A word
+// starting anywhere in it ends at wordTo, so a word field tried at many starts inside one long run (after
+// each `=` of `a=a=a=...`) scans the run once, not once per start.
+let wordFrom: usize = 1;
+let wordTo: usize = 0;
+
 export function runWord(p: usize, end: usize): usize {
+  if (p >= wordFrom && p <= wordTo) return wordTo;
+  wordFrom = p;
   while (p < end && load<u8>(p) != 32) p++;
+  wordTo = p;
   return p;
 }
 
@@ -64,8 +73,8 @@ let runTo: usize = 0;
 let runColon: usize = 0; // the first ':' or '%' of the run, or runTo
 let runNonNumeric: usize = 0; // the first byte that is neither a digit nor a dot, or runTo
 
-/** Forgets the last scan: called for every line, since another line's bytes may lie at the same place. */
-export function forgetAddressRun(): void { runTo = 0; runFrom = 1; }
+/** Forgets the last scans (address and word runs): called for every line, since another line's bytes may lie at the same place. */
+export function forgetRuns(): void { runTo = 0; runFrom = 1; wordTo = 0; wordFrom = 1; }
 
 export function runAddress(p: usize, end: usize, cap: usize): usize {
   const limit = min(end, p + cap);

@@ -4,7 +4,7 @@
 // allocates, never traps on any bytes.
 import { dispatch, AMBIGUOUS } from '../generated/entries';
 import { parseFraming } from './framing';
-import { forgetAddressRun } from './fields';
+import { forgetRuns } from './fields';
 import { MAX_FIELDS } from '../generated/abi';
 import { beginLine, budgetExhausted, clearSpans, spanStart, spanEnd, spanShape, recordedSlots } from './runtime';
 import { R_ENTRY, R_STATUS, R_LINE, R_MESSAGE, R_FIELDS, STATUS_MATCHED, STATUS_NO_MATCH, STATUS_NOT_SSH,
@@ -40,7 +40,7 @@ export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i
 
 function findEntry(msg: usize, end: usize, families: u32): i32 {
   beginLine(end);
-  forgetAddressRun();
+  forgetRuns();
   if (msg >= end) return -1;
   clearSpans();
   return dispatch(msg, families);

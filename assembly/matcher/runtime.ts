@@ -26,6 +26,34 @@ export function beginLine(end: usize): void {
   msgEnd = end;
   budget = STEP_BUDGET;
   exhausted = false;
+  lineEpoch++;
+}
+
+// Failure memos: the work of matching a line stays linear in its length. A field nested after another
+// field (`PAM: <error> for <user> from <host>`: <user> is tried once for every place <error> could end) would
+// otherwise scan its candidate ends again on every call. Whether the rest of the template matches after an
+// end e depends only on e (existence of a match does not depend on the order readings try ends in), so the
+// ends a call found failing are failing for every later call on the same line, in either reading. Each such
+// candidate function (codegen.ts) owns a 16-byte memo: the line it is about (u64, never wraps) and the
+// failing ends [lo, hi]. Only fields whose shape check does not depend on the field's start use one.
+let lineEpoch: u64 = 0;
+
+/** The highest end a call over [minEnd, maxEnd] still has to try: below the known failing ends it reaches. */
+// @ts-ignore: decorator
+@inline export function memoTop(memo: usize, minEnd: usize, maxEnd: usize): usize {
+  if (load<u64>(memo) == lineEpoch && maxEnd <= load<usize>(memo, 12) && maxEnd + 1 >= load<usize>(memo, 8)) return load<usize>(memo, 8) - 1;
+  return maxEnd;
+}
+
+/** Notes that every end in [minEnd, maxEnd] failed (the call tried those memoTop left it). */
+export function memoFailed(memo: usize, minEnd: usize, maxEnd: usize): void {
+  if (load<u64>(memo) == lineEpoch && maxEnd <= load<usize>(memo, 12) && maxEnd + 1 >= load<usize>(memo, 8)) {
+    if (minEnd < load<usize>(memo, 8)) store<usize>(memo, minEnd, 8);
+    return;
+  }
+  store<u64>(memo, lineEpoch);
+  store<usize>(memo, minEnd, 8);
+  store<usize>(memo, maxEnd, 12);
 }
 
 /** One backtracking step; false (and the line exhausted) once the budget is used up. */

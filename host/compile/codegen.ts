@@ -18,7 +18,7 @@
 //   if the readings disagree on a server-written field.
 // Entries are tried in catalog order among those whose leading literal the message starts with.
 import type { Catalog, CatalogEntry } from './load.js';
-import { TYPE_SCANNERS, MAY_BE_EMPTY } from './field-types.js';
+import { TYPE_SCANNERS, MAY_BE_EMPTY, START_FREE_SHAPE } from './field-types.js';
 import { NO_SLOT, entryCheck, entryFilter, entryProgram, firstBytes, type Step } from './program.js';
 
 /** Leading literals longer than this are cut: a longer prefix no longer narrows the candidates. */
@@ -121,6 +121,8 @@ function textRun(steps: Step[], i: number): { bytes: number[]; end: number } | n
 
 // Constant bytes the generated code compares against in loops (text runs, alternatives), one blob per file.
 let data: number[] = [];
+// The candidate functions with a failure memo, by name: each owns 16 bytes at MEMO + 16 * index.
+let memos = new Map<string, number>();
 function addData(bytes: number[]): number {
   const at = data.length;
   data.push(...bytes);
@@ -187,6 +189,19 @@ function attemptCode(s: Extract<Step, { op: 'field' }>, e: string, cont: string,
   ];
 }
 
+/**
+ * The failure memo of the candidate function `name` (assembly/matcher/runtime.ts memoTop), or null. Only a
+ * field after another field can be called many times on one line (once for each end of the earlier field),
+ * and only a type whose shape does not depend on the field's start lets failing ends carry over.
+ */
+function memoOf(em: Emitter, i: number, name: string): string | null {
+  const s = em.steps[i] as Extract<Step, { op: 'field' }>;
+  if (!START_FREE_SHAPE.has(s.type) || !em.steps.slice(0, i).some((x) => x.op === 'field')) return null;
+  let k = memos.get(name);
+  if (k === undefined) memos.set(name, k = memos.size);
+  return `MEMO + ${k * 16}`;
+}
+
 /** A function trying the field at step i for its ends, each followed by the steps from `n`; returns its name. */
 function candidates(em: Emitter, i: number, n: number): string {
   const s = em.steps[i] as Extract<Step, { op: 'field' }>;
@@ -194,8 +209,12 @@ function candidates(em: Emitter, i: number, n: number): string {
   if (em.made.has(name)) return name;
   em.made.add(name);
   const next = em.steps[n];
+  const memo = memoOf(em, i, name);
   const body: string[] = [`function ${name}(pos: usize, minEnd: usize, maxEnd: usize): bool {`];
-  if (s.slot === em.checkSlot) body.push(`  if (shortestFirstSlot == ${s.slot}) return ${shortestFirst(em, i, n)}(pos, minEnd, maxEnd);`);
+  if (s.slot === em.checkSlot) body.push(`  if (shortestFirstSlot == ${s.slot}) return ${shortestFirst(em, i, n, memo)}(pos, minEnd, maxEnd);`);
+  const top = memo ? 'top' : 'maxEnd';
+  if (memo && next.op !== 'end') body.push(`  const top = memoTop(${memo}, minEnd, maxEnd);`);
+  const failed = memo ? [`  memoFailed(${memo}, minEnd, maxEnd);`, '  return false;', '}'] : ['  return false;', '}'];
   const attempt = (e: string, cont: string, indent: string) => attemptCode(s, e, cont, indent);
   if (next.op === 'lit' || next.op === 'space') {
     // Only ends where the next literal starts are worth an attempt: jump from one to the next, right to left,
@@ -203,36 +222,45 @@ function candidates(em: Emitter, i: number, n: number): string {
     const bytes = next.op === 'lit' ? next.bytes : [0x20];
     const cont = next.op === 'lit' ? `${target(em, n + 1)}(e + ${bytes.length})` : `${target(em, n)}(e)`;
     body.push(`  if (msgEnd < ${bytes.length} || minEnd > msgEnd - ${bytes.length}) return false;`,
-      `  let e = min(maxEnd, msgEnd - ${bytes.length});`,
+      `  let e = min(${top}, msgEnd - ${bytes.length});`,
       '  while (e >= minEnd) {',
       `    e = lastByte(minEnd, e, ${bytes[0]});`,
-      '    if (e == NOT_FOUND) return false;');
+      '    if (e == NOT_FOUND) break;');
     if (bytes.length > 1) {
       body.push(`    if (${bytesEqualExpr('e', bytes.slice(1), 1)}) {`, ...attempt('e', cont, '      '), '    }');
     } else body.push('    {', ...attempt('e', cont, '      '), '    }');
-    body.push('    if (e == minEnd) return false;', '    e--;', '  }', '  return false;', '}');
+    // A run of spaces after the field is taken whole, so every end inside the run continues at the same
+    // place: one failed attempt is the answer for the whole run (and trying each would rescan it: quadratic).
+    if (next.op === 'space') body.push('    while (e > minEnd && load<u8>(e - 1) == 32) e--;');
+    body.push('    if (e == minEnd) break;', '    e--;', '  }', ...failed);
   } else if (next.op === 'end') {
     body.push('  if (maxEnd != msgEnd) return false;', '  {', ...attempt('msgEnd', 'true', '    '), '  }', '  return false;', '}');
   } else {
-    body.push('  let e = maxEnd;', '  while (true) {', '    {', ...attempt('e', `${target(em, n)}(e)`, '      '), '    }',
-      '    if (e == minEnd) return false;', '    e--;', '  }', '}');
+    body.push(`  let e = ${top};`, '  while (e >= minEnd) {', '    {', ...attempt('e', `${target(em, n)}(e)`, '      '), '    }',
+      '    if (e == minEnd) break;', '    e--;', '  }', ...failed);
   }
   em.out.push(body.join('\n'));
   return name;
 }
 
 /** As candidates, shortest end first: the other reading of a line, for the ambiguity check. */
-function shortestFirst(em: Emitter, i: number, n: number): string {
+function shortestFirst(em: Emitter, i: number, n: number, memo: string | null): string {
   const s = em.steps[i] as Extract<Step, { op: 'field' }>;
   const name = `${fn(em.k, i)}_s${n}`;
   if (em.made.has(name)) return name;
   em.made.add(name);
   const next = em.steps[n];
   const want = next.op === 'lit' ? next.bytes[0] : next.op === 'space' ? 0x20 : -1;
-  const body = [`function ${name}(pos: usize, minEnd: usize, maxEnd: usize): bool {`, '  for (let e = minEnd; e <= maxEnd; e++) {'];
+  const body = [`function ${name}(pos: usize, minEnd: usize, maxEnd: usize): bool {`];
+  if (memo) body.push(`  const top = memoTop(${memo}, minEnd, maxEnd);`);
+  body.push(`  for (let e = minEnd; e <= ${memo ? 'top' : 'maxEnd'}; e++) {`);
   if (want >= 0) body.push(`    if (e >= msgEnd || load<u8>(e) != ${want}) continue;`);
   if (next.op === 'end') body.push('    if (e != msgEnd) continue;');
-  body.push(...attemptCode(s, 'e', next.op === 'end' ? 'true' : `${target(em, n)}(e)`, '    '), '  }', '  return false;', '}');
+  body.push(...attemptCode(s, 'e', next.op === 'end' ? 'true' : `${target(em, n)}(e)`, '    '));
+  if (next.op === 'space') body.push('    while (e + 1 < msgEnd && load<u8>(e + 1) == 32) e++; // the run continues at one place');
+  body.push('  }');
+  if (memo) body.push(`  memoFailed(${memo}, minEnd, maxEnd);`);
+  body.push('  return false;', '}');
   em.out.push(body.join('\n'));
   return name;
 }
@@ -501,12 +529,13 @@ export function emitEntriesCode(catalog: Catalog): string {
   const famBit = new Map(catalog.families.map((f, i) => [f.name, 1 << i]));
   const out: string[] = [];
   data = [];
+  memos = new Map();
   for (const e of catalog.entries) emitEntry(e, out);
   for (const e of catalog.entries) out.push(emitTry(e, famBit.get(e.family)!));
   return `// GENERATED by host/compile/codegen.ts from catalog/**/*.yaml. Do not edit: \`npm run build\` rewrites it.
 // ${catalog.entries.length} entries in ${catalog.families.length} families, each compiled to code, and the dispatch over their leading literals.
 import { msgEnd, exhausted, shortestFirstSlot, step, record, lastByte, NOT_FOUND, skipSpaces, saveSpans, clearSpans,
-  restoreSpans, sameAsSaved, setShortestFirst, matchText, bytesEqual } from '../matcher/runtime';
+  restoreSpans, sameAsSaved, setShortestFirst, matchText, bytesEqual, memoTop, memoFailed } from '../matcher/runtime';
 import { runWord, runKeyword, runDigits, runIPv4, runAddress, shapeNonEmpty, shapePort, shapeUint, shapeIPv4, shapeIPv6,
   shapeAddress } from '../matcher/fields';
 
@@ -517,6 +546,9 @@ ${out.join('\n\n')}
 
 // The text runs and alternatives compared in loops.
 const DATA: usize = memory.data<u8>([${data.join(', ')}]);
+
+// The failure memos of ${memos.size} candidate functions (assembly/matcher/runtime.ts memoTop), 16 bytes each.
+const MEMO: usize = memory.data(${Math.max(1, memos.size) * 16}, 8);
 
 ${emitDispatch(buildTrie(catalog), catalog.entries.length)}
 

@@ -32,6 +32,14 @@ export const TYPE_SCANNERS: Readonly<Record<FieldType, { run: (p: string, end: s
 /** Types that may capture the empty string. */
 export const MAY_BE_EMPTY: ReadonlySet<FieldType> = new Set(['quoted', 'text', 'rest']);
 
+/**
+ * Types whose shape check of a candidate [p, e) does not depend on p once e is past p (any non-empty value
+ * has the shape): for them, whether an end e completes the match depends on e alone, so the matcher may
+ * remember failing ends across calls (assembly/matcher/runtime.ts memoTop). Addresses and numbers are
+ * bounded by their maximum length instead.
+ */
+export const START_FREE_SHAPE: ReadonlySet<FieldType> = new Set(['user', 'word', 'keyword', 'quoted', 'text']);
+
 /** Types that can produce an IP address or a host name, so `x.address` also fills `x.ip` / `x.domain`. */
 export const ADDRESS_TYPES: ReadonlySet<FieldType> = new Set(['host', 'ipv4', 'ipv6', 'ip']);
 
