@@ -28,7 +28,7 @@ export function withSyntheticEntries(catalog: Catalog, count: number): { catalog
     const template = `${leadingWords(base.template)} zq${k}x synthetic <value>`;
     synthetic.push({
       ...base, id: `${base.family}.synthetic.e${k}`, title: `Synthetic entry ${k}`, template, nodes: parseTemplate(template),
-      fields: [{ key: 'value', slot: 0, name: 'event.reason', type: 'word', ecsType: 'keyword' }], examples: [],
+      fields: [{ key: 'value', slot: 0, name: 'event.reason', type: 'word', ecsType: 'keyword', serverText: false, writtenFor: null }], examples: [],
       where: { file: 'synthetic', line: k + 1 },
     });
   }

@@ -14,7 +14,13 @@ export { MAX_FIELDS };
 export interface Where { file: string; line: number }
 export const at = (w: Where) => `${w.file}:${w.line}`;
 
-export interface CatalogField { key: string; slot: number; name: string; type: FieldType; ecsType: EcsType }
+export interface CatalogField {
+  key: string; slot: number; name: string; type: FieldType; ecsType: EcsType;
+  /** `written_by: server`: text the server writes (PAM's error strings), read shortest-first. */
+  serverText: boolean;
+  /** `written_for: { <field>: [values] }`: the server writes this client text only when that field has one of the values. */
+  writtenFor: { key: string; values: string[] } | null;
+}
 export interface CatalogExample { line: string; fields: Record<string, string | number>; where: Where }
 export interface CatalogEntry {
   index: number;
@@ -190,9 +196,21 @@ function loadEntry(node: YamlNode, family: string, file: string, lineOf: (n: Yam
     seen.add(key);
     const spec = isMap(fieldsNode) ? fieldsNode.get(key, true) : undefined;
     if (!isMap(spec)) { fail(spec ?? tnode, `placeholder ${key.startsWith('[') ? key : `<${key}>`} has no field mapping under 'fields' ({ name, type })`); continue; }
-    checkKeys(spec, ['name', 'type'], fail);
+    checkKeys(spec, ['name', 'type', 'written_by', 'written_for'], fail);
     const name = str(spec, 'name', fail, true) ?? '';
     const type = str(spec, 'type', fail, true) ?? '';
+    const writtenBy = str(spec, 'written_by', fail, false);
+    if (writtenBy !== null && writtenBy !== 'server') fail(spec.get('written_by', true) as YamlNode, `written_by: only 'server' (text the server writes, read shortest-first)`);
+    if (writtenBy && !['text', 'quoted', 'user'].includes(type)) fail(spec.get('written_by', true) as YamlNode, `written_by: server is for text, quoted and user fields (typed fields are the server's already)`);
+    let writtenFor: CatalogField['writtenFor'] = null;
+    const wf = spec.get('written_for', true);
+    if (wf !== undefined) {
+      const pair = isMap(wf) && wf.items.length === 1 ? wf.items[0] : null;
+      const values = pair && isSeq(pair.value) ? pair.value.items.map((v) => (isScalar(v) ? String(v.value) : '')) : [];
+      if (!pair || !isScalar(pair.key) || values.length === 0 || values.some((v) => v === ''))
+        fail(wf as YamlNode, 'written_for: { <placeholder>: [values] }, the values the server writes this field for');
+      else writtenFor = { key: String(pair.key.value), values };
+    }
     if (name && !isAllowedField(name)) fail(spec.get('name', true) as YamlNode, `unknown ECS field '${name}' (not in @elastic/ecs; SSH-specific fields go under system.auth.ssh.)`);
     if (DOCUMENT_FIELDS.has(name)) fail(spec.get('name', true) as YamlNode, `field '${name}' is written from the line's header or the entry's classification; capture into another field`);
     if (name && seenNames.has(name)) fail(spec.get('name', true) as YamlNode, `field '${name}' is mapped twice in this entry`);
@@ -204,7 +222,12 @@ function loadEntry(node: YamlNode, family: string, file: string, lineOf: (n: Yam
     const ecsType: EcsType = ecsTypeOf(name, type);
     if (ADDRESS_TYPES.has(type) && derivedAddressFields(name) === null && ecsType !== 'ip' && !name.startsWith('system.auth.ssh.'))
       fail(spec.get('name', true) as YamlNode, `address field '${name}' should be an ECS *.address or *.ip field`);
-    fields.push({ key, slot: fields.length, name, type, ecsType });
+    fields.push({ key, slot: fields.length, name, type, ecsType, serverText: writtenBy === 'server', writtenFor });
+  }
+  for (const f of fields) {
+    if (!f.writtenFor) continue;
+    const g = fields.find((x) => x.key === f.writtenFor!.key);
+    if (!g || (g.type !== 'word' && g.type !== 'keyword')) fail(tnode, `${f.key}: written_for names ${f.writtenFor.key}, which must be a word or keyword placeholder of this entry`);
   }
   for (const [k, n] of declared) if (!seen.has(k)) fail(n, `field mapping '${k}' has no placeholder in the template`);
   if (sshEvent && seenNames.has('system.auth.ssh.event')) fail(ev as YamlNode, `event.ssh_event is set and a placeholder captures system.auth.ssh.event too: keep one`);

@@ -2,7 +2,7 @@
 // the facts about it the compiler needs elsewhere: which bytes a message can start with, the cheap
 // pre-check run before an entry's code, and the ambiguity check's slots.
 import { MAY_BE_EMPTY, TYPE_BYTES, type FieldType } from './field-types.js';
-import type { CatalogEntry } from './load.js';
+import type { CatalogEntry, CatalogField } from './load.js';
 import type { TemplateNode } from './template.js';
 
 import { NO_SLOT } from './abi.js';
@@ -19,7 +19,7 @@ const utf8 = (s: string) => [...Buffer.from(s, 'utf8')];
 export type Step =
   | { op: 'lit'; bytes: number[] }
   | { op: 'space' }                                   // one or more spaces, all of them
-  | { op: 'field'; type: FieldType; slot: number }
+  | { op: 'field'; type: FieldType; slot: number; shortest: boolean } // shortest: text the server writes, ends first
   | { op: 'alt'; slot: number; options: number[][] }  // slot NO_SLOT when the choice is not captured
   | { op: 'opt'; skip: number }
   | { op: 'end' };
@@ -32,7 +32,7 @@ export function entryProgram(entry: CatalogEntry): Step[] {
       switch (n.kind) {
         case 'lit': out.push({ op: 'lit', bytes: utf8(n.text) }); break;
         case 'space': out.push({ op: 'space' }); break;
-        case 'field': { const f = slotOf.get(n.name)!; out.push({ op: 'field', type: f.type, slot: f.slot }); break; }
+        case 'field': { const f = slotOf.get(n.name)!; out.push({ op: 'field', type: f.type, slot: f.slot, shortest: f.serverText }); break; }
         case 'alt': out.push({ op: 'alt', slot: slotOf.get(n.key)?.slot ?? NO_SLOT, options: n.options.map(utf8) }); break;
         case 'opt': {
           const step = { op: 'opt' as const, skip: 0 };
@@ -91,27 +91,99 @@ export function entryFilter(entry: CatalogEntry): [number, number, number] {
 
 const CLIENT_TYPED = new Set(['user', 'quoted', 'text', 'word', 'rest']);
 const SERVER_WRITTEN = new Set(['host', 'ipv4', 'ipv6', 'ip', 'port', 'uint']);
+/** Client-typed types that can hold spaces, so two of them in a row can trade text. */
+const SPACEFUL = new Set(['user', 'quoted', 'text']);
+
+/** Whether a field's text is written by the server: a typed value, or text marked `written_by: server`. */
+const serverWritten = (f: CatalogField) => SERVER_WRITTEN.has(f.type) || f.serverText;
+const clientTyped = (f: CatalogField) => CLIENT_TYPED.has(f.type) && !f.serverText;
+
+/**
+ * Where sshd cuts a message: log.c formats it with "%.500s" after escaping it with strnvis (the pre-auth
+ * child's lines twice), so a message of exactly this length may have lost its tail, and what now ends it may
+ * be client text. Per family; families without an entry are not known to cut.
+ */
+export const MESSAGE_CUT: Readonly<Record<string, number>> = { openssh: 500 };
+
+/**
+ * The second reading of an entry (assembly/matcher/match.ts via codegen.ts emitTry; the reference matcher's
+ * referenceRead): the client-typed field `slot` read shortest-first, and the slots of `mask` must be in the
+ * same places in both readings. `gate`: the second reading is made only when the first reading's field
+ * `gate.slot` holds one of `gate.values` (sshd writes the client text after the address only for those
+ * methods: a key's ID, never anything after a password), so that user names alone cannot make the other
+ * methods' lines ambiguous and hide them.
+ */
+export interface SecondReading { slot: number; mask: number; gate: { slot: number; values: string[] } | null }
+
+type Flat = { f: CatalogField; optional: boolean };
+
+function flatFields(entry: CatalogEntry): Flat[] {
+  const flat: Flat[] = [];
+  const walk = (nodes: TemplateNode[], optional: boolean) => {
+    for (const n of nodes) {
+      if (n.kind === 'opt') walk(n.body, true);
+      else if (n.kind === 'field') flat.push({ f: entry.fields.find((x) => x.key === n.name)!, optional });
+    }
+  };
+  walk(entry.nodes, false);
+  return flat;
+}
+
+const readings = new WeakMap<CatalogEntry, SecondReading | null>();
+
+export function secondReading(entry: CatalogEntry): SecondReading | null {
+  if (!readings.has(entry)) readings.set(entry, findSecondReading(entry));
+  return readings.get(entry)!;
+}
+
+function findSecondReading(entry: CatalogEntry): SecondReading | null {
+  const flat = flatFields(entry).map((x) => x.f);
+  const serverMask = flat.filter(serverWritten).reduce((m, f) => m | (1 << f.slot), 0);
+  // The first server-written field with client-typed text before it (a server-written field before any
+  // client text, such as the repeat count or Solaris' message id, decides nothing): the client-typed field
+  // right before it decides where the server's part starts.
+  const firstServer = flat.findIndex((f, i) => serverWritten(f) && flat.slice(0, i).some(clientTyped));
+  if (firstServer >= 0) {
+    const before = flat.slice(0, firstServer).map(clientTyped).lastIndexOf(true);
+    const after = flat.slice(firstServer + 1).filter(clientTyped);
+    if (after.length > 0) {
+      const gates = after.map((f) => f.writtenFor);
+      const gate = gates.every((g) => g && g.key === gates[0]!.key && g.values.join() === gates[0]!.values.join()) ? gates[0]! : null;
+      const gateField = gate && entry.fields.find((f) => f.key === gate.key);
+      return { slot: flat[before].slot, mask: serverMask, gate: gateField ? { slot: gateField.slot, values: gate.values } : null };
+    }
+  }
+  // Two client-typed fields that can hold spaces with only literal text between them (Tectia's `client user
+  // <a>, server user <b>,`): either could hold the text between them, so the second one's place must agree.
+  for (let i = 0; i + 1 < flat.length; i++) {
+    if (clientTyped(flat[i]) && SPACEFUL.has(flat[i].type) && clientTyped(flat[i + 1]) && SPACEFUL.has(flat[i + 1].type) && flat[i + 1].type !== 'rest')
+      return { slot: flat[i].slot, mask: serverMask | (1 << flat[i + 1].slot), gate: null };
+  }
+  return null;
+}
 
 /**
  * [slot, mask] for the ambiguity check (assembly/matcher/match.ts): when client-typed fields stand both
  * before and after a server-written one, the slot of the last client-typed field before it (read again
- * shortest-first) and the mask of the server-written slots both readings must agree on; else [255, 0].
+ * shortest-first) and the mask of the slots both readings must agree on; else [255, 0]. (secondReading has
+ * the whole rule.)
  */
 export function entryCheck(entry: CatalogEntry): [number, number] {
-  const flat: { slot: number; type: string }[] = [];
-  const walk = (nodes: TemplateNode[]) => {
-    for (const n of nodes) {
-      if (n.kind === 'opt') walk(n.body);
-      else if (n.kind === 'field') { const f = entry.fields.find((x) => x.key === n.name)!; flat.push({ slot: f.slot, type: f.type }); }
-    }
-  };
-  walk(entry.nodes);
-  const firstServer = flat.findIndex((f) => SERVER_WRITTEN.has(f.type));
-  if (firstServer < 0) return [NO_SLOT, 0];
-  // The client-typed field right before the server-written part decides where that part starts.
-  const before = flat.slice(0, firstServer).map((f) => CLIENT_TYPED.has(f.type)).lastIndexOf(true);
-  const clientAfter = flat.slice(firstServer + 1).some((f) => CLIENT_TYPED.has(f.type));
-  if (before < 0 || !clientAfter) return [NO_SLOT, 0];
-  return [flat[before].slot, flat.filter((f) => SERVER_WRITTEN.has(f.type)).reduce((m, f) => m | (1 << f.slot), 0)];
+  const r = secondReading(entry);
+  return r ? [r.slot, r.mask] : [NO_SLOT, 0];
 }
 
+/**
+ * Whether a message of the family's cut length (MESSAGE_CUT) may have its server-written fields taken from
+ * client text: some client-typed field stands before a server-written one.
+ */
+const cuts = new WeakMap<CatalogEntry, boolean>();
+
+export function cutSensitive(entry: CatalogEntry): boolean {
+  let c = cuts.get(entry);
+  if (c === undefined) {
+    const flat = flatFields(entry).map((x) => x.f);
+    cuts.set(entry, c = entry.family in MESSAGE_CUT && flat.some((f, i) => serverWritten(f) && flat.slice(0, i).some(clientTyped)));
+  }
+  return c;
+}

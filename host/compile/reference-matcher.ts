@@ -5,6 +5,7 @@
 import { isIPv6 } from 'node:net';
 import type { CatalogEntry } from './load.js';
 import type { FieldType } from './field-types.js';
+import { MESSAGE_CUT, cutSensitive, secondReading, type SecondReading } from './program.js';
 import type { TemplateNode } from './template.js';
 
 type Spans = Map<string, string>;
@@ -109,7 +110,7 @@ function node(entry: CatalogEntry, c: NonNullable<Cont>, s: Buffer, pos: number,
       const f = entry.fields.find((x) => x.key === n.name)!;
       reached(pos, `<${n.name}> (${f.type})`);
       const tryWith = (cont: (p: number) => boolean) => {
-        const shortest = n.name === shortestFirstKey;
+        const shortest = n.name === shortestFirstKey || f.serverText; // server-written text ends first
         for (let k = 0; k <= s.length - pos; k++) {
           const e = shortest ? pos + k : s.length - k;
           if (f.type === 'rest' && e !== s.length) continue;
@@ -145,26 +146,37 @@ export function referenceMatch(entry: CatalogEntry, message: Buffer, shortestFir
   }
 }
 
-const SERVER_WRITTEN = new Set<FieldType>(['host', 'ipv4', 'ipv6', 'ip', 'port', 'uint']);
-
 /**
- * The documented reading of a message by one entry, the ambiguity rule included: where the compiler marks
- * the entry (program.ts entryCheck: client-typed text on both sides of server-written fields), the message
- * is read again with that client field shortest-first, and if a server-written field then holds other
- * text the result is 'ambiguous'.
+ * The documented reading of a message by one entry, the ambiguity rules included: a message of the length
+ * sshd cuts at (program.ts MESSAGE_CUT) is 'ambiguous' for an entry whose client text may now end it; and
+ * where the compiler marks the entry (program.ts secondReading: client-typed text on both sides of
+ * server-written fields, or two client fields in a row), the message is read again with that client field
+ * shortest-first, unless the gate's field holds none of its values, and if a field of the mask then holds
+ * other text the result is 'ambiguous'.
  */
-export function referenceRead(entry: CatalogEntry, message: Buffer, checkSlot: number): Spans | 'ambiguous' | null {
-  if (checkSlot === 255) return referenceMatch(entry, message);
+export function referenceRead(entry: CatalogEntry, message: Buffer, second: SecondReading | null = secondReading(entry)): Spans | 'ambiguous' | null {
+  const cut = cutSensitive(entry) && message.length === MESSAGE_CUT[entry.family];
+  if (!second) { const r = referenceMatch(entry, message); return r && cut ? 'ambiguous' : r; }
   const at1 = positions = new Map();
   const first = referenceMatch(entry, message);
-  const at2 = positions = new Map();
-  const key = entry.fields.find((f) => f.slot === checkSlot)!.key;
-  const second = first && referenceMatch(entry, message, key);
   positions = null;
   if (!first) return null;
+  if (cut) return 'ambiguous';
+  const gate = second.gate && entry.fields.find((f) => f.slot === second.gate!.slot)!;
+  if (gate && second.gate && !second.gate.values.includes(first.get(gate.key) ?? '\u0000none')) return first;
+  const at2 = positions = new Map();
+  const key = entry.fields.find((f) => f.slot === second.slot)!.key;
+  const again = referenceMatch(entry, message, key);
+  positions = null;
   const place = (m: Map<string, [number, number]>, k: string) => String(m.get(k) ?? 'none');
-  const server = entry.fields.filter((f) => SERVER_WRITTEN.has(f.type)).map((f) => f.key);
-  return second && server.every((k) => place(at1, k) === place(at2, k)) ? first : 'ambiguous';
+  const compared = entry.fields.filter((f) => (second.mask & (1 << f.slot)) !== 0).map((f) => f.key);
+  return again && compared.every((k) => place(at1, k) === place(at2, k)) ? first : 'ambiguous';
+}
+
+/** Where each field of the (longest-first) reading of `message` lies, as [start, end) byte offsets. */
+export function referencePlaces(entry: CatalogEntry, message: Buffer): Map<string, [number, number]> | null {
+  const at = positions = new Map<string, [number, number]>();
+  try { return referenceMatch(entry, message) ? at : null; } finally { positions = null; }
 }
 
 /** Where matching `message` against `entry` got furthest, for explaining a miss. */
