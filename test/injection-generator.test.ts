@@ -43,15 +43,30 @@ function cases(): Case[] {
       for (const field of entry.fields) {
         const at = places.get(field.key);
         if (!at || !CLIENT_TYPED.has(field.type) || field.serverText) continue;
-        const after = entry.fields.filter((f) => SERVER_WRITTEN.has(f.type) && places.has(f.key) && places.get(f.key)![0] >= at[1])
-          .sort((a, b) => places.get(a.key)![0] - places.get(b.key)![0]);
-        if (after.length === 0) continue;
-        // The real suffix with each server-written value replaced by the attacker's.
+        const server = entry.fields.filter((f) => SERVER_WRITTEN.has(f.type) && places.has(f.key)).sort((a, b) => places.get(a.key)![0] - places.get(b.key)![0]);
+        // Ahead: the client text replays the server's part that follows it (a user name holding " from <address>").
+        const after = server.filter((f) => places.get(f.key)![0] >= at[1]);
+        if (after.length) out.push(replayCase(entry, field, ex.line, r.message, message, places, at[1], at[1], after, ''));
+        // Behind: client text after the server's part replays it again (a key ID holding " from <address> port
+        // <port>: "), from the end of the client field before it.
+        const prev = entry.fields.filter((f) => CLIENT_TYPED.has(f.type) && !f.serverText && places.has(f.key) && places.get(f.key)![1] <= at[0])
+          .map((f) => places.get(f.key)![1]).sort((a, b) => b - a)[0];
+        const between = prev === undefined ? [] : server.filter((f) => places.get(f.key)![0] >= prev && places.get(f.key)![1] <= at[0]);
+        if (between.length) out.push(replayCase(entry, field, ex.line, r.message, message, places, at[1], prev!, between, 'z', at[0]));
+      }
+    }
+  }
+  return out;
+}
+
+/** The message from `from` to `to` (the end of `fields` by default) with each of `fields` holding the attacker's value. */
+function replayCase(entry: CatalogEntry, field: CatalogField, line: string, text: string, message: Buffer, places: Map<string, [number, number]>,
+  end: number, from: number, fields: CatalogField[], tail: string, to?: number): Case {
         const parts: Buffer[] = [];
-        let p = at[1];
+        let p = from;
         const attacker = new Set<string>();
         const real = new Map<string, string>();
-        for (const f of after) {
+        for (const f of fields) {
           const [s, e] = places.get(f.key)!;
           const value = message.subarray(s, e).toString();
           const bad = attackerValue(f, value);
@@ -60,12 +75,8 @@ function cases(): Case[] {
           parts.push(message.subarray(p, s), Buffer.from(bad));
           p = e;
         }
-        parts.push(message.subarray(p));
-        out.push({ entry, field, header: ex.line.slice(0, ex.line.length - r.message.length), message, end: at[1], replay: Buffer.concat(parts), attacker, real });
-      }
-    }
-  }
-  return out;
+        parts.push(message.subarray(p, to ?? message.length), Buffer.from(tail));
+        return { entry, field, header: line.slice(0, line.length - text.length), message, end, replay: Buffer.concat(parts), attacker, real };
 }
 
 /** Fields of a result holding one of the attacker's values (x.address also fills x.ip: both count). */
@@ -149,6 +160,7 @@ describe('client text replaying the server-written part, for every entry', () =>
       const places = referencePlaces(c.entry, c.message)!;
       const [s, e] = places.get(gateField.key)!;
       if (gate.values.includes(c.message.subarray(s, e).toString())) continue; // a key method: ambiguous is right
+      if (c.entry.fields.some((f) => (gate.fields & (1 << f.slot)) !== 0 && places.has(f.key))) continue; // text after it already
       // the user name replays the rest, a key's ID after the address included
       const replay = Buffer.concat([c.replay, Buffer.from(': RSA SHA256:abc')]);
       const message = Buffer.concat([c.message.subarray(0, c.end), replay, c.message.subarray(c.end)]);

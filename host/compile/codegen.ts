@@ -513,8 +513,8 @@ function emitTry(entry: CatalogEntry, familyBit: number): string {
       // rightmost rule has already read the server's part.
       const g = second.gate.slot;
       const tests = second.gate.values.map((v) => [...Buffer.from(v, 'utf8')]).map((b) => `(n == ${b.length} && bytesEqual(s, DATA + ${addData(b)}, ${b.length}))`);
-      lines.push(`  if ((recordedSlots() & ${1 << g}) == 0) return true;`, `  const s = spanStart(${g}), n = spanEnd(${g}) - s;`,
-        `  if (!(${tests.join(' || ')})) return true;`);
+      lines.push(`  if ((recordedSlots() & ${second.gate.fields}) == 0) {`, `    if ((recordedSlots() & ${1 << g}) == 0) return true;`,
+        `    const s = spanStart(${g}), n = spanEnd(${g}) - s;`, `    if (!(${tests.join(' || ')})) return true;`, '  }');
     }
     lines.push('  saveSpans();', '  clearSpans();', `  setShortestFirst(${second.slot});`,
       `  const again = ${fn(k, 0)}(m);`, `  setShortestFirst(${NO_SLOT});`, `  const same = again && sameAsSaved(${second.mask});`,

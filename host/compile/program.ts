@@ -110,10 +110,12 @@ export const MESSAGE_CUT: Readonly<Record<string, number>> = { openssh: 500 };
  * referenceRead): the client-typed field `slot` read shortest-first, and the slots of `mask` must be in the
  * same places in both readings. `gate`: the second reading is made only when the first reading's field
  * `gate.slot` holds one of `gate.values` (sshd writes the client text after the address only for those
- * methods: a key's ID, never anything after a password), so that user names alone cannot make the other
- * methods' lines ambiguous and hide them.
+ * methods: a key's ID, never anything after a password), or when it has one of the client fields after the
+ * server's part (`gate.fields`, a mask) all the same, so that user names alone cannot make the other
+ * methods' lines ambiguous and hide them: in a line sshd wrote for those methods the server's part ends the
+ * message, and the longest-first reading always reaches it, leaving nothing after it.
  */
-export interface SecondReading { slot: number; mask: number; gate: { slot: number; values: string[] } | null }
+export interface SecondReading { slot: number; mask: number; gate: { slot: number; values: string[]; fields: number } | null }
 
 type Flat = { f: CatalogField; optional: boolean };
 
@@ -150,7 +152,8 @@ function findSecondReading(entry: CatalogEntry): SecondReading | null {
       const gates = after.map((f) => f.writtenFor);
       const gate = gates.every((g) => g && g.key === gates[0]!.key && g.values.join() === gates[0]!.values.join()) ? gates[0]! : null;
       const gateField = gate && entry.fields.find((f) => f.key === gate.key);
-      return { slot: flat[before].slot, mask: serverMask, gate: gateField ? { slot: gateField.slot, values: gate.values } : null };
+      const fields = after.reduce((m, f) => m | (1 << f.slot), 0);
+      return { slot: flat[before].slot, mask: serverMask, gate: gateField ? { slot: gateField.slot, values: gate.values, fields } : null };
     }
   }
   // Two client-typed fields that can hold spaces with only literal text between them (Tectia's `client user

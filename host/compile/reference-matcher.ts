@@ -163,7 +163,8 @@ export function referenceRead(entry: CatalogEntry, message: Buffer, second: Seco
   if (!first) return null;
   if (cut) return 'ambiguous';
   const gate = second.gate && entry.fields.find((f) => f.slot === second.gate!.slot)!;
-  if (gate && second.gate && !second.gate.values.includes(first.get(gate.key) ?? '\u0000none')) return first;
+  const gated = second.gate ? entry.fields.filter((f) => (second.gate!.fields & (1 << f.slot)) !== 0 && first.has(f.key)) : [];
+  if (gate && second.gate && gated.length === 0 && !second.gate.values.includes(first.get(gate.key) ?? '\u0000none')) return first;
   const at2 = positions = new Map();
   const key = entry.fields.find((f) => f.slot === second.slot)!.key;
   const again = referenceMatch(entry, message, key);
