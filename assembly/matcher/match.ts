@@ -39,6 +39,7 @@ export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i
 }
 
 function findEntry(msg: usize, end: usize, families: u32): i32 {
+  while (end > msg && load<u8>(end - 1) == 32) end--; // trailing spaces are a collector's, never sshd's
   beginLine(end);
   forgetRuns();
   if (msg >= end) return -1;

@@ -18,7 +18,7 @@
 //   if the readings disagree on a server-written field.
 // Entries are tried in catalog order among those whose leading literal the message starts with.
 import type { Catalog, CatalogEntry } from './load.js';
-import { TYPE_SCANNERS, MAY_BE_EMPTY, START_FREE_SHAPE } from './field-types.js';
+import { TYPE_SCANNERS, MAY_BE_EMPTY, START_FREE_SHAPE, HOLDS_SPACES } from './field-types.js';
 import { MESSAGE_CUT, NO_SLOT, cutSensitive, entryCheck, entryFilter, entryProgram, firstBytes, secondReading, type Step } from './program.js';
 
 /** Leading literals longer than this are cut: a longer prefix no longer narrows the candidates. */
@@ -76,7 +76,8 @@ function emitSteps(em: Emitter, i: number, body: string[]): void {
         i++;
         break;
       case 'space':
-        body.push('  if (p >= msgEnd || load<u8>(p) != 32) return false;', '  p = skipSpaces(p + 1);');
+        if (exactSpace(steps, i)) body.push('  if (p >= msgEnd || load<u8>(p) != 32) return false;', '  p++;');
+        else body.push('  if (p >= msgEnd || load<u8>(p) != 32) return false;', '  p = skipSpaces(p + 1);');
         i++;
         break;
       case 'end':
@@ -97,6 +98,18 @@ function emitSteps(em: Emitter, i: number, body: string[]): void {
   }
 }
 
+/**
+ * Whether step i is a space right before a field that may hold spaces (also past optional parts that may be
+ * left out): it takes one space, the field the rest of a run.
+ */
+function exactSpace(steps: Step[], i: number): boolean {
+  if (steps[i].op !== 'space') return false;
+  let j = i + 1;
+  while (steps[j].op === 'opt') j = (steps[j] as Extract<Step, { op: 'opt' }>).skip; // `for [invalid user ]<user>`
+  const next = steps[j];
+  return next.op === 'field' && HOLDS_SPACES.has(next.type);
+}
+
 /** Whether the steps from i to the end are only literal text and spaces. */
 function straightToEnd(steps: Step[], i: number): boolean {
   for (; steps[i].op !== 'end'; i++) if (steps[i].op !== 'lit' && steps[i].op !== 'space') return false;
@@ -112,7 +125,7 @@ function straightToEnd(steps: Step[], i: number): boolean {
 function textRun(steps: Step[], i: number): { bytes: number[]; end: number } | null {
   const bytes: number[] = [];
   let j = i, spaces = 0;
-  for (; steps[j].op === 'lit' || steps[j].op === 'space'; j++) {
+  for (; (steps[j].op === 'lit' || steps[j].op === 'space') && !exactSpace(steps, j); j++) {
     const s = steps[j];
     if (s.op === 'space') { bytes.push(0x20); spaces++; } else if (s.op === 'lit') { if (s.bytes.includes(0x20)) break; bytes.push(...s.bytes); }
   }

@@ -21,7 +21,7 @@ export const TYPE_SCANNERS: Readonly<Record<FieldType, { run: (p: string, end: s
   ip: { run: (p, end) => `runAddress(${p}, ${end}, 64)`, shape: (p, e) => `shapeAddress(${p}, ${e}, false)` },
   port: { run: (p, end) => `runDigits(${p}, ${end}, 5)`, shape: (p, e) => `shapePort(${p}, ${e})` },
   uint: { run: (p, end) => `runDigits(${p}, ${end}, 20)`, shape: (p, e) => `shapeUint(${p}, ${e})` },
-  user: { run: (_p, end) => end, shape: (p, e) => `shapeNonEmpty(${p}, ${e})` },
+  user: { run: (_p, end) => end, shape: () => '0' },
   word: { run: (p, end) => `runWord(${p}, ${end})`, shape: (p, e) => `shapeNonEmpty(${p}, ${e})` },
   keyword: { run: (p, end) => `runKeyword(${p}, ${end})`, shape: (p, e) => `shapeNonEmpty(${p}, ${e})` },
   quoted: { run: (_p, end) => end, shape: () => '0' },
@@ -29,8 +29,15 @@ export const TYPE_SCANNERS: Readonly<Record<FieldType, { run: (p: string, end: s
   rest: { run: (_p, end) => end, shape: () => '0' },
 };
 
-/** Types that may capture the empty string. */
-export const MAY_BE_EMPTY: ReadonlySet<FieldType> = new Set(['quoted', 'text', 'rest']);
+/** Types that may capture the empty string (sshd logs an empty user name as such: `Invalid user  from`). */
+export const MAY_BE_EMPTY: ReadonlySet<FieldType> = new Set(['user', 'quoted', 'text', 'rest']);
+
+/**
+ * Types whose values may hold spaces, so that a template space right before such a field takes exactly one
+ * space and the field keeps the rest of a run (`Invalid user  0101 from` has the user ` 0101`); before
+ * anything else a template space takes the whole run.
+ */
+export const HOLDS_SPACES: ReadonlySet<FieldType> = new Set(['user', 'quoted', 'text', 'rest']);
 
 /**
  * Types whose shape check of a candidate [p, e) does not depend on p once e is past p (any non-empty value

@@ -4,7 +4,7 @@
 // `--explain` uses it to show where a line stopped matching an entry. Slow on purpose; never on a hot path.
 import { isIPv6 } from 'node:net';
 import type { CatalogEntry } from './load.js';
-import type { FieldType } from './field-types.js';
+import { HOLDS_SPACES, type FieldType } from './field-types.js';
 import { MESSAGE_CUT, cutSensitive, secondReading, type SecondReading } from './program.js';
 import type { TemplateNode } from './template.js';
 
@@ -38,7 +38,8 @@ function ipv6(s: string): boolean {
 
 function valid(type: FieldType, v: string): boolean {
   switch (type) {
-    case 'user': case 'word': return v.length > 0 && (type === 'user' || !v.includes(' '));
+    case 'user': return true;
+    case 'word': return v.length > 0 && !v.includes(' ');
     case 'keyword': return /^[A-Za-z0-9._@+-]{1,64}$/.test(v);
     case 'quoted': case 'text': case 'rest': return true;
     case 'port': return /^\d{1,5}$/.test(v) && Number(v) <= 65535;
@@ -93,6 +94,12 @@ function node(entry: CatalogEntry, c: NonNullable<Cont>, s: Buffer, pos: number,
     }
     case 'space': {
       if (s[pos] !== 0x20) { reached(pos, 'a space'); return false; }
+      // one space before a field that may hold spaces (the field keeps the rest of a run), else the whole run
+      let a = settle(after);
+      while (a && a.nodes[a.i].kind === 'opt') a = settle({ nodes: a.nodes, i: a.i + 1, up: a.up }); // past parts left out
+      const following = a ? a.nodes[a.i] : null;
+      const f = following?.kind === 'field' ? entry.fields.find((x) => x.key === following.name) : undefined;
+      if (f && HOLDS_SPACES.has(f.type)) return next(pos + 1);
       let p = pos;
       while (s[p] === 0x20) p++;
       return next(p);
@@ -155,6 +162,7 @@ export function referenceMatch(entry: CatalogEntry, message: Buffer, shortestFir
  * other text the result is 'ambiguous'.
  */
 export function referenceRead(entry: CatalogEntry, message: Buffer, second: SecondReading | null = secondReading(entry)): Spans | 'ambiguous' | null {
+  message = withoutTrailingSpaces(message);
   const cut = cutSensitive(entry) && message.length === MESSAGE_CUT[entry.family];
   if (!second) { const r = referenceMatch(entry, message); return r && cut ? 'ambiguous' : r; }
   const at1 = positions = new Map();
@@ -172,6 +180,13 @@ export function referenceRead(entry: CatalogEntry, message: Buffer, second: Seco
   const place = (m: Map<string, [number, number]>, k: string) => String(m.get(k) ?? 'none');
   const compared = entry.fields.filter((f) => (second.mask & (1 << f.slot)) !== 0).map((f) => f.key);
   return again && compared.every((k) => place(at1, k) === place(at2, k)) ? first : 'ambiguous';
+}
+
+/** A message is matched without the spaces that end it (a collector's, never sshd's). */
+export function withoutTrailingSpaces(message: Buffer): Buffer {
+  let n = message.length;
+  while (n > 0 && message[n - 1] === 0x20) n--;
+  return message.subarray(0, n);
 }
 
 /** Where each field of the (longest-first) reading of `message` lies, as [start, end) byte offsets. */
