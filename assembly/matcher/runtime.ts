@@ -22,6 +22,10 @@ export let shortestFirstSlot: u8 = NO_SLOT;
 
 export function setShortestFirst(slot: u8): void { shortestFirstSlot = slot; }
 
+/** The message's length before its trailing spaces were set aside (the cut-length rule reads it). */
+export let messageLength: u32 = 0;
+export function setMessageLength(n: u32): void { messageLength = n; }
+
 export function beginLine(end: usize): void {
   msgEnd = end;
   budget = STEP_BUDGET;

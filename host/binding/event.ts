@@ -84,7 +84,7 @@ export class EventDecoder {
     const pri = w[at + W_PRI] | 0;
     const pid = this.reader.span(rec, W_PID);
     return {
-      framing: FRAMING[w[at + W_FRAMING]] ?? 'bare',
+      framing: FRAMING[w[at + W_FRAMING] & 0xff] ?? 'bare', // bits 8-31: rsyslog's repeat count (match.ts)
       priority: pri < 0 ? null : pri,
       timestamp: this.reader.span(rec, W_TIMESTAMP),
       hostname: this.reader.span(rec, W_HOSTNAME),

@@ -162,8 +162,8 @@ export function referenceMatch(entry: CatalogEntry, message: Buffer, shortestFir
  * other text the result is 'ambiguous'.
  */
 export function referenceRead(entry: CatalogEntry, message: Buffer, second: SecondReading | null = secondReading(entry)): Spans | 'ambiguous' | null {
-  message = withoutTrailingSpaces(message);
   const cut = cutSensitive(entry) && message.length === MESSAGE_CUT[entry.family];
+  message = withoutTrailingSpaces(message);
   if (!second) { const r = referenceMatch(entry, message); return r && cut ? 'ambiguous' : r; }
   const at1 = positions = new Map();
   const first = referenceMatch(entry, message);
