@@ -167,6 +167,34 @@ describe('hostile input: defined results, never a trap', () => {
     expect(raw.match(wide)).toBeNull();
   });
 
+  it('CRLF at the limit: a line of exactly the limit plus CRLF is the line with LF; too-long lines lose the CR', () => {
+    const line = `Protocol error in remote: '${'y'.repeat(MAX_LINE_BYTES - "Protocol error in remote: ''".length)}'`;
+    expect(Buffer.byteLength(line)).toBe(MAX_LINE_BYTES);
+    for (const m of [raw, comp]) {
+      const lf = m.matchLines(`${line}\nLogout for user bob.\n`), crlf = m.matchLines(`${line}\r\nLogout for user bob.\r\n`);
+      expect(crlf.map((r) => r.status)).toEqual(['matched', 'matched']);
+      expect(crlf.map((r) => r.event?.fields)).toStrictEqual(lf.map((r) => r.event?.fields));
+      expect(m.matchDetailed(line + '\r').status).toBe('matched');
+      const long = m.matchLines(`${line}x\r\n`);
+      expect(long.map((r) => r.status)).toEqual(['too-long']);
+      expect(long[0].line).toBe(line + 'x');
+      expect(m.matchDetailed(line + 'x\r').line).toBe(line + 'x');
+    }
+    // the documents say the same: event.original without the CR
+    const doc = (m: typeof raw | typeof comp) => { let out = ''; m.writeJsonLines(`${line}x\r\n`, (j) => { out += Buffer.from(j).toString(); }); return out; };
+    expect(doc(comp)).toBe(doc(raw));
+    expect(doc(raw)).not.toContain('\\r');
+  });
+
+  it('invalid UTF-8 at the limit: both bindings answer with the same status', () => {
+    // (up to where the text, invalid bytes decoded as U+FFFD, fits the component: issue 13 item 6 is open beyond)
+    for (const n of [MAX_LINE_BYTES / 4, MAX_LINE_BYTES / 3 - 1]) {
+      const bytes = new Uint8Array(n).fill(0xff);
+      const a = raw.matchDetailed(bytes).status, b = comp.matchDetailed(bytes).status;
+      expect({ n, status: b }).toEqual({ n, status: a });
+    }
+  });
+
   it('the component itself answers too-long for a 3 MiB line, without growing its memory', async () => {
     const { matcher, core } = await witInstance();
     const before = core.memory.buffer.byteLength;

@@ -135,7 +135,7 @@ export class ComponentMatcher implements LineMatcher {
 
   /** The event of one line (a newline inside is matched as a character), or null when no entry matches. */
   match(line: string | Uint8Array): MatchEvent | null {
-    const text = asText(line);
+    const text = withoutCR(asText(line));
     if (byteLength(text) > MAX_LINE_BYTES) return null; // too long: answered here, as the raw binding does
     const e = this.component.matchLine(text);
     return e ? this.event(e) : null;
@@ -143,14 +143,14 @@ export class ComponentMatcher implements LineMatcher {
 
   /** Entry id of one line, or null. */
   classify(line: string | Uint8Array): string | null {
-    const text = asText(line);
+    const text = withoutCR(asText(line));
     if (byteLength(text) > MAX_LINE_BYTES) return null;
     return this.component.classify(text) ?? null;
   }
 
   /** Full result of one line, matched or not. */
   matchDetailed(line: string | Uint8Array): LineResult {
-    const text = asText(line);
+    const text = withoutCR(asText(line));
     if (byteLength(text) > MAX_LINE_BYTES) return this.withDocument(tooLong(text));
     return this.lineResult(this.component.matchLineDetailed(text));
   }
@@ -167,7 +167,8 @@ export class ComponentMatcher implements LineMatcher {
       batch = [];
       bytes = 0;
     };
-    for (const line of lines) {
+    for (let line of lines) {
+      line = withoutCR(line);
       const n = byteLength(line);
       if (n > MAX_LINE_BYTES) { if (batch.length) flush(); out.push(this.withDocument(tooLong(line))); continue; }
       if (batch.length === BATCH_LINES || bytes + n > BATCH_BYTES) flush();
@@ -215,6 +216,15 @@ export class ComponentMatcher implements LineMatcher {
 }
 
 /** A line the component is not given: the result the raw binding makes for it (lone surrogates as U+FFFD). */
+/**
+ * A line that ends in CR, without it when it is too long for the component: CRLF line ends lose the CR
+ * (the module drops it from lines that fit), so a line of exactly the limit plus CRLF is the same line as
+ * with LF, and a too-long line is passed through without it, as the raw binding does (host/binding/core.ts).
+ */
+function withoutCR(line: string): string {
+  return line.endsWith('\r') && byteLength(line) > MAX_LINE_BYTES ? line.slice(0, -1) : line;
+}
+
 function tooLong(line: string): LineResult {
   return { status: 'too-long', line: utf8.decode(Buffer.from(line, 'utf8')), event: null, header: { ...NO_HEADER }, message: null };
 }

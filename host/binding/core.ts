@@ -74,6 +74,7 @@ export class CoreMatcher {
    */
   lineDocumentJson(line: Uint8Array): string {
     this.applyOptions();
+    line = withoutCR(line, this.inputCapacity);
     const fits = line.length <= this.inputCapacity;
     if (fits) {
       this.bytes().set(line, this.inputAt);
@@ -94,6 +95,7 @@ export class CoreMatcher {
 
   /** Matches one line (without its newline); the record's offsets index `line`. */
   matchLine(line: Uint8Array): RecordRef {
+    line = withoutCR(line, this.inputCapacity);
     if (line.length > this.inputCapacity) return this.tooLong(0, line.length);
     this.bytes().set(line, this.inputAt);
     this.exports.matchLine(line.length);
@@ -141,7 +143,8 @@ export class CoreMatcher {
         // No newline within a whole input buffer. A line of exactly the buffer's size is matched on its
         // own; a longer one cannot be, so it is reported too-long and skipped, never split.
         const nl = chunk.indexOf(10, off);
-        const end = nl < 0 ? chunk.length : nl;
+        let end = nl < 0 ? chunk.length : nl;
+        if (end > off && chunk[end - 1] === 13) end--; // a CRLF line is the same line as with LF, at the limit too
         if (end - off <= cap) {
           call(end - off, true);
           visit({ words, at: 0, base: off });
@@ -170,4 +173,13 @@ export class CoreMatcher {
     w[W_LINE + 1] = len;
     return { words: w, at: 0, base: start };
   }
+}
+
+/**
+ * A line that ends in CR, without it when it is too long to hand over whole: CRLF line ends lose the CR
+ * (the module drops it from lines that fit), so a line of exactly the limit plus CRLF is the same line as
+ * with LF, and a too-long line is passed through without it (issue 13 item 7).
+ */
+function withoutCR(line: Uint8Array, cap: number): Uint8Array {
+  return line.length > cap && line[line.length - 1] === 13 ? line.subarray(0, line.length - 1) : line;
 }

@@ -91,8 +91,6 @@ export function entryFilter(entry: CatalogEntry): [number, number, number] {
 
 const CLIENT_TYPED = new Set(['user', 'quoted', 'text', 'word', 'rest']);
 const SERVER_WRITTEN = new Set(['host', 'ipv4', 'ipv6', 'ip', 'port', 'uint']);
-/** Client-typed types that can hold spaces, so two of them in a row can trade text. */
-const SPACEFUL = new Set(['user', 'quoted', 'text']);
 
 /** Whether a field's text is written by the server: a typed value, or text marked `written_by: server`. */
 const serverWritten = (f: CatalogField) => SERVER_WRITTEN.has(f.type) || f.serverText;
@@ -156,10 +154,12 @@ function findSecondReading(entry: CatalogEntry): SecondReading | null {
       return { slot: flat[before].slot, mask: serverMask, gate: gateField ? { slot: gateField.slot, values: gate.values, fields } : null };
     }
   }
-  // Two client-typed fields that can hold spaces with only literal text between them (Tectia's `client user
-  // <a>, server user <b>,`): either could hold the text between them, so the second one's place must agree.
+  // Two user names with only literal text between them (Tectia's `client user <a>, server user <b>,`):
+  // either could hold the text between them, so the second one's place must agree. (Free text followed by
+  // free text, `<message>: <error>`, is left to the rightmost rule: its second part is mostly the server's
+  // own error string, and reading such lines as ambiguous would lose real ones.)
   for (let i = 0; i + 1 < flat.length; i++) {
-    if (clientTyped(flat[i]) && SPACEFUL.has(flat[i].type) && clientTyped(flat[i + 1]) && SPACEFUL.has(flat[i + 1].type) && flat[i + 1].type !== 'rest')
+    if (clientTyped(flat[i]) && flat[i].type === 'user' && clientTyped(flat[i + 1]) && flat[i + 1].type === 'user')
       return { slot: flat[i].slot, mask: serverMask | (1 << flat[i + 1].slot), gate: null };
   }
   return null;

@@ -157,7 +157,7 @@ export function referenceMatch(entry: CatalogEntry, message: Buffer, shortestFir
  * The documented reading of a message by one entry, the ambiguity rules included: a message of the length
  * sshd cuts at (program.ts MESSAGE_CUT) is 'ambiguous' for an entry whose client text may now end it; and
  * where the compiler marks the entry (program.ts secondReading: client-typed text on both sides of
- * server-written fields, or two client fields in a row), the message is read again with that client field
+ * server-written fields, or two user names in a row), the message is read again with that client field
  * shortest-first, unless the gate's field holds none of its values, and if a field of the mask then holds
  * other text the result is 'ambiguous'.
  */
