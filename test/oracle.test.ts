@@ -3,7 +3,7 @@
 // hostile bytes. Both must agree on the entry and on every field value.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referenceRead } from '../host/compile/reference-matcher.js';
+import { referenceRead, repeatedInner } from '../host/compile/reference-matcher.js';
 import { projectCatalog, newMatcher } from './support/catalog.js';
 
 const catalog = projectCatalog();
@@ -13,13 +13,18 @@ const PIECES = [' ', "'", '"', '.', ',', ':', '(', ')', ', coming from ', ' (uid
 
 /** The first entry in catalog order that reads the message, by the reference matcher and the ambiguity rule. */
 function oracle(message: string): { id: string; fields: Record<string, string> } | 'ambiguous' | null {
+  const read = (bytes: Buffer) => {
+    for (const e of catalog.entries) {
+      const spans = referenceRead(e, bytes);
+      if (spans === 'ambiguous') return spans;
+      if (spans) return { id: e.id, fields: Object.fromEntries(e.fields.filter((f) => spans.has(f.key)).map((f) => [f.name, spans.get(f.key)!])) };
+    }
+    return null;
+  };
   const bytes = Buffer.from(message);
-  for (const e of catalog.entries) {
-    const spans = referenceRead(e, bytes);
-    if (spans === 'ambiguous') return spans;
-    if (spans) return { id: e.id, fields: Object.fromEntries(e.fields.filter((f) => spans.has(f.key)).map((f) => [f.name, spans.get(f.key)!])) };
-  }
-  return null;
+  const whole = read(bytes);
+  const inner = whole === null ? repeatedInner(bytes) : null; // rsyslog's wrapper, when nothing reads it whole
+  return inner ? read(inner) : whole;
 }
 
 /** What the matcher must report for a message the oracle read: the entry id, 'ambiguous', or null. */

@@ -182,6 +182,17 @@ export function referenceRead(entry: CatalogEntry, message: Buffer, second: Seco
   return again && compared.every((k) => place(at1, k) === place(at2, k)) ? first : 'ambiguous';
 }
 
+/**
+ * The message inside rsyslog's `message repeated N times: [ <message>]`, or null: what is matched when no
+ * entry matches the whole message (assembly/matcher/match.ts repeatedMessage).
+ */
+export function repeatedInner(message: Buffer): Buffer | null {
+  const m = /^message repeated (\d{1,10}) times: \[ ?/.exec(message.toString('latin1'));
+  const body = withoutTrailingSpaces(message);
+  if (!m || body.length < 28 || body[body.length - 1] !== 0x5d || m[0].length >= body.length - 1) return null;
+  return body.subarray(m[0].length, body.length - 1);
+}
+
 /** A message is matched without the spaces that end it (a collector's, never sshd's). */
 export function withoutTrailingSpaces(message: Buffer): Buffer {
   let n = message.length;
