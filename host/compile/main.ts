@@ -11,6 +11,7 @@ import { emitMessagesDoc } from './emit-docs.js';
 import { emitDocument } from './emit-document.js';
 import { emitAbi } from './abi.js';
 import { emitComponentMeta } from './emit-component-meta.js';
+import { emitDetectRules, loadDetectRules } from './detect-rules.js';
 import { CatalogError, at, findCatalogFiles, loadCatalog, type Catalog } from './load.js';
 
 export function checkAmbiguity(catalog: Catalog): string[] {
@@ -47,6 +48,7 @@ export function writeGenerated(catalog: Catalog, root = '.'): void {
   write(join(root, 'assembly/generated/component-meta.ts'), emitComponentMeta(catalog));
   write(join(root, 'assembly/generated/abi.ts'), emitAbi());
   write(join(root, 'assembly/generated/document.ts'), emitDocument(catalog));
+  write(join(root, 'assembly/generated/detect.ts'), emitDetectRules(catalog, loadDetectRules(catalog)));
 }
 
 /** `main.js tables` writes the generated code and tables, the catalog metadata and docs/messages.md. */

@@ -1,0 +1,156 @@
+// The brute-force detector's rules: which catalog entries fail2ban's sshd filter counts, mode by mode
+// (detect/fail2ban-sshd.yaml, the one data file; its header explains effects and conditions). This module
+// owns that file: it checks every entry id, field key and mode against the catalog and compiles the rules
+// to assembly/generated/detect.ts, tables the state machine (assembly/detect/) walks. Nothing else reads
+// the YAML; hosts take the mode names from here.
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import { CatalogError, type Catalog, type CatalogEntry } from './load.js';
+import { ECS_VERSION, ECS_CATEGORIES, ECS_KINDS, EXPECTED_TYPES, isAllowedField } from './ecs.js';
+
+export const DETECT_RULES_FILE = 'detect/fail2ban-sshd.yaml';
+
+/** fail2ban's `mode` values, in the order the module numbers them (0 = normal). */
+export const FAIL2BAN_MODES = ['normal', 'ddos', 'extra', 'aggressive'] as const;
+export type Fail2banMode = (typeof FAIL2BAN_MODES)[number];
+
+export const EFFECTS = ['fail', 'nofail', 'gained'] as const;
+export const CONDITION_KINDS = ['in', 'prefix', 'suffix', 'absent', 'present', 'preceded-by'] as const;
+type ConditionKind = (typeof CONDITION_KINDS)[number];
+
+export interface DetectCondition { slot: number; kind: ConditionKind; texts: string[] }
+export interface DetectRule {
+  entry: string; line: number; modes: number; effect: number; forget: boolean;
+  /** 0: either, 1: the message ends with " [preauth]", 2: it does not. */
+  preauth: number; conditions: DetectCondition[];
+}
+export interface DetectRules { programs: string[]; rules: DetectRule[] }
+
+const ADDRESS_FIELD_TYPES = new Set(['host', 'ip']);
+
+/**
+ * The slot fail2ban's <HOST> stands for: the entry's one address-typed field (host or ip), or of several
+ * the one that names the client (source.*); NO_SLOT when there is none.
+ */
+export function addressSlot(e: CatalogEntry): number {
+  const fields = e.fields.filter((f) => ADDRESS_FIELD_TYPES.has(f.type));
+  const pick = fields.length === 1 ? fields : fields.filter((f) => f.name.startsWith('source.'));
+  return pick.length === 1 ? pick[0].slot : 255;
+}
+export function userSlot(e: CatalogEntry): number {
+  return e.fields.find((f) => f.name === 'user.name')?.slot ?? 255;
+}
+
+export function loadDetectRules(catalog: Catalog, file = DETECT_RULES_FILE): DetectRules {
+  const lines = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
+  const problems: string[] = [];
+  const data = doc.toJS() as { programs: string[]; modes: string[]; rules: Record<string, unknown>[] };
+  if (JSON.stringify(data.modes) !== JSON.stringify(FAIL2BAN_MODES)) problems.push(`${file}: modes must be ${FAIL2BAN_MODES.join(', ')}`);
+  const seq = doc.get('rules', true) as { items: { range?: [number, number, number] }[] };
+  const byId = new Map(catalog.entries.map((e) => [e.id, e]));
+  const rules: DetectRule[] = [];
+  data.rules.forEach((r, i) => {
+    const line = lines.linePos(seq.items[i]?.range?.[0] ?? 0).line;
+    const where = `${file}:${line}`;
+    const entry = byId.get(String(r.entry));
+    if (!entry) { problems.push(`${where}: no catalog entry ${String(r.entry)}`); return; }
+    if (addressSlot(entry) === 255 && entry.fields.some((f) => ADDRESS_FIELD_TYPES.has(f.type)))
+      problems.push(`${where}: ${entry.id} has more than one address field`);
+    const modeList = r.modes === 'all' ? [...FAIL2BAN_MODES] : (r.modes as string[] | undefined) ?? [];
+    let modes = 0;
+    for (const m of modeList) {
+      const k = FAIL2BAN_MODES.indexOf(m as Fail2banMode);
+      if (k < 0) problems.push(`${where}: unknown mode ${m}`); else modes |= 1 << k;
+    }
+    if (!modes) problems.push(`${where}: no modes`);
+    const effect = EFFECTS.indexOf(r.effect as (typeof EFFECTS)[number]);
+    if (effect < 0) problems.push(`${where}: effect must be one of ${EFFECTS.join(', ')}`);
+    const preauth = r.preauth === undefined ? 0 : r.preauth === true ? 1 : r.preauth === false ? 2 : -1;
+    if (preauth < 0) problems.push(`${where}: preauth must be true or false`);
+    const conditions: DetectCondition[] = [];
+    for (const [key, cond] of Object.entries((r.when ?? {}) as Record<string, Record<string, unknown>>)) {
+      const field = entry.fields.find((f) => f.key === key);
+      if (!field) { problems.push(`${where}: ${entry.id} has no field ${key}`); continue; }
+      for (const [kind, value] of Object.entries(cond)) {
+        if (!CONDITION_KINDS.includes(kind as ConditionKind)) { problems.push(`${where}: unknown condition ${kind}`); continue; }
+        const texts = kind === 'absent' || kind === 'present' ? [] : kind === 'preceded-by' ? [String(value)] : (value as unknown[]).map(String);
+        if ((kind === 'absent' || kind === 'present') && value !== true) problems.push(`${where}: ${kind} must be true`);
+        conditions.push({ slot: field.slot, kind: kind as ConditionKind, texts });
+      }
+    }
+    rules.push({ entry: entry.id, line, modes, effect, forget: r.forget === true, preauth, conditions });
+  });
+  problems.push(...checkAlertVocabulary());
+  if (problems.length) throw new CatalogError(problems);
+  return { programs: data.programs, rules };
+}
+
+/**
+ * The alert document's constant text, in the order assembly/detect/alert.ts writes it with its values
+ * between: @timestamp (the ban), event.start/end/duration, host.hostname (when the line has one),
+ * source.address/ip, related.ip, and the decision's mode, maxretry, findtime and failure count.
+ */
+export const ALERT_CATEGORY = 'intrusion_detection';
+export const ALERT_TYPE = 'info';
+export const ALERT_PIECES = [
+  '{"@timestamp":',
+  `,"ecs":{"version":"${ECS_VERSION}"},"event":{"kind":"alert","category":["${ALERT_CATEGORY}"],"type":["${ALERT_TYPE}"],"action":"ssh_brute_force","code":"fail2ban.sshd","start":`,
+  ',"end":', ',"duration":', '},"rule":{"ruleset":"fail2ban","name":"sshd"}',
+  ',"host":{"hostname":', '}',
+  ',"source":{"address":', ',"ip":', '},"related":{"ip":[',
+  ']},"ssh_log_matcher":{"status":"alert","detector":"fail2ban","mode":"', '","maxretry":', ',"findtime":', ',"failures":', '}}',
+];
+/** The alert's ECS fields, for the build's check that Elastic's schema has them. */
+export const ALERT_FIELDS = ['@timestamp', 'ecs.version', 'event.kind', 'event.category', 'event.type', 'event.action', 'event.code',
+  'event.start', 'event.end', 'event.duration', 'rule.ruleset', 'rule.name', 'host.hostname', 'source.address', 'source.ip', 'related.ip'];
+
+function checkAlertVocabulary(): string[] {
+  const problems = ALERT_FIELDS.filter((f) => !isAllowedField(f)).map((f) => `alert field ${f} is not in ECS ${ECS_VERSION}`);
+  if (!ECS_KINDS.has('alert') || !ECS_CATEGORIES.has(ALERT_CATEGORY) || !EXPECTED_TYPES.get(ALERT_CATEGORY)?.has(ALERT_TYPE))
+    problems.push(`alert classification ${ALERT_CATEGORY}/${ALERT_TYPE} is not allowed by ECS ${ECS_VERSION}`);
+  return problems;
+}
+
+/** assembly/generated/detect.ts: the rules as tables of u32 words (layout in the emitted header). */
+export function emitDetectRules(catalog: Catalog, rules: DetectRules): string {
+  const text: number[] = [];
+  const strings: number[] = []; // (offset, length) pairs into TEXT
+  const addString = (s: string) => { const b = Buffer.from(s, 'utf8'); strings.push(text.length, b.length); text.push(...b); };
+  const conds: number[] = [];
+  const ruleWords: number[] = [];
+  const entryWords: number[] = [];
+  for (const e of catalog.entries) {
+    const mine = rules.rules.filter((r) => r.entry === e.id);
+    entryWords.push((ruleWords.length / 2) | (mine.length << 16), addressSlot(e) | (userSlot(e) << 8));
+    for (const r of mine) {
+      ruleWords.push(r.modes | (r.effect << 8) | ((r.forget ? 1 : 0) << 16) | (r.preauth << 17), (conds.length / 2) | (r.conditions.length << 16));
+      for (const c of r.conditions) {
+        conds.push(c.slot | (CONDITION_KINDS.indexOf(c.kind) << 8) | (c.texts.length << 16), strings.length / 2);
+        for (const t of c.texts) addString(t);
+      }
+    }
+  }
+  const programFirst = strings.length / 2;
+  for (const p of rules.programs) addString(p);
+  const modeFirst = strings.length / 2;
+  for (const m of FAIL2BAN_MODES) addString(m);
+  const pieceFirst = strings.length / 2;
+  for (const p of ALERT_PIECES) addString(p);
+  const words = (name: string, w: number[]) => `export const ${name}: usize = memory.data<u32>([${w.join(', ')}]);\n`;
+  return `// GENERATED by host/compile/detect-rules.ts from ${DETECT_RULES_FILE}. Do not edit: \`npm run build\` rewrites it.
+// ${rules.rules.length} rules over ${catalog.entries.length} entries. Layout (u32 words):
+//   DETECT_ENTRIES[2e]: first rule | rule count << 16;  [2e+1]: address slot | user slot << 8 (255: none)
+//   DETECT_RULES[2r]: mode mask | effect << 8 | forget << 16 | preauth << 17;  [2r+1]: first condition | count << 16
+//   DETECT_CONDITIONS[2c]: slot | kind << 8 | text count << 16;  [2c+1]: first text
+//   DETECT_STRINGS[2s], [2s+1]: offset into DETECT_TEXT, length
+// effects: ${EFFECTS.map((e, i) => `${i} ${e}`).join(', ')}; condition kinds: ${CONDITION_KINDS.map((k, i) => `${i} ${k}`).join(', ')}.
+
+export const DETECT_MODE_COUNT: u32 = ${FAIL2BAN_MODES.length};
+export const DETECT_PROGRAM_FIRST: u32 = ${programFirst};
+export const DETECT_PROGRAM_COUNT: u32 = ${rules.programs.length};
+export const DETECT_MODE_FIRST: u32 = ${modeFirst}; // the mode names
+export const DETECT_ALERT_FIRST: u32 = ${pieceFirst}; // the alert's constant pieces (host/compile/detect-rules.ts ALERT_PIECES)
+${words('DETECT_ENTRIES', entryWords)}${words('DETECT_RULES', ruleWords.length ? ruleWords : [0])}${words('DETECT_CONDITIONS', conds.length ? conds : [0])}${words('DETECT_STRINGS', strings)}export const DETECT_TEXT: usize = memory.data<u8>([${text.join(', ')}]);
+`;
+}
