@@ -4,7 +4,8 @@
 // failure and of which address, and the jail's FailManager counts it: a ticket per address with its first
 // and last failure and a retry count, the count re-estimated from the rate when the window moves past the
 // first failure (fail2ban's FailTicket.adjustTime, rounded half to even as Python rounds), dropped once its
-// last failure is `findtime` old (fail2ban's cleanup, done here when the address is next seen), and
+// last failure is `findtime` older than its next one (fail2ban's periodic cleanup, done here when the
+// address is next seen: the same for a log read in time order), and
 // banned (an alert, the ticket removed) when the count reaches `maxretry`.
 // The address counted is only ever the server-written address field the matcher reported for the line (or
 // for an earlier line of the same connection), never other text of the line. Lines without a readable
@@ -13,7 +14,7 @@
 import { R_ENTRY, R_HOSTNAME, R_PROGRAM, R_PID, ABSENT } from '../matcher/result';
 import { SHAPE_IPV4, SHAPE_IPV6 } from '../generated/abi';
 import { DETECT_MODE_COUNT } from '../generated/detect';
-import { ruleFor, ruleEffect, ruleForgets, entryAddressSlot, entryUserSlot, fieldAt, fieldShape, lastFieldLength,
+import { ruleFor, ruleEffect, ruleForgets, entryAddressSlot, entryUserSlot, entryAltUserSlot, fieldAt, fieldShape, lastFieldLength,
   EFFECT_FAIL, EFFECT_GAINED } from './rules';
 import { lineMoment } from './time';
 import { KEY_CAPACITY, resetTables, findAddress, dropAddress, addressIsNew, findConnection, dropConnection, hashBegin,
@@ -122,7 +123,8 @@ export function observeLine(rec: usize, origin: usize): bool {
   const entry = load<i32>(rec + R_ENTRY);
   const rule = ruleFor(rec, origin, entry, <u32>mode);
   if (rule < 0) return false;
-  const t = lineMoment(rec, origin);
+  // fail2ban's date detector keeps whole seconds (a fraction in the timestamp is dropped): so do we.
+  const t = Math.floor(lineMoment(rec, origin));
   if (isNaN(t)) return false;
   const effect = ruleEffect(<u32>rule);
   const forget = ruleForgets(<u32>rule);
@@ -137,11 +139,13 @@ export function observeLine(rec: usize, origin: usize): bool {
       if (shape == SHAPE_IPV4 || shape == SHAPE_IPV6) hasAddress = takeKey(p, lastFieldLength());
     }
   }
-  const uSlot = entryUserSlot(entry);
+  // The user fail2ban's connection state collects (an empty one is none; a PAM ruser stands in for user=).
   let user: u32 = 0, hasUser = false;
-  if (uSlot != 255) {
-    const p = fieldAt(rec, origin, uSlot);
-    if (p != 0) { hasUser = true; user = <u32>hashEnd(hashBytes(hashBegin(), p, lastFieldLength())); }
+  for (let k = 0; k < 2 && !hasUser; k++) {
+    const slot = k == 0 ? entryUserSlot(entry) : entryAltUserSlot(entry);
+    if (slot == 255) continue;
+    const p = fieldAt(rec, origin, slot);
+    if (p != 0 && lastFieldLength() > 0) { hasUser = true; user = <u32>hashEnd(hashBytes(hashBegin(), p, lastFieldLength())); }
   }
   let id = spanHash(hashBegin(), rec, origin, R_HOSTNAME);
   id = hashEnd(spanHash(spanHash(id, rec, origin, R_PROGRAM), rec, origin, R_PID));

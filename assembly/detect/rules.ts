@@ -18,6 +18,7 @@ const KIND_IN: u32 = 0, KIND_PREFIX: u32 = 1, KIND_SUFFIX: u32 = 2, KIND_ABSENT:
 
 export function entryAddressSlot(entry: i32): u32 { return word(DETECT_ENTRIES, <u32>entry * 2 + 1) & 0xff; }
 export function entryUserSlot(entry: i32): u32 { return (word(DETECT_ENTRIES, <u32>entry * 2 + 1) >> 8) & 0xff; }
+export function entryAltUserSlot(entry: i32): u32 { return (word(DETECT_ENTRIES, <u32>entry * 2 + 1) >> 16) & 0xff; }
 export function ruleEffect(rule: u32): u32 { return (word(DETECT_RULES, rule * 2) >> 8) & 0xff; }
 export function ruleForgets(rule: u32): bool { return ((word(DETECT_RULES, rule * 2) >> 16) & 1) != 0; }
 
