@@ -115,16 +115,18 @@ function fail(t: f64): bool {
 
 /**
  * Observes the matched line of record `rec` (spans from `origin`); true when it makes an address reach
- * maxretry (the alert* values describe it). Uses the ECS writer's output region to read the line's
- * moment: a caller writing output re-begins its region after.
+ * maxretry (the alert* values describe it). A line without a readable timestamp takes `otherwise` (a
+ * host's record time; NaN: the line is not counted). Uses the ECS writer's output region to read the
+ * line's moment: a caller writing output re-begins its region after.
  */
-export function observeLine(rec: usize, origin: usize): bool {
+export function observeLine(rec: usize, origin: usize, otherwise: f64 = NaN): bool {
   if (mode < 0) return false;
   const entry = load<i32>(rec + R_ENTRY);
   const rule = ruleFor(rec, origin, entry, <u32>mode);
   if (rule < 0) return false;
   // fail2ban's date detector keeps whole seconds (a fraction in the timestamp is dropped): so do we.
-  const t = Math.floor(lineMoment(rec, origin));
+  let t = Math.floor(lineMoment(rec, origin));
+  if (isNaN(t)) t = Math.floor(otherwise);
   if (isNaN(t)) return false;
   const effect = ruleEffect(<u32>rule);
   const forget = ruleForgets(<u32>rule);

@@ -4,8 +4,9 @@ import { CoreMatcher, coreModule, type JsonSink, type RecordRef } from './core.j
 import { EventDecoder, ecsJson, toEcsDocument, type LineResult, type MatchEvent } from './event.js';
 import { STATUS, W_LINE, W_STATUS, type Status } from './layout.js';
 import { OptionError, type DocumentOptions } from './options.js';
+import { detectSettings, type DetectCounters, type DetectOptions } from './detect.js';
 
-export type { CatalogMeta, DocumentOptions, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
+export type { CatalogMeta, DetectCounters, DetectOptions, DocumentOptions, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
 export { ecsJson, toEcsDocument, OptionError };
 export { createComponentMatcher, ComponentMatcher, type LineMatcher } from './component.js';
 
@@ -38,6 +39,19 @@ export class Matcher {
   setDocumentOptions(options: DocumentOptions): void { this.core.setDocumentOptions(options); }
 
   get entries(): readonly EntryMeta[] { return this.catalog.entries; }
+
+  /**
+   * Brute-force decisions with fail2ban's semantics (docs/detect.md) on the lines writeJsonLines and
+   * writeAlerts read from now on: each decision is one more JSON line, an ECS alert, after the line that
+   * made it. `null` turns them off. The module's tables are emptied. Throws OptionError on a bad value.
+   */
+  setDetection(options: DetectOptions | null): void { this.core.setDetection(options ? detectSettings(options) : null); }
+
+  /** Decisions made, addresses followed, and what the full tables evicted, since setDetection. */
+  get detectCounters(): DetectCounters { return this.core.detectCounters; }
+
+  /** With detection on: only the alerts for the lines of a chunk, as JSON lines, to `sink`. */
+  writeAlerts(text: string | Uint8Array, sink: JsonSink): number { return this.core.scanAlerts(chunkBytes(text), sink); }
 
   /** The event of one line (a newline inside is matched as a byte), or null when no entry matches. */
   match(line: string | Uint8Array): MatchEvent | null {

@@ -15,8 +15,13 @@ import { ParallelJsonWriter } from './parallel.js';
 import { chunkToJson, type ChunkJson } from './json-chunk.js';
 import { STATUS } from '../binding/layout.js';
 import { journalChunkLines } from '../input/journal-json.js';
+import { detectSettings, type DetectOptions, type Fail2banMode } from '../binding/detect.js';
 
-export interface MatchOptions { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number; timezone?: string; keepOriginal?: boolean; input?: string }
+export interface MatchOptions {
+  stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number; timezone?: string; keepOriginal?: boolean; input?: string;
+  /** Brute-force decisions: true (fail2ban's normal mode) or a mode name; maxretry and findtime as given. */
+  detect?: boolean | string; maxretry?: string; findtime?: string;
+}
 export interface MatchIO { stdin: Readable; stdout: Writable; stderr: Writable; stop: AbortSignal }
 const INPUTS = ['raw', 'journal-json'];
 
@@ -41,6 +46,22 @@ function openInput(src: string, highWaterMark: number | undefined): Readable {
   return createReadStream(src, highWaterMark ? { highWaterMark } : {});
 }
 
+/** --detect [mode], --maxretry, --findtime, checked; null without --detect. */
+function detectOptions(opts: MatchOptions): DetectOptions | null {
+  if (opts.detect === undefined || opts.detect === false) {
+    if (opts.maxretry !== undefined || opts.findtime !== undefined) throw new UsageError('--maxretry and --findtime need --detect');
+    return null;
+  }
+  if (opts.explain) throw new UsageError('--explain and --detect cannot be used together');
+  const o: DetectOptions = {
+    mode: (opts.detect === true ? 'normal' : opts.detect) as Fail2banMode,
+    maxretry: opts.maxretry === undefined ? undefined : /^\d+$/.test(opts.maxretry) ? Number(opts.maxretry) : NaN,
+    findtime: opts.findtime,
+  };
+  try { detectSettings(o); } catch (e) { if (e instanceof OptionError) throw new UsageError(`--${e.message}`); throw e; }
+  return o;
+}
+
 /** Runs the command; returns the exit code: 0, or 2 when a file could not be read. */
 export async function runMatch(files: string[], opts: MatchOptions, io: MatchIO): Promise<number> {
   const { stdin, stdout, stderr, stop } = io;
@@ -48,11 +69,14 @@ export async function runMatch(files: string[], opts: MatchOptions, io: MatchIO)
   const journal = opts.input === 'journal-json';
   const documents: DocumentOptions = { timezone: opts.timezone, keepOriginal: opts.keepOriginal };
   try { moduleOptions(documents); } catch (e) { if (e instanceof OptionError) throw new UsageError(`--${e.message}`); throw e; }
+  const detect = detectOptions(opts);
   const stats = new MatchStats();
   const sources = files.length ? files : ['-'];
-  const threads = opts.explain ? 1 : opts.threads ?? 1;
+  // Decisions need every line in one instance's tables: --detect matches on the main thread.
+  const threads = opts.explain || detect ? 1 : opts.threads ?? 1;
   // With worker threads the main thread only reads, orders and writes: no matcher instance of its own.
   const matcher = threads > 1 ? null : await createMatcher(documents);
+  if (detect) matcher!.setDetection(detect);
   const entries = loadCatalogMeta().entries;
   const emit = async (d: ChunkJson) => {
     d.statuses.forEach((n, s) => { if (n) stats.addCount(STATUS[s], null, n); });

@@ -2,7 +2,7 @@
 // (detect/fail2ban-sshd.yaml, the one data file; its header explains effects and conditions). This module
 // owns that file: it checks every entry id, field key and mode against the catalog and compiles the rules
 // to assembly/generated/detect.ts, tables the state machine (assembly/detect/) walks. Nothing else reads
-// the YAML; hosts take the mode names from here.
+// the YAML; hosts take the mode names from host/compile/detect-modes.ts.
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { CatalogError, type Catalog, type CatalogEntry } from './load.js';
@@ -10,9 +10,9 @@ import { ECS_VERSION, ECS_CATEGORIES, ECS_KINDS, EXPECTED_TYPES, isAllowedField 
 
 export const DETECT_RULES_FILE = 'detect/fail2ban-sshd.yaml';
 
-/** fail2ban's `mode` values, in the order the module numbers them (0 = normal). */
-export const FAIL2BAN_MODES = ['normal', 'ddos', 'extra', 'aggressive'] as const;
-export type Fail2banMode = (typeof FAIL2BAN_MODES)[number];
+import { FAIL2BAN_MODES, type Fail2banMode } from './detect-modes.js';
+
+export { FAIL2BAN_MODES, type Fail2banMode };
 
 export const EFFECTS = ['fail', 'nofail', 'gained'] as const;
 export const CONDITION_KINDS = ['in', 'prefix', 'suffix', 'absent', 'present', 'preceded-by'] as const;

@@ -41,7 +41,7 @@ export function matchLine(len: u32): i32 {
  * for the next call. Returns the number of records; `batchConsumed()` tells how many input bytes they used.
  */
 export function matchBatch(len: u32, final: bool): u32 {
-  return batch(len, final, false, false);
+  return batch(len, final, false, false, false);
 }
 
 /**
@@ -50,10 +50,18 @@ export function matchBatch(len: u32, final: bool): u32 {
  * when the output area could not hold the next line's document.
  */
 export function matchBatchJson(len: u32, final: bool, onlyMatched: bool): u32 {
-  return batch(len, final, true, onlyMatched);
+  return batch(len, final, true, onlyMatched, false);
 }
 
-function batch(len: u32, final: bool, json: bool, onlyMatched: bool): u32 {
+/**
+ * As matchBatchJson with detection on, but the output holds only the alerts, one JSON line each: the
+ * decisions without the documents (what a firewall hook reads).
+ */
+export function matchBatchAlerts(len: u32, final: bool): u32 {
+  return batch(len, final, true, true, true);
+}
+
+function batch(len: u32, final: bool, json: bool, onlyMatched: bool, alertsOnly: bool = false): u32 {
   if (len > INPUT_CAPACITY) len = INPUT_CAPACITY;
   const end = INPUT + len;
   let p = INPUT;
@@ -71,7 +79,7 @@ function batch(len: u32, final: bool, json: bool, onlyMatched: bool): u32 {
       const at = outPosition();
       const alert = detectMode() >= 0 && observeLine(rec, INPUT);
       outBegin(at, OUTPUT + OUTPUT_CAPACITY);
-      if (!(onlyMatched && load<i32>(rec + R_ENTRY) < 0)) {
+      if (!alertsOnly && !(onlyMatched && load<i32>(rec + R_ENTRY) < 0)) {
         writeDocument(rec, INPUT);
         outByte(10);
       }
