@@ -29,7 +29,7 @@ export function writeAlert(rec: usize, origin: usize): void {
   piece(0); writeMoment(alertEnd);
   piece(1); writeMoment(alertStart);
   piece(2); writeMoment(alertEnd);
-  piece(3); outU64(<u64>Math.round((alertEnd - alertStart) * 1e9));
+  piece(3); outU64(<u64>(alertEnd - alertStart) * 1000000000);
   piece(4);
   const host = load<u32>(rec + R_HOSTNAME);
   if (host != ABSENT) {
@@ -42,7 +42,7 @@ export function writeAlert(rec: usize, origin: usize): void {
   const m = (DETECT_MODE_FIRST + <u32>detectMode()) << 3;
   outBytes(DETECT_TEXT + <usize>load<u32>(DETECT_STRINGS + m), <usize>load<u32>(DETECT_STRINGS + m + 4));
   piece(11); outU32(maxRetry);
-  piece(12); outU64(<u64>Math.round(findTime));
+  piece(12); outU64(<u64>findTime);
   piece(13); outU32(alertFailures);
   piece(14);
 }

@@ -16,7 +16,7 @@ import { SHAPE_IPV4, SHAPE_IPV6 } from '../generated/abi';
 import { DETECT_MODE_COUNT } from '../generated/detect';
 import { ruleFor, ruleEffect, ruleForgets, entryAddressSlot, entryUserSlot, entryAltUserSlot, fieldAt, fieldShape, lastFieldLength,
   EFFECT_FAIL, EFFECT_GAINED } from './rules';
-import { lineMoment } from './time';
+import { lineMoment, NO_MOMENT } from './time';
 import { KEY_CAPACITY, resetTables, findAddress, dropAddress, addressIsNew, findConnection, dropConnection, hashBegin,
   hashBytes, hashEnd, A_FIRST, A_LAST, A_RETRY, A_FAILURES, C_USER, C_LEN, C_FLAGS, C_SEEN, C_KEY, C_PENDING,
   C_MULTI_USER, C_HAS_USER } from './tables';
@@ -24,7 +24,7 @@ export { addressEvictions, connectionEvictions, liveAddresses } from './tables';
 
 let mode: i32 = -1; // -1: off
 export let maxRetry: u32 = 5;
-export let findTime: f64 = 600; // seconds, a whole number
+export let findTime: i64 = 600; // seconds
 export let alerts: u64 = 0;
 
 const KEY: usize = memory.data(48, 8);
@@ -33,8 +33,8 @@ let keyLength: usize = 0;
 // The last alert: the address (alertKey), fail2ban's window start, the failure that reached maxretry.
 export const alertKey: usize = memory.data(48, 8);
 export let alertKeyLength: usize = 0;
-export let alertStart: f64 = 0;
-export let alertEnd: f64 = 0;
+export let alertStart: i64 = 0;
+export let alertEnd: i64 = 0;
 export let alertRetry: i32 = 0;
 export let alertFailures: u32 = 0;
 
@@ -49,7 +49,7 @@ export function configureDetection(m: i32, retries: u32, window: u32, addresses:
   mode = -1;
   if (m < 0 || m >= <i32>DETECT_MODE_COUNT || retries == 0 || window == 0) return false;
   maxRetry = retries;
-  findTime = <f64>window;
+  findTime = <i64>window;
   alerts = 0;
   resetTables(addresses, connections, seed);
   mode = m;
@@ -79,24 +79,36 @@ function spanHash(h: u64, rec: usize, origin: usize, at: u32): u64 {
   return hashBytes(h, origin + <usize>start, <usize>load<u32>(rec + at + 4));
 }
 
+/**
+ * Python's int(round(x)) for 0 <= x < n + 1 (round half to even), without a float-to-integer conversion
+ * (the Fluent Bit module runs where those are not available): a binary search for floor(x).
+ */
+function roundHalfEven(x: f64, n: i32): i32 {
+  let lo = 0, hi = n + 1; // floor(x) in [lo, hi)
+  while (hi - lo > 1) { const mid = (lo + hi) >>> 1; if (<f64>mid <= x) lo = mid; else hi = mid; }
+  const frac = x - <f64>lo;
+  return frac > 0.5 || (frac == 0.5 && (lo & 1) != 0) ? lo + 1 : lo;
+}
+
 /** Counts a failure of KEY at `t`; true when it reaches maxretry (the alert's values are set). */
-function fail(t: f64): bool {
+function fail(t: i64): bool {
   const s = findAddress(KEY, keyLength, hashEnd(hashBytes(hashBegin(), KEY, keyLength)), t, findTime);
-  if (addressIsNew || load<f64>(s + A_LAST) <= t - findTime) {
-    store<f64>(s + A_FIRST, t);
-    store<f64>(s + A_LAST, t);
+  if (addressIsNew || load<i64>(s + A_LAST) <= t - findTime) {
+    store<i64>(s + A_FIRST, t);
+    store<i64>(s + A_LAST, t);
     store<i32>(s + A_RETRY, 1);
     store<u32>(s + A_FAILURES, 1);
   } else {
-    let first = load<f64>(s + A_FIRST);
+    let first = load<i64>(s + A_FIRST);
     let retry = load<i32>(s + A_RETRY);
-    if (t > load<f64>(s + A_LAST)) {
+    if (t > load<i64>(s + A_LAST)) {
       if (first < t - findTime) {
-        retry = <i32>nearest<f64>(<f64>retry / (t - first) * findTime);
+        // t - first > findTime: the estimate is below retry.
+        retry = roundHalfEven(<f64>retry / <f64>(t - first) * <f64>findTime, retry);
         first = t - findTime;
-        store<f64>(s + A_FIRST, first);
+        store<i64>(s + A_FIRST, first);
       }
-      store<f64>(s + A_LAST, t);
+      store<i64>(s + A_LAST, t);
     }
     store<i32>(s + A_RETRY, retry + 1);
     store<u32>(s + A_FAILURES, load<u32>(s + A_FAILURES) + 1);
@@ -104,7 +116,7 @@ function fail(t: f64): bool {
   if (<u32>load<i32>(s + A_RETRY) < maxRetry) return false;
   memory.copy(alertKey, KEY, keyLength);
   alertKeyLength = keyLength;
-  alertStart = load<f64>(s + A_FIRST);
+  alertStart = load<i64>(s + A_FIRST);
   alertEnd = t;
   alertRetry = load<i32>(s + A_RETRY);
   alertFailures = load<u32>(s + A_FAILURES);
@@ -116,18 +128,18 @@ function fail(t: f64): bool {
 /**
  * Observes the matched line of record `rec` (spans from `origin`); true when it makes an address reach
  * maxretry (the alert* values describe it). A line without a readable timestamp takes `otherwise` (a
- * host's record time; NaN: the line is not counted). Uses the ECS writer's output region to read the
+ * host's record time; NO_MOMENT: the line is not counted). Uses the ECS writer's output region to read the
  * line's moment: a caller writing output re-begins its region after.
  */
-export function observeLine(rec: usize, origin: usize, otherwise: f64 = NaN): bool {
+export function observeLine(rec: usize, origin: usize, otherwise: i64 = NO_MOMENT): bool {
   if (mode < 0) return false;
   const entry = load<i32>(rec + R_ENTRY);
   const rule = ruleFor(rec, origin, entry, <u32>mode);
   if (rule < 0) return false;
-  // fail2ban's date detector keeps whole seconds (a fraction in the timestamp is dropped): so do we.
-  let t = Math.floor(lineMoment(rec, origin));
-  if (isNaN(t)) t = Math.floor(otherwise);
-  if (isNaN(t)) return false;
+  // Whole seconds, as fail2ban's date detector reads them (a fraction in the timestamp is dropped).
+  let t = lineMoment(rec, origin);
+  if (t == NO_MOMENT) t = otherwise;
+  if (t == NO_MOMENT) return false;
   const effect = ruleEffect(<u32>rule);
   const forget = ruleForgets(<u32>rule);
   // The line's own address: the entry's address field when the matcher read an IP address there.
@@ -169,7 +181,7 @@ export function observeLine(rec: usize, origin: usize, otherwise: f64 = NaN): bo
     if (hasAddress) { memory.copy(c + C_KEY, KEY, keyLength); store<u8>(c + C_LEN, <u8>keyLength); }
     else if (load<u8>(c + C_LEN) != 0) { keyLength = <usize>load<u8>(c + C_LEN); memory.copy(KEY, c + C_KEY, keyLength); hasAddress = true; }
     store<u8>(c + C_FLAGS, flags);
-    store<f64>(c + C_SEEN, t);
+    store<i64>(c + C_SEEN, t);
     if (forget) { dropConnection(c); c = 0; }
   }
   if (pending || multiUser) nofail = false;

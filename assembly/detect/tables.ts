@@ -14,11 +14,12 @@ export const MAX_ADDRESSES: u32 = 1 << 16;
 export const MAX_CONNECTIONS: u32 = 1 << 14;
 export const KEY_CAPACITY: u32 = 47; // the longest address text kept (IPv6 with an IPv4 tail is 45)
 
-// Address slot: tag u32 (0 empty) | key length u8 | pad | first f64 | last f64 | retry i32 | failures u32 | key
+// Address slot: tag u32 (0 empty) | key length u8 | pad | first i64 | last i64 | retry i32 | failures u32 | key
+// (times in whole seconds since 1970)
 export const A_SIZE: usize = 80;
 export const A_TAG: usize = 0, A_LEN: usize = 4, A_FIRST: usize = 8, A_LAST: usize = 16, A_RETRY: usize = 24,
   A_FAILURES: usize = 28, A_KEY: usize = 32;
-// Connection slot: id hash u64 (0 empty) | user hash u32 | address length u8 | flags u8 | pad | seen f64 | address
+// Connection slot: id hash u64 (0 empty) | user hash u32 | address length u8 | flags u8 | pad | seen i64 | address
 export const C_SIZE: usize = 80;
 export const C_ID: usize = 0, C_USER: usize = 8, C_LEN: usize = 12, C_FLAGS: usize = 13, C_SEEN: usize = 16, C_KEY: usize = 24;
 export const C_PENDING: u8 = 1, C_MULTI_USER: u8 = 2, C_HAS_USER: u8 = 4;
@@ -73,18 +74,18 @@ export let addressIsNew: bool = false;
  * The slot of address `key` (`len` bytes), or a slot for it: an empty one, one whose last failure is at
  * least `window` seconds before `t`, or else the set's oldest, evicted. A new slot has the key written.
  */
-export function findAddress(key: usize, len: usize, h: u64, t: f64, window: f64): usize {
+export function findAddress(key: usize, len: usize, h: u64, t: i64, window: i64): usize {
   const tag = <u32>(h >> 32) | 1;
   const base = ADDRESSES + <usize>((<u32>h & (addressSets - 1)) * WAYS) * A_SIZE;
   let victim: usize = 0;
-  let victimLast = Infinity;
+  let victimLast = i64.MAX_VALUE;
   let victimFree = false;
   for (let i: u32 = 0; i < WAYS; i++) {
     const s = base + <usize>i * A_SIZE;
     const stag = load<u32>(s + A_TAG);
     if (stag == 0) { if (!victimFree) { victim = s; victimFree = true; } continue; }
     if (stag == tag && <usize>load<u8>(s + A_LEN) == len && keyEqual(s + A_KEY, key, len)) { addressIsNew = false; return s; }
-    const last = load<f64>(s + A_LAST);
+    const last = load<i64>(s + A_LAST);
     if (!victimFree && last <= t - window) { victim = s; victimFree = true; continue; }
     if (!victimFree && last < victimLast) { victim = s; victimLast = last; }
   }
@@ -103,23 +104,23 @@ export function dropAddress(s: usize): void {
 }
 
 /** The slot of connection `id`, or 0; with `create`, a new (cleared) slot for it, evicting the set's stalest. */
-export function findConnection(id: u64, t: f64, create: bool): usize {
+export function findConnection(id: u64, t: i64, create: bool): usize {
   const base = CONNECTIONS + <usize>((<u32>id & (connectionSets - 1)) * WAYS) * C_SIZE;
   let victim: usize = 0;
-  let victimSeen = Infinity;
+  let victimSeen = i64.MAX_VALUE;
   for (let i: u32 = 0; i < WAYS; i++) {
     const s = base + <usize>i * C_SIZE;
     const sid = load<u64>(s + C_ID);
     if (sid == id) return s;
-    if (sid == 0) { if (victimSeen > -Infinity) { victim = s; victimSeen = -Infinity; } continue; }
-    const seen = load<f64>(s + C_SEEN);
+    if (sid == 0) { if (victimSeen > i64.MIN_VALUE) { victim = s; victimSeen = i64.MIN_VALUE; } continue; }
+    const seen = load<i64>(s + C_SEEN);
     if (seen < victimSeen) { victim = s; victimSeen = seen; }
   }
   if (!create) return 0;
   if (load<u64>(victim + C_ID) != 0) connectionEvictions++;
   memory.fill(victim, 0, C_SIZE);
   store<u64>(victim + C_ID, id);
-  store<f64>(victim + C_SEEN, t);
+  store<i64>(victim + C_SEEN, t);
   return victim;
 }
 

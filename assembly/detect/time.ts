@@ -1,11 +1,13 @@
-// The moment of a line, in seconds since 1970 (UTC) with its fraction, and moments written back as
-// ISO 8601. The line's timestamp is read by the ECS writer's own reader (assembly/ecs/timestamp.ts: every
+// The moment of a line, in whole seconds since 1970 (UTC: fail2ban's date detector drops fractions too),
+// and moments written back as ISO 8601. The line's timestamp is read by the ECS writer's own reader (assembly/ecs/timestamp.ts: every
 // header form, the year of an RFC 3164 date inferred from the reference time, the configured zone), so
 // detection and @timestamp never disagree; that reader keeps its moment to itself and only writes it, so
 // the moment is taken back from the text it writes (a fixed form: YYYY-MM-DDThh:mm:ss.fff…Z).
-// Never allocates. Reading a moment uses the writer's output region: callers re-begin their own after.
+// Integer arithmetic only: the Fluent Bit module must not convert floats to integers (the non-trapping
+// conversions are not in the WebAssembly its interpreter runs). Never allocates. Reading a moment uses the
+// writer's output region: callers re-begin their own after.
 import { timestampValid, writeTimestamp } from '../ecs/timestamp';
-import { outBegin, outPosition, outByte, outPadded } from '../ecs/output';
+import { outBegin, outByte, outPadded } from '../ecs/output';
 import { R_TIMESTAMP } from '../generated/abi';
 import { ABSENT } from '../matcher/result';
 
@@ -25,29 +27,26 @@ function daysFromCivil(y: i64, m: i64, d: i64): i64 {
   return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
 }
 
-/** The moment of the record's timestamp (spans from `origin`), or NaN when it has none that can be read. */
-export function lineMoment(rec: usize, origin: usize): f64 {
+/** No moment: the line has no timestamp that can be read. */
+export const NO_MOMENT: i64 = i64.MIN_VALUE;
+
+/** The moment of the record's timestamp (spans from `origin`), or NO_MOMENT. */
+export function lineMoment(rec: usize, origin: usize): i64 {
   const start = load<u32>(rec + R_TIMESTAMP);
-  if (start == ABSENT) return NaN;
+  if (start == ABSENT) return NO_MOMENT;
   const p = origin + <usize>start;
-  if (!timestampValid(p, p + <usize>load<u32>(rec + R_TIMESTAMP + 4))) return NaN;
+  if (!timestampValid(p, p + <usize>load<u32>(rec + R_TIMESTAMP + 4))) return NO_MOMENT;
   outBegin(SCRATCH, SCRATCH + 48);
   writeTimestamp();
-  const end = outPosition() - 2; // before 'Z"'
   const s = SCRATCH + 1;
   const days = daysFromCivil(digits(s, 4), digits(s + 5, 2), digits(s + 8, 2));
-  let t = <f64>(days * 86400 + digits(s + 11, 2) * 3600 + digits(s + 14, 2) * 60 + digits(s + 17, 2));
-  const frac = s + 20;
-  if (end > frac) t += <f64>digits(frac, end - frac) / Math.pow(10, <f64>(end - frac));
-  return t;
+  return days * 86400 + digits(s + 11, 2) * 3600 + digits(s + 14, 2) * 60 + digits(s + 17, 2);
 }
 
-/** `t` as a quoted ISO 8601 moment in UTC with milliseconds. */
-export function writeMoment(t: f64): void {
-  const whole = <i64>Math.floor(t);
-  const ms = <u32>Math.floor((t - <f64>whole) * 1000);
-  const days = (whole >= 0 ? whole : whole - 86399) / 86400;
-  const secs = <u32>(whole - days * 86400);
+/** `t` as a quoted ISO 8601 moment in UTC (milliseconds .000: moments are whole seconds). */
+export function writeMoment(t: i64): void {
+  const days = (t >= 0 ? t : t - 86399) / 86400;
+  const secs = <u32>(t - days * 86400);
   const z = days + 719468;
   const era = (z >= 0 ? z : z - 146096) / 146097;
   const doe = z - era * 146097;
@@ -62,6 +61,6 @@ export function writeMoment(t: f64): void {
   outPadded(secs / 3600, 2); outByte(58);
   outPadded((secs / 60) % 60, 2); outByte(58);
   outPadded(secs % 60, 2); outByte(46);
-  outPadded(ms > 999 ? 999 : ms, 3);
+  outPadded(0, 3);
   outByte(90); outByte(0x22);
 }

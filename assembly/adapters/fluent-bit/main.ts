@@ -212,7 +212,7 @@ function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, se
   setReferenceTime(<i64>sec);
   // Before the output is begun: it reads the moment through it. A message without its header (parsed by
   // a syslog parser) is counted at the record's time.
-  const alert = detect && observeLine(RESULT, line, <f64>sec);
+  const alert = detect && observeLine(RESULT, line, <i64>sec);
   outReset();
   if (!writeMerged(record, length, open, entry, RESULT, line, mode)) return record;
   if (alert) appendAlert(RESULT, line);
