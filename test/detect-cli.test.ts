@@ -56,6 +56,18 @@ describe('ssh-log-matcher --detect', () => {
     expect(alerts[0].ssh_log_matcher).toMatchObject({ mode: 'aggressive', maxretry: 3, findtime: 3600 });
   });
 
+  it('runs CrowdSec\'s scenarios: --detect ssh-bf, ssh-slow-bf', () => {
+    for (const [mode, capacity, leakspeed] of [['ssh-bf', 5, 10], ['ssh-slow-bf', 10, 60]] as const) {
+      const r = cli(['--detect', mode, '--only-matched'], corpus);
+      expect(r.status).toBe(0);
+      const alerts = r.stdout.toString().trim().split('\n').filter(isAlert).map((l) => JSON.parse(l));
+      expect(alerts.length, mode).toBeGreaterThan(0);
+      expect(alerts[0]).toMatchObject({ event: { code: 'crowdsec.ssh' }, rule: { ruleset: 'crowdsec', name: `crowdsecurity/${mode}` },
+        ssh_log_matcher: { detector: 'crowdsec', mode, capacity, leakspeed } });
+      expect(alerts[0].ssh_log_matcher.failures).toBe(capacity + 1);
+    }
+  });
+
   it('fails on bad values with one line and exit code 2', () => {
     for (const [args, message] of [
       [['--detect', 'paranoid'], /--detect mode paranoid: one of normal, ddos, extra, aggressive/],
@@ -63,6 +75,7 @@ describe('ssh-log-matcher --detect', () => {
       [['--detect', '--findtime', 'soon'], /--findtime soon/],
       [['--maxretry', '3'], /--maxretry and --findtime need --detect/],
       [['--detect', '--explain'], /--explain and --detect/],
+      [['--detect', 'ssh-bf', '--maxretry', '3'], /maxretry and findtime are fail2ban's/],
     ] as [string[], RegExp][]) {
       const r = cli(args, '');
       expect(r.status, args.join(' ')).toBe(2);

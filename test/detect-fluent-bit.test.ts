@@ -36,7 +36,7 @@ describe('Fluent Bit module with detection', () => {
       const core = ourAlerts(new TextEncoder().encode(corpus), mode, 5, 600, new Date(SEC * 1000));
       expect(got.length, fn).toBeGreaterThan(0);
       expect(got.map((g) => [g.line, g.alert.source.ip, Date.parse(g.alert['@timestamp']) / 1000])).toEqual(core);
-      expect(got[0].alert).toMatchObject({ event: { kind: 'alert' }, ssh_log_matcher: { mode: ['normal', 'ddos', 'extra', 'aggressive'][mode], maxretry: 5, findtime: 600 } });
+      expect(got[0].alert).toMatchObject({ event: { kind: 'alert' }, ssh_log_matcher: { mode: ['normal', 'ddos', 'extra', 'aggressive', 'ssh-bf', 'ssh-slow-bf'][mode] } });
       expect(fb.exports.detect_alerts()).toBe(got.length);
       expect(fb.memoryBytes).toBe(before);
     });

@@ -4,17 +4,20 @@
 // the server-written one the decision counted; host.hostname is the triggering line's. Never allocates.
 import { outBytes, outJsonString, outU32, outByte } from '../ecs/output';
 import { R_HOSTNAME, ABSENT } from '../matcher/result';
-import { DETECT_STRINGS, DETECT_TEXT, DETECT_ALERT_FIRST, DETECT_MODE_FIRST } from '../generated/detect';
+import { DETECT_STRINGS, DETECT_TEXT, DETECT_ALERT_FIRST, DETECT_ALERT_CROWDSEC_FIRST, DETECT_MODE_FIRST } from '../generated/detect';
 import { writeMoment } from './time';
-import { alertKey, alertKeyLength, alertStart, alertEnd, alertFailures, detectMode, maxRetry, findTime } from './detect';
+import { alertKey, alertKeyLength, alertStart, alertEnd, alertFailures, detectMode, isCrowdsec, maxRetry, findTime } from './detect';
 
 /** The most an alert takes: its constant text, a host name of up to 255 bytes escaped, the numbers. */
 export const ALERT_BOUND: u32 = 4096;
 
-function piece(i: u32): void {
-  const s = (DETECT_ALERT_FIRST + i) << 3;
+function text(i: u32): void {
+  const s = i << 3;
   outBytes(DETECT_TEXT + <usize>load<u32>(DETECT_STRINGS + s), <usize>load<u32>(DETECT_STRINGS + s + 4));
 }
+let pieces: u32 = DETECT_ALERT_FIRST;
+function piece(i: u32): void { text(pieces + i); }
+function modeName(): void { text(DETECT_MODE_FIRST + <u32>detectMode()); }
 
 function outU64(n: u64): void {
   if (n >= 1000000000) { outU64(n / 1000000000); outPaddedU32(<u32>(n % 1000000000)); return; }
@@ -26,23 +29,22 @@ function outPaddedU32(n: u32): void {
 
 /** Writes the last alert as one JSON object; `rec` is the triggering line's record (spans from `origin`). */
 export function writeAlert(rec: usize, origin: usize): void {
+  pieces = isCrowdsec() ? DETECT_ALERT_CROWDSEC_FIRST : DETECT_ALERT_FIRST;
   piece(0); writeMoment(alertEnd);
   piece(1); writeMoment(alertStart);
   piece(2); writeMoment(alertEnd);
   piece(3); outU64(<u64>(alertEnd - alertStart) * 1000000000);
-  piece(4);
+  piece(4); modeName(); piece(5);
   const host = load<u32>(rec + R_HOSTNAME);
   if (host != ABSENT) {
-    piece(5); outJsonString(origin + <usize>host, <usize>load<u32>(rec + R_HOSTNAME + 4)); piece(6);
+    piece(6); outJsonString(origin + <usize>host, <usize>load<u32>(rec + R_HOSTNAME + 4)); piece(7);
   }
-  piece(7); outJsonString(alertKey, alertKeyLength);
   piece(8); outJsonString(alertKey, alertKeyLength);
   piece(9); outJsonString(alertKey, alertKeyLength);
-  piece(10);
-  const m = (DETECT_MODE_FIRST + <u32>detectMode()) << 3;
-  outBytes(DETECT_TEXT + <usize>load<u32>(DETECT_STRINGS + m), <usize>load<u32>(DETECT_STRINGS + m + 4));
-  piece(11); outU32(maxRetry);
-  piece(12); outU64(<u64>findTime);
-  piece(13); outU32(alertFailures);
-  piece(14);
+  piece(10); outJsonString(alertKey, alertKeyLength);
+  piece(11); modeName();
+  piece(12); outU32(maxRetry);
+  piece(13); outU64(<u64>findTime);
+  piece(14); outU32(alertFailures);
+  piece(15);
 }

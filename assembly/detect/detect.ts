@@ -13,16 +13,18 @@
 // imported by assembly/matcher or assembly/ecs. Never allocates.
 import { R_ENTRY, R_HOSTNAME, R_PROGRAM, R_PID, ABSENT } from '../matcher/result';
 import { SHAPE_IPV4, SHAPE_IPV6 } from '../generated/abi';
-import { DETECT_MODE_COUNT } from '../generated/detect';
+import { DETECT_MODE_COUNT, DETECT_FAIL2BAN_MODES, DETECT_CROWDSEC_SET, DETECT_BUCKET_CAPACITY, DETECT_BUCKET_LEAK,
+  DETECT_BUCKET_BLACKHOLE } from '../generated/detect';
 import { ruleFor, ruleEffect, ruleForgets, entryAddressSlot, entryUserSlot, entryAltUserSlot, fieldAt, fieldShape, lastFieldLength,
   EFFECT_FAIL, EFFECT_GAINED } from './rules';
 import { lineMoment, NO_MOMENT } from './time';
 import { KEY_CAPACITY, resetTables, findAddress, dropAddress, addressIsNew, findConnection, dropConnection, hashBegin,
-  hashBytes, hashEnd, A_FIRST, A_LAST, A_RETRY, A_FAILURES, C_USER, C_LEN, C_FLAGS, C_SEEN, C_KEY, C_PENDING,
+  hashBytes, hashEnd, A_FIRST, A_LAST, A_RETRY, A_FAILURES, A_TOKENS, A_HOLE, C_USER, C_LEN, C_FLAGS, C_SEEN, C_KEY, C_PENDING,
   C_MULTI_USER, C_HAS_USER } from './tables';
 export { addressEvictions, connectionEvictions, liveAddresses } from './tables';
 
 let mode: i32 = -1; // -1: off
+let hole: i64 = 0; // CrowdSec: the blackhole, seconds
 export let maxRetry: u32 = 5;
 export let findTime: i64 = 600; // seconds
 export let alerts: u64 = 0;
@@ -39,17 +41,27 @@ export let alertRetry: i32 = 0;
 export let alertFailures: u32 = 0;
 
 export function detectMode(): i32 { return mode; }
+/** Whether the mode is one of CrowdSec's scenarios (a leaky bucket per address) rather than a fail2ban jail. */
+export function isCrowdsec(): bool { return mode >= <i32>DETECT_FAIL2BAN_MODES; }
 
 /**
- * Turns detection on in fail2ban mode `m` (0 normal, 1 ddos, 2 extra, 3 aggressive) with `maxretry`
- * failures within `findtime` (whole) seconds, tables of about `addresses` and `connections` slots (tables.ts),
+ * Turns detection on in mode `m`: fail2ban's (0 normal, 1 ddos, 2 extra, 3 aggressive) with `maxretry`
+ * failures within `findtime` (whole) seconds, or CrowdSec's scenario (4 ssh-bf, 5 ssh-slow-bf; its
+ * capacity and leak speed, the two numbers ignored), tables of about `addresses` and `connections` slots (tables.ts),
  * emptied. False, and detection off, for a mode out of range, maxretry 0 or findtime 0.
  */
 export function configureDetection(m: i32, retries: u32, window: u32, addresses: u32, connections: u32, seed: u32): bool {
   mode = -1;
-  if (m < 0 || m >= <i32>DETECT_MODE_COUNT || retries == 0 || window == 0) return false;
-  maxRetry = retries;
-  findTime = <i64>window;
+  if (m < 0 || m >= <i32>DETECT_MODE_COUNT) return false;
+  if (m < <i32>DETECT_FAIL2BAN_MODES && (retries == 0 || window == 0)) return false;
+  if (m >= <i32>DETECT_FAIL2BAN_MODES) {
+    const k = <usize>(m - <i32>DETECT_FAIL2BAN_MODES) << 2;
+    retries = load<u32>(DETECT_BUCKET_CAPACITY + k);
+    window = load<u32>(DETECT_BUCKET_LEAK + k);
+    hole = <i64>load<u32>(DETECT_BUCKET_BLACKHOLE + k);
+  }
+  maxRetry = retries; // CrowdSec: the bucket's capacity
+  findTime = <i64>window; // CrowdSec: its leak speed
   alerts = 0;
   resetTables(addresses, connections, seed);
   mode = m;
@@ -126,6 +138,46 @@ function fail(t: i64): bool {
 }
 
 /**
+ * CrowdSec's leaky bucket (pkg/leakybucket with golang.org/x/time/rate): it starts full of `capacity`
+ * tokens and gains one per leak period (tokens += elapsed / leak, at most capacity); each event takes one,
+ * and an event that finds none overflows the bucket, which ends. A bucket idle for (capacity + 1) leak
+ * periods ends too (CrowdSec's underflow). An overflow within `blackhole` of the last alert for the address
+ * is discarded. True when the event makes an alert.
+ */
+function pour(t: i64): bool {
+  const idle = <i64>(maxRetry + 1) * findTime;
+  const s = findAddress(KEY, keyLength, hashEnd(hashBytes(hashBegin(), KEY, keyLength)), t, idle + hole);
+  let tokens: f64;
+  if (addressIsNew || load<u32>(s + A_FAILURES) == 0 || t - load<i64>(s + A_LAST) >= idle) {
+    tokens = <f64>maxRetry;
+    store<i64>(s + A_FIRST, t);
+    store<u32>(s + A_FAILURES, 0);
+  } else {
+    const elapsed = t > load<i64>(s + A_LAST) ? t - load<i64>(s + A_LAST) : 0;
+    tokens = load<f64>(s + A_TOKENS) + <f64>elapsed * (1.0 / <f64>findTime);
+    if (tokens > <f64>maxRetry) tokens = <f64>maxRetry;
+  }
+  store<i64>(s + A_LAST, t);
+  const count = load<u32>(s + A_FAILURES) + 1;
+  if (tokens >= 1) {
+    store<f64>(s + A_TOKENS, tokens - 1);
+    store<u32>(s + A_FAILURES, count);
+    return false;
+  }
+  store<u32>(s + A_FAILURES, 0); // the bucket ends; the next event starts a new one
+  if (load<i64>(s + A_HOLE) > t) return false; // blackholed
+  store<i64>(s + A_HOLE, t + hole);
+  memory.copy(alertKey, KEY, keyLength);
+  alertKeyLength = keyLength;
+  alertStart = load<i64>(s + A_FIRST);
+  alertEnd = t;
+  alertRetry = <i32>count;
+  alertFailures = count;
+  alerts++;
+  return true;
+}
+
+/**
  * Observes the matched line of record `rec` (spans from `origin`); true when it makes an address reach
  * maxretry (the alert* values describe it). A line without a readable timestamp takes `otherwise` (a
  * host's record time; NO_MOMENT: the line is not counted). Uses the ECS writer's output region to read the
@@ -134,7 +186,8 @@ function fail(t: i64): bool {
 export function observeLine(rec: usize, origin: usize, otherwise: i64 = NO_MOMENT): bool {
   if (mode < 0) return false;
   const entry = load<i32>(rec + R_ENTRY);
-  const rule = ruleFor(rec, origin, entry, <u32>mode);
+  const crowdsec = isCrowdsec();
+  const rule = ruleFor(rec, origin, entry, crowdsec ? DETECT_CROWDSEC_SET : <u32>mode);
   if (rule < 0) return false;
   // Whole seconds, as fail2ban's date detector reads them (a fraction in the timestamp is dropped).
   let t = lineMoment(rec, origin);
@@ -153,6 +206,8 @@ export function observeLine(rec: usize, origin: usize, otherwise: i64 = NO_MOMEN
       if (shape == SHAPE_IPV4 || shape == SHAPE_IPV6) hasAddress = takeKey(p, lastFieldLength());
     }
   }
+  // CrowdSec reads each line alone: an event is a line with its own address.
+  if (crowdsec) return hasAddress && pour(t);
   // The user fail2ban's connection state collects (an empty one is none; a PAM ruser stands in for user=).
   let user: u32 = 0, hasUser = false;
   for (let k = 0; k < 2 && !hasUser; k++) {

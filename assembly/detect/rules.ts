@@ -11,7 +11,8 @@ export const EFFECT_FAIL: u32 = 0;
 export const EFFECT_NOFAIL: u32 = 1;
 export const EFFECT_GAINED: u32 = 2;
 
-const KIND_IN: u32 = 0, KIND_PREFIX: u32 = 1, KIND_SUFFIX: u32 = 2, KIND_ABSENT: u32 = 3, KIND_PRESENT: u32 = 4, KIND_PRECEDED: u32 = 5;
+const KIND_IN: u32 = 0, KIND_PREFIX: u32 = 1, KIND_SUFFIX: u32 = 2, KIND_ABSENT: u32 = 3, KIND_PRESENT: u32 = 4, KIND_PRECEDED: u32 = 5,
+  KIND_CHARSET: u32 = 6;
 
 // @ts-ignore: decorator
 @inline function word(table: usize, i: u32): u32 { return load<u32>(table + (<usize>i << 2)); }
@@ -48,6 +49,15 @@ function holds(rec: usize, origin: usize, c: u32): bool {
   const slot = w & 0xff, kind = (w >> 8) & 0xff, count = w >> 16, first = word(DETECT_CONDITIONS, c * 2 + 1);
   const p = fieldAt(rec, origin, slot);
   if (kind == KIND_ABSENT) return p == 0;
+  if (kind == KIND_CHARSET) { // every byte of the field, when it is there, in the 256-bit set
+    if (p == 0) return true;
+    const bits = stringAt(first);
+    for (let i: usize = 0; i < fieldLength; i++) {
+      const c = <usize>load<u8>(p + i);
+      if ((load<u8>(bits + (c >> 3)) & (1 << <u8>(c & 7))) == 0) return false;
+    }
+    return true;
+  }
   if (p == 0) return false;
   if (kind == KIND_PRESENT) return true;
   const n = fieldLength;
@@ -85,15 +95,15 @@ function programCounts(rec: usize, origin: usize): bool {
   return false;
 }
 
-/** The rule deciding the matched line in `mode` (0-based), or -1 when fail2ban's filter takes no notice of it. */
-export function ruleFor(rec: usize, origin: usize, entry: i32, mode: u32): i32 {
+/** The rule deciding the matched line in rule set `set` (a fail2ban mode, or CrowdSec's events), or -1 when the tool takes no notice of it. */
+export function ruleFor(rec: usize, origin: usize, entry: i32, set: u32): i32 {
   if (entry < 0 || entry >= ENTRY_COUNT) return -1;
   const w = word(DETECT_ENTRIES, <u32>entry * 2);
   const first = w & 0xffff, count = w >> 16;
   if (count == 0 || !programCounts(rec, origin)) return -1;
   for (let r = first; r < first + count; r++) {
     const rw = word(DETECT_RULES, r * 2);
-    if ((rw & (1 << mode)) == 0) continue;
+    if ((rw & (1 << set)) == 0) continue;
     const preauth = (rw >> 17) & 3;
     if (preauth != 0 && endsPreauth(rec, origin) != (preauth == 1)) continue;
     const cw = word(DETECT_RULES, r * 2 + 1);

@@ -15,10 +15,11 @@ export const MAX_CONNECTIONS: u32 = 1 << 14;
 export const KEY_CAPACITY: u32 = 47; // the longest address text kept (IPv6 with an IPv4 tail is 45)
 
 // Address slot: tag u32 (0 empty) | key length u8 | pad | first i64 | last i64 | retry i32 | failures u32 | key
-// (times in whole seconds since 1970)
-export const A_SIZE: usize = 80;
+// (48 bytes) | tokens f64 | blackhole until i64 (times in whole seconds since 1970). fail2ban's ticket uses
+// first, last, retry; CrowdSec's bucket first, last, tokens and the blackhole.
+export const A_SIZE: usize = 96;
 export const A_TAG: usize = 0, A_LEN: usize = 4, A_FIRST: usize = 8, A_LAST: usize = 16, A_RETRY: usize = 24,
-  A_FAILURES: usize = 28, A_KEY: usize = 32;
+  A_FAILURES: usize = 28, A_KEY: usize = 32, A_TOKENS: usize = 80, A_HOLE: usize = 88;
 // Connection slot: id hash u64 (0 empty) | user hash u32 | address length u8 | flags u8 | pad | seen i64 | address
 export const C_SIZE: usize = 80;
 export const C_ID: usize = 0, C_USER: usize = 8, C_LEN: usize = 12, C_FLAGS: usize = 13, C_SEEN: usize = 16, C_KEY: usize = 24;
@@ -91,6 +92,7 @@ export function findAddress(key: usize, len: usize, h: u64, t: i64, window: i64)
   }
   if (load<u32>(victim + A_TAG) == 0) liveAddresses++;
   else if (!victimFree) addressEvictions++;
+  memory.fill(victim, 0, A_SIZE);
   store<u32>(victim + A_TAG, tag);
   store<u8>(victim + A_LEN, <u8>len);
   memory.copy(victim + A_KEY, key, len);

@@ -1,15 +1,16 @@
-// What a caller chooses about brute-force decisions (assembly/detect/), checked once: fail2ban's mode,
-// maxretry and findtime (fail2ban's defaults: normal, 5, 10m; findtime in seconds or with fail2ban's
-// suffixes s, m, h, d, w), and the sizes of the module's fixed tables.
+// What a caller chooses about brute-force decisions (assembly/detect/), checked once: the mode (fail2ban's
+// normal, ddos, extra, aggressive, or CrowdSec's ssh-bf, ssh-slow-bf scenarios), fail2ban's maxretry and
+// findtime (defaults 5 and 10m; findtime in seconds or with fail2ban's suffixes s, m, h, d, w; CrowdSec's
+// scenarios have their own capacity and leak speed), and the sizes of the module's fixed tables.
 import { randomInt } from 'node:crypto';
-import { FAIL2BAN_MODES, type Fail2banMode } from '../compile/detect-modes.js';
+import { DETECT_MODES, FAIL2BAN_MODES, type DetectMode } from '../compile/detect-modes.js';
 import { OptionError } from './options.js';
 
-export { FAIL2BAN_MODES, type Fail2banMode };
+export { DETECT_MODES, type DetectMode };
 
 export interface DetectOptions {
-  /** fail2ban's sshd filter mode (default normal). */
-  mode?: Fail2banMode;
+  /** fail2ban's sshd filter mode (default normal), or CrowdSec's scenario ssh-bf or ssh-slow-bf. */
+  mode?: DetectMode;
   /** Failures from one address that make a decision (default 5). */
   maxretry?: number;
   /** The window they must fall in: seconds, or fail2ban's "10m", "1h", "1d" (default 10m). */
@@ -37,8 +38,10 @@ export function parseFindtime(v: number | string): number {
 }
 
 export function detectSettings(o: DetectOptions = {}): DetectSettings {
-  const mode = FAIL2BAN_MODES.indexOf(o.mode ?? 'normal');
-  if (mode < 0) throw new OptionError(`detect mode ${String(o.mode)}: one of ${FAIL2BAN_MODES.join(', ')}`);
+  const mode = DETECT_MODES.indexOf(o.mode ?? 'normal');
+  if (mode < 0) throw new OptionError(`detect mode ${String(o.mode)}: one of ${DETECT_MODES.join(', ')}`);
+  if (mode >= FAIL2BAN_MODES.length && (o.maxretry !== undefined || o.findtime !== undefined))
+    throw new OptionError(`maxretry and findtime are fail2ban's: CrowdSec's ${o.mode} has its own capacity and leak speed`);
   const maxretry = o.maxretry ?? 5;
   if (!Number.isInteger(maxretry) || maxretry < 1 || maxretry > 1e6) throw new OptionError(`maxretry ${maxretry}: a whole number from 1 to 1000000`);
   const findtime = parseFindtime(o.findtime ?? '10m');

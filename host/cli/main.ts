@@ -46,8 +46,8 @@ const program = new Command()
   .option('--keep-original', 'also write the whole line in event.original')
   // No default and no parser here: commander lets this option claim `serve --input ...` too (serve-command.ts).
   .option('--input <format>', 'raw (log lines, the default) | journal-json (journalctl -o json records)')
-  .option('--detect [mode]', 'brute-force decisions as fail2ban\'s sshd jail makes them (mode: normal (default), ddos, extra, aggressive): '
-    + 'each is one more JSON line, an ECS alert, after the line that made it (docs/detect.md); matches on one thread')
+  .option('--detect [mode]', 'brute-force decisions as fail2ban\'s sshd jail makes them (mode: normal (default), ddos, extra, aggressive) '
+    + 'or CrowdSec\'s ssh-bf, ssh-slow-bf scenarios: each is one more JSON line, an ECS alert, after the line that made it (docs/detect.md); matches on one thread')
   .option('--maxretry <n>', 'with --detect: failures from one address that make a decision (default 5, as fail2ban)')
   .option('--findtime <time>', 'with --detect: the window they must fall in, seconds or 10m, 1h, 1d (default 10m, as fail2ban)')
   .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads: number; timezone?: string; keepOriginal?: boolean; input?: string; detect?: boolean | string; maxretry?: string; findtime?: string }) => {

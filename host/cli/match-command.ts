@@ -15,7 +15,7 @@ import { ParallelJsonWriter } from './parallel.js';
 import { chunkToJson, type ChunkJson } from './json-chunk.js';
 import { STATUS } from '../binding/layout.js';
 import { journalChunkLines } from '../input/journal-json.js';
-import { detectSettings, type DetectOptions, type Fail2banMode } from '../binding/detect.js';
+import { detectSettings, type DetectOptions, type DetectMode } from '../binding/detect.js';
 
 export interface MatchOptions {
   stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number; timezone?: string; keepOriginal?: boolean; input?: string;
@@ -54,7 +54,7 @@ function detectOptions(opts: MatchOptions): DetectOptions | null {
   }
   if (opts.explain) throw new UsageError('--explain and --detect cannot be used together');
   const o: DetectOptions = {
-    mode: (opts.detect === true ? 'normal' : opts.detect) as Fail2banMode,
+    mode: (opts.detect === true ? 'normal' : opts.detect) as DetectMode,
     maxretry: opts.maxretry === undefined ? undefined : /^\d+$/.test(opts.maxretry) ? Number(opts.maxretry) : NaN,
     findtime: opts.findtime,
   };

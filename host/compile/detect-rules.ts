@@ -1,21 +1,34 @@
 // The brute-force detector's rules: which catalog entries fail2ban's sshd filter counts, mode by mode
-// (detect/fail2ban-sshd.yaml, the one data file; its header explains effects and conditions). This module
-// owns that file: it checks every entry id, field key and mode against the catalog and compiles the rules
-// to assembly/generated/detect.ts, tables the state machine (assembly/detect/) walks. Nothing else reads
-// the YAML; hosts take the mode names from host/compile/detect-modes.ts.
+// (detect/fail2ban-sshd.yaml; its header explains effects and conditions), and which CrowdSec's sshd
+// parser pours into its ssh-bf buckets (detect/crowdsec-sshd.yaml). This module owns those files: it
+// checks every entry id, field key and mode against the catalog and compiles the rules to
+// assembly/generated/detect.ts, tables the state machine (assembly/detect/) walks. Nothing else reads the
+// YAML; hosts take the mode names from host/compile/detect-modes.ts.
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { CatalogError, type Catalog, type CatalogEntry } from './load.js';
 import { ECS_VERSION, ECS_CATEGORIES, ECS_KINDS, EXPECTED_TYPES, isAllowedField } from './ecs.js';
 
-export const DETECT_RULES_FILE = 'detect/fail2ban-sshd.yaml';
+export const DETECT_RULES_FILES = ['detect/fail2ban-sshd.yaml', 'detect/crowdsec-sshd.yaml'];
 
-import { FAIL2BAN_MODES, type Fail2banMode } from './detect-modes.js';
+import { FAIL2BAN_MODES, RULE_SETS, DETECT_MODES, CROWDSEC_SCENARIOS, CROWDSEC_BUCKETS, type Fail2banMode } from './detect-modes.js';
 
 export { FAIL2BAN_MODES, type Fail2banMode };
 
 export const EFFECTS = ['fail', 'nofail', 'gained'] as const;
-export const CONDITION_KINDS = ['in', 'prefix', 'suffix', 'absent', 'present', 'preceded-by'] as const;
+export const CONDITION_KINDS = ['in', 'prefix', 'suffix', 'absent', 'present', 'preceded-by', 'charset'] as const;
+
+/** A regex-style character class body ("a-zA-Z0-9._-") as a 256-bit set, 32 bytes. */
+export function charsetBits(spec: string): number[] {
+  const bits = new Array<number>(32).fill(0);
+  const chars = [...spec];
+  for (let i = 0; i < chars.length; i++) {
+    let lo = chars[i].charCodeAt(0), hi = lo;
+    if (chars[i + 1] === '-' && i + 2 < chars.length) { hi = chars[i + 2].charCodeAt(0); i += 2; }
+    for (let c = lo; c <= hi && c < 256; c++) bits[c >> 3] |= 1 << (c & 7);
+  }
+  return bits;
+}
 type ConditionKind = (typeof CONDITION_KINDS)[number];
 
 export interface DetectCondition { slot: number; kind: ConditionKind; texts: string[] }
@@ -45,15 +58,25 @@ export function altUserSlot(e: CatalogEntry): number {
   return e.fields.find((f) => f.name === 'source.user.name')?.slot ?? 255;
 }
 
-export function loadDetectRules(catalog: Catalog, file = DETECT_RULES_FILE): DetectRules {
+export function loadDetectRules(catalog: Catalog, files = DETECT_RULES_FILES): DetectRules {
+  const problems: string[] = [];
+  const rules: DetectRule[] = [];
+  let programs: string[] | null = null;
+  for (const file of files) programs = loadFile(catalog, file, rules, problems, programs);
+  problems.push(...checkAlertVocabulary());
+  if (problems.length) throw new CatalogError(problems);
+  return { programs: programs ?? [], rules };
+}
+
+function loadFile(catalog: Catalog, file: string, rules: DetectRule[], problems: string[], programs: string[] | null): string[] {
   const lines = new LineCounter();
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
-  const problems: string[] = [];
   const data = doc.toJS() as { programs: string[]; modes: string[]; rules: Record<string, unknown>[] };
-  if (JSON.stringify(data.modes) !== JSON.stringify(FAIL2BAN_MODES)) problems.push(`${file}: modes must be ${FAIL2BAN_MODES.join(', ')}`);
+  const sets = (data.modes ?? []).filter((m) => RULE_SETS.includes(m as never));
+  if (!sets.length || sets.length !== (data.modes ?? []).length) problems.push(`${file}: modes must be some of ${RULE_SETS.join(', ')}`);
+  if (programs && JSON.stringify(programs) !== JSON.stringify(data.programs)) problems.push(`${file}: programs must be ${programs.join(', ')}, as in the other rule files`);
   const seq = doc.get('rules', true) as { items: { range?: [number, number, number] }[] };
   const byId = new Map(catalog.entries.map((e) => [e.id, e]));
-  const rules: DetectRule[] = [];
   data.rules.forEach((r, i) => {
     const line = lines.linePos(seq.items[i]?.range?.[0] ?? 0).line;
     const where = `${file}:${line}`;
@@ -61,11 +84,11 @@ export function loadDetectRules(catalog: Catalog, file = DETECT_RULES_FILE): Det
     if (!entry) { problems.push(`${where}: no catalog entry ${String(r.entry)}`); return; }
     if (addressSlot(entry) === 255 && entry.fields.some((f) => ADDRESS_FIELD_TYPES.has(f.type)))
       problems.push(`${where}: ${entry.id} has more than one address field`);
-    const modeList = r.modes === 'all' ? [...FAIL2BAN_MODES] : (r.modes as string[] | undefined) ?? [];
+    const modeList = r.modes === 'all' ? sets : (r.modes as string[] | undefined) ?? [];
     let modes = 0;
     for (const m of modeList) {
-      const k = FAIL2BAN_MODES.indexOf(m as Fail2banMode);
-      if (k < 0) problems.push(`${where}: unknown mode ${m}`); else modes |= 1 << k;
+      const k = RULE_SETS.indexOf(m as never);
+      if (k < 0 || !sets.includes(m)) problems.push(`${where}: mode ${m} is not one of this file's (${sets.join(', ')})`); else modes |= 1 << k;
     }
     if (!modes) problems.push(`${where}: no modes`);
     const effect = EFFECTS.indexOf(r.effect as (typeof EFFECTS)[number]);
@@ -78,36 +101,42 @@ export function loadDetectRules(catalog: Catalog, file = DETECT_RULES_FILE): Det
       if (!field) { problems.push(`${where}: ${entry.id} has no field ${key}`); continue; }
       for (const [kind, value] of Object.entries(cond)) {
         if (!CONDITION_KINDS.includes(kind as ConditionKind)) { problems.push(`${where}: unknown condition ${kind}`); continue; }
-        const texts = kind === 'absent' || kind === 'present' ? [] : kind === 'preceded-by' ? [String(value)] : (value as unknown[]).map(String);
+        const texts = kind === 'absent' || kind === 'present' ? [] : kind === 'preceded-by' || kind === 'charset' ? [String(value)] : (value as unknown[]).map(String);
         if ((kind === 'absent' || kind === 'present') && value !== true) problems.push(`${where}: ${kind} must be true`);
         conditions.push({ slot: field.slot, kind: kind as ConditionKind, texts });
       }
     }
     rules.push({ entry: entry.id, line, modes, effect, forget: r.forget === true, preauth, conditions });
   });
-  problems.push(...checkAlertVocabulary());
-  if (problems.length) throw new CatalogError(problems);
-  return { programs: data.programs, rules };
+  return data.programs;
 }
 
 /**
- * The alert document's constant text, in the order assembly/detect/alert.ts writes it with its values
- * between: @timestamp (the ban), event.start/end/duration, host.hostname (when the line has one),
- * source.address/ip, related.ip, and the decision's mode, maxretry, findtime and failure count.
+ * The alert document's constant text for each detector, in the order assembly/detect/alert.ts writes it
+ * with its values between: @timestamp (the decision), event.start/end/duration, the mode (in rule.*),
+ * host.hostname (when the line has one), source.address/ip, related.ip, the mode, the detector's two
+ * parameters (fail2ban: maxretry, findtime; CrowdSec: capacity, leakspeed) and the failure count.
  */
 export const ALERT_CATEGORY = 'intrusion_detection';
 export const ALERT_TYPE = 'info';
-export const ALERT_PIECES = [
-  '{"@timestamp":',
-  `,"ecs":{"version":"${ECS_VERSION}"},"event":{"kind":"alert","category":["${ALERT_CATEGORY}"],"type":["${ALERT_TYPE}"],"action":"ssh_brute_force","code":"fail2ban.sshd","start":`,
-  ',"end":', ',"duration":', '},"rule":{"ruleset":"fail2ban","name":"sshd"}',
-  ',"host":{"hostname":', '}',
-  ',"source":{"address":', ',"ip":', '},"related":{"ip":[',
-  ']},"ssh_log_matcher":{"status":"alert","detector":"fail2ban","mode":"', '","maxretry":', ',"findtime":', ',"failures":', '}}',
-];
+function alertPieces(detector: 'fail2ban' | 'crowdsec'): string[] {
+  const f2b = detector === 'fail2ban';
+  return [
+    '{"@timestamp":',
+    `,"ecs":{"version":"${ECS_VERSION}"},"event":{"kind":"alert","category":["${ALERT_CATEGORY}"],"type":["${ALERT_TYPE}"],"action":"ssh_brute_force","code":"${f2b ? 'fail2ban.sshd' : 'crowdsec.ssh'}","start":`,
+    ',"end":', ',"duration":',
+    f2b ? '},"rule":{"ruleset":"fail2ban","name":"sshd","description":"fail2ban sshd jail, mode ' : '},"rule":{"ruleset":"crowdsec","name":"crowdsecurity/',
+    f2b ? '"}' : '","description":"CrowdSec scenario (leaky bucket)"}',
+    ',"host":{"hostname":', '}',
+    ',"source":{"address":', ',"ip":', '},"related":{"ip":[',
+    `]},"ssh_log_matcher":{"status":"alert","detector":"${detector}","mode":"`,
+    f2b ? '","maxretry":' : '","capacity":', f2b ? ',"findtime":' : ',"leakspeed":', ',"failures":', '}}',
+  ];
+}
+export const ALERT_PIECES = { fail2ban: alertPieces('fail2ban'), crowdsec: alertPieces('crowdsec') };
 /** The alert's ECS fields, for the build's check that Elastic's schema has them. */
 export const ALERT_FIELDS = ['@timestamp', 'ecs.version', 'event.kind', 'event.category', 'event.type', 'event.action', 'event.code',
-  'event.start', 'event.end', 'event.duration', 'rule.ruleset', 'rule.name', 'host.hostname', 'source.address', 'source.ip', 'related.ip'];
+  'event.start', 'event.end', 'event.duration', 'rule.ruleset', 'rule.name', 'rule.description', 'host.hostname', 'source.address', 'source.ip', 'related.ip'];
 
 function checkAlertVocabulary(): string[] {
   const problems = ALERT_FIELDS.filter((f) => !isAllowedField(f)).map((f) => `alert field ${f} is not in ECS ${ECS_VERSION}`);
@@ -120,7 +149,8 @@ function checkAlertVocabulary(): string[] {
 export function emitDetectRules(catalog: Catalog, rules: DetectRules): string {
   const text: number[] = [];
   const strings: number[] = []; // (offset, length) pairs into TEXT
-  const addString = (s: string) => { const b = Buffer.from(s, 'utf8'); strings.push(text.length, b.length); text.push(...b); };
+  const addBytes = (b: number[] | Buffer) => { strings.push(text.length, b.length); text.push(...b); };
+  const addString = (s: string) => addBytes(Buffer.from(s, 'utf8'));
   const conds: number[] = [];
   const ruleWords: number[] = [];
   const entryWords: number[] = [];
@@ -131,18 +161,21 @@ export function emitDetectRules(catalog: Catalog, rules: DetectRules): string {
       ruleWords.push(r.modes | (r.effect << 8) | ((r.forget ? 1 : 0) << 16) | (r.preauth << 17), (conds.length / 2) | (r.conditions.length << 16));
       for (const c of r.conditions) {
         conds.push(c.slot | (CONDITION_KINDS.indexOf(c.kind) << 8) | (c.texts.length << 16), strings.length / 2);
-        for (const t of c.texts) addString(t);
+        for (const t of c.texts) if (c.kind === 'charset') addBytes(charsetBits(t)); else addString(t);
       }
     }
   }
   const programFirst = strings.length / 2;
   for (const p of rules.programs) addString(p);
   const modeFirst = strings.length / 2;
-  for (const m of FAIL2BAN_MODES) addString(m);
+  for (const m of DETECT_MODES) addString(m);
   const pieceFirst = strings.length / 2;
-  for (const p of ALERT_PIECES) addString(p);
+  for (const p of ALERT_PIECES.fail2ban) addString(p);
+  const crowdsecFirst = strings.length / 2;
+  for (const p of ALERT_PIECES.crowdsec) addString(p);
+  const buckets = CROWDSEC_SCENARIOS.map((n) => CROWDSEC_BUCKETS[n]);
   const words = (name: string, w: number[]) => `export const ${name}: usize = memory.data<u32>([${w.join(', ')}]);\n`;
-  return `// GENERATED by host/compile/detect-rules.ts from ${DETECT_RULES_FILE}. Do not edit: \`npm run build\` rewrites it.
+  return `// GENERATED by host/compile/detect-rules.ts from ${DETECT_RULES_FILES.join(', ')}. Do not edit: \`npm run build\` rewrites it.
 // ${rules.rules.length} rules over ${catalog.entries.length} entries. Layout (u32 words):
 //   DETECT_ENTRIES[2e]: first rule | rule count << 16;  [2e+1]: address slot | user slot << 8 | alternative user slot << 16 (255: none)
 //   DETECT_RULES[2r]: mode mask | effect << 8 | forget << 16 | preauth << 17;  [2r+1]: first condition | count << 16
@@ -150,11 +183,18 @@ export function emitDetectRules(catalog: Catalog, rules: DetectRules): string {
 //   DETECT_STRINGS[2s], [2s+1]: offset into DETECT_TEXT, length
 // effects: ${EFFECTS.map((e, i) => `${i} ${e}`).join(', ')}; condition kinds: ${CONDITION_KINDS.map((k, i) => `${i} ${k}`).join(', ')}.
 
-export const DETECT_MODE_COUNT: u32 = ${FAIL2BAN_MODES.length};
+export const DETECT_MODE_COUNT: u32 = ${DETECT_MODES.length}; // ${DETECT_MODES.join(', ')}
+export const DETECT_FAIL2BAN_MODES: u32 = ${FAIL2BAN_MODES.length}; // modes below this are fail2ban's, the rest CrowdSec's
+export const DETECT_CROWDSEC_SET: u32 = ${RULE_SETS.indexOf('crowdsec')}; // the rule set (mode-mask bit) of CrowdSec's events
+// CrowdSec's scenarios, in mode order from DETECT_FAIL2BAN_MODES (hub scenarios/crowdsecurity/*.yaml): seconds.
+export const DETECT_BUCKET_CAPACITY: usize = memory.data<u32>([${buckets.map((b) => b.capacity).join(', ')}]);
+export const DETECT_BUCKET_LEAK: usize = memory.data<u32>([${buckets.map((b) => b.leakspeed).join(', ')}]);
+export const DETECT_BUCKET_BLACKHOLE: usize = memory.data<u32>([${buckets.map((b) => b.blackhole).join(', ')}]);
 export const DETECT_PROGRAM_FIRST: u32 = ${programFirst};
 export const DETECT_PROGRAM_COUNT: u32 = ${rules.programs.length};
 export const DETECT_MODE_FIRST: u32 = ${modeFirst}; // the mode names
-export const DETECT_ALERT_FIRST: u32 = ${pieceFirst}; // the alert's constant pieces (host/compile/detect-rules.ts ALERT_PIECES)
+export const DETECT_ALERT_FIRST: u32 = ${pieceFirst}; // the alert's constant pieces, fail2ban's (host/compile/detect-rules.ts ALERT_PIECES)
+export const DETECT_ALERT_CROWDSEC_FIRST: u32 = ${crowdsecFirst}; // and CrowdSec's
 ${words('DETECT_ENTRIES', entryWords)}${words('DETECT_RULES', ruleWords.length ? ruleWords : [0])}${words('DETECT_CONDITIONS', conds.length ? conds : [0])}${words('DETECT_STRINGS', strings)}export const DETECT_TEXT: usize = memory.data<u8>([${text.join(', ')}]);
 `;
 }

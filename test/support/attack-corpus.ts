@@ -83,6 +83,12 @@ export function attackCorpus(o: AttackOptions): string {
       lines.push(`Bad protocol version identification 'GET / HTTP/1.1' from ${a} port ${port}`);
     } else if (kind < 0.92) {
       lines.push(`User ${u} from ${a} not allowed because not listed in AllowUsers`, `Connection reset by ${a} port ${port} [preauth]`);
+    } else if (kind < 0.955) {
+      // Forms one tool counts and another does not: keyboard-interactive, a user name with characters
+      // CrowdSec's USERNAME pattern lacks, an old "Illegal user", a banner that is not SSH.
+      lines.push(pick([`Failed keyboard-interactive/pam for invalid user ${u}x from ${a} port ${port} ssh2`, `Failed keyboard-interactive/pam for ${u} from ${a} port ${port} ssh2`,
+        `Failed password for invalid user ${u}$%x from ${a} port ${port} ssh2`, `Illegal user ${u}x from ${a} port ${port}`,
+        `banner exchange: Connection from ${a} port ${port}: invalid format`]), `Connection closed by ${a} port ${port} [preauth]`);
     } else {
       lines.push(`Accepted password for ${u} from ${a} port ${port} ssh2`, `pam_unix(sshd:session): session opened for user ${u}(uid=1000) by (uid=0)`,
         `Received disconnect from ${a} port ${port}:11: disconnected by user`, `Disconnected from user ${u} ${a} port ${port}`);

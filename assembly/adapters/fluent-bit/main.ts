@@ -64,6 +64,14 @@ export function ssh_enrich_detect_aggressive(tag: usize, tagLength: u32, sec: u3
   return filter(record, <usize>length, MODE_ENRICH, false, sec, detecting(3, nsec));
 }
 
+/** CrowdSec's ssh-bf and ssh-slow-bf scenarios (their own capacity and leak speed). */
+export function ssh_enrich_detect_ssh_bf(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
+  return filter(record, <usize>length, MODE_ENRICH, false, sec, detecting(4, nsec));
+}
+export function ssh_enrich_detect_ssh_slow_bf(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
+  return filter(record, <usize>length, MODE_ENRICH, false, sec, detecting(5, nsec));
+}
+
 /** Decisions made, addresses followed and tickets evicted by this instance (for tests and monitoring). */
 export function detect_alerts(): f64 { return <f64>alerts; }
 export function detect_addresses(): u32 { return liveAddresses; }
