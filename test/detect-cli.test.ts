@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isAllowedField } from '../dist/node/compile/ecs.js';
-import { attackCorpus } from './support/attack-corpus.js';
+import { attackCorpus } from '../host/bench/attack-corpus.js';
 
 const cli = (args: string[], input?: string | Buffer) =>
   spawnSync('node', ['dist/node/cli/main.js', ...args], { input, maxBuffer: 1 << 30 });
@@ -66,6 +66,12 @@ describe('ssh-log-matcher --detect', () => {
         ssh_log_matcher: { detector: 'crowdsec', mode, capacity, leakspeed } });
       expect(alerts[0].ssh_log_matcher.failures).toBe(capacity + 1);
     }
+  });
+
+  it('reads `--detect auth.log` as the file, in normal mode', () => {
+    const r = spawnSync('node', ['dist/node/cli/main.js', '--detect', 'test/fixtures/fail2ban-sshd/sshd.log', '--maxretry', '2']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString().split('\n').filter((l) => l && isAlert(l)).length).toBeGreaterThan(5);
   });
 
   it('fails on bad values with one line and exit code 2', () => {

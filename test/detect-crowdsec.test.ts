@@ -4,7 +4,7 @@
 // time) on seeded attack corpora; the scenario numbers the module was built with are the hub's.
 import { describe, expect, it } from 'vitest';
 import { CROWDSEC_BUCKETS } from '../dist/node/compile/detect-modes.js';
-import { attackCorpus } from './support/attack-corpus.js';
+import { attackCorpus } from '../host/bench/attack-corpus.js';
 import { crowdsecAlerts, parserNodes, scenario } from './support/crowdsec-reference.js';
 import { ourAlerts } from './support/fail2ban.js';
 

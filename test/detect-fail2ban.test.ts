@@ -1,7 +1,7 @@
 // Brute-force decisions checked against the real fail2ban (Debian's package; CI installs it): on fail2ban's
 // own sshd test log and on a seeded attack corpus, mode by mode, the failures we count (line, address,
 // time) and the bans we decide (the line and time of the maxretry-th failure within findtime) equal what
-// fail2ban-regex's filter and the jail's FailManager give (test/support/fail2ban-oracle.py). On fail2ban's
+// fail2ban-regex's filter and the jail's FailManager give (host/bench/fail2ban-oracle.py). On fail2ban's
 // log the lines listed in test/fixtures/detect-fail2ban-exceptions.yaml differ, for the reasons given there;
 // the bans are then checked against the jail's counting of our failures.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { MODES, fail2banCount, fail2banDecisions, fail2banPython, ourDecisions, rounded, type Decision } from './support/fail2ban.js';
-import { attackCorpus } from './support/attack-corpus.js';
+import { attackCorpus } from '../host/bench/attack-corpus.js';
 
 const python = fail2banPython();
 const SSHD_LOG = join(__dirname, 'fixtures', 'fail2ban-sshd', 'sshd.log');

@@ -4,7 +4,7 @@
 // lines, and memory that never grows.
 import { describe, expect, it } from 'vitest';
 import { FluentBitHarness, DETECT_BEHAVIOURS } from '../host/fluent-bit/harness.js';
-import { attackCorpus } from './support/attack-corpus.js';
+import { attackCorpus } from '../host/bench/attack-corpus.js';
 import { ourAlerts } from './support/fail2ban.js';
 import { assertUniqueKeys, keepsOriginal } from './support/fluent-bit.js';
 

@@ -1,7 +1,7 @@
 // Decisions on a log file, ours and the real fail2ban's, in one form: failures and bans as
 // [line number, address, time in seconds]. Ours come from the core module's detector (alerts are JSON lines
 // after the document of the line that made them; with maxretry 1 every failure is one), fail2ban's from
-// test/support/fail2ban-oracle.py, which runs fail2ban-regex's filter and the jail's FailManager.
+// host/bench/fail2ban-oracle.py, which runs fail2ban-regex's filter and the jail's FailManager.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ export interface Decisions { failures: Decision[]; bans: Decision[] }
 
 export const MODES = ['normal', 'ddos', 'extra', 'aggressive'] as const;
 export const FILTER = join(__dirname, '..', 'fixtures', 'fail2ban-sshd', 'sshd.conf');
+const ORACLE = join(__dirname, '..', '..', 'host', 'bench', 'fail2ban-oracle.py');
 
 /** The Python fail2ban-regex runs with (its #! line), or null when fail2ban is not installed. */
 export function fail2banPython(): string | null {
@@ -23,14 +24,14 @@ export function fail2banPython(): string | null {
 }
 
 export function fail2banDecisions(python: string, log: string, mode: string, maxretry: number, findtime: number): Decisions {
-  const out = execFileSync(python, [join(__dirname, 'fail2ban-oracle.py'), log, FILTER, mode, String(maxretry), String(findtime)],
+  const out = execFileSync(python, [ORACLE, log, FILTER, mode, String(maxretry), String(findtime)],
     { env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 30 });
   return JSON.parse(out.toString()) as Decisions;
 }
 
 /** The bans fail2ban's jail (its FailManager) decides for the given failures. */
 export function fail2banCount(python: string, failures: Decision[], maxretry: number, findtime: number): Decision[] {
-  const out = execFileSync(python, [join(__dirname, 'fail2ban-oracle.py'), '--count', String(maxretry), String(findtime)],
+  const out = execFileSync(python, [ORACLE, '--count', String(maxretry), String(findtime)],
     { input: JSON.stringify(failures), maxBuffer: 1 << 30 });
   return JSON.parse(out.toString()) as Decision[];
 }

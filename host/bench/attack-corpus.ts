@@ -1,7 +1,7 @@
-// A seeded sshd log of attacks for the brute-force decisions: many addresses (IPv4, IPv6, IPv4-mapped),
-// fast and slow password guessing, connections that fail several ways (each of fail2ban's modes has lines
-// to count), successes after failures, a change of user within a connection, and lines that name no
-// address (the connection's address comes from its other lines). One connection per sshd pid; connections
+// A seeded sshd log of attacks for the brute-force decisions (the detect tests and the benchmark): many
+// addresses (IPv4, IPv6, IPv4-mapped), fast and slow password guessing, connections that fail several ways
+// (each of fail2ban's modes has lines to count), successes after failures, a change of user within a
+// connection, and lines that name no address (the connection's address comes from its other lines). One connection per sshd pid; connections
 // overlap in time. Same seed, same bytes.
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
