@@ -8,6 +8,8 @@ import { runExport } from './export-command.js';
 import { UsageError, reason } from '../io/errors.js';
 import { registerServe } from './serve-command.js';
 import { THREADS_HELP, defaultThreads } from './threads.js';
+import { existsSync } from 'node:fs';
+import { DETECT_MODES } from '../binding/detect.js';
 
 function parseThreads(v: string): number {
   if (v === 'auto') return defaultThreads();
@@ -51,6 +53,11 @@ const program = new Command()
   .option('--maxretry <n>', 'with --detect: failures from one address that make a decision (default 5, as fail2ban)')
   .option('--findtime <time>', 'with --detect: the window they must fall in, seconds or 10m, 1h, 1d (default 10m, as fail2ban)')
   .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads: number; timezone?: string; keepOriginal?: boolean; input?: string; detect?: boolean | string; maxretry?: string; findtime?: string }) => {
+    // `--detect auth.log`: commander takes the file for the mode; a value that is no mode but a file is a file.
+    if (typeof opts.detect === 'string' && !(DETECT_MODES as readonly string[]).includes(opts.detect) && existsSync(opts.detect)) {
+      files = [opts.detect, ...files];
+      opts.detect = true;
+    }
     const stop = stopOnSignals();
     const code = await runMatch(files, opts, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, stop: stop.signal });
     process.exitCode = stop.code() ?? code;
