@@ -68,6 +68,21 @@ describe('ssh-log-matcher --detect', () => {
     }
   });
 
+  it('--sessions adds a session event after each connection\'s last line; --only-events writes only the events', () => {
+    const all = cli(['--sessions', '--detect'], corpus).stdout.toString().trim().split('\n');
+    const events = cli(['--sessions', '--detect', '--only-events'], corpus).stdout.toString().trim().split('\n');
+    const isEvent = (l: string) => { const d = JSON.parse(l); return d.event?.kind === 'alert' || d.ssh_log_matcher?.status === 'session'; };
+    expect(events.length).toBeGreaterThan(100);
+    expect(events.every(isEvent)).toBe(true);
+    expect(all.filter(isEvent)).toEqual(events);
+    expect(all.filter((l) => !isEvent(l)).join('\n')).toBe(cli(['-'], corpus).stdout.toString().trim());
+    const session = JSON.parse(events.find((l) => l.includes('"status":"session"'))!);
+    expect(session).toMatchObject({ event: { kind: 'event', category: ['session'], type: ['end'] } });
+    const r = cli(['--only-events'], corpus);
+    expect(r.status).toBe(2);
+    expect(r.stderr.toString()).toMatch(/--only-events needs --detect or --sessions/);
+  });
+
   it('reads `--detect auth.log` as the file, in normal mode', () => {
     const r = spawnSync('node', ['dist/node/cli/main.js', '--detect', 'test/fixtures/fail2ban-sshd/sshd.log', '--maxretry', '2']);
     expect(r.status).toBe(0);

@@ -63,7 +63,8 @@ export function attackCorpus(o: AttackOptions): string {
       if (r() < 0.2) lines.push(`Accepted password for ${u} from ${a} port ${port} ssh2`);
       else lines.push(r() < 0.5 ? `Connection closed by authenticating user ${u} ${a} port ${port} [preauth]` : `Disconnected from invalid user ${u}x ${a} port ${port} [preauth]`);
     } else if (kind < 0.45) {
-      lines.push(`Invalid user ${u}x from ${a} port ${port}`, `Received disconnect from ${a} port ${port}:11: Bye Bye [preauth]`);
+      lines.push(`Invalid user ${u}x from ${a} port ${port}`, `Received disconnect from ${a} port ${port}:11: Bye Bye [preauth]`,
+        `Disconnected from invalid user ${u}x ${a} port ${port} [preauth]`);
     } else if (kind < 0.52) {
       lines.push(`Failed publickey for ${u} from ${a} port ${port} ssh2: RSA SHA256:abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG`);
       lines.push(r() < 0.5 ? `Failed publickey for root from ${a} port ${port} ssh2: ED25519 SHA256:abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG` : `Accepted publickey for ${u} from ${a} port ${port} ssh2: RSA SHA256:abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG`);
@@ -74,7 +75,8 @@ export function attackCorpus(o: AttackOptions): string {
     } else if (kind < 0.69) {
       lines.push('kex_exchange_identification: Connection closed by remote host', `Connection closed by ${a} port ${port}`);
     } else if (kind < 0.74) {
-      lines.push(`Received disconnect from ${a} port ${port}:14: No supported authentication methods available [preauth]`);
+      lines.push(`Received disconnect from ${a} port ${port}:14: No supported authentication methods available [preauth]`,
+        `Disconnected from authenticating user ${u} ${a} port ${port} [preauth]`);
     } else if (kind < 0.79) {
       lines.push(`Unable to negotiate with ${a} port ${port}: no matching key exchange method found. Their offer: diffie-hellman-group1-sha1 [preauth]`);
     } else if (kind < 0.84) {

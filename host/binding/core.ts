@@ -23,6 +23,9 @@ interface CoreExports {
   detectAddresses(): number;
   detectAddressEvictions(): number;
   detectConnectionEvictions(): number;
+  sessionsConfigure(slots: number): void;
+  sessionsWrittenCount(): number;
+  sessionEvictionCount(): number;
   writeRecordDocument(index: number): number;
   setDocumentOptions(flags: number, nowSeconds: number, offsetMinutes: number): void;
   batchConsumed(): number;
@@ -102,6 +105,13 @@ export class CoreMatcher {
     if (!this.exports.detectConfigure(s.mode, s.maxretry, s.findtime, s.addresses, s.connections, s.seed)) throw new Error('the module refused the detection settings');
   }
 
+  /** Session events on the lines scanJson and scanAlerts read from now on (`slots` table slots; 0: off). */
+  setSessions(slots: number): void { this.exports.sessionsConfigure(slots); }
+
+  get sessionCounters(): { sessions: number; evictions: number } {
+    return { sessions: this.exports.sessionsWrittenCount(), evictions: this.exports.sessionEvictionCount() };
+  }
+
   get detectCounters(): DetectCounters {
     const e = this.exports;
     return { alerts: e.detectAlerts(), addresses: e.detectAddresses(), addressEvictions: e.detectAddressEvictions(), connectionEvictions: e.detectConnectionEvictions() };
@@ -135,7 +145,7 @@ export class CoreMatcher {
     return this.scan(chunk, visit, { sink, tooLongJson, onlyMatched, alertsOnly: false });
   }
 
-  /** With detection on: only the alerts of the lines of `chunk`, as JSON lines, to `sink` (no documents). */
+  /** With detection or sessions on: only the alerts and session events of the lines of `chunk`, as JSON lines, to `sink` (no documents). */
   scanAlerts(chunk: Uint8Array, sink: JsonSink): number {
     return this.scan(chunk, () => {}, { sink, tooLongJson: () => '', onlyMatched: true, alertsOnly: true });
   }

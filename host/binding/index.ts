@@ -50,7 +50,22 @@ export class Matcher {
   /** Decisions made, addresses followed, and what the full tables evicted, since setDetection. */
   get detectCounters(): DetectCounters { return this.core.detectCounters; }
 
-  /** With detection on: only the alerts for the lines of a chunk, as JSON lines, to `sink`. */
+  /**
+   * Session events (docs/detect.md#sessions) on the lines writeJsonLines and writeAlerts read from now on:
+   * the lines of one sshd process joined into one ECS event (category session, type end), one more JSON
+   * line after the line that ends the connection. `slots`: the table's size, a power of two from 8 to 16384
+   * (default 16384); `false` turns them off. The table is emptied.
+   */
+  setSessions(on: boolean | { slots?: number }): void {
+    const slots = on === false ? 0 : (on === true ? undefined : on.slots) ?? 1 << 14;
+    if (!Number.isInteger(slots) || (slots !== 0 && (slots < 8 || slots > 1 << 14 || (slots & (slots - 1)) !== 0))) throw new OptionError(`sessions slots ${slots}: a power of two from 8 to 16384`);
+    this.core.setSessions(slots);
+  }
+
+  /** Session events written, and sessions the full table evicted, since setSessions. */
+  get sessionCounters(): { sessions: number; evictions: number } { return this.core.sessionCounters; }
+
+  /** With detection or sessions on: only the alerts and session events for the lines of a chunk, as JSON lines, to `sink`. */
   writeAlerts(text: string | Uint8Array, sink: JsonSink): number { return this.core.scanAlerts(chunkBytes(text), sink); }
 
   /** The event of one line (a newline inside is matched as a byte), or null when no entry matches. */

@@ -52,7 +52,10 @@ const program = new Command()
     + 'or CrowdSec\'s ssh-bf, ssh-slow-bf scenarios: each is one more JSON line, an ECS alert, after the line that made it (docs/detect.md); matches on one thread')
   .option('--maxretry <n>', 'with --detect: failures from one address that make a decision (default 5, as fail2ban)')
   .option('--findtime <time>', 'with --detect: the window they must fall in, seconds or 10m, 1h, 1d (default 10m, as fail2ban)')
-  .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads: number; timezone?: string; keepOriginal?: boolean; input?: string; detect?: boolean | string; maxretry?: string; findtime?: string }) => {
+  .option('--sessions', 'session events: the lines of one sshd process joined into one ECS event (category session, type end), '
+    + 'one more JSON line after the line that ends the connection (docs/detect.md#sessions); matches on one thread')
+  .option('--only-events', 'with --detect or --sessions: write only the alerts and session events, not the line documents')
+  .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads: number; timezone?: string; keepOriginal?: boolean; input?: string; detect?: boolean | string; maxretry?: string; findtime?: string; sessions?: boolean; onlyEvents?: boolean }) => {
     // `--detect auth.log`: commander takes the file for the mode; a value that is no mode but a file is a file.
     if (typeof opts.detect === 'string' && !(DETECT_MODES as readonly string[]).includes(opts.detect) && existsSync(opts.detect)) {
       files = [opts.detect, ...files];

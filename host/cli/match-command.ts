@@ -21,6 +21,8 @@ export interface MatchOptions {
   stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number; timezone?: string; keepOriginal?: boolean; input?: string;
   /** Brute-force decisions: true (fail2ban's normal mode) or a mode name; maxretry and findtime as given. */
   detect?: boolean | string; maxretry?: string; findtime?: string;
+  /** Session events (one per connection, after its last line); onlyEvents: alerts and sessions, no documents. */
+  sessions?: boolean; onlyEvents?: boolean;
 }
 export interface MatchIO { stdin: Readable; stdout: Writable; stderr: Writable; stop: AbortSignal }
 const INPUTS = ['raw', 'journal-json'];
@@ -72,11 +74,14 @@ export async function runMatch(files: string[], opts: MatchOptions, io: MatchIO)
   const detect = detectOptions(opts);
   const stats = new MatchStats();
   const sources = files.length ? files : ['-'];
-  // Decisions need every line in one instance's tables: --detect matches on the main thread.
-  const threads = opts.explain || detect ? 1 : opts.threads ?? 1;
+  if (opts.onlyEvents && !detect && !opts.sessions) throw new UsageError('--only-events needs --detect or --sessions');
+  if (opts.explain && opts.sessions) throw new UsageError('--explain and --sessions cannot be used together');
+  // Decisions and sessions need every line in one instance's tables: they match on the main thread.
+  const threads = opts.explain || detect || opts.sessions ? 1 : opts.threads ?? 1;
   // With worker threads the main thread only reads, orders and writes: no matcher instance of its own.
   const matcher = threads > 1 ? null : await createMatcher(documents);
   if (detect) matcher!.setDetection(detect);
+  if (opts.sessions) matcher!.setSessions(true);
   const entries = loadCatalogMeta().entries;
   const emit = async (d: ChunkJson) => {
     d.statuses.forEach((n, s) => { if (n) stats.addCount(STATUS[s], null, n); });
@@ -111,7 +116,7 @@ export async function runMatch(files: string[], opts: MatchOptions, io: MatchIO)
             await write(stdout, text);
             continue;
           }
-          await emit(chunkToJson(matcher, chunk, opts.onlyMatched ?? false));
+          await emit(chunkToJson(matcher, chunk, opts.onlyMatched ?? false, opts.onlyEvents ?? false));
         }
       } catch (e) {
         if (e instanceof OutputError) throw e;

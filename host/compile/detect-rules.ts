@@ -10,6 +10,9 @@ import { CatalogError, type Catalog, type CatalogEntry } from './load.js';
 import { ECS_VERSION, ECS_CATEGORIES, ECS_KINDS, EXPECTED_TYPES, isAllowedField } from './ecs.js';
 
 export const DETECT_RULES_FILES = ['detect/fail2ban-sshd.yaml', 'detect/crowdsec-sshd.yaml'];
+export const SESSION_ROLES_FILE = 'detect/sessions.yaml';
+/** A session role of an entry: its bit in the generated per-entry byte. */
+export const SESSION_ROLES = ['failure', 'accept', 'reason', 'close'] as const;
 
 import { FAIL2BAN_MODES, RULE_SETS, DETECT_MODES, CROWDSEC_SCENARIOS, CROWDSEC_BUCKETS, type Fail2banMode } from './detect-modes.js';
 
@@ -37,7 +40,23 @@ export interface DetectRule {
   /** 0: either, 1: the message ends with " [preauth]", 2: it does not. */
   preauth: number; conditions: DetectCondition[];
 }
-export interface DetectRules { programs: string[]; rules: DetectRule[] }
+export interface DetectRules { programs: string[]; rules: DetectRule[]; sessionRoles: Map<string, number> }
+
+/** detect/sessions.yaml: entry id -> role bits; every id checked against the catalog. */
+function loadSessionRoles(catalog: Catalog, file: string, problems: string[]): Map<string, number> {
+  const data = parseDocument(readFileSync(file, 'utf8')).toJS() as { roles: Record<string, string[]> };
+  const ids = new Set(catalog.entries.map((e) => e.id));
+  const roles = new Map<string, number>();
+  for (const [role, entries] of Object.entries(data.roles ?? {})) {
+    const bit = SESSION_ROLES.indexOf(role as (typeof SESSION_ROLES)[number]);
+    if (bit < 0) { problems.push(`${file}: unknown role ${role} (${SESSION_ROLES.join(', ')})`); continue; }
+    for (const id of entries) {
+      if (!ids.has(id)) problems.push(`${file}: no catalog entry ${id}`);
+      roles.set(id, (roles.get(id) ?? 0) | (1 << bit));
+    }
+  }
+  return roles;
+}
 
 const ADDRESS_FIELD_TYPES = new Set(['host', 'ip']);
 
@@ -63,9 +82,10 @@ export function loadDetectRules(catalog: Catalog, files = DETECT_RULES_FILES): D
   const rules: DetectRule[] = [];
   let programs: string[] | null = null;
   for (const file of files) programs = loadFile(catalog, file, rules, problems, programs);
+  const sessionRoles = loadSessionRoles(catalog, SESSION_ROLES_FILE, problems);
   problems.push(...checkAlertVocabulary());
   if (problems.length) throw new CatalogError(problems);
-  return { programs: programs ?? [], rules };
+  return { programs: programs ?? [], rules, sessionRoles };
 }
 
 function loadFile(catalog: Catalog, file: string, rules: DetectRule[], problems: string[], programs: string[] | null): string[] {
@@ -134,12 +154,33 @@ function alertPieces(detector: 'fail2ban' | 'crowdsec'): string[] {
   ];
 }
 export const ALERT_PIECES = { fail2ban: alertPieces('fail2ban'), crowdsec: alertPieces('crowdsec') };
+/**
+ * The session event's constant text (assembly/detect/sessions.ts writes the values between): @timestamp
+ * (the end), outcome, start, end, duration, then optional host.hostname, process.pid, source.*, user.name,
+ * related, and the attempts, the closing line's entry and the disconnect reason.
+ */
+export const SESSION_CATEGORY = 'session';
+export const SESSION_TYPE = 'end';
+export const SESSION_PIECES = [
+  '{"@timestamp":',
+  `,"ecs":{"version":"${ECS_VERSION}"},"event":{"kind":"event","category":["${SESSION_CATEGORY}"],"type":["${SESSION_TYPE}"],"action":"ssh_session","code":"ssh_log_matcher.session","outcome":"`,
+  '","start":', ',"end":', ',"duration":', '}',
+  ',"host":{"hostname":', '}', ',"process":{"pid":', '}',
+  ',"source":{"address":', ',"ip":', ',"port":', '}',
+  ',"user":{"name":', '}',
+  ',"related":{', '"ip":[', ']', ',', '"user":[', ']', '}',
+  ',"ssh_log_matcher":{"status":"session","attempts":', ',"closed_by":', ',"reason":', '}}',
+];
+export const SESSION_FIELDS = ['event.outcome', 'event.start', 'event.end', 'event.duration', 'host.hostname', 'process.pid', 'source.address', 'source.ip',
+  'source.port', 'user.name', 'related.ip', 'related.user'];
+
 /** The alert's ECS fields, for the build's check that Elastic's schema has them. */
 export const ALERT_FIELDS = ['@timestamp', 'ecs.version', 'event.kind', 'event.category', 'event.type', 'event.action', 'event.code',
   'event.start', 'event.end', 'event.duration', 'rule.ruleset', 'rule.name', 'rule.description', 'host.hostname', 'source.address', 'source.ip', 'related.ip'];
 
 function checkAlertVocabulary(): string[] {
-  const problems = ALERT_FIELDS.filter((f) => !isAllowedField(f)).map((f) => `alert field ${f} is not in ECS ${ECS_VERSION}`);
+  const problems = [...ALERT_FIELDS, ...SESSION_FIELDS].filter((f) => !isAllowedField(f)).map((f) => `alert or session field ${f} is not in ECS ${ECS_VERSION}`);
+  if (!EXPECTED_TYPES.get(SESSION_CATEGORY)?.has(SESSION_TYPE)) problems.push(`session classification ${SESSION_CATEGORY}/${SESSION_TYPE} is not allowed by ECS ${ECS_VERSION}`);
   if (!ECS_KINDS.has('alert') || !ECS_CATEGORIES.has(ALERT_CATEGORY) || !EXPECTED_TYPES.get(ALERT_CATEGORY)?.has(ALERT_TYPE))
     problems.push(`alert classification ${ALERT_CATEGORY}/${ALERT_TYPE} is not allowed by ECS ${ECS_VERSION}`);
   return problems;
@@ -174,6 +215,14 @@ export function emitDetectRules(catalog: Catalog, rules: DetectRules): string {
   const crowdsecFirst = strings.length / 2;
   for (const p of ALERT_PIECES.crowdsec) addString(p);
   const buckets = CROWDSEC_SCENARIOS.map((n) => CROWDSEC_BUCKETS[n]);
+  const sessionFirst = strings.length / 2;
+  for (const p of SESSION_PIECES) addString(p);
+  const idFirst = strings.length / 2;
+  for (const e of catalog.entries) addString(e.id);
+  const roles = catalog.entries.map((e) => rules.sessionRoles.get(e.id) ?? 0);
+  const port = (e: CatalogEntry) => e.fields.find((f) => f.name === 'source.port')?.slot ?? 255;
+  const reason = (e: CatalogEntry) => e.fields.find((f) => f.name === 'event.reason')?.slot ?? 255;
+  const sessionWords = catalog.entries.map((e, i) => roles[i] | (port(e) << 8) | (reason(e) << 16));
   const words = (name: string, w: number[]) => `export const ${name}: usize = memory.data<u32>([${w.join(', ')}]);\n`;
   return `// GENERATED by host/compile/detect-rules.ts from ${DETECT_RULES_FILES.join(', ')}. Do not edit: \`npm run build\` rewrites it.
 // ${rules.rules.length} rules over ${catalog.entries.length} entries. Layout (u32 words):
@@ -195,6 +244,10 @@ export const DETECT_PROGRAM_COUNT: u32 = ${rules.programs.length};
 export const DETECT_MODE_FIRST: u32 = ${modeFirst}; // the mode names
 export const DETECT_ALERT_FIRST: u32 = ${pieceFirst}; // the alert's constant pieces, fail2ban's (host/compile/detect-rules.ts ALERT_PIECES)
 export const DETECT_ALERT_CROWDSEC_FIRST: u32 = ${crowdsecFirst}; // and CrowdSec's
+export const DETECT_SESSION_FIRST: u32 = ${sessionFirst}; // the session event's constant pieces (SESSION_PIECES)
+export const DETECT_ENTRY_ID_FIRST: u32 = ${idFirst}; // every entry's id, by entry index
+// Per entry: session roles (${SESSION_ROLES.map((r, i) => `${1 << i} ${r}`).join(', ')}) | source.port slot << 8 | event.reason slot << 16.
+${words('DETECT_SESSION_ENTRIES', sessionWords)}
 ${words('DETECT_ENTRIES', entryWords)}${words('DETECT_RULES', ruleWords.length ? ruleWords : [0])}${words('DETECT_CONDITIONS', conds.length ? conds : [0])}${words('DETECT_STRINGS', strings)}export const DETECT_TEXT: usize = memory.data<u8>([${text.join(', ')}]);
 `;
 }
