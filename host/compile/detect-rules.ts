@@ -117,8 +117,10 @@ function loadFile(catalog: Catalog, file: string, rules: DetectRule[], problems:
     if (preauth < 0) problems.push(`${where}: preauth must be true or false`);
     const conditions: DetectCondition[] = [];
     for (const [key, cond] of Object.entries((r.when ?? {}) as Record<string, Record<string, unknown>>)) {
-      const field = entry.fields.find((f) => f.key === key);
-      if (!field) { problems.push(`${where}: ${entry.id} has no field ${key}`); continue; }
+      // A field by its template key, or by its ECS name when only one field has it (an alternative's key is its whole text).
+      const byName = entry.fields.filter((f) => f.name === key);
+      const field = entry.fields.find((f) => f.key === key) ?? (byName.length === 1 ? byName[0] : undefined);
+      if (!field) { problems.push(`${where}: ${entry.id} has no field ${key} (a template key, or the ECS name of one field)`); continue; }
       for (const [kind, value] of Object.entries(cond)) {
         if (!CONDITION_KINDS.includes(kind as ConditionKind)) { problems.push(`${where}: unknown condition ${kind}`); continue; }
         const texts = kind === 'absent' || kind === 'present' ? [] : kind === 'preceded-by' || kind === 'charset' ? [String(value)] : (value as unknown[]).map(String);
