@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusChunks, generateCorpus } from '../host/bench/corpus.js';
+import { corpusChunks, entryWeight, generateCorpus } from '../host/bench/corpus.js';
 import { createMatcher } from '../host/binding/index.js';
 import { projectCatalog } from './support/catalog.js';
 
@@ -35,7 +35,13 @@ describe('benchmark corpus', () => {
   it('mixes every catalog entry, about 5% of lines that match nothing, and skews towards connections and logins', () => {
     const counts = new Map<string | null, number>();
     for (const e of corpus.expected) counts.set(e, (counts.get(e) ?? 0) + 1);
-    for (const e of projectCatalog().entries) expect(counts.get(e.id), e.id).toBeGreaterThan(0);
+    // every entry the generator should draw at least a few times in LINES lines is there (with ~1,500 entries, many of
+    // them fatal internals of weight 0.01, the rarest are expected to be absent from a 100k-line corpus)
+    const entries = projectCatalog().entries;
+    const total = entries.reduce((n, e) => n + entryWeight(e), 0);
+    const expected = entries.filter((e) => (LINES * 0.95 * entryWeight(e)) / total >= 5);
+    expect(expected.length).toBeGreaterThan(200);
+    for (const e of expected) expect(counts.get(e.id), e.id).toBeGreaterThan(0);
     const none = counts.get(null)! / LINES;
     expect(none).toBeGreaterThan(0.04);
     expect(none).toBeLessThan(0.06);
@@ -43,7 +49,7 @@ describe('benchmark corpus', () => {
     const top = [...counts].filter(([k]) => k !== null).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k]) => byId.get(k!)!);
     for (const e of top) expect(e.event.category.some((c) => c === 'network' || c === 'authentication'), e.id).toBe(true);
     const errors = [...counts].filter(([k]) => k !== null && byId.get(k)!.severity <= 3).reduce((n, [, c]) => n + c, 0);
-    expect(errors / LINES).toBeLessThan(0.02); // errors are rare
+    expect(errors / LINES).toBeLessThan(0.05); // errors are rare (about 3% with the whole OpenSSH error and fatal message set)
   });
 
   it('holds the hostile material the benchmark is meant to exercise', () => {

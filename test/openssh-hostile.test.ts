@@ -1,8 +1,12 @@
 // OpenSSH lines an attacker shaped: text typed as a user name (or sent as a banner) that imitates what sshd
 // writes after it must never move the client's address or the outcome; and near misses of real lines (one
 // part wrong) must not match.
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMatcher, type Matcher } from '../dist/node/binding/index.js';
+import { projectCatalog } from './support/catalog.js';
+
+const catalogExamples = () => new Map(projectCatalog().entries.map((e) => [e.id, e.examples.map((x) => x.line)]));
 
 let matcher: Matcher;
 beforeAll(async () => { matcher = await createMatcher(); });
@@ -56,4 +60,46 @@ describe('near misses of OpenSSH lines', () => {
       expect(matcher.matchDetailed(P + message).status).toBe('no-match');
     });
   }
+});
+
+describe('hostile user names and client text in every OpenSSH entry that has them', () => {
+  // For each example of an entry with a client-typed field (user, quoted, text, rest), the field's value is
+  // replaced with text imitating what sshd or PAM writes after it: the line must still be that entry with the same
+  // server-written fields (addresses, ports, numbers), or be reported ambiguous. Never another entry.
+  const catalog = JSON.parse(readFileSync(new URL('../dist/catalog.json', import.meta.url), 'utf8')) as {
+    entries: { id: string; family: string; fields: { name: string; type: string }[] }[];
+  };
+  const examples = catalogExamples();
+  const HOSTILE = ['x from 203.0.113.66 port 22 ssh2', 'a rhost=203.0.113.66 user=root', "q' from 203.0.113.66 port 1: \" ) [preauth] x"];
+  const CLIENT = new Set(['user', 'quoted', 'text', 'rest']);
+  // what sshd writes after "ssh2: " (key type and fingerprint) is not the client's text; docs/openssh.md explains
+  // why the address after a crafted signature-like tail is taken from the right
+  const NOT_CLIENT = new Set(['system.auth.ssh.signature']);
+  const SERVER = new Set(['host', 'ipv4', 'ipv6', 'ip', 'port', 'uint']);
+  it('keeps every entry and its server-written fields', () => {
+    const problems: string[] = [];
+    let tried = 0;
+    for (const e of catalog.entries.filter((x) => x.family.startsWith('openssh'))) {
+      const types = new Map(e.fields.map((f) => [f.name, f.type]));
+      for (const line of examples.get(e.id) ?? []) {
+        const ev = matcher.match(line);
+        if (!ev || ev.id !== e.id) { problems.push(`${e.id}: example does not match: ${line}`); continue; }
+        const server = Object.entries(ev.fields).filter(([k]) => SERVER.has(types.get(k) ?? '') || (/\.(ip|domain)$/.test(k) && types.has(k.replace(/\.(ip|domain)$/, '.address'))));
+        for (const [k, v] of Object.entries(ev.fields)) {
+          if (!CLIENT.has(types.get(k) ?? '') || NOT_CLIENT.has(k) || typeof v !== 'string' || v.length < 2 || line.indexOf(v) !== line.lastIndexOf(v)) continue;
+          for (const h of HOSTILE) {
+            const at = line.lastIndexOf(v);
+            const hl = line.slice(0, at) + h + line.slice(at + v.length);
+            tried++;
+            const r = matcher.matchDetailed(hl);
+            if (r.status === 'ambiguous') continue;
+            if (r.event?.id !== e.id) { problems.push(`${e.id}: ${hl} -> ${r.event?.id ?? r.status}`); continue; }
+            for (const [sk, sv] of server) if (r.event.fields[sk] !== sv) problems.push(`${e.id}: ${hl}: ${sk}=${String(r.event.fields[sk])}, want ${String(sv)}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(tried).toBeGreaterThan(1000);
+  });
 });

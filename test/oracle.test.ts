@@ -53,6 +53,9 @@ describe('WASM matcher agrees with the reference matcher', () => {
       const r = m.matchDetailed(s);
       const want = oracle(r.message ?? s);
       runs++;
+      // the reference matcher has no ambiguity check: a line the WASM matcher reports ambiguous (client text read two
+      // ways puts a server-written field in two places) must at least be one the reference matcher reads
+      if (r.status === 'ambiguous') { expect(want, s).not.toBeNull(); return; }
       if (want) matched++;
       expect(reported(r)).toBe(verdict(want));
       if (want && want !== 'ambiguous' && r.event) {

@@ -40,7 +40,7 @@ beforeAll(() => {
 
 afterAll(() => { rmSync(scratch, { recursive: true, force: true }); });
 
-const run = (args: string[], input?: string, cwd = scratch) => spawnSync(bin, args, { input, cwd, encoding: 'utf8', env: { ...process.env, PATH: `${join(prefix, 'bin')}:${process.env.PATH}` } });
+const run = (args: string[], input?: string, cwd = scratch) => spawnSync(bin, args, { input, cwd, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, PATH: `${join(prefix, 'bin')}:${process.env.PATH}` } });
 const failed = 'Nov 25 10:00:10 gw sshd2[412]: Authentication failed for user admin, coming from 203.0.113.77.';
 
 describe('a clone', () => {

@@ -27,6 +27,8 @@ const PREFIX_MAX = 48;
 const FIRST_BYTES_MAX = 80;
 /** An entry whose optional parts and alternatives give more leading literals than this keeps the shorter ones. */
 const PREFIXES_MAX = 512;
+/** A dispatch subtree of more nodes than this is compiled as a function of its own. */
+const SPLIT_NODES = 48;
 
 const hex = (n: bigint, bytes: number) => '0x' + n.toString(16).padStart(bytes * 2, '0');
 
@@ -325,9 +327,28 @@ function buildTrie(catalog: Catalog): TrieNode {
  * the entries whose leading literal it has passed are tried in catalog order. Each node's code returns.
  */
 function emitDispatch(root: TrieNode, count: number): string {
-  const lines: string[] = [];
   const listData: number[] = [];
-  const emit = (node: TrieNode, path: number[], indent: string) => {
+  // A subtree of more than SPLIT_NODES nodes is a function of its own, called in tail position: one huge
+  // function is slow for every engine to compile (V8's baseline compiler took 1 GB and 0.7 s for a
+  // 300 KB dispatch function; Binaryen's -O3 minutes) while the calls cost one per large subtree walked.
+  const subtrees: string[][] = [];
+  const sizes = new Map<TrieNode, number>();
+  const size = (node: TrieNode): number => {
+    let n = sizes.get(node);
+    if (n === undefined) sizes.set(node, n = 1 + [...node.children.values()].reduce((a, c) => a + size(c), 0));
+    return n;
+  };
+  const emit = (node: TrieNode, path: number[], indent: string, lines: string[], top = false): void => {
+    if (!top && size(node) > SPLIT_NODES && below.get(node)!.length > 1) {
+      const own: string[] = [];
+      const name = `d${subtrees.length}`;
+      subtrees.push(own);
+      own.push(`function ${name}(m: usize, p: usize, len: u32, tail: u32, families: u32): i32 {`);
+      emit(node, path, '  ', own, true);
+      own.push('}');
+      lines.push(`${indent}return ${name}(m, p, len, tail, families);`);
+      return;
+    }
     // Where one entry at most lies further down, walking on would only save its own first comparison.
     const deeper = below.get(node)!;
     if (deeper.length <= 1) {
@@ -352,13 +373,13 @@ function emitDispatch(root: TrieNode, count: number): string {
         const inner = indent + '      ';
         if (b === 0x20) {
           lines.push(`${inner}p = skipSpaces(p + 1);`);
-          emit(child, [...path, b], inner);
+          emit(child, [...path, b], inner, lines);
         } else if (run.length === 0) {
           lines.push(`${inner}p++;`);
-          emit(child, [...path, b], inner);
+          emit(child, [...path, b], inner, lines);
         } else {
           lines.push(`${inner}if (msgEnd - p > ${run.length} && ${bytesEqualExpr('p', run, 1)}) {`, `${inner}  p += ${run.length + 1};`);
-          emit(child, [...path, b, ...run], inner + '  ');
+          emit(child, [...path, b, ...run], inner + '  ', lines);
           lines.push(`${inner}}`);
         }
         if (!lines[lines.length - 1].trimStart().startsWith('return ')) lines.push(`${indent}      break;`);
@@ -374,7 +395,7 @@ function emitDispatch(root: TrieNode, count: number): string {
   const candidateList = (entries: number[]): string => {
     const all = [...new Set(entries)].sort((a, b) => a - b);
     if (all.length === 0) return '-1';
-    if (all.length === 1) return `orNone(try${all[0]}(m, len, tail, families))`;
+    if (all.length === 1) return `orNone(tryEntry(${all[0]}, m, len, tail, families))`;
     const key = all.join(',');
     let at = lists.get(key);
     if (at === undefined) {
@@ -400,7 +421,8 @@ function emitDispatch(root: TrieNode, count: number): string {
     return [...all];
   };
   under(root);
-  emit(root, [], '  ');
+  const lines: string[] = [];
+  emit(root, [], '  ', lines, true);
   const body = ['/** The first entry (in catalog order) that matches the message [m, msgEnd), AMBIGUOUS, or -1. */',
     'export function dispatch(m: usize, families: u32): i32 {',
     '  const len = <u32>(msgEnd - m);',
@@ -426,20 +448,18 @@ function emitDispatch(root: TrieNode, count: number): string {
     '  return -1;',
     '}',
     '',
-    // A binary search on the entry number, not a switch: AssemblyScript compiles a switch to a chain of
-    // comparisons, which costs one per entry before the one wanted.
-    'function tryEntry(k: i32, m: usize, len: u32, tail: u32, families: u32): i32 {',
-    ...search(0, count, '  '),
+    // An entry's code is reached through the function table (call_indirect): not a switch, which
+    // AssemblyScript compiles to one comparison per case, and not direct calls, which the optimizer would
+    // inline into one function as large as the catalog.
+    'type TryFn = (m: usize, len: u32, tail: u32, families: u32) => i32;',
+    `const TRY: StaticArray<TryFn> = [${Array.from({ length: count }, (_, k) => `try${k}`).join(', ')}];`,
+    '',
+    '// @ts-ignore: decorator',
+    '@inline function tryEntry(k: i32, m: usize, len: u32, tail: u32, families: u32): i32 {',
+    '  return unchecked(TRY[k])(m, len, tail, families);',
     '}',
   ];
-  return [...table, '', ...body].join('\n');
-}
-
-/** Code calling try<k> for the entry number k in [from, to), by halving the range. */
-function search(from: number, to: number, indent: string): string[] {
-  if (to - from === 1) return [`${indent}return try${from}(m, len, tail, families);`];
-  const mid = (from + to) >> 1;
-  return [`${indent}if (k < ${mid}) {`, ...search(from, mid, indent + '  '), `${indent}}`, ...search(mid, to, indent)];
+  return [...table, '', ...body, ...subtrees.flatMap((f) => ['', ...f])].join('\n');
 }
 
 function emitTry(entry: CatalogEntry, familyBit: number): string {

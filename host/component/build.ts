@@ -26,7 +26,7 @@ async function compileCore(initialPages: number): Promise<Uint8Array<ArrayBuffer
   const { error, stderr } = await asc.main([
     'assembly/adapters/component/main.ts', '--outFile', 'component.wasm',
     '--runtime', 'stub', '--use', 'abort=', // no env.abort import: a component must import nothing
-    '--optimizeLevel', '3', '--shrinkLevel', '0', '--noAssert',
+    '--optimizeLevel', '2', '--shrinkLevel', '0', '--noAssert',
     '--initialMemory', String(initialPages),
     '--transform', fileURLToPath(new URL('./rename-exports.js', import.meta.url)), // tsc's output beside this file
   ], {

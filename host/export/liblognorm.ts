@@ -49,7 +49,8 @@ function variantPattern(ns: FlatNode[]): string {
     else if (n.kind === 'spaces') out += '%-:whitespace%';
     else if (n.kind === 'alt') {
       const name = n.field?.name ?? '-';
-      out += `%${json({ type: 'alternative', parser: n.options.map((text) => ({ name, type: 'literal', text })) })}%`;
+      if (n.options.length === 1) out += n.field ? `%${json({ name, type: 'literal', text: n.options[0] })}%` : escapeLiteral(n.options[0]);
+      else out += `%${json({ type: 'alternative', parser: n.options.map((text) => ({ name, type: 'literal', text })) })}%`;
     } else out += field(parserFor(n.field, literalAfter(ns, i), n.optional === true));
   });
   return out;
@@ -93,9 +94,27 @@ export function exportLiblognorm(catalog: Catalog): string {
   return lines.join('\n') + '\n';
 }
 
+// liblognorm merges two rules' `alternative` parsers at one node of its parse graph when their lists share a
+// member, and then one of the rules no longer parses (`fatal: [a|both]: send ...` beside `fatal: [b|both]:
+// parse ...`: `fatal: b: parse ...` is unparsed). So a variant is written once per choice of its
+// alternatives, each choice a plain literal (named when it is a field), up to this many rules per variant;
+// beyond it the alternatives stay `alternative` parsers.
+const ALTERNATIVE_EXPANSION_MAX = 64;
+
+function expandAlternatives(ns: FlatNode[]): FlatNode[][] {
+  const count = ns.reduce((n, x) => (x.kind === 'alt' ? n * x.options.length : n), 1);
+  if (count === 1 || count > ALTERNATIVE_EXPANSION_MAX) return [ns];
+  let out: FlatNode[][] = [[]];
+  for (const n of ns) {
+    if (n.kind !== 'alt') { out = out.map((v) => [...v, n]); continue; }
+    out = out.flatMap((v) => n.options.map((text): FlatNode[] => [...v, { ...n, options: [text] }]));
+  }
+  return out;
+}
+
 function entryRules(e: CatalogEntry): string[] {
   const out = [`# ${e.id}: ${e.template}`];
-  for (const v of entryVariants(e)) {
+  for (const v of entryVariants(e).flatMap(expandAlternatives)) {
     const body = variantPattern(v);
     out.push(`rule=${e.id}:%-:@hdr-${e.family}%${body}`, `rule=${e.id}:${body}`);
   }

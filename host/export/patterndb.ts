@@ -31,7 +31,11 @@ function fieldParser(f: CatalogField, ns: FlatNode[], i: number): { parser: stri
   const next = ns[i + 1];
   const after = next?.kind === 'lit' ? next.text : '';
   const isTail = next?.kind === 'lit' && i + 2 === ns.length;
-  const ahead = next === undefined ? '$' : next.kind === 'lit' ? regexLiteral(next.text) + (isTail ? '$' : '')
+  // A PCRE parser does not backtrack into the pattern after it, so its lookahead takes what it can of what
+  // follows: the next literal, and a digit when a number comes next (`<path>:<line>: `: the path ends
+  // before ":3", not at the last colon).
+  const numberNext = (n: FlatNode | undefined) => n?.kind === 'field' && (n.field.type === 'uint' || n.field.type === 'port');
+  const ahead = next === undefined ? '$' : next.kind === 'lit' ? regexLiteral(next.text) + (isTail ? '$' : numberNext(ns[i + 2]) ? '[0-9]' : '')
     : next.kind === 'spaces' ? ' ' : next.kind === 'alt' ? `(?:${next.options.map(regexLiteral).join('|')})` : '';
   const pcre = (src: string) => ({ parser: `@PCRE:${f.name}:${re(src)}@`, consumes: 0 });
   // patterndb takes a pattern that matches a prefix of the message: the last element is a PCRE ending in $
