@@ -10,10 +10,15 @@ import { join } from 'node:path';
 import { attackCorpus } from './attack-corpus.js';
 import { findProgram } from './external-engines.js';
 import { median, timeProcess } from './measure.js';
-import { PACKAGE_ROOT } from '../binding/paths.js';
+import { PACKAGE_ROOT, distPath } from '../binding/paths.js';
+import { firstLines, fluentBitWork } from './work.js';
 
 export interface DetectRow { engine: string; command: string; seconds: number; cpuSeconds: number; peakRssKb: number; linesPerSecond: number }
-export interface DetectBench { lines: number; addresses: number; bans: number; rows: DetectRow[]; cliVsFail2banRegex: number; cliVsFail2banJail: number; alertsOnlyVsFail2banRegex: number }
+export interface DetectBench {
+  lines: number; addresses: number; bans: number; rows: DetectRow[]; cliVsFail2banRegex: number; cliVsFail2banJail: number; alertsOnlyVsFail2banRegex: number;
+  /** WebAssembly instructions per record in the Fluent Bit module on the attack corpus's first 20k lines: enrich, and enrich with fail2ban's decisions. */
+  fluentBit: { enrich: number; enrichDetect: number; ratio: number };
+}
 
 const FILTER = join(PACKAGE_ROOT, 'test/fixtures/fail2ban-sshd/sshd.conf');
 const ORACLE = join(PACKAGE_ROOT, 'host/bench/fail2ban-oracle.py');
@@ -61,8 +66,10 @@ export function runDetectBench(dir: string, lines: number, seed: number, rounds 
     return { engine, command, seconds, cpuSeconds: median(rs.map((r) => r.cpuSeconds)), peakRssKb: Math.max(...rs.map((r) => r.peakRssKb)), linesPerSecond: n / seconds };
   });
   const rate = (e: string) => rows.find((r) => r.engine === e)!.linesPerSecond;
+  const fb = fluentBitWork(readFileSync(distPath('fluent-bit', 'ssh-log-matcher.wasm')), firstLines(readFileSync(path), 20_000));
+  const fluentBit = { enrich: fb.enrich, enrichDetect: fb.enrichDetect ?? NaN, ratio: (fb.enrichDetect ?? NaN) / fb.enrich };
   return { lines: n, addresses, bans: ours.length, rows, cliVsFail2banRegex: rate('cli --detect') / rate('fail2ban-regex'), cliVsFail2banJail: rate('cli --detect') / rate('fail2ban jail'),
-    alertsOnlyVsFail2banRegex: rate('cli alerts only') / rate('fail2ban-regex') };
+    alertsOnlyVsFail2banRegex: rate('cli alerts only') / rate('fail2ban-regex'), fluentBit };
 }
 
 export function printDetectBench(b: DetectBench | string): void {
@@ -72,4 +79,6 @@ export function printDetectBench(b: DetectBench | string): void {
   for (const r of b.rows) console.log(`  ${r.engine.padEnd(15)} ${fmt(r.seconds, 2).padStart(7)} s ${fmt(r.linesPerSecond).padStart(10)} lines/s ${fmt(r.peakRssKb / 1024, 1).padStart(7)} MB  ${r.command}`);
   console.log(`  CLI --detect vs fail2ban-regex: ${fmt(b.cliVsFail2banRegex, 1)}x lines/s, alerts only ${fmt(b.alertsOnlyVsFail2banRegex, 1)}x (issue 16's goal: >= 100x); `
     + `vs fail2ban's filter and jail: ${fmt(b.cliVsFail2banJail, 1)}x`);
+  console.log(`  Fluent Bit module, instructions per record (counted): enrich ${fmt(b.fluentBit.enrich)}, with decisions ${fmt(b.fluentBit.enrichDetect)}: `
+    + `${fmt(b.fluentBit.ratio, 3)}x (issue 16's goal: within 1.2x)`);
 }
