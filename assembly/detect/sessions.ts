@@ -13,7 +13,7 @@ import { ENTRY_COUNT } from '../generated/catalog';
 import { outBytes, outJsonString, outU32, outByte } from '../ecs/output';
 import { entryAddressSlot, entryUserSlot, fieldAt, fieldShape, lastFieldLength } from './rules';
 import { lineMoment, writeMoment, NO_MOMENT } from './time';
-import { WAYS, hashBegin, hashBytes, hashEnd } from './tables';
+import { WAYS, hashBegin, hashBytes, hashEnd, findKeyed, keyedIsNew, keyedEvicted } from './tables';
 
 export const MAX_SESSIONS: u32 = 1 << 14;
 const S_SIZE: usize = 176;
@@ -58,23 +58,10 @@ function digits(p: usize, n: usize): u32 {
 
 /** The session slot of this line's process, a new one (evicting the stalest) if it has none. */
 function slotFor(id: u64, t: i64): usize {
-  const base = SESSIONS + <usize>((<u32>id & (sets - 1)) * WAYS) * S_SIZE;
-  let victim: usize = 0;
-  let seen = i64.MAX_VALUE;
-  for (let i: u32 = 0; i < WAYS; i++) {
-    const s = base + <usize>i * S_SIZE;
-    const sid = load<u64>(s + S_ID);
-    if (sid == id) return s;
-    if (sid == 0) { if (seen > i64.MIN_VALUE) { victim = s; seen = i64.MIN_VALUE; } continue; }
-    const last = load<i64>(s + S_LAST);
-    if (last < seen) { victim = s; seen = last; }
-  }
-  if (load<u64>(victim + S_ID) != 0) sessionEvictions++;
-  memory.fill(victim, 0, S_SIZE);
-  store<u64>(victim + S_ID, id);
-  store<i64>(victim + S_START, t);
-  store<u32>(victim + S_PORT, 0xffffffff);
-  return victim;
+  const s = findKeyed(SESSIONS, S_SIZE, sets, id, S_LAST, true);
+  if (keyedEvicted) sessionEvictions++;
+  if (keyedIsNew) { store<i64>(s + S_START, t); store<u32>(s + S_PORT, 0xffffffff); }
+  return s;
 }
 
 // The session closed by the last line observed, kept for writeSession.

@@ -105,25 +105,43 @@ export function dropAddress(s: usize): void {
   liveAddresses--;
 }
 
-/** The slot of connection `id`, or 0; with `create`, a new (cleared) slot for it, evicting the set's stalest. */
-export function findConnection(id: u64, t: i64, create: bool): usize {
-  const base = CONNECTIONS + <usize>((<u32>id & (connectionSets - 1)) * WAYS) * C_SIZE;
+/** Set by findKeyed: whether the slot it returned is new, and whether making it evicted a live one. */
+export let keyedIsNew: bool = false;
+export let keyedEvicted: bool = false;
+
+/**
+ * In a table of `sets` sets of WAYS slots of `size` bytes, each slot starting with a u64 id (0: empty) and
+ * holding the time it was last used at `seenAt`: the slot of `id`, or 0; with `create`, a new cleared slot
+ * for it, the set's empty one or else its stalest (evicted). Connections and sessions use it.
+ */
+export function findKeyed(table: usize, size: usize, sets: u32, id: u64, seenAt: usize, create: bool): usize {
+  const base = table + <usize>((<u32>id & (sets - 1)) * WAYS) * size;
   let victim: usize = 0;
   let victimSeen = i64.MAX_VALUE;
+  keyedIsNew = false;
+  keyedEvicted = false;
   for (let i: u32 = 0; i < WAYS; i++) {
-    const s = base + <usize>i * C_SIZE;
-    const sid = load<u64>(s + C_ID);
+    const s = base + <usize>i * size;
+    const sid = load<u64>(s);
     if (sid == id) return s;
     if (sid == 0) { if (victimSeen > i64.MIN_VALUE) { victim = s; victimSeen = i64.MIN_VALUE; } continue; }
-    const seen = load<i64>(s + C_SEEN);
+    const seen = load<i64>(s + seenAt);
     if (seen < victimSeen) { victim = s; victimSeen = seen; }
   }
   if (!create) return 0;
-  if (load<u64>(victim + C_ID) != 0) connectionEvictions++;
-  memory.fill(victim, 0, C_SIZE);
-  store<u64>(victim + C_ID, id);
-  store<i64>(victim + C_SEEN, t);
+  keyedEvicted = load<u64>(victim) != 0;
+  keyedIsNew = true;
+  memory.fill(victim, 0, size);
+  store<u64>(victim, id);
   return victim;
+}
+
+/** The slot of connection `id`, or 0; with `create`, a new (cleared) slot for it, evicting the set's stalest. */
+export function findConnection(id: u64, t: i64, create: bool): usize {
+  const s = findKeyed(CONNECTIONS, C_SIZE, connectionSets, id, C_SEEN, create);
+  if (keyedEvicted) connectionEvictions++;
+  if (keyedIsNew) store<i64>(s + C_SEEN, t);
+  return s;
 }
 
 export function dropConnection(s: usize): void { store<u64>(s + C_ID, 0); }

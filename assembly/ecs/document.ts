@@ -11,9 +11,11 @@ import { R_ENTRY, R_STATUS, R_LINE, R_PRI, R_TIMESTAMP, R_HOSTNAME, R_PROGRAM, R
   NODE_TIMESTAMP, NODE_HOSTNAME, NODE_PROGRAM, NODE_PID, NODE_PRI, NODE_PRI_FACILITY, NODE_PRI_FACILITY_NAME,
   NODE_PRI_SEVERITY, NODE_PRI_SEVERITY_NAME, NODE_LEVEL, NODE_FIELD_STRING, NODE_FIELD_NUMBER,
   NODE_DERIVED_IP, NODE_DERIVED_DOMAIN, NODE_RELATED_IP, NODE_RELATED_USER, NODE_STATUS, MODE_DOCUMENT,
-  OPTION_KEEP_ORIGINAL } from '../generated/abi';
+  OPTION_KEEP_ORIGINAL, OPTION_NODE_WRITER } from '../generated/abi';
+import { writeMembers } from '../generated/writers';
 import { outByte, outBytes, outKey, outJsonString, outDigits, outU32 } from './output';
 import { timestampValid, writeTimestamp } from './timestamp';
+import { setRecord, record, hasSpan, spanAt, spanLength, slotWord, slotShape, slotIsIp, pri, pidValid, writeSpan, writeIp, writeNth, writeRelated, anyIp, anySpan } from './values';
 import { documentFlags } from './options';
 
 /**
@@ -25,8 +27,6 @@ export function documentBound(lineLength: u32): u32 { return lineLength * 30 + D
 
 const PRESENT: usize = memory.data(DOC_MAX_NODES, 4); // per node of the entry: it has a value to write
 let first: u32 = 0; // the entry's first node, base of PRESENT
-let rec: usize = 0; // the matcher's result record
-let line: usize = 0; // what its offsets count from
 let writeMode: u32 = 0;
 
 // @ts-ignore: decorator
@@ -49,31 +49,6 @@ export function entryNodesEnd(entry: i32): u32 {
   return load<u32>(DOC_ENTRY_NODES + (<usize>(entry < 0 ? DOC_ENTRIES : entry) + 1 << 2));
 }
 
-// @ts-ignore: decorator
-@inline function hasSpan(at: u32): bool { return load<u32>(rec + at) != ABSENT; }
-// @ts-ignore: decorator
-@inline function spanAt(at: u32): usize { return line + <usize>load<u32>(rec + at); }
-// @ts-ignore: decorator
-@inline function spanLength(at: u32): usize { return <usize>(load<u32>(rec + at + 4) & 0x0fffffff); }
-// @ts-ignore: decorator
-@inline function slotWord(slot: u32): u32 { return R_FIELDS + (slot << 3); }
-// @ts-ignore: decorator
-@inline function slotShape(slot: u32): u32 { return load<u32>(rec + slotWord(slot) + 4) >>> 28; }
-// @ts-ignore: decorator
-@inline function slotIsIp(slot: u32): bool { const s = slotShape(slot); return hasSpan(slotWord(slot)) && (s == SHAPE_IPV4 || s == SHAPE_IPV6); }
-// @ts-ignore: decorator
-@inline function pri(): i32 { return load<i32>(rec + R_PRI); }
-
-/** The pid as every host reads it: 1 to 15 digits, else none (an RFC 5424 PROCID may be any token). */
-function pidValid(): bool {
-  if (!hasSpan(R_PID)) return false;
-  const n = spanLength(R_PID);
-  if (n == 0 || n > 15) return false;
-  const p = spanAt(R_PID);
-  for (let i: usize = 0; i < n; i++) if (<u32>load<u8>(p + i) - 48 >= 10) return false;
-  return true;
-}
-
 function leafAvailable(i: u32): bool {
   const kind = nodeKind(i);
   const arg = word(i, 2);
@@ -85,14 +60,8 @@ function leafAvailable(i: u32): bool {
   if (kind == NODE_PID) return pidValid();
   if (kind == NODE_LEVEL) return pri() >= 0 || word(i, 4) != 0;
   if (kind >= NODE_PRI && kind <= NODE_PRI_SEVERITY_NAME) return pri() >= 0;
-  if (kind == NODE_RELATED_IP) {
-    for (let s: u32 = 0; s < 8; s++) if ((arg >> s) & 1 && slotIsIp(s)) return true;
-    return false;
-  }
-  if (kind == NODE_RELATED_USER) {
-    for (let s: u32 = 0; s < 8; s++) if ((arg >> s) & 1 && hasSpan(slotWord(s))) return true;
-    return false;
-  }
+  if (kind == NODE_RELATED_IP) return anyIp(arg);
+  if (kind == NODE_RELATED_USER) return anySpan(arg);
   if (!hasSpan(slotWord(arg))) return false;
   if (kind == NODE_DERIVED_IP) return slotIsIp(arg);
   if (kind == NODE_DERIVED_DOMAIN) return slotShape(arg) == SHAPE_NAME;
@@ -104,8 +73,7 @@ function leafAvailable(i: u32): bool {
  * which nodes have something to write; objects need a present child. Returns the entry's first node.
  */
 export function beginDocument(r: usize, lineAt: usize, entry: i32, mode: u32): u32 {
-  rec = r;
-  line = lineAt;
+  setRecord(r, lineAt);
   writeMode = mode;
   const from = entryNodes(entry), to = entryNodesEnd(entry);
   first = from;
@@ -122,52 +90,6 @@ export function beginDocument(r: usize, lineAt: usize, entry: i32, mode: u32): u
     store<u8>(PRESENT + <usize>(i - from), yes ? 1 : 0);
   }
   return from;
-}
-
-function writeSpan(at: u32): void { outJsonString(spanAt(at), spanLength(at)); }
-
-/**
- * An address of slot `s` as `x.ip` and `related.ip` hold it: an IPv6 address without its zone
- * (`fe80::1%enp3s0` is the ip `fe80::1`; the zone is only the sending host's interface, and Elasticsearch's
- * `ip` type refuses it). `x.address` keeps the text as written.
- */
-function writeIp(s: u32): void {
-  const at = slotWord(s);
-  const p = spanAt(at);
-  let n = spanLength(at);
-  if (slotShape(s) == SHAPE_IPV6) for (let i: usize = 0; i < n; i++) if (load<u8>(p + i) == 37) { n = i; break; }
-  outJsonString(p, n);
-}
-
-/** A length-prefixed JSON string of a table (status, facility and severity names). */
-function writeNth(table: usize, n: u32): void {
-  let q = table;
-  for (; n > 0; n--) q += 1 + <usize>load<u8>(q);
-  outBytes(q + 1, <usize>load<u8>(q));
-}
-
-function sameSpan(a: u32, b: u32): bool {
-  const n = spanLength(a);
-  if (n != spanLength(b)) return false;
-  const p = spanAt(a), q = spanAt(b);
-  for (let i: usize = 0; i < n; i++) if (load<u8>(p + i) != load<u8>(q + i)) return false;
-  return true;
-}
-
-/** related.*: the values of the mask's slots that qualify, each value once, in slot order. */
-function writeRelated(mask: u32, ipOnly: bool): void {
-  outByte(0x5b);
-  let any = false;
-  for (let s: u32 = 0; s < 8; s++) {
-    if (!((mask >> s) & 1) || !(ipOnly ? slotIsIp(s) : hasSpan(slotWord(s)))) continue;
-    let seen = false;
-    for (let t: u32 = 0; t < s && !seen; t++) if ((mask >> t) & 1 && (ipOnly ? slotIsIp(t) : hasSpan(slotWord(t))) && sameSpan(slotWord(s), slotWord(t))) seen = true;
-    if (seen) continue;
-    if (any) outByte(0x2c);
-    if (ipOnly) writeIp(s); else writeSpan(slotWord(s));
-    any = true;
-  }
-  outByte(0x5d);
 }
 
 function writeLeaf(i: u32): void {
@@ -187,7 +109,7 @@ function writeLeaf(i: u32): void {
   else if (kind == NODE_LEVEL) {
     if (pri() < 0) outBytes(DOC_FRAGS + <usize>word(i, 3), <usize>word(i, 4));
     else writeNth(LEVEL_JSON, <u32>pri() & 7);
-  } else if (kind == NODE_STATUS) writeNth(STATUS_JSON, load<u32>(rec + R_STATUS));
+  } else if (kind == NODE_STATUS) writeNth(STATUS_JSON, load<u32>(record() + R_STATUS));
   else if (kind == NODE_RELATED_IP || kind == NODE_RELATED_USER) writeRelated(arg, kind == NODE_RELATED_IP);
   else if (kind == NODE_FIELD_NUMBER) outDigits(spanAt(slotWord(arg)), spanLength(slotWord(arg)));
   else if (kind == NODE_DERIVED_IP) writeIp(arg);
@@ -219,6 +141,18 @@ export function writeMember(i: u32, comma: bool): void {
 
 /** The whole document of record `r` (spans relative to `lineAt`) as one JSON object. */
 export function writeDocument(r: usize, lineAt: usize): void {
+  if (documentFlags & OPTION_NODE_WRITER) { writeDocumentByNodes(r, lineAt); return; }
+  setRecord(r, lineAt);
+  outByte(0x7b);
+  writeMembers(load<i32>(r + R_ENTRY), MODE_DOCUMENT, 0, false);
+  outByte(0x7d);
+}
+
+/**
+ * The same document by walking the entry's node tree: the writer the generated ones replaced, kept for
+ * the differential test (OPTION_NODE_WRITER) and for the merge of records that hold one of our objects.
+ */
+function writeDocumentByNodes(r: usize, lineAt: usize): void {
   const entry = load<i32>(r + R_ENTRY);
   const from = beginDocument(r, lineAt, entry, MODE_DOCUMENT);
   const to = entryNodesEnd(entry);

@@ -7,6 +7,8 @@
 // duplicate key. Never allocates: scratch tables are static.
 import { DOC_MAX_NODES } from '../generated/document';
 import { NODE_OBJECT } from '../generated/abi';
+import { writeMembers, rootNameBit } from '../generated/writers';
+import { setRecord } from './values';
 import { beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, objectClose } from './json-read';
 import { outBytes } from './output';
 import { beginDocument, entryNodesEnd, nodeAfter, nodeKind, nodeName, nodeNameLength, nodePresent, writeMember } from './document';
@@ -85,12 +87,44 @@ function sortInserts(): void {
   }
 }
 
+// What the host's one walk of the record's top-level members found (recordKeysBegin, recordKey).
+let skipMask: u64 = 0; // our top-level members the record has already, as non-objects: its value wins
+let needsNodes = false; // a key holds an object where we have one, or is escaped: merge by the node tree
+
+/** Before the host walks the record's top-level members (json-read's beginObject/nextMember). */
+export function recordKeysBegin(): void { skipMask = 0; needsNodes = false; }
+
+/** For each top-level member the host's walk reads: json-read's current key and value. */
+export function recordKey(): void {
+  if (keyEscaped) { needsNodes = true; return; }
+  const bit = rootNameBit(keyStart, keyEnd - keyStart);
+  if (bit < 0) return;
+  if (load<u8>(valueStart) == 0x7b) needsNodes = true;
+  else skipMask |= <u64>1 << <u64>bit;
+}
+
 /**
- * Writes the record [record, record + len), whose top-level object opens at `open`, with the ECS fields of
- * `entry` (result record `r`, offsets from `lineAt`) merged in, for the writer of `mode`. False when the
- * record cannot be walked; the output's overflow flag tells when it did not fit.
+ * Writes the record [record, record + len), whose top-level object opens at `open` and closes at `close`
+ * (`members`: it has some), with the ECS fields of `entry` (result record `r`, offsets from `lineAt`)
+ * merged in, for the writer of `mode`, after the host's walk told recordKey each top-level member. False
+ * when the record cannot be walked; the output's overflow flag tells when it did not fit.
+ *
+ * The usual record (Fluent Bit's `{"log": "..."}`: no key holds an object under one of our top-level
+ * names) takes the entry's generated writer, told which top-level members the record has already (its
+ * value wins): the record up to its closing brace, our members, the brace. Others are merged level by
+ * level from the node tree.
  */
-export function writeMerged(record: usize, len: usize, open: usize, entry: i32, r: usize, lineAt: usize, mode: u32): bool {
+export function writeMerged(record: usize, len: usize, open: usize, close: usize, members: bool, entry: i32, r: usize, lineAt: usize, mode: u32): bool {
+  if (needsNodes) return mergeByNodes(record, len, open, entry, r, lineAt, mode);
+  setRecord(r, lineAt);
+  outBytes(record, close - record);
+  writeMembers(entry, mode, skipMask, members);
+  outBytes(close, record + len - close);
+  return true;
+}
+
+/** The merge by the node tree, one level at a time (mergeInto). */
+function mergeByNodes(record: usize, len: usize, open: usize, entry: i32, r: usize, lineAt: usize, mode: u32): bool {
   const from = beginDocument(r, lineAt, entry, mode);
   const to = entryNodesEnd(entry);
   first = from;

@@ -26,15 +26,11 @@ export function outByte(c: u32): void {
   store<u8>(pos++, c);
 }
 
-/** Copies short constant pieces word by word (for pieces this short that beats memory.copy), long ones with it. */
+/** Copies [src, src + len) out, in one memory.copy (in an interpreter one dispatch, not one per word). */
 export function outBytes(src: usize, len: usize): void {
   if (!room(len)) return;
-  if (len > 64) { memory.copy(pos, src, len); pos += len; return; }
-  const end = pos + len;
-  let o = pos;
-  while (o + 8 <= end) { store<u64>(o, load<u64>(src)); o += 8; src += 8; }
-  while (o < end) store<u8>(o++, load<u8>(src++));
-  pos = end;
+  memory.copy(pos, src, len);
+  pos += len;
 }
 
 /** A key as `"name":` (catalog names never need escaping; the generator checks). */
@@ -101,50 +97,83 @@ function utf8Sequence(p: usize, end: usize): i32 {
   return need + 1;
 }
 
-/** Bytes [src, src + len) as a quoted JSON string. */
+/** The first byte in [p, end) that a JSON string cannot hold as it is: below 0x20, `"`, `\\`, or not ASCII. */
+// @ts-ignore: decorator
+@inline function safeRun(p: usize, end: usize): usize {
+  // Eight at a time: a byte is special when it is below 0x20, a quote, a backslash, or has its high bit set.
+  while (p + 8 <= end) {
+    const x = load<u64>(p);
+    const qq = x ^ 0x2222222222222222;
+    const bb = x ^ 0x5c5c5c5c5c5c5c5c;
+    const hit = (((x - 0x2020202020202020) & ~x) | x | ((qq - 0x0101010101010101) & ~qq) | ((bb - 0x0101010101010101) & ~bb)) & 0x8080808080808080;
+    if (hit != 0) return p + (<usize>ctz(hit) >> 3);
+    p += 8;
+  }
+  while (p < end) {
+    const c = <u32>load<u8>(p);
+    if (c < 0x20 || c == 0x22 || c == 0x5c || c >= 0x80) break;
+    p++;
+  }
+  return p;
+}
+
+/** Bytes [src, src + len) take this many as the inside of a JSON string. */
+function escapedLength(src: usize, len: usize): usize {
+  const end = src + len;
+  let p = src, n: usize = 0;
+  while (p < end) {
+    const q = safeRun(p, end);
+    n += q - p;
+    p = q;
+    if (p >= end) break;
+    const c = <u32>load<u8>(p);
+    if (c >= 0x80) {
+      const k = utf8Sequence(p, end);
+      if (k > 0) { n += <usize>k; p += <usize>k; } else { n += 3; p += <usize>(-k); }
+      continue;
+    }
+    n += c == 0x22 || c == 0x5c || c == 0x0a || c == 0x0d || c == 0x09 || c == 0x08 || c == 0x0c ? 2 : 6;
+    p++;
+  }
+  return n;
+}
+
+/**
+ * Bytes [src, src + len) as a quoted JSON string. No byte becomes more than six (`\u001f`): where that
+ * worst case fits, the room is checked once for the whole string (else the string's escaped length is
+ * counted first); runs that need no escaping go out in one copy each.
+ */
 export function outJsonString(src: usize, len: usize): void {
-  outByte(0x22);
+  if (overflow) return;
+  if (len * 6 + 2 > limit - pos && escapedLength(src, len) + 2 > limit - pos) { overflow = true; return; }
+  let o = pos;
+  store<u8>(o++, 0x22);
   const end = src + len;
   let p = src;
   while (p < end) {
-    // Bytes that need no escaping and are ASCII go out in one copy. Eight at a time: a byte is special
-    // when it is below 0x20, a quote, a backslash, or has its high bit set.
-    let q = p;
-    while (q + 8 <= end) {
-      const x = load<u64>(q);
-      const qq = x ^ 0x2222222222222222;
-      const bb = x ^ 0x5c5c5c5c5c5c5c5c;
-      const hit = (((x - 0x2020202020202020) & ~x) | x | ((qq - 0x0101010101010101) & ~qq) | ((bb - 0x0101010101010101) & ~bb)) & 0x8080808080808080;
-      if (hit != 0) { q += <usize>ctz(hit) >> 3; break; }
-      q += 8;
-    }
-    while (q < end) {
-      const c = <u32>load<u8>(q);
-      if (c < 0x20 || c == 0x22 || c == 0x5c || c >= 0x80) break;
-      q++;
-    }
-    if (q > p) { outBytes(p, q - p); p = q; if (p >= end) break; }
-    if (!room(6)) return;
+    const q = safeRun(p, end);
+    if (q > p) { memory.copy(o, p, q - p); o += q - p; p = q; if (p >= end) break; }
     const c = <u32>load<u8>(p);
     if (c >= 0x80) {
       const n = utf8Sequence(p, end);
-      if (n > 0) { for (let k: i32 = 0; k < n; k++) store<u8>(pos + <usize>k, load<u8>(p + <usize>k)); pos += <usize>n; p += <usize>n; }
-      else { store<u8>(pos, 0xef); store<u8>(pos + 1, 0xbf); store<u8>(pos + 2, 0xbd); pos += 3; p += <usize>(-n); }
+      if (n > 0) { for (let k: i32 = 0; k < n; k++) store<u8>(o + <usize>k, load<u8>(p + <usize>k)); o += <usize>n; p += <usize>n; }
+      else { store<u8>(o, 0xef); store<u8>(o + 1, 0xbf); store<u8>(o + 2, 0xbd); o += 3; p += <usize>(-n); }
       continue;
     }
-    store<u8>(pos, 0x5c);
-    if (c == 0x22 || c == 0x5c) { store<u8>(pos + 1, c); pos += 2; }
-    else if (c == 0x0a) { store<u8>(pos + 1, 0x6e); pos += 2; }
-    else if (c == 0x0d) { store<u8>(pos + 1, 0x72); pos += 2; }
-    else if (c == 0x09) { store<u8>(pos + 1, 0x74); pos += 2; }
-    else if (c == 0x08) { store<u8>(pos + 1, 0x62); pos += 2; }
-    else if (c == 0x0c) { store<u8>(pos + 1, 0x66); pos += 2; }
+    store<u8>(o, 0x5c);
+    if (c == 0x22 || c == 0x5c) { store<u8>(o + 1, c); o += 2; }
+    else if (c == 0x0a) { store<u8>(o + 1, 0x6e); o += 2; }
+    else if (c == 0x0d) { store<u8>(o + 1, 0x72); o += 2; }
+    else if (c == 0x09) { store<u8>(o + 1, 0x74); o += 2; }
+    else if (c == 0x08) { store<u8>(o + 1, 0x62); o += 2; }
+    else if (c == 0x0c) { store<u8>(o + 1, 0x66); o += 2; }
     else {
-      store<u8>(pos + 1, 0x75); store<u8>(pos + 2, 0x30); store<u8>(pos + 3, 0x30);
-      store<u8>(pos + 4, load<u8>(HEX + (c >> 4))); store<u8>(pos + 5, load<u8>(HEX + (c & 15)));
-      pos += 6;
+      store<u8>(o + 1, 0x75); store<u8>(o + 2, 0x30); store<u8>(o + 3, 0x30);
+      store<u8>(o + 4, load<u8>(HEX + (c >> 4))); store<u8>(o + 5, load<u8>(HEX + (c & 15)));
+      o += 6;
     }
     p++;
   }
-  outByte(0x22);
+  store<u8>(o++, 0x22);
+  pos = o;
 }

@@ -27,6 +27,7 @@ export const MODE_DOCUMENT: u32 = 1;
 export const MODE_ENRICH: u32 = 2;
 export const MODE_CLASSIFY: u32 = 4;
 export const OPTION_KEEP_ORIGINAL: u32 = 1;
+export const OPTION_NODE_WRITER: u32 = 2;
 export const R_ENTRY: u32 = 0;
 export const R_STATUS: u32 = 4;
 export const R_LINE: u32 = 8;

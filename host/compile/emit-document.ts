@@ -14,10 +14,10 @@ import { documentPlan, type Leaf } from './document-plan.js';
 import { FACILITY_NAMES, SEVERITY_NAMES } from './ecs.js';
 import { NODE, NODE_WORDS, STATUS, type NodeKind } from './abi.js';
 
-type Tree = Map<string, Tree | Leaf>;
-const isLeaf = (x: Tree | Leaf): x is Leaf => !(x instanceof Map);
+export type Tree = Map<string, Tree | Leaf>;
+export const isLeaf = (x: Tree | Leaf): x is Leaf => !(x instanceof Map);
 
-function treeOf(leaves: Leaf[]): Tree {
+export function treeOf(leaves: Leaf[]): Tree {
   const t: Tree = new Map();
   for (const leaf of leaves) {
     const parts = leaf.path.split('.');

@@ -9,6 +9,7 @@ import { emitEntriesCode } from './codegen.js';
 import { emitAssemblyTables, emitMeta } from './emit.js';
 import { emitMessagesDoc } from './emit-docs.js';
 import { emitDocument } from './emit-document.js';
+import { emitWriters } from './emit-writer.js';
 import { emitAbi } from './abi.js';
 import { emitComponentMeta } from './emit-component-meta.js';
 import { emitDetectRules, loadDetectRules } from './detect-rules.js';
@@ -48,6 +49,7 @@ export function writeGenerated(catalog: Catalog, root = '.'): void {
   write(join(root, 'assembly/generated/component-meta.ts'), emitComponentMeta(catalog));
   write(join(root, 'assembly/generated/abi.ts'), emitAbi());
   write(join(root, 'assembly/generated/document.ts'), emitDocument(catalog));
+  write(join(root, 'assembly/generated/writers.ts'), emitWriters(catalog));
   write(join(root, 'assembly/generated/detect.ts'), emitDetectRules(catalog, loadDetectRules(catalog)));
 }
 

@@ -13,7 +13,7 @@ import { RESULT_SIZE, MODE_ENRICH, MODE_CLASSIFY } from '../../generated/abi';
 import { arenaAlloc, arenaFree, arenaOwns, arenaLive, arenaSpillPages, SLACK } from './arena';
 import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped } from '../../ecs/json-read';
 import { OUT, OUT_CAPACITY, outReset, outFinish } from './output';
-import { writeMerged } from '../../ecs/merge';
+import { writeMerged, recordKeysBegin, recordKey } from '../../ecs/merge';
 import { setReferenceTime } from '../../ecs/options';
 import { outBegin, outByte, outBytes, outOverflowed, outPosition } from '../../ecs/output';
 import { configureDetection, observeLine, detectMode, alerts, addressEvictions, liveAddresses } from '../../detect/detect';
@@ -164,12 +164,14 @@ function walkTop(open: usize, end: usize): bool {
   let rank = 0;
   topMembers = false;
   hasMarkerKey = false;
+  recordKeysBegin();
   beginObject(open);
   while (true) {
     const r = nextMember(end);
     if (r < 0) return false;
     if (r == 0) break;
     topMembers = true;
+    recordKey(); // what the merge needs to know of the record's keys, from this one walk
     if (isMarkerKey()) hasMarkerKey = true;
     const k = messageRank();
     if (k > rank && load<u8>(valueStart) == 0x22) {
@@ -222,7 +224,7 @@ function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, se
   // a syslog parser) is counted at the record's time.
   const alert = detect && observeLine(RESULT, line, <i64>sec);
   outReset();
-  if (!writeMerged(record, length, open, entry, RESULT, line, mode)) return record;
+  if (!writeMerged(record, length, open, topClose, topMembers, entry, RESULT, line, mode)) return record;
   if (alert) appendAlert(RESULT, line);
   const out = outFinish();
   return out != 0 ? out : markTooLong(record, length);

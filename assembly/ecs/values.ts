@@ -1,0 +1,102 @@
+// What one document's values are made of: the matcher's result record and the line its offsets count from
+// (set once per document), read and written as JSON through output.ts. Used by the node-tree walk
+// (document.ts, merge.ts) and by each entry's generated writer (assembly/generated/writers.ts) alike, so a
+// value is written one way. Never allocates.
+import { R_PRI, R_PID, R_FIELDS, R_TIMESTAMP, ABSENT, SHAPE_IPV4, SHAPE_IPV6 } from '../generated/abi';
+import { outByte, outBytes, outJsonString } from './output';
+import { timestampValid } from './timestamp';
+
+let rec: usize = 0; // the matcher's result record
+let line: usize = 0; // what its offsets count from
+
+/** The document about to be written is of record `r`, whose offsets count from `lineAt`. */
+export function setRecord(r: usize, lineAt: usize): void { rec = r; line = lineAt; }
+export function record(): usize { return rec; }
+
+// @ts-ignore: decorator
+@inline export function hasSpan(at: u32): bool { return load<u32>(rec + at) != ABSENT; }
+// @ts-ignore: decorator
+@inline export function spanAt(at: u32): usize { return line + <usize>load<u32>(rec + at); }
+// @ts-ignore: decorator
+@inline export function spanLength(at: u32): usize { return <usize>(load<u32>(rec + at + 4) & 0x0fffffff); }
+// @ts-ignore: decorator
+@inline export function slotWord(slot: u32): u32 { return R_FIELDS + (slot << 3); }
+// @ts-ignore: decorator
+@inline export function slotShape(slot: u32): u32 { return load<u32>(rec + slotWord(slot) + 4) >>> 28; }
+// @ts-ignore: decorator
+@inline export function slotIsIp(slot: u32): bool { const s = slotShape(slot); return hasSpan(slotWord(slot)) && (s == SHAPE_IPV4 || s == SHAPE_IPV6); }
+// @ts-ignore: decorator
+@inline export function pri(): i32 { return load<i32>(rec + R_PRI); }
+
+/** The pid as every host reads it: 1 to 15 digits, else none (an RFC 5424 PROCID may be any token). */
+export function pidValid(): bool {
+  if (!hasSpan(R_PID)) return false;
+  const n = spanLength(R_PID);
+  if (n == 0 || n > 15) return false;
+  const p = spanAt(R_PID);
+  for (let i: usize = 0; i < n; i++) if (<u32>load<u8>(p + i) - 48 >= 10) return false;
+  return true;
+}
+
+export function writeSpan(at: u32): void { outJsonString(spanAt(at), spanLength(at)); }
+
+/**
+ * An address of slot `s` as `x.ip` and `related.ip` hold it: an IPv6 address without its zone
+ * (`fe80::1%enp3s0` is the ip `fe80::1`; the zone is only the sending host's interface, and Elasticsearch's
+ * `ip` type refuses it). `x.address` keeps the text as written.
+ */
+export function writeIp(s: u32): void {
+  const at = slotWord(s);
+  const p = spanAt(at);
+  let n = spanLength(at);
+  if (slotShape(s) == SHAPE_IPV6) for (let i: usize = 0; i < n; i++) if (load<u8>(p + i) == 37) { n = i; break; }
+  outJsonString(p, n);
+}
+
+/** A length-prefixed JSON string of a table (status, facility and severity names). */
+export function writeNth(table: usize, n: u32): void {
+  let q = table;
+  for (; n > 0; n--) q += 1 + <usize>load<u8>(q);
+  outBytes(q + 1, <usize>load<u8>(q));
+}
+
+export function sameSpan(a: u32, b: u32): bool {
+  const n = spanLength(a);
+  if (n != spanLength(b)) return false;
+  const p = spanAt(a), q = spanAt(b);
+  for (let i: usize = 0; i < n; i++) if (load<u8>(p + i) != load<u8>(q + i)) return false;
+  return true;
+}
+
+/** related.*: the values of the mask's slots that qualify, each value once, in slot order. */
+export function writeRelated(mask: u32, ipOnly: bool): void {
+  outByte(0x5b);
+  let any = false;
+  for (let s: u32 = 0; s < 8; s++) {
+    if (!((mask >> s) & 1) || !(ipOnly ? slotIsIp(s) : hasSpan(slotWord(s)))) continue;
+    let seen = false;
+    for (let t: u32 = 0; t < s && !seen; t++) if ((mask >> t) & 1 && (ipOnly ? slotIsIp(t) : hasSpan(slotWord(t))) && sameSpan(slotWord(s), slotWord(t))) seen = true;
+    if (seen) continue;
+    if (any) outByte(0x2c);
+    if (ipOnly) writeIp(s); else writeSpan(slotWord(s));
+    any = true;
+  }
+  outByte(0x5d);
+}
+
+/** related.ip has a value: one of the mask's slots holds an IP address. */
+export function anyIp(mask: u32): bool {
+  for (let s: u32 = 0; s < 8; s++) if ((mask >> s) & 1 && slotIsIp(s)) return true;
+  return false;
+}
+
+/** related.user has a value: one of the mask's slots has a span. */
+export function anySpan(mask: u32): bool {
+  for (let s: u32 = 0; s < 8; s++) if ((mask >> s) & 1 && hasSpan(slotWord(s))) return true;
+  return false;
+}
+
+/** @timestamp has a value: the header has a timestamp that gives a moment (kept for writeTimestamp). */
+export function timestampPresent(): bool {
+  return hasSpan(R_TIMESTAMP) && timestampValid(spanAt(R_TIMESTAMP), spanAt(R_TIMESTAMP) + spanLength(R_TIMESTAMP));
+}

@@ -1,0 +1,274 @@
+// Writes assembly/generated/writers.ts: each entry's ECS document (and, last, the document of lines no entry
+// matched) as a function of straight code, the writer the core module, the component and the Fluent Bit
+// filter's record merge call for whole documents and enriched records. It follows the same document plan
+// as the node tables of emit-document.ts (which the classify path and the merge of records that already
+// hold one of our objects still walk), so both write the same bytes; the test of the writers compares them.
+//
+// Why code: walking a node tree per document costs a dispatch per node and per check in an interpreter
+// (WAMR in Fluent Bit), about 15,000 WebAssembly instructions a line. Here every key, brace, comma and
+// constant value between two values of the line is one pre-joined piece written in one copy; only
+// what the line decides is tested at run time: whether a field, the PRI, the pid or a timestamp is there,
+// and a comma where the members before it may all be absent.
+//
+// A writer is `w<k>(mode, skip, comma): bool`: members of the entry's document for MODE_DOCUMENT or
+// MODE_ENRICH, without the enclosing braces, leaving out every top-level member whose root-name bit is set
+// in `skip` (a key the host's record already has), preceded by a comma when `comma`; true when it wrote
+// a member.
+import type { Catalog, CatalogEntry } from './load.js';
+import { documentPlan, type Leaf } from './document-plan.js';
+import { treeOf, isLeaf, type Tree } from './emit-document.js';
+import { MODE_DOCUMENT, MODE_ENRICH, MODE_CLASSIFY } from './abi.js';
+
+const utf8 = new TextEncoder();
+
+/** The top-level names of every document, numbered for the `skip` mask (at most 64). */
+export function rootNames(catalog: Catalog): string[] {
+  const names: string[] = [];
+  for (const e of [...catalog.entries, null]) {
+    for (const k of treeOf(documentPlan(e)).keys()) if (!names.includes(k)) names.push(k);
+  }
+  if (names.length > 64) throw new Error(`writers: ${names.length} top-level names, more than a 64-bit skip mask holds`);
+  return names;
+}
+
+/** Slots of the fields outside every optional part: a match always has a value for them. */
+export function mandatorySlots(e: CatalogEntry | null): Set<number> {
+  const slots = new Set<number>();
+  for (const n of e?.nodes ?? []) {
+    const key = n.kind === 'field' ? n.name : n.kind === 'alt' ? n.key : null;
+    const f = key === null ? undefined : e!.fields.find((x) => x.key === key);
+    if (f) slots.add(f.slot);
+  }
+  return slots;
+}
+
+/** Run-time condition for a leaf to have a value in this mode (null: always). */
+function leafCondition(l: Leaf, mandatory: ReadonlySet<number>): string | null {
+  const modes = l.modes!;
+  const both = MODE_DOCUMENT | MODE_ENRICH;
+  const conds: string[] = [];
+  if ((modes & both) !== both) conds.push((modes & MODE_DOCUMENT) ? 'mode == MODE_DOCUMENT' : 'mode == MODE_ENRICH');
+  const s = l.source;
+  switch (s.kind) {
+    case 'const': case 'messageOrLine': case 'status': break;
+    case 'original': conds.push('(documentFlags & OPTION_KEEP_ORIGINAL) != 0'); break;
+    case 'timestamp': conds.push('timestampPresent()'); break;
+    case 'hostname': conds.push('hasSpan(R_HOSTNAME)'); break;
+    case 'program': conds.push('hasSpan(R_PROGRAM)'); break;
+    case 'pid': conds.push('pidValid()'); break;
+    case 'level': if (s.json === '') conds.push('pri() >= 0'); break;
+    case 'pri': case 'priFacility': case 'priFacilityName': case 'priSeverity': case 'priSeverityName': conds.push('pri() >= 0'); break;
+    case 'relatedIp': conds.push(`anyIp(${mask(s.slots)})`); break;
+    case 'relatedUser': conds.push(`anySpan(${mask(s.slots)})`); break;
+    case 'field': if (!mandatory.has(s.slot)) conds.push(`hasSpan(slotWord(${s.slot}))`); break;
+    case 'derived': conds.push(s.shape === 'ip' ? `slotIsIp(${s.slot})` : `${mandatory.has(s.slot) ? '' : `hasSpan(slotWord(${s.slot})) && `}slotShape(${s.slot}) == SHAPE_NAME`); break;
+  }
+  return conds.length ? conds.join(' && ') : null;
+}
+
+const mask = (slots: number[]) => slots.reduce((m, x) => m | (1 << x), 0);
+
+/**
+ * The condition for a subtree to be written: one of its leaves has a value (null: always). Conditions in
+ * `known` hold already (an enclosing object's test), so a leaf that needs only them needs no test.
+ */
+function condition(x: Tree | Leaf, known: ReadonlySet<string>, mandatory: ReadonlySet<number>): string | null {
+  if (isLeaf(x)) {
+    const c = leafCondition(x, mandatory);
+    return c === null || known.has(c) ? null : c;
+  }
+  const parts: string[] = [];
+  for (const c of x.values()) {
+    const k = condition(c, known, mandatory);
+    if (k === null) return null;
+    parts.push(k);
+  }
+  const unique = [...new Set(parts)];
+  return unique.length === 1 ? unique[0] : unique.map((k) => `(${k})`).join(' || ');
+}
+
+/** Straight code of one writer: constant text is gathered and written in pieces from the WT table. */
+class WriterCode {
+  lines: string[] = [];
+  private pending = '';
+  private indent = '  ';
+  private vars = 0;
+  constructor(private piece: (text: string) => [number, number], private mandatory: ReadonlySet<number>) {}
+
+  text(s: string): void { this.pending += s; }
+  flush(): void {
+    if (this.pending === '') return;
+    const [at, len] = this.piece(this.pending);
+    this.lines.push(`${this.indent}outBytes(WT + ${at}, ${len});`);
+    this.pending = '';
+  }
+  stmt(s: string): void { this.flush(); this.lines.push(this.indent + s); }
+  open(s: string): void { this.stmt(s); this.indent += '  '; }
+  close(): void { this.flush(); this.indent = this.indent.slice(2); this.lines.push(`${this.indent}}`); }
+  newVar(): string { return `c${this.vars++}`; }
+
+  leaf(l: Leaf): void {
+    const s = l.source;
+    switch (s.kind) {
+      case 'const': this.text(s.json); break;
+      case 'messageOrLine': this.stmt('writeSpan(hasSpan(R_MESSAGE) ? R_MESSAGE : R_LINE);'); break;
+      case 'original': this.stmt('writeSpan(R_LINE);'); break;
+      case 'timestamp': this.stmt('writeTimestamp();'); break;
+      case 'hostname': this.stmt('writeSpan(R_HOSTNAME);'); break;
+      case 'program': this.stmt('writeSpan(R_PROGRAM);'); break;
+      case 'pid': this.stmt('outDigits(spanAt(R_PID), spanLength(R_PID));'); break;
+      case 'pri': this.stmt('outU32(<u32>pri());'); break;
+      case 'priFacility': this.stmt('outU32(<u32>pri() >> 3);'); break;
+      case 'priFacilityName': this.stmt('writeNth(FACILITY_JSON, <u32>pri() >> 3);'); break;
+      case 'priSeverity': this.stmt('outU32(<u32>pri() & 7);'); break;
+      case 'priSeverityName': this.stmt('writeNth(SEVERITY_NAME_JSON, <u32>pri() & 7);'); break;
+      case 'level':
+        if (s.json === '') { this.stmt('writeNth(LEVEL_JSON, <u32>pri() & 7);'); break; }
+        this.open('if (pri() < 0) {'); this.text(s.json); this.close();
+        this.stmt('else writeNth(LEVEL_JSON, <u32>pri() & 7);');
+        break;
+      case 'status': this.stmt('writeNth(STATUS_JSON, load<u32>(record() + R_STATUS));'); break;
+      case 'relatedIp': this.stmt(`writeRelated(${mask(s.slots)}, true);`); break;
+      case 'relatedUser': this.stmt(`writeRelated(${mask(s.slots)}, false);`); break;
+      case 'field': this.stmt(s.numeric ? `outDigits(spanAt(slotWord(${s.slot})), spanLength(slotWord(${s.slot})));` : `writeSpan(slotWord(${s.slot}));`); break;
+      case 'derived': this.stmt(s.shape === 'ip' ? `writeIp(${s.slot});` : `writeSpan(slotWord(${s.slot}));`); break;
+    }
+  }
+
+  /**
+   * The members of an object. `comma` is what is known before the first: 'no', 'yes', or the name of a
+   * variable that holds it. `known`: conditions that hold here.
+   */
+  members(t: Tree, comma: string, known: ReadonlySet<string>): string {
+    for (const [name, x] of t) comma = this.conditionalMember(name, x, comma, known, null);
+    return comma;
+  }
+
+  /** One member, written if its condition (and `more`) holds; returns the comma state after it. */
+  conditionalMember(name: string, x: Tree | Leaf, comma: string, known: ReadonlySet<string>, more: string | null): string {
+    const own = condition(x, known, this.mandatory);
+    const cond = own === null ? more : more === null ? own : `(${own}) && ${more}`;
+    const writeComma = () => {
+      if (comma === 'yes') this.text(',');
+      else if (comma !== 'no') this.stmt(`if (${comma}) outByte(0x2c);`);
+    };
+    if (cond === null) {
+      writeComma();
+      this.member(name, x, known);
+      return 'yes';
+    }
+    if (comma === 'no') {
+      // the first member that may be absent: from here on a variable knows whether one was written
+      const v = this.newVar();
+      this.stmt(`let ${v} = false;`);
+      comma = v;
+    }
+    this.open(`if (${cond}) {`);
+    writeComma();
+    this.member(name, x, own === null ? known : new Set([...known, own]));
+    if (comma !== 'yes') this.stmt(`${comma} = true;`);
+    this.close();
+    return comma;
+  }
+
+  member(name: string, x: Tree | Leaf, known: ReadonlySet<string>): void {
+    this.text(`${JSON.stringify(name)}:`);
+    if (isLeaf(x)) { this.leaf(x); return; }
+    this.text('{');
+    this.members(x, 'no', known);
+    this.text('}');
+  }
+}
+
+/** Code finding a name among `roots` by its length, then its bytes. */
+function rootNameCode(roots: string[]): string {
+  const byLength = new Map<number, number[]>();
+  roots.forEach((r, i) => { const n = utf8.encode(r).length; byLength.set(n, [...(byLength.get(n) ?? []), i]); });
+  const out = ['  switch (<i32>n) {'];
+  for (const [n, ids] of [...byLength].sort(([a], [b]) => a - b)) {
+    out.push(`    case ${n}: {`);
+    for (const i of ids) {
+      const bytes = [...utf8.encode(roots[i])];
+      out.push(`      if (${bytes.map((b, j) => `load<u8>(p, ${j}) == ${b}`).join(' && ')}) return ${i}; // ${roots[i]}`);
+    }
+    out.push('      break;', '    }');
+  }
+  out.push('  }');
+  return out.join('\n');
+}
+
+export function emitWriters(catalog: Catalog): string {
+  const roots = rootNames(catalog);
+  const text: number[] = [];
+  const pieceAt = new Map<string, number>();
+  const piece = (s: string): [number, number] => {
+    const bytes = utf8.encode(s);
+    let at = pieceAt.get(s);
+    if (at === undefined) { at = text.length; pieceAt.set(s, at); text.push(...bytes); }
+    return [at, bytes.length];
+  };
+  // Each top-level member is a function of its own, shared by every entry whose member is the same code
+  // (log, host, the header's process fields are; event and ssh_log_matcher hold the entry's constants):
+  // `(mode, comma) -> comma after it`.
+  const functions: string[] = [];
+  const shared = new Map<string, string>();
+  const memberFunction = (name: string, x: Tree | Leaf, mandatory: ReadonlySet<number>): string => {
+    const w = new WriterCode(piece, mandatory);
+    const after = w.conditionalMember(name, x, 'comma', new Set(), null);
+    w.flush();
+    const body = [...w.lines, `  return ${after === 'yes' ? 'true' : after};`].join('\n');
+    let fn = shared.get(body);
+    if (fn === undefined) {
+      fn = `m${shared.size}`;
+      shared.set(body, fn);
+      functions.push(`function ${fn}(mode: u32, comma: bool): bool {`, body, '}', '');
+    }
+    return fn;
+  };
+  const writers: string[] = [];
+  // Per entry two writers: the document and enrich modes (`w`), and classify (`k`: the classify leaves only).
+  const writer = (fn: string, plan: Leaf[], mandatory: ReadonlySet<number>) => {
+    const calls = [...treeOf(plan)].map(([name, x]) =>
+      `  if (((skip >> ${roots.indexOf(name)}) & 1) == 0) comma = ${memberFunction(name, x, mandatory)}(mode, comma);`);
+    writers.push(`function ${fn}(mode: u32, skip: u64, comma: bool): bool {`, ...calls, '  return comma;', '}');
+  };
+  [...catalog.entries, null].forEach((e, k) => {
+    const mandatory = mandatorySlots(e);
+    const plan = documentPlan(e);
+    writers.push(`// ${e ? e.id : 'lines no entry matched'}`);
+    writer(`w${k}`, plan, mandatory);
+    writer(`k${k}`, plan.filter((l) => l.modes! & MODE_CLASSIFY).map((l) => ({ ...l, modes: MODE_DOCUMENT | MODE_ENRICH })), mandatory);
+  });
+  functions.push(...writers);
+  const count = catalog.entries.length + 1;
+  return `// GENERATED by host/compile/emit-writer.ts from catalog/**/*.yaml. Do not edit: \`npm run build\` rewrites it.
+// Each entry's ECS document as straight code (see the generator for why and how); the last writer is for
+// lines no entry matched. Read through \`writeMembers\` by assembly/ecs/document.ts and merge.ts.
+import { R_STATUS, R_LINE, R_MESSAGE, R_HOSTNAME, R_PROGRAM, R_PID, SHAPE_NAME, MODE_DOCUMENT, MODE_ENRICH, MODE_CLASSIFY, OPTION_KEEP_ORIGINAL } from './abi';
+import { STATUS_JSON, FACILITY_JSON, SEVERITY_NAME_JSON, LEVEL_JSON } from './document';
+import { outByte, outBytes, outDigits, outU32 } from '../ecs/output';
+import { writeTimestamp } from '../ecs/timestamp';
+import { documentFlags } from '../ecs/options';
+import { record, hasSpan, spanAt, spanLength, slotWord, slotShape, slotIsIp, pri, pidValid, writeSpan, writeIp, writeNth, writeRelated, anyIp, anySpan, timestampPresent } from '../ecs/values';
+
+/** The bit in a writer's skip mask of the top-level name [p, p + n), or -1: not one of ours. */
+export function rootNameBit(p: usize, n: usize): i32 {
+${rootNameCode(roots)}
+  return -1;
+}
+
+const WT: usize = memory.data<u8>([${text.join(', ')}]);
+
+${functions.join('\n')}
+
+type Writer = (mode: u32, skip: u64, comma: bool) => bool;
+const WRITERS: StaticArray<Writer> = [${Array.from({ length: count }, (_, k) => `w${k}`).join(', ')}];
+const CLASSIFIERS: StaticArray<Writer> = [${Array.from({ length: count }, (_, k) => `k${k}`).join(', ')}];
+
+/** The members of the document of \`entry\` (-1: no entry matched) for the record set in values.ts. */
+export function writeMembers(entry: i32, mode: u32, skip: u64, comma: bool): bool {
+  const k = entry < 0 ? ${count - 1} : entry;
+  return mode == MODE_CLASSIFY ? unchecked(CLASSIFIERS[k])(mode, skip, comma) : unchecked(WRITERS[k])(mode, skip, comma);
+}
+`;
+}
