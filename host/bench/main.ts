@@ -18,6 +18,7 @@ import { catalogScaling, type ScalingFigures } from './catalog-scaling.js';
 import { runAnchor, writeAnchorCorpus, type AnchorRun } from './anchor.js';
 import { CoreMatcher } from '../binding/core.js';
 import { PACKAGE_ROOT } from '../binding/paths.js';
+import { printDetectBench, runDetectBench, type DetectBench } from './detect-bench.js';
 
 interface Row { engine: string; kind: 'in-process' | 'end-to-end'; description: string; lines: number; bytes: number; seconds: number; peakRssKb: number | null; note?: string }
 
@@ -31,9 +32,12 @@ const opts = new Command()
   .option('--quick', 'small run: 100k lines, 3 rounds, sizes 100k and 1M')
   .option('--no-scaling', 'skip the catalog-scaling build (it compiles a second module, about a minute)')
   .option('--out <dir>', 'results directory', join(PACKAGE_ROOT, 'bench/results'))
+  .option('--detect-lines <n>', 'lines of the attack corpus for --detect beside fail2ban (default: --lines, at most 200,000; 0: skip)', (v) => parseInt(v, 10))
+  .option('--detect-only', 'run only the --detect stage (CLI --detect beside fail2ban), print it and write its JSON')
   .parse()
-  .opts<{ lines: number; seed: number; rounds: number; sizes: string; quick?: boolean; out: string; scaling: boolean }>();
+  .opts<{ lines: number; seed: number; rounds: number; sizes: string; quick?: boolean; out: string; scaling: boolean; detectLines?: number; detectOnly?: boolean }>();
 if (opts.quick) { opts.lines = 100_000; opts.rounds = 3; opts.sizes = '100000,1000000'; }
+opts.detectLines ??= Math.min(opts.lines, 200_000);
 const sizes = opts.sizes.split(',').map(Number);
 
 // A progress bar on a terminal; elsewhere (CI logs, a pipe) a line when each stage starts and ends, since a
@@ -69,7 +73,25 @@ async function writeCorpusFile(path: string, lines: number, seed: number) {
   bar.stop();
 }
 
+function detectStage(): DetectBench | string {
+  const lines = opts.detectLines ?? 0;
+  if (lines <= 0) return 'skipped (--detect-lines 0)';
+  const tick = work('--detect beside fail2ban', 1);
+  const b = runDetectBench(tmp, lines, opts.seed, Math.min(3, opts.rounds));
+  tick(); bar.stop();
+  return b;
+}
+
 async function main() {
+  if (opts.detectOnly) {
+    const b = detectStage();
+    printDetectBench(b);
+    mkdirSync(opts.out, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:]/g, '-').replace(/\..*/, '');
+    writeFileSync(join(opts.out, `${stamp}-detect.json`), JSON.stringify({ date: new Date().toISOString(), machine: machine(), detect: b }, null, 2) + '\n');
+    console.log(`\nwrote ${join(opts.out, stamp)}-detect.json`);
+    return;
+  }
   const catalog = projectCatalog();
   const index = new Map(catalog.entries.map((e, i) => [e.id, i]));
   let tick = work('generating corpus', 1);
@@ -187,7 +209,10 @@ async function main() {
   const anchor = runAnchor(anchorCorpus, 3, () => tick());
   bar.stop();
 
-  report(rows, scaling, { lines, bytes, seed: opts.seed, matchedShare: expected.filter((x) => x >= 0).length / lines }, { work: workFigures, scaling: scalingFigures, anchor, anchorLines: opts.lines });
+  // 7. Brute-force decisions: the CLI with --detect beside fail2ban on an attack corpus.
+  const detect = detectStage();
+
+  report(rows, scaling, { lines, bytes, seed: opts.seed, matchedShare: expected.filter((x) => x >= 0).length / lines }, { work: workFigures, scaling: scalingFigures, anchor, anchorLines: opts.lines, detect });
 }
 
 /** Splits the whole buffer into lines with the core module's split-only pass. */
@@ -205,7 +230,7 @@ function splitOnly(m: CoreMatcher, buf: Uint8Array): number {
   return lines;
 }
 
-interface Extra { work: { bench: WorkFigures; anchor: WorkFigures }; scaling: ScalingFigures | null; anchor: AnchorRun[]; anchorLines: number }
+interface Extra { work: { bench: WorkFigures; anchor: WorkFigures }; scaling: ScalingFigures | null; anchor: AnchorRun[]; anchorLines: number; detect: DetectBench | string }
 
 /** The targets of the compiled matcher (issue: the catalog compiled to code), each with its figure. */
 function extraTargets(x: Extra, wasmRate: number, perEntryRate: number, splitRate: number, seed: number) {
@@ -286,10 +311,11 @@ function report(rows: Row[], scaling: { lines: number; bytes: number; seconds: n
 
   const compiled = extraTargets(extra, rate(wasm), rate(perEntry), rate(by('wasm-split-only')!), corpus.seed);
   printExtra(extra, compiled);
+  printDetectBench(extra.detect);
 
   mkdirSync(opts.out, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:]/g, '-').replace(/\..*/, '');
-  const json = { date: new Date().toISOString(), machine: m, corpus, rows: rows.map((r) => ({ ...r, linesPerSecond: rate(r), mbPerSecond: r.bytes / r.seconds / 1e6, nsPerLine: (r.seconds / r.lines) * 1e9 })), scaling, targets: { ...targets, ...compiled }, instructions: extra.work, catalogScaling: extra.scaling, anchor: extra.anchor };
+  const json = { date: new Date().toISOString(), machine: m, corpus, rows: rows.map((r) => ({ ...r, linesPerSecond: rate(r), mbPerSecond: r.bytes / r.seconds / 1e6, nsPerLine: (r.seconds / r.lines) * 1e9 })), scaling, targets: { ...targets, ...compiled }, instructions: extra.work, catalogScaling: extra.scaling, anchor: extra.anchor, detect: extra.detect };
   writeFileSync(join(opts.out, `${stamp}.json`), JSON.stringify(json, null, 2) + '\n');
   writeFileSync(join(opts.out, `${stamp}.svg`), renderChart(rows.map((r) => ({ label: r.engine, value: rate(r) })), `lines/s, ${corpus.lines.toLocaleString('en')}-line corpus (${m.cpu}, ${m.cores} cores)`));
   console.log(`\nwrote ${join(opts.out, stamp)}.json and .svg`);

@@ -12,7 +12,7 @@ export interface WorkFigures {
   /** Instructions per line: the split-only pass, matching (classify), matching and writing JSON (enrich). */
   core: { split: number | null; classify: number; enrich: number };
   /** Instructions per record of {"log": line}, as Fluent Bit's filter_wasm calls the module. */
-  fluentBit: { passthrough: number; classify: number; enrich: number };
+  fluentBit: { passthrough: number; classify: number; enrich: number; enrichDetect?: number };
 }
 
 type Exports = Record<string, (...a: number[]) => number> & { memory: WebAssembly.Memory };
@@ -77,7 +77,10 @@ export function fluentBitWork(wasm: Uint8Array, data: Uint8Array): WorkFigures['
     }
     return Number(work) / records.length;
   };
-  return { passthrough: per('ssh_passthrough'), classify: per('ssh_classify'), enrich: per('ssh_enrich') };
+  const figures: WorkFigures['fluentBit'] = { passthrough: per('ssh_passthrough'), classify: per('ssh_classify'), enrich: per('ssh_enrich') };
+  // With fail2ban's decisions (docs/detect.md): what detection adds to a record.
+  if (typeof ex.ssh_enrich_detect === 'function') figures.enrichDetect = per('ssh_enrich_detect');
+  return figures;
 }
 
 export function countWork(corpus: Uint8Array, lines: number, modules = { core: distPath('ssh-log-matcher.wasm'), fluentBit: distPath('fluent-bit', 'ssh-log-matcher.wasm') }): WorkFigures {

@@ -5,6 +5,7 @@ import { distPath } from './paths.js';
 import { ABSENT, RESULT_WORDS, STATUS_TOO_LONG, W_ENTRY, W_LINE, W_PRI, W_STATUS } from './layout.js';
 import { moduleOptions, type DocumentOptions, type ModuleOptions } from './options.js';
 import { OPTION_KEEP_ORIGINAL } from '../compile/abi.js';
+import type { DetectCounters, DetectSettings } from './detect.js';
 
 interface CoreExports {
   memory: WebAssembly.Memory;
@@ -16,6 +17,15 @@ interface CoreExports {
   matchLine(len: number): number;
   matchBatch(len: number, final: number): number;
   matchBatchJson(len: number, final: number, onlyMatched: number): number;
+  matchBatchAlerts(len: number, final: number): number;
+  detectConfigure(mode: number, maxretry: number, findtime: number, addresses: number, connections: number, seed: number): number;
+  detectAlerts(): number;
+  detectAddresses(): number;
+  detectAddressEvictions(): number;
+  detectConnectionEvictions(): number;
+  sessionsConfigure(slots: number): void;
+  sessionsWrittenCount(): number;
+  sessionEvictionCount(): number;
   writeRecordDocument(index: number): number;
   setDocumentOptions(flags: number, nowSeconds: number, offsetMinutes: number): void;
   batchConsumed(): number;
@@ -89,6 +99,25 @@ export class CoreMatcher {
     return json.replace('"message":""', () => `"message":${text}`).replace('"original":""', () => `"original":${text}`);
   }
 
+  /** Brute-force decisions on the lines scanJson and scanAlerts read from now on (null: off); tables emptied. */
+  setDetection(settings: DetectSettings | null): void {
+    const s = settings;
+    if (!s) { this.exports.detectConfigure(-1, 0, 0, 0, 0, 0); return; }
+    if (!this.exports.detectConfigure(s.mode, s.maxretry, s.findtime, s.addresses, s.connections, s.seed)) throw new Error('the module refused the detection settings');
+  }
+
+  /** Session events on the lines scanJson and scanAlerts read from now on (`slots` table slots; 0: off). */
+  setSessions(slots: number): void { this.exports.sessionsConfigure(slots); }
+
+  get sessionCounters(): { sessions: number; evictions: number } {
+    return { sessions: this.exports.sessionsWrittenCount(), evictions: this.exports.sessionEvictionCount() };
+  }
+
+  get detectCounters(): DetectCounters {
+    const e = this.exports;
+    return { alerts: e.detectAlerts(), addresses: e.detectAddresses(), addressEvictions: e.detectAddressEvictions(), connectionEvictions: e.detectConnectionEvictions() };
+  }
+
   // Views are re-made when stale, although the module never grows its memory (tests check that).
   private bytes(): Uint8Array { return new Uint8Array(this.exports.memory.buffer); }
   private words(): Uint32Array { return new Uint32Array(this.exports.memory.buffer, this.resultAt, RESULT_WORDS * this.exports.resultCapacity()); }
@@ -115,10 +144,15 @@ export class CoreMatcher {
    * batch by batch. Lines too long for the input buffer never reach the module: `tooLongJson` writes them.
    */
   scanJson(chunk: Uint8Array, onlyMatched: boolean, visit: (rec: RecordRef) => void, sink: JsonSink, tooLongJson: (rec: RecordRef) => string): number {
-    return this.scan(chunk, visit, { sink, tooLongJson, onlyMatched });
+    return this.scan(chunk, visit, { sink, tooLongJson, onlyMatched, alertsOnly: false });
   }
 
-  private scan(chunk: Uint8Array, visit: (rec: RecordRef) => void, json: { sink: JsonSink; tooLongJson: (rec: RecordRef) => string; onlyMatched: boolean } | null): number {
+  /** With detection or sessions on: only the alerts and session events of the lines of `chunk`, as JSON lines, to `sink` (no documents). */
+  scanAlerts(chunk: Uint8Array, sink: JsonSink): number {
+    return this.scan(chunk, () => {}, { sink, tooLongJson: () => '', onlyMatched: true, alertsOnly: true });
+  }
+
+  private scan(chunk: Uint8Array, visit: (rec: RecordRef) => void, json: { sink: JsonSink; tooLongJson: (rec: RecordRef) => string; onlyMatched: boolean; alertsOnly: boolean } | null): number {
     const cap = this.inputCapacity;
     let off = 0;
     let lines = 0;
@@ -126,7 +160,7 @@ export class CoreMatcher {
     const words = this.words();
     if (json) this.applyOptions();
     const call = (len: number, final: boolean) => json
-      ? this.exports.matchBatchJson(len, final ? 1 : 0, json.onlyMatched ? 1 : 0)
+      ? json.alertsOnly ? this.exports.matchBatchAlerts(len, final ? 1 : 0) : this.exports.matchBatchJson(len, final ? 1 : 0, json.onlyMatched ? 1 : 0)
       : this.exports.matchBatch(len, final ? 1 : 0);
     const flush = () => { if (json) json.sink(mem.subarray(this.exports.outputPtr(), this.exports.outputPtr() + this.exports.outputLength())); };
     while (off < chunk.length) {
@@ -152,7 +186,7 @@ export class CoreMatcher {
         } else {
           const rec = this.tooLong(off, end - off);
           visit(rec);
-          if (json && !json.onlyMatched) json.sink(json.tooLongJson(rec) + '\n');
+          if (json && !json.onlyMatched) json.sink(json.tooLongJson(rec) + '\n'); // never counted: no entry matched it
         }
         lines++;
         off = nl < 0 ? chunk.length : nl + 1;

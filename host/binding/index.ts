@@ -4,8 +4,9 @@ import { CoreMatcher, coreModule, type JsonSink, type RecordRef } from './core.j
 import { EventDecoder, ecsJson, toEcsDocument, type LineResult, type MatchEvent } from './event.js';
 import { STATUS, W_LINE, W_STATUS, type Status } from './layout.js';
 import { OptionError, type DocumentOptions } from './options.js';
+import { detectSettings, type DetectCounters, type DetectOptions } from './detect.js';
 
-export type { CatalogMeta, DocumentOptions, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
+export type { CatalogMeta, DetectCounters, DetectOptions, DocumentOptions, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
 export { ecsJson, toEcsDocument, OptionError };
 export { createComponentMatcher, ComponentMatcher, type LineMatcher } from './component.js';
 
@@ -38,6 +39,34 @@ export class Matcher {
   setDocumentOptions(options: DocumentOptions): void { this.core.setDocumentOptions(options); }
 
   get entries(): readonly EntryMeta[] { return this.catalog.entries; }
+
+  /**
+   * Brute-force decisions with fail2ban's semantics (docs/detect.md) on the lines writeJsonLines and
+   * writeAlerts read from now on: each decision is one more JSON line, an ECS alert, after the line that
+   * made it. `null` turns them off. The module's tables are emptied. Throws OptionError on a bad value.
+   */
+  setDetection(options: DetectOptions | null): void { this.core.setDetection(options ? detectSettings(options) : null); }
+
+  /** Decisions made, addresses followed, and what the full tables evicted, since setDetection. */
+  get detectCounters(): DetectCounters { return this.core.detectCounters; }
+
+  /**
+   * Session events (docs/detect.md#sessions) on the lines writeJsonLines and writeAlerts read from now on:
+   * the lines of one sshd process joined into one ECS event (category session, type end), one more JSON
+   * line after the line that ends the connection. `slots`: the table's size, a power of two from 8 to 16384
+   * (default 16384); `false` turns them off. The table is emptied.
+   */
+  setSessions(on: boolean | { slots?: number }): void {
+    const slots = on === false ? 0 : (on === true ? undefined : on.slots) ?? 1 << 14;
+    if (!Number.isInteger(slots) || (slots !== 0 && (slots < 8 || slots > 1 << 14 || (slots & (slots - 1)) !== 0))) throw new OptionError(`sessions slots ${slots}: a power of two from 8 to 16384`);
+    this.core.setSessions(slots);
+  }
+
+  /** Session events written, and sessions the full table evicted, since setSessions. */
+  get sessionCounters(): { sessions: number; evictions: number } { return this.core.sessionCounters; }
+
+  /** With detection or sessions on: only the alerts and session events for the lines of a chunk, as JSON lines, to `sink`. */
+  writeAlerts(text: string | Uint8Array, sink: JsonSink): number { return this.core.scanAlerts(chunkBytes(text), sink); }
 
   /** The event of one line (a newline inside is matched as a byte), or null when no entry matches. */
   match(line: string | Uint8Array): MatchEvent | null {

@@ -5,13 +5,16 @@ import { STATUS, W_ENTRY, W_STATUS } from '../binding/layout.js';
 
 export interface ChunkJson { json: Uint8Array; entries: Uint32Array; statuses: Uint32Array }
 
-export function chunkToJson(matcher: Matcher, chunk: Uint8Array, onlyMatched: boolean): ChunkJson {
+/** `onlyEvents`: only the alerts and session events (detection or sessions on), no line documents. */
+export function chunkToJson(matcher: Matcher, chunk: Uint8Array, onlyMatched: boolean, onlyEvents = false): ChunkJson {
   const entries = new Uint32Array(matcher.entries.length);
   const statuses = new Uint32Array(STATUS.length);
   // The module reuses its output area on the next batch, so each batch's JSON is copied out.
   const parts: Uint8Array[] = [];
   let total = 0;
-  matcher.writeJsonLines(chunk, (json) => { parts.push(typeof json === 'string' ? Buffer.from(json) : json.slice()); total += parts[parts.length - 1].length; }, {
+  const sink = (json: Uint8Array | string) => { parts.push(typeof json === 'string' ? Buffer.from(json) : json.slice()); total += parts[parts.length - 1].length; };
+  if (onlyEvents) matcher.writeAlerts(chunk, sink);
+  else matcher.writeJsonLines(chunk, sink, {
     onlyMatched,
     visit: (rec) => {
       const entry = rec.words[rec.at + W_ENTRY] | 0;

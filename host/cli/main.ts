@@ -8,6 +8,8 @@ import { runExport } from './export-command.js';
 import { UsageError, reason } from '../io/errors.js';
 import { registerServe } from './serve-command.js';
 import { THREADS_HELP, defaultThreads } from './threads.js';
+import { existsSync } from 'node:fs';
+import { DETECT_MODES } from '../binding/detect.js';
 
 function parseThreads(v: string): number {
   if (v === 'auto') return defaultThreads();
@@ -46,7 +48,19 @@ const program = new Command()
   .option('--keep-original', 'also write the whole line in event.original')
   // No default and no parser here: commander lets this option claim `serve --input ...` too (serve-command.ts).
   .option('--input <format>', 'raw (log lines, the default) | journal-json (journalctl -o json records)')
-  .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads: number; timezone?: string; keepOriginal?: boolean; input?: string }) => {
+  .option('--detect [mode]', 'brute-force decisions as fail2ban\'s sshd jail makes them (mode: normal (default), ddos, extra, aggressive) '
+    + 'or CrowdSec\'s ssh-bf, ssh-slow-bf scenarios: each is one more JSON line, an ECS alert, after the line that made it (docs/detect.md); matches on one thread')
+  .option('--maxretry <n>', 'with --detect: failures from one address that make a decision (default 5, as fail2ban)')
+  .option('--findtime <time>', 'with --detect: the window they must fall in, seconds or 10m, 1h, 1d (default 10m, as fail2ban)')
+  .option('--sessions', 'session events: the lines of one sshd process joined into one ECS event (category session, type end), '
+    + 'one more JSON line after the line that ends the connection (docs/detect.md#sessions); matches on one thread')
+  .option('--only-events', 'with --detect or --sessions: write only the alerts and session events, not the line documents')
+  .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads: number; timezone?: string; keepOriginal?: boolean; input?: string; detect?: boolean | string; maxretry?: string; findtime?: string; sessions?: boolean; onlyEvents?: boolean }) => {
+    // `--detect auth.log`: commander takes the file for the mode; a value that is no mode but a file is a file.
+    if (typeof opts.detect === 'string' && !(DETECT_MODES as readonly string[]).includes(opts.detect) && existsSync(opts.detect)) {
+      files = [opts.detect, ...files];
+      opts.detect = true;
+    }
     const stop = stopOnSignals();
     const code = await runMatch(files, opts, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, stop: stop.signal });
     process.exitCode = stop.code() ?? code;

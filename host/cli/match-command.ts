@@ -15,8 +15,15 @@ import { ParallelJsonWriter } from './parallel.js';
 import { chunkToJson, type ChunkJson } from './json-chunk.js';
 import { STATUS } from '../binding/layout.js';
 import { journalChunkLines } from '../input/journal-json.js';
+import { detectSettings, type DetectOptions, type DetectMode } from '../binding/detect.js';
 
-export interface MatchOptions { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number; timezone?: string; keepOriginal?: boolean; input?: string }
+export interface MatchOptions {
+  stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number; timezone?: string; keepOriginal?: boolean; input?: string;
+  /** Brute-force decisions: true (fail2ban's normal mode) or a mode name; maxretry and findtime as given. */
+  detect?: boolean | string; maxretry?: string; findtime?: string;
+  /** Session events (one per connection, after its last line); onlyEvents: alerts and sessions, no documents. */
+  sessions?: boolean; onlyEvents?: boolean;
+}
 export interface MatchIO { stdin: Readable; stdout: Writable; stderr: Writable; stop: AbortSignal }
 const INPUTS = ['raw', 'journal-json'];
 
@@ -41,6 +48,22 @@ function openInput(src: string, highWaterMark: number | undefined): Readable {
   return createReadStream(src, highWaterMark ? { highWaterMark } : {});
 }
 
+/** --detect [mode], --maxretry, --findtime, checked; null without --detect. */
+function detectOptions(opts: MatchOptions): DetectOptions | null {
+  if (opts.detect === undefined || opts.detect === false) {
+    if (opts.maxretry !== undefined || opts.findtime !== undefined) throw new UsageError('--maxretry and --findtime need --detect');
+    return null;
+  }
+  if (opts.explain) throw new UsageError('--explain and --detect cannot be used together');
+  const o: DetectOptions = {
+    mode: (opts.detect === true ? 'normal' : opts.detect) as DetectMode,
+    maxretry: opts.maxretry === undefined ? undefined : /^\d+$/.test(opts.maxretry) ? Number(opts.maxretry) : NaN,
+    findtime: opts.findtime,
+  };
+  try { detectSettings(o); } catch (e) { if (e instanceof OptionError) throw new UsageError(`--${e.message}`); throw e; }
+  return o;
+}
+
 /** Runs the command; returns the exit code: 0, or 2 when a file could not be read. */
 export async function runMatch(files: string[], opts: MatchOptions, io: MatchIO): Promise<number> {
   const { stdin, stdout, stderr, stop } = io;
@@ -48,11 +71,17 @@ export async function runMatch(files: string[], opts: MatchOptions, io: MatchIO)
   const journal = opts.input === 'journal-json';
   const documents: DocumentOptions = { timezone: opts.timezone, keepOriginal: opts.keepOriginal };
   try { moduleOptions(documents); } catch (e) { if (e instanceof OptionError) throw new UsageError(`--${e.message}`); throw e; }
+  const detect = detectOptions(opts);
   const stats = new MatchStats();
   const sources = files.length ? files : ['-'];
-  const threads = opts.explain ? 1 : opts.threads ?? 1;
+  if (opts.onlyEvents && !detect && !opts.sessions) throw new UsageError('--only-events needs --detect or --sessions');
+  if (opts.explain && opts.sessions) throw new UsageError('--explain and --sessions cannot be used together');
+  // Decisions and sessions need every line in one instance's tables: they match on the main thread.
+  const threads = opts.explain || detect || opts.sessions ? 1 : opts.threads ?? 1;
   // With worker threads the main thread only reads, orders and writes: no matcher instance of its own.
   const matcher = threads > 1 ? null : await createMatcher(documents);
+  if (detect) matcher!.setDetection(detect);
+  if (opts.sessions) matcher!.setSessions(true);
   const entries = loadCatalogMeta().entries;
   const emit = async (d: ChunkJson) => {
     d.statuses.forEach((n, s) => { if (n) stats.addCount(STATUS[s], null, n); });
@@ -87,7 +116,7 @@ export async function runMatch(files: string[], opts: MatchOptions, io: MatchIO)
             await write(stdout, text);
             continue;
           }
-          await emit(chunkToJson(matcher, chunk, opts.onlyMatched ?? false));
+          await emit(chunkToJson(matcher, chunk, opts.onlyMatched ?? false, opts.onlyEvents ?? false));
         }
       } catch (e) {
         if (e instanceof OutputError) throw e;

@@ -12,6 +12,7 @@ import { emitDocument } from './emit-document.js';
 import { emitWriters } from './emit-writer.js';
 import { emitAbi } from './abi.js';
 import { emitComponentMeta } from './emit-component-meta.js';
+import { emitDetectRules, loadDetectRules } from './detect-rules.js';
 import { CatalogError, at, findCatalogFiles, loadCatalog, type Catalog } from './load.js';
 
 export function checkAmbiguity(catalog: Catalog): string[] {
@@ -49,6 +50,7 @@ export function writeGenerated(catalog: Catalog, root = '.'): void {
   write(join(root, 'assembly/generated/abi.ts'), emitAbi());
   write(join(root, 'assembly/generated/document.ts'), emitDocument(catalog));
   write(join(root, 'assembly/generated/writers.ts'), emitWriters(catalog));
+  write(join(root, 'assembly/generated/detect.ts'), emitDetectRules(catalog, loadDetectRules(catalog)));
 }
 
 /** `main.js tables` writes the generated code and tables, the catalog metadata and docs/messages.md. */

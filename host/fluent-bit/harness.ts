@@ -8,7 +8,10 @@ import { distPath } from '../binding/paths.js';
 
 /** The filter functions a Fluent Bit config can name in `function_name`. */
 export const BEHAVIOURS = ['ssh_enrich', 'ssh_enrich_drop_unmatched', 'ssh_classify'] as const;
-export type Behaviour = (typeof BEHAVIOURS)[number] | 'ssh_passthrough';
+/** The enrich functions with brute-force decisions, one per fail2ban mode (docs/fluent-bit.md). */
+export const DETECT_BEHAVIOURS = ['ssh_enrich_detect', 'ssh_enrich_detect_ddos', 'ssh_enrich_detect_extra', 'ssh_enrich_detect_aggressive',
+  'ssh_enrich_detect_ssh_bf', 'ssh_enrich_detect_ssh_slow_bf'] as const;
+export type Behaviour = (typeof BEHAVIOURS)[number] | (typeof DETECT_BEHAVIOURS)[number] | 'ssh_passthrough';
 
 type FilterFn = (tag: number, tagLen: number, sec: number, nsec: number, record: number, recordLen: number) => number;
 
@@ -22,6 +25,15 @@ export interface FilterExports {
   ssh_enrich_drop_unmatched: FilterFn;
   ssh_classify: FilterFn;
   ssh_passthrough: FilterFn;
+  ssh_enrich_detect: FilterFn;
+  ssh_enrich_detect_ddos: FilterFn;
+  ssh_enrich_detect_extra: FilterFn;
+  ssh_enrich_detect_aggressive: FilterFn;
+  ssh_enrich_detect_ssh_bf: FilterFn;
+  ssh_enrich_detect_ssh_slow_bf: FilterFn;
+  detect_alerts(): number;
+  detect_addresses(): number;
+  detect_address_evictions(): number;
 }
 
 export class FilterCallError extends Error {}

@@ -8,6 +8,9 @@ import { ENTRY_COUNT } from '../../generated/catalog';
 import { writeDocument, documentBound } from '../../ecs/document';
 import { outBegin, outByte, outPosition } from '../../ecs/output';
 export { setDocumentOptions } from '../../ecs/options';
+import { configureDetection, observeLine, detectMode, alerts, addressEvictions, connectionEvictions, liveAddresses } from '../../detect/detect';
+import { writeAlert, ALERT_BOUND } from '../../detect/alert';
+import { configureSessions, observeSession, writeSession, sessionsOn, sessionEvictions, sessionsWritten } from '../../detect/sessions';
 
 const INPUT_CAPACITY: u32 = 1 << 20;
 const RESULT_CAPACITY: u32 = 8192; // records per batch call
@@ -39,7 +42,7 @@ export function matchLine(len: u32): i32 {
  * for the next call. Returns the number of records; `batchConsumed()` tells how many input bytes they used.
  */
 export function matchBatch(len: u32, final: bool): u32 {
-  return batch(len, final, false, false);
+  return batch(len, final, false, false, false);
 }
 
 /**
@@ -48,10 +51,18 @@ export function matchBatch(len: u32, final: bool): u32 {
  * when the output area could not hold the next line's document.
  */
 export function matchBatchJson(len: u32, final: bool, onlyMatched: bool): u32 {
-  return batch(len, final, true, onlyMatched);
+  return batch(len, final, true, onlyMatched, false);
 }
 
-function batch(len: u32, final: bool, json: bool, onlyMatched: bool): u32 {
+/**
+ * As matchBatchJson with detection (or sessions) on, but the output holds only the alerts and session
+ * events, one JSON line each: the decisions without the documents (what a firewall hook reads).
+ */
+export function matchBatchAlerts(len: u32, final: bool): u32 {
+  return batch(len, final, true, true, true);
+}
+
+function batch(len: u32, final: bool, json: bool, onlyMatched: bool, alertsOnly: bool = false): u32 {
   if (len > INPUT_CAPACITY) len = INPUT_CAPACITY;
   const end = INPUT + len;
   let p = INPUT;
@@ -61,12 +72,21 @@ function batch(len: u32, final: bool, json: bool, onlyMatched: bool): u32 {
     const nl = findNewline(p, end);
     if (nl == end && !final) break;
     // Room for the worst case, so a document is never cut short (the writer would stop at the end anyway).
-    if (json && outPosition() + <usize>documentBound(<u32>(nl - p)) > OUTPUT + OUTPUT_CAPACITY) break;
+    if (json && outPosition() + <usize>documentBound(<u32>(nl - p)) + 2 * <usize>ALERT_BOUND > OUTPUT + OUTPUT_CAPACITY) break;
     const rec = RESULTS + n * RESULT_SIZE;
     matchOne(p, nl, rec, INPUT);
-    if (json && !(onlyMatched && load<i32>(rec + R_ENTRY) < 0)) {
-      writeDocument(rec, INPUT);
-      outByte(10);
+    if (json) {
+      // Detection reads the line's moment through the writer's output: the region is re-begun after.
+      const at = outPosition();
+      const alert = detectMode() >= 0 && observeLine(rec, INPUT);
+      const session = sessionsOn() && observeSession(rec, INPUT);
+      outBegin(at, OUTPUT + OUTPUT_CAPACITY);
+      if (!alertsOnly && !(onlyMatched && load<i32>(rec + R_ENTRY) < 0)) {
+        writeDocument(rec, INPUT);
+        outByte(10);
+      }
+      if (alert) { writeAlert(rec, INPUT); outByte(10); }
+      if (session) { writeSession(rec, INPUT); outByte(10); }
     }
     n++;
     p = nl < end ? nl + 1 : end;
@@ -109,6 +129,30 @@ export function writeRecordDocument(index: u32): u32 {
   written = <u32>(outPosition() - OUTPUT);
   return written;
 }
+
+/**
+ * Brute-force decisions (assembly/detect/) on the lines matchBatchJson reads: fail2ban `mode` (0 normal,
+ * 1 ddos, 2 extra, 3 aggressive; -1 off), `maxretry` failures within `findtime` seconds, table sizes in
+ * slots and a hash seed. Each decision is one more JSON line, the alert, after the line that made it.
+ * Returns false (detection off) for values out of range.
+ */
+export function detectConfigure(mode: i32, maxretry: u32, findtime: u32, addresses: u32, connections: u32, seed: u32): bool {
+  return configureDetection(mode, maxretry, findtime, addresses, connections, seed);
+}
+export function detectAlerts(): f64 { return <f64>alerts; }
+/** Tickets evicted from the full address table (the oldest last failure of its set), and connections. */
+export function detectAddressEvictions(): f64 { return <f64>addressEvictions; }
+export function detectConnectionEvictions(): f64 { return <f64>connectionEvictions; }
+export function detectAddresses(): u32 { return liveAddresses; }
+
+/**
+ * Session events (assembly/detect/sessions.ts) on the lines matchBatchJson and matchBatchAlerts read: the
+ * lines of one sshd process joined, one more JSON line after the line that ends it. `slots`: the table's
+ * size (a power of two up to 16384); 0 turns them off. The table is emptied.
+ */
+export function sessionsConfigure(slots: u32): void { configureSessions(slots); }
+export function sessionsWrittenCount(): f64 { return <f64>sessionsWritten; }
+export function sessionEvictionCount(): f64 { return <f64>sessionEvictions; }
 
 export function batchConsumed(): u32 { return consumed; }
 export function outputPtr(): usize { return OUTPUT; }

@@ -15,6 +15,10 @@ import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, key
 import { OUT, OUT_CAPACITY, outReset, outFinish } from './output';
 import { writeMerged, recordKeysBegin, recordKey } from '../../ecs/merge';
 import { setReferenceTime } from '../../ecs/options';
+import { outBegin, outByte, outBytes, outOverflowed, outPosition } from '../../ecs/output';
+import { configureDetection, observeLine, detectMode, alerts, addressEvictions, liveAddresses } from '../../detect/detect';
+import { writeAlert } from '../../detect/alert';
+import { MAX_ADDRESSES, MAX_CONNECTIONS } from '../../detect/tables';
 
 const LINE_CAPACITY: usize = 1 << 20; // the decoded message, as the core module's input buffer
 const LINE: usize = memory.data(<i32>LINE_CAPACITY + 16, 16); // +16: the matcher reads words near the end
@@ -38,6 +42,59 @@ export function ssh_enrich(tag: usize, tagLength: u32, sec: u32, nsec: u32, reco
 /** As ssh_enrich, but records whose message matches no entry are dropped. */
 export function ssh_enrich_drop_unmatched(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
   return filter(record, <usize>length, MODE_ENRICH, true, sec);
+}
+
+// Brute-force decisions (docs/fluent-bit.md): one function per fail2ban mode, with fail2ban's defaults
+// (maxretry 5, findtime 10m), since filter_wasm passes a function no parameters. The state lives in this
+// module instance, so in the filter instance that runs it. A filter cannot add records to the stream, so
+// a decision is added to the record that made it, as its "ssh_log_matcher.alert" member (the alert's ECS
+// document; Elasticsearch and OpenSearch read the dotted key as ssh_log_matcher.alert).
+
+/** As ssh_enrich, with fail2ban's normal mode decisions added to the records that make them. */
+export function ssh_enrich_detect(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
+  return filter(record, <usize>length, MODE_ENRICH, false, sec, detecting(0, nsec));
+}
+export function ssh_enrich_detect_ddos(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
+  return filter(record, <usize>length, MODE_ENRICH, false, sec, detecting(1, nsec));
+}
+export function ssh_enrich_detect_extra(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
+  return filter(record, <usize>length, MODE_ENRICH, false, sec, detecting(2, nsec));
+}
+export function ssh_enrich_detect_aggressive(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
+  return filter(record, <usize>length, MODE_ENRICH, false, sec, detecting(3, nsec));
+}
+
+/** CrowdSec's ssh-bf and ssh-slow-bf scenarios (their own capacity and leak speed). */
+export function ssh_enrich_detect_ssh_bf(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
+  return filter(record, <usize>length, MODE_ENRICH, false, sec, detecting(4, nsec));
+}
+export function ssh_enrich_detect_ssh_slow_bf(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
+  return filter(record, <usize>length, MODE_ENRICH, false, sec, detecting(5, nsec));
+}
+
+/** Decisions made, addresses followed and tickets evicted by this instance (for tests and monitoring). */
+export function detect_alerts(): f64 { return <f64>alerts; }
+export function detect_addresses(): u32 { return liveAddresses; }
+export function detect_address_evictions(): f64 { return <f64>addressEvictions; }
+
+/** Turns detection on in `mode` at the first record (the tables sized to the most, seeded by its time). */
+function detecting(mode: i32, nsec: u32): bool {
+  if (detectMode() != mode) configureDetection(mode, 5, 600, MAX_ADDRESSES, MAX_CONNECTIONS, nsec);
+  return true;
+}
+
+const ALERT_KEY: usize = memory.data<u8>([44, 34, 115, 115, 104, 95, 108, 111, 103, 95, 109, 97, 116, 99, 104, 101, 114, 46, 97, 108, 101, 114, 116, 34, 58]); // ,"ssh_log_matcher.alert":
+
+/** Puts the last alert into the merged record just written: before its closing brace. */
+function appendAlert(rec: usize, origin: usize): void {
+  if (outOverflowed()) return;
+  let e = outPosition();
+  while (e > OUT && load<u8>(e - 1) != 0x7d) e--;
+  if (e == OUT) return;
+  outBegin(e - 1, OUT + OUT_CAPACITY);
+  outBytes(ALERT_KEY, 25);
+  writeAlert(rec, origin);
+  outByte(0x7d);
 }
 
 /** Matched records get only event.code (the entry id) and event.severity; others pass unchanged. */
@@ -143,7 +200,7 @@ function markTooLong(record: usize, length: usize): usize {
 }
 
 /** `sec`: the record's time, the reference an RFC 3164 timestamp takes its year from. */
-function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, sec: u32): usize {
+function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, sec: u32, detect: bool = false): usize {
   if (!readable(record, length)) return UNAVAILABLE;
   const end = record + length;
   const open = skipSpace(record, end);
@@ -162,9 +219,13 @@ function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, se
   } else if (lineEnd - line > LINE_CAPACITY) return markTooLong(record, length);
   const entry = matchLine(line, lineEnd, RESULT, line);
   if (entry < 0) return dropUnmatched ? EMPTY : record;
-  outReset();
   setReferenceTime(<i64>sec);
+  // Before the output is begun: it reads the moment through it. A message without its header (parsed by
+  // a syslog parser) is counted at the record's time.
+  const alert = detect && observeLine(RESULT, line, <i64>sec);
+  outReset();
   if (!writeMerged(record, length, open, topClose, topMembers, entry, RESULT, line, mode)) return record;
+  if (alert) appendAlert(RESULT, line);
   const out = outFinish();
   return out != 0 ? out : markTooLong(record, length);
 }
