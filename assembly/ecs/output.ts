@@ -37,6 +37,15 @@ export function outOverflowed(): bool { return overflow; }
   pos += len;
 }
 
+/** Bytes that need no escaping (a typed field's: field-types.ts JSON_SAFE) as a JSON string, in one copy. */
+export function outQuoted(src: usize, len: usize): void {
+  if (!room(len + 2)) return;
+  store<u8>(pos, 0x22);
+  memory.copy(pos + 1, src, len);
+  store<u8>(pos + 1 + len, 0x22);
+  pos += len + 2;
+}
+
 /** A key as `"name":` (catalog names never need escaping; the generator checks). */
 export function outKey(name: usize, len: usize): void {
   if (!room(len + 3)) return;

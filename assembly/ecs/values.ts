@@ -3,7 +3,7 @@
 // (document.ts, merge.ts) and by each entry's generated writer (assembly/generated/writers.ts) alike, so a
 // value is written one way. Never allocates.
 import { R_PRI, R_PID, R_FIELDS, R_TIMESTAMP, ABSENT, SHAPE_IPV4, SHAPE_IPV6 } from '../generated/abi';
-import { outByte, outBytes, outJsonString } from './output';
+import { outByte, outBytes, outJsonString, outQuoted } from './output';
 import { timestampValid } from './timestamp';
 
 let rec: usize = 0; // the matcher's result record
@@ -40,6 +40,9 @@ export function pidValid(): bool {
 
 export function writeSpan(at: u32): void { outJsonString(spanAt(at), spanLength(at)); }
 
+/** A span whose bytes the field's type keeps printable and unescaped (addresses, numbers, keywords). */
+export function writeSafe(at: u32): void { outQuoted(spanAt(at), spanLength(at)); }
+
 /**
  * An address of slot `s` as `x.ip` and `related.ip` hold it: an IPv6 address without its zone
  * (`fe80::1%enp3s0` is the ip `fe80::1`; the zone is only the sending host's interface, and Elasticsearch's
@@ -50,7 +53,7 @@ export function writeIp(s: u32): void {
   const p = spanAt(at);
   let n = spanLength(at);
   if (slotShape(s) == SHAPE_IPV6) for (let i: usize = 0; i < n; i++) if (load<u8>(p + i) == 37) { n = i; break; }
-  outJsonString(p, n);
+  outQuoted(p, n); // an address's bytes never need escaping
 }
 
 /** A length-prefixed JSON string of a table (status, facility and severity names). */

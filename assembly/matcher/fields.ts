@@ -72,13 +72,22 @@ let runFrom: usize = 0;
 let runTo: usize = 0;
 let runColon: usize = 0; // the first ':' or '%' of the run, or runTo
 let runNonNumeric: usize = 0; // the first byte that is neither a digit nor a dot, or runTo
+let runQuad = false; // the whole run [runFrom, runTo) is a dotted quad (isIPv4 holds)
 
 /** Forgets the last scans (address and word runs): called for every line, since another line's bytes may lie at the same place. */
-export function forgetRuns(): void { runTo = 0; runFrom = 1; wordTo = 0; wordFrom = 1; }
+export function forgetRuns(): void { runTo = 0; runFrom = 1; runQuad = false; wordTo = 0; wordFrom = 1; }
 
 export function runAddress(p: usize, end: usize, cap: usize): usize {
   const limit = min(end, p + cap);
   runFrom = p;
+  runQuad = false;
+  // The usual value is a dotted quad: read it as one first (each part's digits and value at once), and
+  // note that the run is one, so the shape check of the whole run needs no second pass.
+  const quadEnd = dottedQuad(p, limit);
+  if (quadEnd != 0 && (quadEnd == limit || (load<u8>(CLASS + <usize>load<u8>(quadEnd)) & C_ADDRESS) == 0)) {
+    runTo = quadEnd; runColon = quadEnd; runNonNumeric = quadEnd; runQuad = true;
+    return quadEnd;
+  }
   let colon: usize = 0, nonNumeric: usize = 0;
   while (p < limit) {
     const c = <u32>load<u8>(p);
@@ -94,6 +103,33 @@ export function runAddress(p: usize, end: usize, cap: usize): usize {
   runColon = colon != 0 ? colon : p;
   runNonNumeric = nonNumeric != 0 ? nonNumeric : p;
   return p;
+}
+
+/**
+ * The end of a dotted quad at p within [p, limit) (four parts of one to three digits, each at most 255,
+ * no leading-zero rule: as isIPv4), or 0. Stops after the fourth part, whatever follows.
+ */
+function dottedQuad(p: usize, limit: usize): usize {
+  for (let part = 0; ; part++) {
+    if (p >= limit) return 0;
+    let v = <u32>load<u8>(p) - 48;
+    if (v >= 10) return 0;
+    p++;
+    if (p < limit) {
+      const d = <u32>load<u8>(p) - 48;
+      if (d < 10) {
+        v = v * 10 + d; p++;
+        if (p < limit) {
+          const d2 = <u32>load<u8>(p) - 48;
+          if (d2 < 10) { v = v * 10 + d2; p++; if (v > 255) return 0; }
+        }
+      }
+    }
+    if (part == 3) return p < limit && <u32>load<u8>(p) - 48 < 10 ? 0 : p;
+    if (p >= limit || load<u8>(p) != 46) return 0;
+    p++;
+  }
+  return 0; // not reached: the fourth part returns
 }
 
 // @ts-ignore: decorator
@@ -112,6 +148,7 @@ export function shapeIPv6(p: usize, e: usize): i32 { return isIPv6(p, e) ? <i32>
 
 /** host (`names` set) or ip: decided by the bytes present, so a value is never read two ways. */
 export function shapeAddress(p: usize, e: usize, names: bool): i32 {
+  if (runQuad && p == runFrom && e == runTo) return <i32>SHAPE_IPV4;
   let colon = false, nonNumeric = false;
   if (p == runFrom && e <= runTo) { // [p, e) is a prefix of the last run
     colon = runColon < e;

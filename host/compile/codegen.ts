@@ -64,8 +64,10 @@ function emitSteps(em: Emitter, i: number, body: string[]): void {
     const run = textRun(steps, i);
     if (run) { // literal words and the spaces between them: one comparison, the slow path only for space runs
       const at = addData(run.bytes);
+      // The slow path reads runs of spaces; a message that differs before the first space fails at once.
+      const first = run.bytes[0] !== 0x20 ? `p >= msgEnd || load<u8>(p) != ${run.bytes[0]} || ` : '';
       body.push(`  if (p + ${run.bytes.length} <= msgEnd && ${bytesEqualExpr('p', run.bytes)}) p += ${run.bytes.length};`,
-        `  else { p = matchText(p, DATA + ${at}, ${run.bytes.length}); if (p == 0) return false; }`);
+        `  else { if (${first}(p = matchText(p, DATA + ${at}, ${run.bytes.length})) == 0) return false; }`);
       if (steps[run.end - 1].op === 'space') body.push('  p = skipSpaces(p);');
       i = run.end;
       continue;
@@ -529,11 +531,41 @@ function emitTry(entry: CatalogEntry, familyBit: number): string {
       lines.push(`  if ((recordedSlots() & ${second.gate.fields}) == 0) {`, `    if ((recordedSlots() & ${1 << g}) == 0) return true;`,
         `    const s = spanStart(${g}), n = spanEnd(${g}) - s;`, `    if (!(${tests.join(' || ')})) return true;`, '  }');
     }
+    const wants = shortestFirstBytes(entryProgram(entry), second.slot);
+    if (wants) {
+      // The second reading tries the field's ends shortest first, and only where a byte of `wants` stands
+      // (the first byte of what may follow the field). Before the first reading's end there is none: the
+      // second reading would take that same end, and every other field as the first did.
+      const none = wants.map((b) => `lastByte(s, e - 1, ${b}) == NOT_FOUND`).join(' && ');
+      lines.push(`  if ((recordedSlots() & ${1 << second.slot}) == 0) return true;`,
+        `  { const s = spanStart(${second.slot}), e = spanEnd(${second.slot}); if (e == s || (${none || 'true'})) return true; }`);
+    }
     lines.push('  saveSpans();', '  clearSpans();', `  setShortestFirst(${second.slot});`,
       `  const again = ${fn(k, 0)}(m);`, `  setShortestFirst(${NO_SLOT});`, `  const same = again && sameAsSaved(${second.mask});`,
       '  restoreSpans();', '  return same;', '}');
   }
   return lines.join('\n');
+}
+
+/**
+ * The bytes at which the shortest-first reading of `slot` may end the field (what each of its continuations
+ * starts with: shortestFirst's `want`), or null when some continuation may start with any byte.
+ */
+function shortestFirstBytes(steps: Step[], slot: number): number[] | null {
+  const wants = new Set<number>();
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i];
+    if (s.op !== 'field' || s.slot !== slot || s.type === 'rest') continue;
+    const next = steps[i + 1];
+    if (next.op === 'end') continue; // a single end, the message's
+    for (const n of next.op === 'opt' ? [i + 2, next.skip] : [i + 1]) {
+      const c = steps[n];
+      if (c.op === 'lit') wants.add(c.bytes[0]);
+      else if (c.op === 'space') wants.add(0x20);
+      else if (c.op !== 'end') return null;
+    }
+  }
+  return [...wants];
 }
 
 /** The program names of the catalog's families as code: a switch on the length, then word compares. */

@@ -7,6 +7,7 @@
 import type { CatalogEntry } from './load.js';
 import { ECS_VERSION, RELATED_USER_FIELDS, derivedAddressFields } from './ecs.js';
 import { MODE_CLASSIFY, MODE_DOCUMENT, MODE_ENRICH } from './abi.js';
+import { ADDRESS_TYPES, JSON_SAFE } from './field-types.js';
 
 export type Source =
   | { kind: 'const'; json: string }
@@ -16,7 +17,7 @@ export type Source =
   | { kind: 'hostname' } | { kind: 'program' } | { kind: 'pid' }
   | { kind: 'pri' } | { kind: 'priFacility' } | { kind: 'priFacilityName' } | { kind: 'priSeverity' } | { kind: 'priSeverityName' }
   | { kind: 'level'; json: string } // the PRI's severity name, else the catalog's level (json; '' for none)
-  | { kind: 'field'; slot: number; numeric: boolean }
+  | { kind: 'field'; slot: number; numeric: boolean; jsonSafe: boolean } // jsonSafe: no byte needs escaping (field-types.ts)
   | { kind: 'derived'; slot: number; shape: 'ip' | 'domain' }
   | { kind: 'relatedIp'; slots: number[] } // values of these slots that are IP addresses, deduplicated
   | { kind: 'relatedUser'; slots: number[] }
@@ -28,9 +29,9 @@ export interface Leaf { path: string; source: Source; modes?: number }
 export function documentFieldPaths(entry: Pick<CatalogEntry, 'fields'>): Leaf[] {
   const out: Leaf[] = [];
   for (const f of entry.fields) {
-    out.push({ path: f.name, source: { kind: 'field', slot: f.slot, numeric: (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long' } });
+    out.push({ path: f.name, source: { kind: 'field', slot: f.slot, numeric: (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long', jsonSafe: JSON_SAFE.has(f.type) } });
     const derived = derivedAddressFields(f.name);
-    if (derived && ['host', 'ip', 'ipv4', 'ipv6'].includes(f.type)) {
+    if (derived && ADDRESS_TYPES.has(f.type)) {
       out.push({ path: derived.ip, source: { kind: 'derived', slot: f.slot, shape: 'ip' } });
       if (f.type === 'host' && derived.domain) out.push({ path: derived.domain, source: { kind: 'derived', slot: f.slot, shape: 'domain' } });
     }

@@ -58,8 +58,12 @@ function leafCondition(l: Leaf, mandatory: ReadonlySet<number>): string | null {
     case 'pid': conds.push('pidValid()'); break;
     case 'level': if (s.json === '') conds.push('pri() >= 0'); break;
     case 'pri': case 'priFacility': case 'priFacilityName': case 'priSeverity': case 'priSeverityName': conds.push('pri() >= 0'); break;
-    case 'relatedIp': conds.push(`anyIp(${mask(s.slots)})`); break;
-    case 'relatedUser': conds.push(`anySpan(${mask(s.slots)})`); break;
+    // One slot (the usual case): its own test, and the value written straight (WriterCode.leaf).
+    case 'relatedIp': conds.push(s.slots.length === 1 ? `slotIsIp(${s.slots[0]})` : `anyIp(${mask(s.slots)})`); break;
+    case 'relatedUser':
+      if (s.slots.length !== 1) conds.push(`anySpan(${mask(s.slots)})`);
+      else if (!mandatory.has(s.slots[0])) conds.push(`hasSpan(slotWord(${s.slots[0]}))`);
+      break;
     case 'field': if (!mandatory.has(s.slot)) conds.push(`hasSpan(slotWord(${s.slot}))`); break;
     case 'derived': conds.push(s.shape === 'ip' ? `slotIsIp(${s.slot})` : `${mandatory.has(s.slot) ? '' : `hasSpan(slotWord(${s.slot})) && `}slotShape(${s.slot}) == SHAPE_NAME`); break;
   }
@@ -128,10 +132,17 @@ class WriterCode {
         this.stmt('else writeNth(LEVEL_JSON, <u32>pri() & 7);');
         break;
       case 'status': this.stmt('writeNth(STATUS_JSON, load<u32>(record() + R_STATUS));'); break;
-      case 'relatedIp': this.stmt(`writeRelated(${mask(s.slots)}, true);`); break;
-      case 'relatedUser': this.stmt(`writeRelated(${mask(s.slots)}, false);`); break;
-      case 'field': this.stmt(s.numeric ? `outDigits(spanAt(slotWord(${s.slot})), spanLength(slotWord(${s.slot})));` : `writeSpan(slotWord(${s.slot}));`); break;
-      case 'derived': this.stmt(s.shape === 'ip' ? `writeIp(${s.slot});` : `writeSpan(slotWord(${s.slot}));`); break;
+      case 'relatedIp':
+        if (s.slots.length === 1) { this.text('['); this.stmt(`writeIp(${s.slots[0]});`); this.text(']'); }
+        else this.stmt(`writeRelated(${mask(s.slots)}, true);`);
+        break;
+      case 'relatedUser':
+        if (s.slots.length === 1) { this.text('['); this.stmt(`writeSpan(slotWord(${s.slots[0]}));`); this.text(']'); }
+        else this.stmt(`writeRelated(${mask(s.slots)}, false);`);
+        break;
+      case 'field': this.stmt(s.numeric ? `outDigits(spanAt(slotWord(${s.slot})), spanLength(slotWord(${s.slot})));` : `${s.jsonSafe ? 'writeSafe' : 'writeSpan'}(slotWord(${s.slot}));`); break;
+      // Derived values come from address fields, whose bytes never need escaping (field-types.ts JSON_SAFE).
+      case 'derived': this.stmt(s.shape === 'ip' ? `writeIp(${s.slot});` : `writeSafe(slotWord(${s.slot}));`); break;
     }
   }
 
@@ -249,7 +260,7 @@ import { STATUS_JSON, FACILITY_JSON, SEVERITY_NAME_JSON, LEVEL_JSON } from './do
 import { outByte, outBytes, outDigits, outU32 } from '../ecs/output';
 import { writeTimestamp } from '../ecs/timestamp';
 import { documentFlags } from '../ecs/options';
-import { record, hasSpan, spanAt, spanLength, slotWord, slotShape, slotIsIp, pri, pidValid, writeSpan, writeIp, writeNth, writeRelated, anyIp, anySpan, timestampPresent } from '../ecs/values';
+import { record, hasSpan, spanAt, spanLength, slotWord, slotShape, slotIsIp, pri, pidValid, writeSpan, writeSafe, writeIp, writeNth, writeRelated, anyIp, anySpan, timestampPresent } from '../ecs/values';
 
 /** The bit in a writer's skip mask of the top-level name [p, p + n), or -1: not one of ours. */
 export function rootNameBit(p: usize, n: usize): i32 {

@@ -76,3 +76,10 @@ export const TYPE_BYTES: Readonly<Record<FieldType, readonly number[]>> = {
   rest: ANY,
 };
 
+
+/**
+ * Types whose every byte may stand in a JSON string as it is (printable ASCII, no quote or backslash), as
+ * TYPE_BYTES says: the writer copies their values between quotes without looking for bytes to escape.
+ */
+export const JSON_SAFE: ReadonlySet<FieldType> = new Set(TYPE_NAMES.filter((t) =>
+  TYPE_BYTES[t].every((b) => b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c)));

@@ -160,6 +160,16 @@ export function outputLength(): u32 { return written; }
 
 /** First '\n' in [p, end), or end. Eight bytes at a time (SWAR) while they fit. */
 function findNewline(p: usize, end: usize): usize {
+  // Two words per turn while they fit: in an interpreter the loop's own test and jump cost as much as a word.
+  while (p + 16 <= end) {
+    const x = load<u64>(p) ^ 0x0a0a0a0a0a0a0a0a;
+    const found = (x - 0x0101010101010101) & ~x & 0x8080808080808080;
+    if (found != 0) return p + (<usize>ctz(found) >> 3);
+    const y = load<u64>(p, 8) ^ 0x0a0a0a0a0a0a0a0a;
+    const found2 = (y - 0x0101010101010101) & ~y & 0x8080808080808080;
+    if (found2 != 0) return p + 8 + (<usize>ctz(found2) >> 3);
+    p += 16;
+  }
   while (p + 8 <= end) {
     const x = load<u64>(p) ^ 0x0a0a0a0a0a0a0a0a;
     const found = (x - 0x0101010101010101) & ~x & 0x8080808080808080;
