@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { W_FRAMING } from '../host/compile/abi.js';
 import { newMatcher } from './support/catalog.js';
+import { toEcsDocument } from '../host/binding/index.js';
+import { FluentBitHarness } from '../host/fluent-bit/harness.js';
 
 const m = newMatcher();
 const P = 'Nov 25 10:00:00 gw sshd[4242]: ';
@@ -33,6 +35,7 @@ describe('spaces in field values', () => {
 });
 
 describe("rsyslog's repeated-message reduction", () => {
+  const fb = new FluentBitHarness();
   const framingWord = (line: string) => {
     let word = -1;
     m.scanLines(line + '\n', (rec) => { word = rec.words[rec.at + W_FRAMING]; });
@@ -53,6 +56,21 @@ describe("rsyslog's repeated-message reduction", () => {
     expect(framingWord(line) >>> 8).toBe(7); // the count, beside the framing (rfc3164: 1)
     expect(framingWord(line) & 0xff).toBe(1);
     expect(framingWord(P + message) >>> 8).toBe(0);
+    // The document says how often: the count under the name the wrapper's own entry gives it, in the
+    // module's document and in the Fluent Bit module's merge alike; the plain line has no count.
+    const doc = toEcsDocument(r) as { system: { auth: { ssh: Record<string, unknown> } } };
+    expect(doc.system.auth.ssh.repeated).toBe(7);
+    expect((toEcsDocument(plain) as { system?: { auth?: { ssh?: Record<string, unknown> } } }).system?.auth?.ssh?.repeated).toBeUndefined();
+    const merged = JSON.parse(fb.call('ssh_enrich', { log: line })!);
+    expect(merged.system.auth.ssh.repeated).toBe(7);
+  });
+
+  it('writes the count as the line has it, beyond what the record word holds', () => {
+    const line = `${P}message repeated 4294967299 times: [ Invalid user admin from 10.0.0.9 port 22]`;
+    const r = m.matchDetailed(line);
+    expect(r.event?.id).toBe('openssh.auth.invalid-user');
+    expect(framingWord(line) >>> 8).toBe(0xffffff); // saturated in the record
+    expect((toEcsDocument(r) as { system: { auth: { ssh: Record<string, unknown> } } }).system.auth.ssh.repeated).toBe(4294967299);
   });
 
   it('the failed-authentication form keeps its own entry and count field', () => {

@@ -10,12 +10,12 @@ import { R_ENTRY, R_STATUS, R_LINE, R_PRI, R_TIMESTAMP, R_HOSTNAME, R_PROGRAM, R
   SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME, NODE_WORDS, NODE_OBJECT, NODE_CONST, NODE_ORIGINAL, NODE_MESSAGE_OR_LINE,
   NODE_TIMESTAMP, NODE_HOSTNAME, NODE_PROGRAM, NODE_PID, NODE_PRI, NODE_PRI_FACILITY, NODE_PRI_FACILITY_NAME,
   NODE_PRI_SEVERITY, NODE_PRI_SEVERITY_NAME, NODE_LEVEL, NODE_FIELD_STRING, NODE_FIELD_NUMBER,
-  NODE_DERIVED_IP, NODE_DERIVED_DOMAIN, NODE_RELATED_IP, NODE_RELATED_USER, NODE_STATUS, MODE_DOCUMENT,
+  NODE_DERIVED_IP, NODE_DERIVED_DOMAIN, NODE_RELATED_IP, NODE_RELATED_USER, NODE_STATUS, NODE_REPEATED, MODE_DOCUMENT,
   OPTION_KEEP_ORIGINAL, OPTION_NODE_WRITER } from '../generated/abi';
 import { writeMembers } from '../generated/writers';
 import { outByte, outBytes, outKey, outJsonString, outDigits, outU32 } from './output';
 import { timestampValid, writeTimestamp } from './timestamp';
-import { setRecord, record, hasSpan, spanAt, spanLength, slotWord, slotShape, slotIsIp, pri, pidValid, writeSpan, writeIp, writeNth, writeRelated, anyIp, anySpan } from './values';
+import { setRecord, record, hasSpan, spanAt, spanLength, slotWord, slotShape, slotIsIp, pri, pidValid, writeSpan, writeIp, writeNth, writeRelated, anyIp, anySpan, repeated, writeRepeated } from './values';
 import { documentFlags } from './options';
 
 /**
@@ -62,6 +62,7 @@ function leafAvailable(i: u32): bool {
   if (kind >= NODE_PRI && kind <= NODE_PRI_SEVERITY_NAME) return pri() >= 0;
   if (kind == NODE_RELATED_IP) return anyIp(arg);
   if (kind == NODE_RELATED_USER) return anySpan(arg);
+  if (kind == NODE_REPEATED) return repeated();
   if (!hasSpan(slotWord(arg))) return false;
   if (kind == NODE_DERIVED_IP) return slotIsIp(arg);
   if (kind == NODE_DERIVED_DOMAIN) return slotShape(arg) == SHAPE_NAME;
@@ -110,6 +111,7 @@ function writeLeaf(i: u32): void {
     if (pri() < 0) outBytes(DOC_FRAGS + <usize>word(i, 3), <usize>word(i, 4));
     else writeNth(LEVEL_JSON, <u32>pri() & 7);
   } else if (kind == NODE_STATUS) writeNth(STATUS_JSON, load<u32>(record() + R_STATUS));
+  else if (kind == NODE_REPEATED) writeRepeated();
   else if (kind == NODE_RELATED_IP || kind == NODE_RELATED_USER) writeRelated(arg, kind == NODE_RELATED_IP);
   else if (kind == NODE_FIELD_NUMBER) outDigits(spanAt(slotWord(arg)), spanLength(slotWord(arg)));
   else if (kind == NODE_DERIVED_IP) writeIp(arg);

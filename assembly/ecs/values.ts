@@ -2,8 +2,8 @@
 // (set once per document), read and written as JSON through output.ts. Used by the node-tree walk
 // (document.ts, merge.ts) and by each entry's generated writer (assembly/generated/writers.ts) alike, so a
 // value is written one way. Never allocates.
-import { R_PRI, R_PID, R_FIELDS, R_TIMESTAMP, ABSENT, SHAPE_IPV4, SHAPE_IPV6 } from '../generated/abi';
-import { outByte, outBytes, outJsonString, outQuoted } from './output';
+import { R_PRI, R_PID, R_FIELDS, R_TIMESTAMP, R_FRAMING, R_MESSAGE, ABSENT, SHAPE_IPV4, SHAPE_IPV6 } from '../generated/abi';
+import { outByte, outBytes, outJsonString, outQuoted, outDigits } from './output';
 import { timestampValid } from './timestamp';
 
 let rec: usize = 0; // the matcher's result record
@@ -97,6 +97,17 @@ export function anyIp(mask: u32): bool {
 export function anySpan(mask: u32): bool {
   for (let s: u32 = 0; s < 8; s++) if ((mask >> s) & 1 && hasSpan(slotWord(s))) return true;
   return false;
+}
+
+/** The line was matched inside rsyslog's `message repeated N times: [...]` (match.ts keeps N in R_FRAMING). */
+export function repeated(): bool { return (load<u32>(rec + R_FRAMING) >>> 8) != 0; }
+
+/** N as the line writes it (the framing word holds it saturated): the digits after "message repeated ". */
+export function writeRepeated(): void {
+  const p = spanAt(R_MESSAGE) + 17;
+  let n: usize = 0;
+  while (<u32>load<u8>(p + n) - 48 < 10) n++;
+  outDigits(p, n);
 }
 
 /** @timestamp has a value: the header has a timestamp that gives a moment (kept for writeTimestamp). */

@@ -60,3 +60,4 @@ export const NODE_DERIVED_DOMAIN: u32 = 17;
 export const NODE_RELATED_IP: u32 = 18;
 export const NODE_RELATED_USER: u32 = 19;
 export const NODE_STATUS: u32 = 20;
+export const NODE_REPEATED: u32 = 21;

@@ -26,12 +26,13 @@ export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i
     // rsyslog's reduction of repeated lines wraps any message: `message repeated 3 times: [ <message>]`. An
     // entry that names the wrapper itself (openssh.auth.failed-repeated, which keeps the count as a field)
     // was tried first; else the message inside is matched, and the count goes into the framing word's upper
-    // bits (R_FRAMING: framing | count << 8, saturated). The wrapper is rsyslog's, written before any client
+    // bits (R_FRAMING: framing | count << 8, saturated, at least 1 so it tells the line was unwrapped; the
+    // document writes the count's own digits). The wrapper is rsyslog's, written before any client
     // text, so client text cannot make a line look wrapped.
     const inner = repeatedMessage(msg, end);
     if (inner != 0) {
       entry = findEntry(inner, repeatedEnd, families);
-      if (entry >= 0) store<u32>(rec + R_FRAMING, (load<u32>(rec + R_FRAMING) & 0xff) | (min(repeatedCount, 0xffffff) << 8));
+      if (entry >= 0) store<u32>(rec + R_FRAMING, (load<u32>(rec + R_FRAMING) & 0xff) | (max(1, min(repeatedCount, 0xffffff)) << 8));
     }
   }
   if (entry < 0) {

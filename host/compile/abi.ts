@@ -44,7 +44,7 @@ export const SHAPE_TEXT = 0, SHAPE_IPV4 = 1, SHAPE_IPV6 = 2, SHAPE_NAME = 3;
 export const NODE_KINDS = [
   'object', 'const', 'original', 'messageOrLine', 'timestamp', 'hostname', 'program', 'pid', 'pri',
   'priFacility', 'priFacilityName', 'priSeverity', 'priSeverityName', 'level', 'fieldString',
-  'fieldNumber', 'derivedIp', 'derivedDomain', 'relatedIp', 'relatedUser', 'status',
+  'fieldNumber', 'derivedIp', 'derivedDomain', 'relatedIp', 'relatedUser', 'status', 'repeated',
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 export const NODE = Object.fromEntries(NODE_KINDS.map((k, i) => [k, i])) as Record<NodeKind, number>;

@@ -21,7 +21,8 @@ export type Source =
   | { kind: 'derived'; slot: number; shape: 'ip' | 'domain' }
   | { kind: 'relatedIp'; slots: number[] } // values of these slots that are IP addresses, deduplicated
   | { kind: 'relatedUser'; slots: number[] }
-  | { kind: 'status' };
+  | { kind: 'status' }
+  | { kind: 'repeated' }; // rsyslog's count of a line matched inside `message repeated N times: [...]`
 
 export interface Leaf { path: string; source: Source; modes?: number }
 
@@ -69,6 +70,7 @@ export interface PlanEntry {
 }
 
 const ALL = MODE_DOCUMENT | MODE_ENRICH;
+export const REPEATED_FIELD = 'system.auth.ssh.repeated';
 /** What ssh_classify writes: the entry id and its severity. */
 const CLASSIFY_PATHS = new Set(['event.code', 'event.severity']);
 
@@ -110,6 +112,9 @@ export function documentPlan(entry: PlanEntry | null): Leaf[] {
     { path: 'process.pid', source: { kind: 'pid' } },
     ...under('process'), ...under('source'), ...under('user'), ...others);
   if (entry?.sshEvent) leaves.push({ path: 'system.auth.ssh.event', source: c(entry.sshEvent) });
+  // The count of rsyslog's wrapper around any entry's line, under the name the wrapper's own entry
+  // (openssh.auth.failed-repeated) gives its count field; that entry writes the field itself.
+  if (entry && !entry.fields.some((f) => f.name === REPEATED_FIELD)) leaves.push({ path: REPEATED_FIELD, source: { kind: 'repeated' } });
   if (ipSlots.length) leaves.push({ path: 'related.ip', source: { kind: 'relatedIp', slots: ipSlots } });
   if (userSlots.length) leaves.push({ path: 'related.user', source: { kind: 'relatedUser', slots: userSlots } });
   leaves.push({ path: 'ssh_log_matcher.status', source: { kind: 'status' } });

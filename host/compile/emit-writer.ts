@@ -51,6 +51,7 @@ function leafCondition(l: Leaf, mandatory: ReadonlySet<number>): string | null {
   const s = l.source;
   switch (s.kind) {
     case 'const': case 'messageOrLine': case 'status': break;
+    case 'repeated': conds.push('repeated()'); break;
     case 'original': conds.push('(documentFlags & OPTION_KEEP_ORIGINAL) != 0'); break;
     case 'timestamp': conds.push('timestampPresent()'); break;
     case 'hostname': conds.push('hasSpan(R_HOSTNAME)'); break;
@@ -132,6 +133,7 @@ class WriterCode {
         this.stmt('else writeNth(LEVEL_JSON, <u32>pri() & 7);');
         break;
       case 'status': this.stmt('writeNth(STATUS_JSON, load<u32>(record() + R_STATUS));'); break;
+      case 'repeated': this.stmt('writeRepeated();'); break;
       case 'relatedIp':
         if (s.slots.length === 1) { this.text('['); this.stmt(`writeIp(${s.slots[0]});`); this.text(']'); }
         else this.stmt(`writeRelated(${mask(s.slots)}, true);`);
@@ -260,7 +262,7 @@ import { STATUS_JSON, FACILITY_JSON, SEVERITY_NAME_JSON, LEVEL_JSON } from './do
 import { outByte, outBytes, outDigits, outU32 } from '../ecs/output';
 import { writeTimestamp } from '../ecs/timestamp';
 import { documentFlags } from '../ecs/options';
-import { record, hasSpan, spanAt, spanLength, slotWord, slotShape, slotIsIp, pri, pidValid, writeSpan, writeSafe, writeIp, writeNth, writeRelated, anyIp, anySpan, timestampPresent } from '../ecs/values';
+import { record, hasSpan, spanAt, spanLength, slotWord, slotShape, slotIsIp, pri, pidValid, writeSpan, writeSafe, writeIp, writeNth, writeRelated, anyIp, anySpan, timestampPresent, repeated, writeRepeated } from '../ecs/values';
 
 /** The bit in a writer's skip mask of the top-level name [p, p + n), or -1: not one of ours. */
 export function rootNameBit(p: usize, n: usize): i32 {
