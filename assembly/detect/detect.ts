@@ -180,8 +180,7 @@ function pour(t: i64): bool {
 /**
  * Observes the matched line of record `rec` (spans from `origin`); true when it makes an address reach
  * maxretry (the alert* values describe it). A line without a readable timestamp takes `otherwise` (a
- * host's record time; NO_MOMENT: the line is not counted). Uses the ECS writer's output region to read the
- * line's moment: a caller writing output re-begins its region after.
+ * host's record time; NO_MOMENT: the line is not counted).
  */
 export function observeLine(rec: usize, origin: usize, otherwise: i64 = NO_MOMENT): bool {
   if (mode < 0) return false;

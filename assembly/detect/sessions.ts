@@ -71,7 +71,6 @@ let closedEntry: i32 = -1;
 /**
  * Joins the matched line of `rec` (spans from `origin`) into its process's session; true when the line ends
  * it (writeSession then writes the event). Lines without a pid or a readable timestamp are not joined.
- * Uses the ECS writer's output region to read the moment: a caller re-begins its own after.
  */
 export function observeSession(rec: usize, origin: usize): bool {
   if (sets == 0) return false;

@@ -155,9 +155,17 @@ export function timestampValid(p: usize, e: usize): bool {
   return classic(p, e);
 }
 
+/** The moment last read by timestampValid, in whole seconds since 1970 (UTC). */
+export function timestampSeconds(): i64 { return epochSeconds; }
+
 /** The moment last read by timestampValid, as a JSON string. */
-export function writeTimestamp(): void {
-  const t = epochSeconds;
+export function writeTimestamp(): void { writeInstant(epochSeconds, fracAt, fracLen); }
+
+/**
+ * `t` (seconds since 1970) as a quoted ISO 8601 moment in UTC, with the fraction [frac, frac + fracLen)
+ * as written (up to 9 digits, at least 3: none is ".000").
+ */
+export function writeInstant(t: i64, frac: usize, fracLen: usize): void {
   const days = (t >= 0 ? t : t - 86399) / 86400;
   const secs = <i32>(t - days * 86400);
   let z = days + 719468;
@@ -177,7 +185,7 @@ export function writeTimestamp(): void {
   outPadded(<u32>((secs / 60) % 60), 2); outByte(58);
   outPadded(<u32>(secs % 60), 2); outByte(46);
   const n: usize = fracLen > 9 ? 9 : fracLen;
-  if (n > 0) outBytes(fracAt, n);
+  if (n > 0) outBytes(frac, n);
   for (let i = n; i < 3; i++) outByte(48);
   outByte(90); outByte(0x22);
 }

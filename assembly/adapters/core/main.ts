@@ -76,11 +76,8 @@ function batch(len: u32, final: bool, json: bool, onlyMatched: bool, alertsOnly:
     const rec = RESULTS + n * RESULT_SIZE;
     matchOne(p, nl, rec, INPUT);
     if (json) {
-      // Detection reads the line's moment through the writer's output: the region is re-begun after.
-      const at = outPosition();
       const alert = detectMode() >= 0 && observeLine(rec, INPUT);
       const session = sessionsOn() && observeSession(rec, INPUT);
-      outBegin(at, OUTPUT + OUTPUT_CAPACITY);
       if (!alertsOnly && !(onlyMatched && load<i32>(rec + R_ENTRY) < 0)) {
         writeDocument(rec, INPUT);
         outByte(10);

@@ -220,8 +220,7 @@ function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, se
   const entry = matchLine(line, lineEnd, RESULT, line);
   if (entry < 0) return dropUnmatched ? EMPTY : record;
   setReferenceTime(<i64>sec);
-  // Before the output is begun: it reads the moment through it. A message without its header (parsed by
-  // a syslog parser) is counted at the record's time.
+  // A message without its header (parsed by a syslog parser) is counted at the record's time.
   const alert = detect && observeLine(RESULT, line, <i64>sec);
   outReset();
   if (!writeMerged(record, length, open, topClose, topMembers, entry, RESULT, line, mode)) return record;
