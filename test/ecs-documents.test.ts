@@ -12,6 +12,23 @@ const docOf = async (line: string, o: DocumentOptions = {}): Promise<Doc> =>
 const CLOSED = 'Connection closed by 192.0.2.1 port 22 [preauth]';
 
 describe('7. @timestamp and ecs.version', () => {
+  // The module reads a line's timestamp once for detection and the writer; a reading never outlives its line.
+  it('each line has its own moment, whatever was read before at the same place', async () => {
+    const m = await createMatcher({ referenceTime: REFERENCE_TIME });
+    const a = m.matchDetailed(`Nov 25 10:00:10 gw sshd[1]: ${CLOSED}`);
+    const b = m.matchDetailed(`Nov 24 11:11:11 gw sshd[1]: ${CLOSED}`);
+    const c = m.matchDetailed(`Nov 23 12:12:12 gw ${CLOSED}`); // no program: all families, not matched as sshd
+    expect((toEcsDocument(a) as Doc)['@timestamp']).toBe('2025-11-25T10:00:10.000Z');
+    expect((toEcsDocument(b) as Doc)['@timestamp']).toBe('2025-11-24T11:11:11.000Z');
+    expect((toEcsDocument(c) as Doc)['@timestamp']).toBe('2025-11-23T12:12:12.000Z');
+    expect((toEcsDocument(a) as Doc)['@timestamp']).toBe('2025-11-25T10:00:10.000Z');
+    const lines = [`Nov 25 10:00:10 gw sshd[1]: ${CLOSED}`, 'Nov 24 11:11:11 gw cron[2]: not ours', `Nov 23 12:12:12 gw sshd[3]: ${CLOSED}`];
+    const out: string[] = [];
+    m.writeJsonLines(lines.join('\n') + '\n', (json) => { out.push(typeof json === 'string' ? json : Buffer.from(json).toString()); });
+    expect(out.join('').trim().split('\n').map((l) => JSON.parse(l)['@timestamp'])).toEqual(
+      ['2025-11-25T10:00:10.000Z', '2025-11-24T11:11:11.000Z', '2025-11-23T12:12:12.000Z']);
+  });
+
   it('every document has ecs.version, the @elastic/ecs release the compiler checked against', async () => {
     expect((await docOf(CLOSED)).ecs).toEqual({ version: EcsVersion });
     expect((await docOf('not an ssh line')).ecs).toEqual({ version: EcsVersion });

@@ -11,6 +11,7 @@
 // The fraction is kept as written (up to 9 digits, at least 3). Never allocates.
 import { referenceTime, zoneOffsetMinutes } from './options';
 import { outByte, outPadded, outBytes } from './output';
+import { lineNumber } from '../matcher/runtime';
 
 let epochSeconds: i64 = 0;
 let fracAt: usize = 0;
@@ -147,8 +148,21 @@ function iso(p: usize, e: usize, zoneWord: bool): bool {
   return true;
 }
 
+// The last reading, for the line it was made on: detection and the writer both ask for the same line's moment.
+let readLine: u64 = U64.MAX_VALUE;
+let readAt: usize = 0, readEnd: usize = 0, readReference: i64 = 0, readZone: i32 = 0;
+let readValid = false;
+
 /** Reads the timestamp [p, e); true when it gives a moment (kept for writeTimestamp). */
 export function timestampValid(p: usize, e: usize): bool {
+  const line = lineNumber();
+  if (line == readLine && p == readAt && e == readEnd && referenceTime == readReference && zoneOffsetMinutes == readZone) return readValid;
+  readValid = readTimestamp(p, e);
+  readLine = line; readAt = p; readEnd = e; readReference = referenceTime; readZone = zoneOffsetMinutes;
+  return readValid;
+}
+
+function readTimestamp(p: usize, e: usize): bool {
   if (e - p < 14) return false;
   if (isDigit(p)) return iso(p, e, false);
   if (load<u8>(p + 3) == 32 && isDigit(p + 4) && e - p >= 23 && load<u8>(p + 8) == 45) return iso(p + 4, e, true);

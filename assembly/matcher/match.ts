@@ -6,12 +6,13 @@ import { dispatch, AMBIGUOUS } from '../generated/entries';
 import { parseFraming } from './framing';
 import { forgetRuns } from './fields';
 import { MAX_FIELDS } from '../generated/abi';
-import { beginLine, budgetExhausted, bytesEqual, setMessageLength, clearSpans, spanStart, spanEnd, spanShape, recordedSlots } from './runtime';
+import { newLine, beginLine, budgetExhausted, bytesEqual, setMessageLength, clearSpans, spanStart, spanEnd, spanShape, recordedSlots } from './runtime';
 import { R_ENTRY, R_STATUS, R_LINE, R_MESSAGE, R_FIELDS, R_FRAMING, STATUS_MATCHED, STATUS_NO_MATCH, STATUS_NOT_SSH,
   STATUS_EMPTY, STATUS_TOO_COMPLEX, STATUS_AMBIGUOUS, ABSENT, setSpan } from './result';
 
 /** Matches [line, end) and fills the record at `rec`; offsets are relative to `origin`. Returns the entry or -1. */
 export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i32 {
+  newLine();
   if (end > line && load<u8>(end - 1) == 13) end--; // CRLF files
   setSpan(rec, R_LINE, origin, line, end);
   // Every field slot absent: (ABSENT, 0) as one word pair per store.

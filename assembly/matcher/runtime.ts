@@ -42,6 +42,14 @@ export function beginLine(end: usize): void {
 // failing ends [lo, hi]. Only fields whose shape check does not depend on the field's start use one.
 let lineEpoch: u64 = 0;
 
+/**
+ * A new line is being read (matchLine calls it; an adapter that writes a document of a record it did not
+ * just match calls it too): what was worked out for the line before (memos, the writer's timestamp) is void.
+ */
+export function newLine(): void { lineEpoch++; }
+/** Which line is being read: changes with every newLine and beginLine. */
+export function lineNumber(): u64 { return lineEpoch; }
+
 /** The highest end a call over [minEnd, maxEnd] still has to try: below the known failing ends it reaches. */
 // @ts-ignore: decorator
 @inline export function memoTop(memo: usize, minEnd: usize, maxEnd: usize): usize {

@@ -6,6 +6,7 @@
 // holds the mapping). Arguments and results live in the bump arena (component/arena.ts); `postReturn`,
 // exported as every function's post-return, resets it once the host has read the results.
 import { matchLine as matchOne } from '../../matcher/match';
+import { newLine } from '../../matcher/runtime';
 import { RESULT_SIZE, R_ENTRY, R_STATUS, R_LINE, R_FRAMING, R_PRI, STATUS_TOO_LONG, FRAMING_BARE, ABSENT, OPTION_KEEP_ORIGINAL } from '../../generated/abi';
 import { arenaAlloc, arenaReset, arenaUsed, arenaNext, arenaLimit, cabiRealloc } from './arena';
 import { OPTION_EVENT_SIZE, OPTION_STRING_SIZE, LINE_RESULT_SIZE, putOptionEvent, putOptionId, putLineResult } from './records';
@@ -22,6 +23,7 @@ const REC: usize = memory.data(RESULT_SIZE, 16);
 function matchInto(line: usize, len: usize): i32 {
   if (len <= MAX_LINE) return matchOne(line, line + len, REC, line);
   // The record the Node binding makes for a line it cannot match: every span absent, the line whole.
+  newLine();
   for (let w: u32 = 0; w < RESULT_SIZE; w += 8) { store<u32>(REC + w, ABSENT); store<u32>(REC + w + 4, 0); }
   store<i32>(REC + R_ENTRY, -1);
   store<u32>(REC + R_STATUS, STATUS_TOO_LONG);

@@ -3,6 +3,7 @@
 // with the ECS writer's JSON lines optional. Built with the stub runtime: nothing here allocates, so
 // memory never grows after instantiation.
 import { matchLine as matchOne } from '../../matcher/match';
+import { newLine } from '../../matcher/runtime';
 import { RESULT_SIZE, R_ENTRY, R_LINE } from '../../generated/abi';
 import { ENTRY_COUNT } from '../../generated/catalog';
 import { writeDocument, documentBound } from '../../ecs/document';
@@ -122,6 +123,7 @@ export function splitBatch(len: u32, final: bool): u32 {
 export function writeRecordDocument(index: u32): u32 {
   if (index >= RESULT_CAPACITY) return 0;
   outBegin(OUTPUT, OUTPUT + OUTPUT_CAPACITY);
+  newLine(); // a record kept from an earlier batch, its line copied back: nothing read before is its
   writeDocument(RESULTS + index * RESULT_SIZE, INPUT);
   written = <u32>(outPosition() - OUTPUT);
   return written;
