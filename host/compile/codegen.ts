@@ -186,6 +186,9 @@ function emitField(em: Emitter, i: number, body: string[]): void {
     // gives way to it. Every end is tried with the optional part first, then every one without.
     const withPart = candidates(em, i, i + 2);
     const without = candidates(em, i, next.skip);
+    // The second reading of program.ts OptionalPart: the part last, the field as long as the template allows.
+    if (s.slot === em.checkSlot && secondReading(em.entry)?.part)
+      body.push(`  if (shortestFirstSlot == ${s.slot}) return ${without}(p, minEnd, maxEnd) || (!exhausted && ${withPart}(p, minEnd, maxEnd));`);
     body.push(`  return ${withPart}(p, minEnd, maxEnd) || (!exhausted && ${without}(p, minEnd, maxEnd));`);
     return;
   }
@@ -528,6 +531,10 @@ function emitTry(entry: CatalogEntry, familyBit: number): string {
       const tests = second.gate.values.map((v) => [...Buffer.from(v, 'utf8')]).map((b) => `(n == ${b.length} && bytesEqual(s, DATA + ${addData(b)}, ${b.length}))`);
       lines.push(`  if ((recordedSlots() & ${second.gate.fields}) == 0) {`, `    if ((recordedSlots() & ${1 << g}) == 0) return true;`,
         `    const s = spanStart(${g}), n = spanEnd(${g}) - s;`, `    if (!(${tests.join(' || ')})) return true;`, '  }');
+    }
+    if (second.part) { // only a field holding the part's byte can have replayed the server's part
+      const u = second.slot;
+      lines.push(`  if (spanEnd(${u}) == spanStart(${u}) || lastByte(spanStart(${u}), spanEnd(${u}) - 1, ${second.part.byte}) == NOT_FOUND) return true;`);
     }
     lines.push('  saveSpans();', '  clearSpans();', `  setShortestFirst(${second.slot});`,
       `  const again = ${fn(k, 0)}(m);`, `  setShortestFirst(${NO_SLOT});`, `  const same = again && sameAsSaved(${second.mask});`,
