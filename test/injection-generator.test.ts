@@ -207,6 +207,7 @@ describe('the holes issue 13 names', () => {
     const spaced = m.matchDetailed(P + opened + 'john smith by (uid=0)'); // an older PAM, a directory name with a space
     expect(spaced.event?.fields).toMatchObject({ 'user.name': 'john smith', 'system.auth.ssh.pam.uid': 0 });
     expect(spaced.event?.fields['user.id']).toBeUndefined();
+    expect(m.matchDetailed(P + opened + 'john smith(uid=1000) by (uid=0)').event?.fields).toMatchObject({ 'user.name': 'john smith', 'user.id': '1000' });
   });
 
   it('a message of exactly 500 bytes ending in client text yields no address', () => {

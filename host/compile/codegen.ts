@@ -532,9 +532,10 @@ function emitTry(entry: CatalogEntry, familyBit: number): string {
       lines.push(`  if ((recordedSlots() & ${second.gate.fields}) == 0) {`, `    if ((recordedSlots() & ${1 << g}) == 0) return true;`,
         `    const s = spanStart(${g}), n = spanEnd(${g}) - s;`, `    if (!(${tests.join(' || ')})) return true;`, '  }');
     }
-    if (second.part) { // only a field holding the part's byte can have replayed the server's part
-      const u = second.slot;
-      lines.push(`  if (spanEnd(${u}) == spanStart(${u}) || lastByte(spanStart(${u}), spanEnd(${u}) - 1, ${second.part.byte}) == NOT_FOUND) return true;`);
+    if (second.part) { // only a field holding the text after the part can have replayed the server's part
+      const u = second.slot, text = [...Buffer.from(second.part.text, 'utf8')];
+      lines.push(`  let holds = false;`, `  for (let q = spanStart(${u}); q + ${text.length} <= spanEnd(${u}); q++) if (bytesEqual(q, DATA + ${addData(text)}, ${text.length})) { holds = true; break; }`,
+        '  if (!holds) return true;');
     }
     lines.push('  saveSpans();', '  clearSpans();', `  setShortestFirst(${second.slot});`,
       `  const again = ${fn(k, 0)}(m);`, `  setShortestFirst(${NO_SLOT});`, `  const same = again && sameAsSaved(${second.mask});`,

@@ -122,11 +122,11 @@ export interface SecondReading { slot: number; mask: number; gate: { slot: numbe
  * that a newer PAM's `alice(uid=1000) by` keeps its uid; but an older PAM writes a user name holding
  * `(uid=7) by (uid=0)` as it is, and that reading would take the uid from client text. The second reading
  * tries the part last (the rightmost reading: the field as long as the template allows), and is made only
- * when the first reading's field holds `byte`, the first byte of the text after the part (a space): client
- * text replaying the server's part must hold it, an account name does not. Where the readings disagree the
- * line is ambiguous.
+ * when the first reading's field holds `text`, the literal text that follows the part (` by `): client text
+ * replaying the server's part must hold it, an account name does not (a name with a space stays
+ * unambiguous). Where the readings disagree the line is ambiguous.
  */
-export interface OptionalPart { byte: number }
+export interface OptionalPart { text: string }
 
 type Flat = { f: CatalogField; optional: boolean };
 
@@ -189,9 +189,13 @@ function optionalPart(entry: CatalogEntry, slot: number): OptionalPart | null {
     if (n.kind === 'opt') walk(n.body);
     const part = nodes[i + 1];
     if (n.kind !== 'field' || byKey.get(n.name)!.slot !== slot || part?.kind !== 'opt' || !holdsServer(part.body)) return;
-    const then = nodes[i + 2];
-    const byte = !then ? -1 : then.kind === 'space' ? 0x20 : then.kind === 'lit' ? utf8(then.text)[0] : -1;
-    if (byte >= 0) found = { byte };
+    let text = '';
+    for (const t of nodes.slice(i + 2)) {
+      if (t.kind === 'space') text += ' ';
+      else if (t.kind === 'lit') text += t.text;
+      else break;
+    }
+    if (text) found = { text };
   });
   walk(entry.nodes);
   return found;

@@ -162,7 +162,7 @@ export function referenceMatch(entry: CatalogEntry, message: Buffer, shortestFir
  * where the compiler marks the entry (program.ts secondReading: client-typed text on both sides of
  * server-written fields, or two user names in a row), the message is read again with that client field
  * shortest-first (an optional part after it last, program.ts OptionalPart), unless the gate's field holds
- * none of its values (or the field not the part's byte), and if a field of the mask then holds other text the
+ * none of its values (or the field not the text after the part), and if a field of the mask then holds other text the
  * result is 'ambiguous'.
  */
 export function referenceRead(entry: CatalogEntry, message: Buffer, second: SecondReading | null = secondReading(entry)): Spans | 'ambiguous' | null {
@@ -179,7 +179,7 @@ export function referenceRead(entry: CatalogEntry, message: Buffer, second: Seco
   if (gate && second.gate && gated.length === 0 && !second.gate.values.includes(first.get(gate.key) ?? '\u0000none')) return first;
   const key = entry.fields.find((f) => f.slot === second.slot)!.key;
   const held = at1.get(key);
-  if (second.part && !(held && message.subarray(held[0], held[1]).includes(second.part.byte))) return first;
+  if (second.part && !(held && message.subarray(held[0], held[1]).includes(second.part.text))) return first;
   const at2 = positions = new Map();
   const again = referenceMatch(entry, message, key, second.part !== null);
   positions = null;
