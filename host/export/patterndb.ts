@@ -16,7 +16,9 @@
 // one space. Examples of either kind are left out of <examples> and listed in a comment. Variants of one
 // rule may overlap (`[ ][ \[preauth\]]`): pdbtool reports a "rule conflict" between patterns of the same
 // rule, which is harmless. patterndb accepts a pattern that matches only a prefix of the message, so each
-// pattern ends in a @PCRE@ anchored with $ (an unnamed one for a final literal character).
+// pattern ends in a @PCRE@ anchored at the end (an unnamed one for a final literal character), where only
+// spaces may follow: the matcher sets the spaces that end a message aside. Runs of spaces inside a text
+// field are kept (@ESTRING@ ends at the text after the field), and an empty user name is "".
 import type { Catalog, CatalogEntry, CatalogExample, CatalogField } from '../compile/load.js';
 import { frameLine } from './syslog-framing.js';
 import { IPV4, IPV6, HOSTNAME, escapeLiteral as regexLiteral, typePattern } from './regex.js';
@@ -26,6 +28,9 @@ const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const at = (s: string) => s.replace(/@/g, '@@');
 // Inside a parser's parameters '@' always ends the parser ('@@' is not unescaped there): PCRE reads \x40.
 const re = (s: string) => s.replace(/@/g, '\\x40');
+// The end of a pattern: the matcher sets the spaces that end a message aside, so only spaces may follow, and
+// what the pattern matched must not end in one (patterndb accepts a pattern that matches a prefix).
+const END = '(?<! )(?= *$)';
 
 function fieldParser(f: CatalogField, ns: FlatNode[], i: number): { parser: string; consumes: number; skip?: number } {
   const next = ns[i + 1];
@@ -35,11 +40,11 @@ function fieldParser(f: CatalogField, ns: FlatNode[], i: number): { parser: stri
   // follows: the next literal, and a digit when a number comes next (`<path>:<line>: `: the path ends
   // before ":3", not at the last colon).
   const numberNext = (n: FlatNode | undefined) => n?.kind === 'field' && (n.field.type === 'uint' || n.field.type === 'port');
-  const ahead = next === undefined ? '$' : next.kind === 'lit' ? regexLiteral(next.text) + (isTail ? '$' : numberNext(ns[i + 2]) ? '[0-9]' : '')
+  const ahead = next === undefined ? END : next.kind === 'lit' ? regexLiteral(next.text) + (isTail ? ' *$' : numberNext(ns[i + 2]) ? '[0-9]' : '')
     : next.kind === 'spaces' ? ' ' : next.kind === 'alt' ? `(?:${next.options.map(regexLiteral).join('|')})` : '';
   const pcre = (src: string) => ({ parser: `@PCRE:${f.name}:${re(src)}@`, consumes: 0 });
-  // patterndb takes a pattern that matches a prefix of the message: the last element is a PCRE ending in $
-  if (next === undefined && f.type !== 'rest') return pcre(`${typePattern(f.type)}$`);
+  // patterndb takes a pattern that matches a prefix of the message: the last element is a PCRE ending in END
+  if (next === undefined) return pcre(`${typePattern(f.type)}${END}`);
   switch (f.type) {
     case 'ipv4': return { parser: `@IPv4:${f.name}@`, consumes: 0 };
     case 'ipv6': return pcre(`${IPV6}(?=${ahead})`);
@@ -52,8 +57,7 @@ function fieldParser(f: CatalogField, ns: FlatNode[], i: number): { parser: stri
       if (after.startsWith(' ')) return { parser: `@ESTRING:${f.name}: @`, consumes: 0, skip: 1 }; // exact: a word ends at a space
       return pcre(`[^ ]+(?=${ahead})`);
     default:
-      if (next === undefined) return { parser: `@ANYSTRING:${f.name}@`, consumes: 0 };
-      if (isTail) return pcre(`.${f.type === 'user' ? '+' : '*'}(?=${ahead})`);
+      if (isTail) return pcre(`.*(?=${ahead})`);
       if (after && !after.includes('@')) return { parser: `@ESTRING:${f.name}:${after}@`, consumes: 1 }; // ESTRING skips its end text
       return pcre(`[^\\n]+(?=${ahead})`);
   }
@@ -63,8 +67,8 @@ function variantPattern(ns: FlatNode[]): string {
   let out = '';
   for (let i = 0; i < ns.length; i++) {
     const n = ns[i];
-    const end = i === ns.length - 1 ? '$' : ''; // see fieldParser: the last element anchors the end
-    if (n.kind === 'lit') out += end ? `${at(n.text.slice(0, -1))}@PCRE::${re(regexLiteral(n.text.slice(-1)))}$@` : at(n.text);
+    const end = i === ns.length - 1 ? END : ''; // see fieldParser: the last element anchors the end
+    if (n.kind === 'lit') out += end ? `${at(n.text.slice(0, -1))}@PCRE::${re(regexLiteral(n.text.slice(-1)) + END)}@` : at(n.text);
     else if (n.kind === 'spaces') out += `@PCRE:: +${end}@`;
     else if (n.kind === 'alt') out += `@PCRE:${n.field?.name ?? ''}:${re(`(?:${n.options.map(regexLiteral).join('|')})${end}`)}@`;
     else {
@@ -73,7 +77,7 @@ function variantPattern(ns: FlatNode[]): string {
       i += consumes;
       if (skip) { // the parser consumed the first characters of the next literal
         const rest = (ns[i + 1] as { text: string }).text.slice(skip);
-        out += i + 2 === ns.length && rest ? `${at(rest.slice(0, -1))}@PCRE::${re(regexLiteral(rest.slice(-1)))}$@` : at(rest);
+        out += i + 2 === ns.length && rest ? `${at(rest.slice(0, -1))}@PCRE::${re(regexLiteral(rest.slice(-1)) + END)}@` : at(rest);
         i++;
       }
     }
