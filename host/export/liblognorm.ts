@@ -1,6 +1,7 @@
 // Exports the catalog as a liblognorm v2 rulebase (lognormalizer -r, rsyslog mmnormalize). Each entry
-// becomes one rule per variant of its optional parts, tagged with the entry id, once behind a syslog
-// header (a custom type per family, listing its program names) and once bare. Fields keep their ECS
+// becomes one rule per variant of its optional parts, tagged with the entry id, behind a syslog header (a
+// custom type per program set, syslog-framing.ts programSets: once for each set whose lines are tried
+// against its family) and once bare. Fields keep their ECS
 // names as flat keys ("user.name").
 //
 // What liblognorm cannot express (also written into the exported file): its field parsers end at the
@@ -15,6 +16,7 @@
 // text field is "" (a variant with an empty named literal), and a line may end in spaces (a variant with
 // trailing whitespace).
 import type { Catalog, CatalogEntry, CatalogField } from '../compile/load.js';
+import { programSets, type ProgramSet } from './syslog-framing.js';
 import { entryVariants, literalAfter, type FlatNode } from './variants.js';
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -83,9 +85,13 @@ function endsInRest(ns: FlatNode[]): boolean {
   return last?.kind === 'field' && ['user', 'quoted', 'text', 'rest'].includes(last.field.type);
 }
 
-/** Header forms the matcher reads, for one family's programs (RFC 3164 variants and RFC 5424). */
-function headerTypes(family: string, programs: string[]): string[] {
-  const t = `@hdr-${family}`;
+/** The header type of a program set (syslog-framing.ts programSets): each program is in exactly one. */
+const headerType = (set: ProgramSet) => `@hdr-${set.name.replace(/\+/g, '-')}`;
+
+/** Header forms the matcher reads, for one program set's programs (RFC 3164 variants and RFC 5424). */
+function headerTypes(set: ProgramSet): string[] {
+  const t = headerType(set);
+  const programs = set.programs;
   const out: string[] = [];
   for (const prog of programs) {
     const p = escapeLiteral(prog);
@@ -116,8 +122,11 @@ export function exportLiblognorm(catalog: Catalog): string {
     '# address right before ":<port>" do not parse; free text ending a message keeps the spaces ending the line.',
     '',
   ];
-  for (const f of catalog.families) lines.push(...headerTypes(f.name, f.programs), '');
-  for (const e of catalog.entries) lines.push(...entryRules(e));
+  // One header type per program set, not per family: of two types that both read a header (`sshd`, listed
+  // by the OpenSSH and the Tectia families) lognormalizer keeps to the first, and misses the other's rules.
+  const sets = programSets(catalog);
+  for (const set of sets) lines.push(...headerTypes(set), '');
+  for (const e of catalog.entries) lines.push(...entryRules(e, sets.filter((s) => s.families.includes(e.family))));
   return lines.join('\n') + '\n';
 }
 
@@ -139,12 +148,13 @@ function expandAlternatives(ns: FlatNode[]): FlatNode[][] {
   return out;
 }
 
-function entryRules(e: CatalogEntry): string[] {
+/** The rules of an entry: each variant behind the header of every program set of its family, and bare. */
+function entryRules(e: CatalogEntry, sets: ProgramSet[]): string[] {
   const out = [`# ${e.id}: ${e.template}`];
   for (const v of entryVariants(e).flatMap(expandAlternatives).flatMap(expandEmpty)) {
     // the spaces that end a line are a collector's: the matcher sets them aside, so a rule lets them follow
     for (const body of endsInRest(v) ? [variantPattern(v)] : [variantPattern(v), `${variantPattern(v)}%-:whitespace%`]) {
-      out.push(`rule=${e.id}:%-:@hdr-${e.family}%${body}`, `rule=${e.id}:${body}`);
+      out.push(...sets.map((set) => `rule=${e.id}:%-:${headerType(set)}%${body}`), `rule=${e.id}:${body}`);
     }
   }
   return out;

@@ -1,5 +1,6 @@
 // Exports the catalog as a syslog-ng pattern database (patterndb v4 XML; `pdbtool test`, db-parser()).
-// One ruleset per catalog family, selected by its program names; one rule per entry (id = entry id),
+// One ruleset per program set (syslog-framing.ts programSets), selected by its program names; in it one rule
+// per entry of the families its lines are tried against (id = entry id),
 // with one pattern per variant of its optional parts, and the catalog examples as <examples> with their
 // <test_values>. Fields are name-value pairs named by their ECS names ("user.name"): syslog-ng's
 // format-json nests dotted names, which gives ECS documents directly.
@@ -20,7 +21,7 @@
 // spaces may follow: the matcher sets the spaces that end a message aside. Runs of spaces inside a text
 // field are kept (@ESTRING@ ends at the text after the field), and an empty user name is "".
 import type { Catalog, CatalogEntry, CatalogExample, CatalogField } from '../compile/load.js';
-import { frameLine } from './syslog-framing.js';
+import { frameLine, programSets } from './syslog-framing.js';
 import { IPV4, IPV6, HOSTNAME, escapeLiteral as regexLiteral, typePattern } from './regex.js';
 import { entryVariants, exampleLimit, type FlatNode } from './variants.js';
 
@@ -94,10 +95,11 @@ function example(e: CatalogEntry, x: CatalogExample, programs: string[]): string
     `          <test_values>${values}</test_values>\n        </example>`;
 }
 
-function rule(e: CatalogEntry, programs: string[]): string {
+/** The rule of an entry in a ruleset of `programs`; `here`: the examples that ruleset tests. */
+function rule(e: CatalogEntry, programs: string[], here: (x: CatalogExample) => boolean): string {
   const patterns = entryVariants(e).map((v) => `        <pattern>${xml(variantPattern(v))}</pattern>`);
-  const kept = e.examples.filter((x) => exampleLimit(e, x) === null);
-  const left = e.examples.filter((x) => !kept.includes(x)).map((x) => `\n      <!-- not expressible here (${xml(exampleLimit(e, x)!).replace(/--/g, '- -')}): ${xml(x.line).replace(/--/g, '- -')} -->`);
+  const kept = e.examples.filter((x) => exampleLimit(e, x) === null && here(x));
+  const left = e.examples.filter((x) => !kept.includes(x) && here(x)).map((x) => `\n      <!-- not expressible here (${xml(exampleLimit(e, x)!).replace(/--/g, '- -')}): ${xml(x.line).replace(/--/g, '- -')} -->`);
   const values = [['event.code', e.id], ['event.action', e.event.action], ['event.outcome', e.event.outcome], ['event.category', e.event.category.join(',')], ['event.type', e.event.type.join(',')], ['log.level', e.level]]
     .map(([k, v]) => `<value name="${k}">${xml(v)}</value>`).join('');
   return [
@@ -120,11 +122,22 @@ export function exportPatterndb(catalog: Catalog, pubDate = '2026-11-25'): strin
     '     where the matcher takes the rightmost one; address fields and final quoted texts use @PCRE@ look-aheads. -->',
     `<patterndb version="4" pub_date="${pubDate}">`,
   ];
-  for (const fam of catalog.families) {
-    out.push(`  <ruleset name="${xml(fam.name)}" id="${xml(fam.name)}">`);
-    out.push(`    <patterns>${fam.programs.map((p) => `<pattern>${xml(p)}</pattern>`).join('')}</patterns>`);
+  // One ruleset per program set, not per family: pdbtool refuses two rulesets that share a program (`sshd`,
+  // listed by the OpenSSH and the Tectia families) with different program sets. An entry's rule is in
+  // each set its family's lines come from; its examples in the set of their program (bare: the first).
+  const sets = programSets(catalog);
+  for (const set of sets) {
+    out.push(`  <ruleset name="${xml(set.name)}" id="${xml(set.name)}">`);
+    out.push(`    <patterns>${set.programs.map((p) => `<pattern>${xml(p)}</pattern>`).join('')}</patterns>`);
     out.push('    <rules>');
-    for (const e of catalog.entries.filter((x) => x.family === fam.name)) out.push(rule(e, fam.programs));
+    for (const e of catalog.entries.filter((x) => set.families.includes(x.family))) {
+      const mine = sets.filter((s) => s.families.includes(e.family));
+      const home = (x: CatalogExample) => {
+        const program = frameLine(x.line, (p) => sets.some((s) => s.programs.includes(p))).program;
+        return (mine.find((s) => program !== null && s.programs.includes(program)) ?? mine[0]) === set;
+      };
+      out.push(rule(e, set.programs, home));
+    }
     out.push('    </rules>', '  </ruleset>');
   }
   out.push('</patterndb>');
