@@ -22,6 +22,7 @@ const catalog = projectCatalog();
 const examples = catalog.entries.flatMap((e) => e.examples.map((x) => ({ e, x })));
 /** Lines whose spaces the module reads as issue 12 item 4 asks, with its answers: the exports must agree. */
 const SPACE_LINES = spaceLines();
+const HEADER = 'Nov 25 10:00:01 gw ';
 
 /** The fields an example must yield from an export: the entry's own fields (not derived .ip/.domain). */
 const expectedFields = (e: CatalogEntry, x: CatalogExample) =>
@@ -74,6 +75,11 @@ describe('grok export', () => {
     expect(Object.fromEntries(e.fields.filter((f) => got[f.name] !== undefined).map((f) => [f.name, got[f.name]]))).toEqual(expectedFields(e, x));
   });
 
+  it('reads a Tectia message under sshd[pid]: as the Tectia entry, not under sshd-session', () => {
+    expect(compiled.filter((c) => c.re.test(`${HEADER}sshd[411]: Logout for user alice.`)).map((c) => c.e.id)).toEqual(['tectia.session.logout']);
+    expect(compiled.filter((c) => c.re.test(`${HEADER}sshd-session[411]: Logout for user alice.`)).map((c) => c.e.id)).toEqual([]);
+  });
+
   it.each(SPACE_LINES)('reads the spaces of $line as the module does', ({ line, e, fields }) => {
     expect(compiled.filter((c) => c.re.test(line)).map((c) => c.e.id)).toEqual([e.id]);
     const c = compiled.find((c) => c.e === e)!;
@@ -104,6 +110,11 @@ describe('Fluent Bit export', () => {
     const c = compiled.find((c) => c.name === e.id)!;
     const got = captured(c.re.exec(x.line)!, c.fields);
     expect(Object.fromEntries(e.fields.filter((f) => got[f.name] !== undefined).map((f) => [f.name, got[f.name]]))).toEqual(expectedFields(e, x));
+  });
+
+  it('reads a Tectia message under sshd[pid]: as the Tectia entry, not under sshd-session', () => {
+    expect(compiled.filter((c) => c.re.test(`${HEADER}sshd[411]: Logout for user alice.`)).map((c) => c.name)).toEqual(['tectia.session.logout']);
+    expect(compiled.filter((c) => c.re.test(`${HEADER}sshd-session[411]: Logout for user alice.`)).map((c) => c.name)).toEqual([]);
   });
 
   it.each(SPACE_LINES)('reads the spaces of $line as the module does (an empty value aside)', ({ line, e, fields }) => {
@@ -145,6 +156,10 @@ describe('Vector VRL export', () => {
     const got: Record<string, string> = {};
     for (const [group, field] of assigned(e.id)) if (byGroup[group] !== undefined) got[field] = byGroup[group];
     expect(got).toEqual(expectedFields(e, x));
+  });
+
+  it('tries the Tectia entries for sshd lines (Tectia 3.x was installed as sshd)', () => {
+    expect(text).toContain('ssh_family_tectia = ssh_program == null || includes(["sshd2","ssh-server-g3","sshd"], ssh_program)');
   });
 
   it.each(SPACE_LINES)('reads the spaces of $line as the module does', ({ line, e, fields }) => {

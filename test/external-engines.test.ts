@@ -20,6 +20,10 @@ const examples = catalog.entries.flatMap((e) => e.examples.map((x) => ({ e, x })
 /** Lines whose spaces the module reads as issue 12 item 4 asks, with its answers. */
 const SPACE_LINES = spaceLines();
 const messageOf = (line: string) => line.slice(line.indexOf(': ') + 2);
+/** Tectia's examples as a Tectia 3.x server installed as sshd writes them, and under sshd-session (OpenSSH only). */
+const tectia = examples.filter(({ e, x }) => e.family === 'tectia' && exampleLimit(e, x, { tails: false, addresses: false }) === null)
+  .map(({ e, x }) => ({ e, message: x.line.replace(/^.*?(?:sshd2|ssh-server-g3)\[\d+\]: /, '') }));
+const under = (program: string) => tectia.map(({ message }) => `Nov 25 10:00:01 gw ${program}[411]: ${message}`).join('\n') + '\n';
 const dir = mkdtempSync(join(tmpdir(), 'slm-engines-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -67,6 +71,14 @@ describe.skipIf(!hasLognormalizer)('lognormalizer with the exported rulebase', (
     });
   });
 
+  it('reads Tectia messages under sshd[pid]: as their Tectia entries, not under sshd-session (a header type per program set)', () => {
+    expect(tectia.length).toBeGreaterThan(50);
+    const tags = (program: string) => spawnSync('lognormalizer', ['-r', rulebase, '-e', 'json', '-T'], { input: under(program), encoding: 'utf8' })
+      .stdout.trim().split('\n').map((l) => (JSON.parse(l) as { 'event.tags'?: string[] })['event.tags']?.[0] ?? null);
+    expect(tags('sshd')).toEqual(tectia.map(({ e }) => e.id));
+    expect(tags('sshd-session').filter((t) => t?.startsWith('tectia.'))).toEqual([]);
+  });
+
   it('classifies a generated corpus line by line, never as a wrong entry', async () => {
     const r = (await runLognormalizer(corpusPath, catalog))!;
     expect(r.lines).toBe(20_000);
@@ -109,6 +121,16 @@ describe.skipIf(!hasPdbtool)('pdbtool with the exported pattern database', () =>
     const out = execFileSync('pdbtool', ['match', '-p', db, '-P', 'sshd2', '-M', e.examples[0].line], { encoding: 'utf8' });
     expect(out).toContain(`.classifier.rule_id=${e.id}`);
     for (const f of e.fields) expect(out).toContain(`${f.name}=${e.examples[0].fields[f.name]}`);
+  });
+
+  it('one ruleset per program set: Tectia messages under sshd are their Tectia entries, OpenSSH ones their own', () => {
+    // (pdbtool match exits 1 when no rule matches)
+    const ruleOf = (program: string, message: string) => /^\.classifier\.rule_id=(.*)$/m.exec(spawnSync('pdbtool', ['match', '-p', db, '-P', program, '-M', message], { encoding: 'utf8' }).stdout)?.[1] ?? null;
+    const rulesets = [...exportPatterndb(catalog).matchAll(/<ruleset name="([^"]+)"/g)].map((m) => m[1]);
+    expect(rulesets).toEqual(['openssh+tectia', 'openssh', 'openssh-pam-legacy', 'openssh-sftp', 'tectia']);
+    for (const { e, message } of tectia.slice(0, 20)) expect(ruleOf('sshd', message), message).toBe(e.id);
+    expect(ruleOf('sshd-session', 'Logout for user alice.')).toBeNull();
+    expect(ruleOf('sshd', 'Invalid user bob from 10.0.0.9 port 22')).toBe('openssh.auth.invalid-user');
   });
 
   it.each(SPACE_LINES)('pdbtool match reads the spaces of $line as the module does', ({ line, e, fields }) => {
