@@ -84,7 +84,7 @@ describe('the component answers as the raw binding', () => {
     expect(comp.matchLines(chunk)).toStrictEqual(raw.matchLines(chunk));
   });
 
-  it('bytes in: the component binding decodes them as UTF-8 first, the raw one matches them as bytes', () => {
+  it('bytes in: both bindings match them as bytes', () => {
     const line = new TextEncoder().encode('Nov 25 10:00:01 gw sshd2[411]: Logout for user alice.');
     expect(comp.match(line)).toStrictEqual(raw.match(line));
     expect(comp.matchLines(line)).toStrictEqual(raw.matchLines(line));
@@ -186,13 +186,48 @@ describe('hostile input: defined results, never a trap', () => {
     expect(doc(raw)).not.toContain('\\r');
   });
 
-  it('invalid UTF-8 at the limit: both bindings answer with the same status', () => {
-    // (up to where the text, invalid bytes decoded as U+FFFD, fits the component: issue 13 item 6 is open beyond)
-    for (const n of [MAX_LINE_BYTES / 4, MAX_LINE_BYTES / 3 - 1]) {
-      const bytes = new Uint8Array(n).fill(0xff);
-      const a = raw.matchDetailed(bytes).status, b = comp.matchDetailed(bytes).status;
-      expect({ n, status: b }).toEqual({ n, status: a });
+  it('invalid UTF-8 at the limit, LF and CRLF: the same status, line, fields and documents through both bindings (issue 13 item 6)', () => {
+    // 0xFF bytes decode to U+FFFD, 3 bytes each: as text, a line of 1 MiB-1 of them would be 3 MiB
+    const ff = (n: number) => new Uint8Array(n).fill(0xff);
+    const logout = (n: number) => Buffer.concat([Buffer.from('Logout for user '), ff(n - 'Logout for user .'.length), Buffer.from('.')]);
+    const statuses: string[] = [];
+    for (const n of [MAX_LINE_BYTES - 1, MAX_LINE_BYTES, MAX_LINE_BYTES + 1]) {
+      for (const line of [ff(n), logout(n)]) {
+        for (const end of ['', '\r']) {
+          const bytes = Buffer.concat([line, Buffer.from(end)]);
+          const want = raw.matchDetailed(bytes);
+          expect(comp.matchDetailed(bytes), `${n}${end}`).toStrictEqual(want);
+          expect(comp.match(bytes)).toStrictEqual(raw.match(bytes));
+          expect(comp.classify(bytes)).toBe(raw.classify(bytes));
+          statuses.push(want.status);
+          for (const nl of ['\n', '\r\n']) {
+            const chunk = Buffer.concat([line, Buffer.from(nl), Buffer.from(`Logout for user bob.${nl}`)]);
+            expect(comp.matchLines(chunk)).toStrictEqual(raw.matchLines(chunk));
+            const doc = (m: typeof raw | typeof comp) => { let out = ''; m.writeJsonLines(chunk, (j) => { out += Buffer.from(j).toString(); }); return out; };
+            expect(doc(comp)).toBe(doc(raw));
+          }
+        }
+      }
     }
+    // up to the limit the bytes are matched (an invalid user name is a user name), beyond it too-long
+    expect(statuses).toEqual(['no-match', 'no-match', 'matched', 'matched', 'no-match', 'no-match', 'matched', 'matched', 'too-long', 'too-long', 'too-long', 'too-long']);
+    expect(comp.match(logout(MAX_LINE_BYTES))?.fields['user.name']).toBe('\ufffd'.repeat(MAX_LINE_BYTES - 'Logout for user .'.length));
+  });
+
+  it('invalid UTF-8 where the length decides: a message of sshd\'s 500-byte cut is the same through both bindings', () => {
+    const head = 'Nov 25 10:00:00 gw sshd[4242]: Connection closed by invalid user ', tail = ' 10.0.0.9 port 22';
+    const n = 500 - Buffer.byteLength(head.slice(head.indexOf('Connection'))) - tail.length;
+    const line = Buffer.concat([Buffer.from(head), new Uint8Array(n).fill(0xfe), Buffer.from(tail)]);
+    expect(raw.matchDetailed(line).status).toBe('ambiguous'); // 500 bytes as sshd wrote them; 3 times as many as text
+    expect(comp.matchDetailed(line)).toStrictEqual(raw.matchDetailed(line));
+  });
+
+  it('2000 seeded hostile lines as bytes: the same results through both bindings', () => {
+    const r = prng(11);
+    const lines = Array.from({ length: 2000 }, () => hostileLine(r));
+    for (const line of lines) expect(comp.matchDetailed(line), Buffer.from(line).toString('latin1')).toStrictEqual(raw.matchDetailed(line));
+    const chunk = Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')]));
+    expect(comp.matchLines(chunk)).toStrictEqual(raw.matchLines(chunk));
   });
 
   it('the component itself answers too-long for a 3 MiB line, without growing its memory', async () => {

@@ -1,6 +1,7 @@
-// One stream with Tectia (sshd2, ssh-server-g3) and OpenSSH (sshd, sshd-session, sshd-auth) lines: the
-// program name decides which family's entries a line is tried against, so each line is classified by its own
-// family, and a message of one family logged under the other family's program name is not taken for it.
+// One stream with Tectia (sshd2, ssh-server-g3, and sshd: Tectia 3.x servers were installed under that
+// name too) and OpenSSH (sshd, sshd-session, sshd-auth) lines: the program name decides which families' entries
+// a line is tried against, so each line is classified by its own family, and a message of one family logged
+// under a program name only the other family lists is not taken for it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMatcher, type Matcher } from '../dist/node/binding/index.js';
 import { sharedMessage } from '../dist/node/compile/ambiguity.js';
@@ -26,10 +27,25 @@ function framedExamples(): { line: string; id: string; family: string; message: 
 }
 
 describe('Tectia and OpenSSH lines in one stream', () => {
-  it('has no program name in both families (sshd is OpenSSH only)', () => {
+  it('has one program name in both families: sshd', () => {
     const [tectia, openssh] = [programsOf.get('tectia')!, programsOf.get('openssh')!];
-    expect(tectia.filter((p) => openssh.includes(p))).toEqual([]);
+    expect(tectia.filter((p) => openssh.includes(p))).toEqual(['sshd']);
     expect(openssh).toEqual(['sshd', 'sshd-session', 'sshd-auth']);
+  });
+
+  it('reads every Tectia message under sshd[pid]: as its Tectia entry, and every OpenSSH example under sshd as before', () => {
+    const wrong: string[] = [];
+    for (const e of catalog.entries.filter((x) => x.family === 'tectia' || x.family === 'openssh')) {
+      for (const ex of e.examples) {
+        const r = matcher.matchDetailed(ex.line);
+        const line = `Nov 25 10:00:00 gw sshd[4242]: ${r.message!}`;
+        const under = matcher.matchDetailed(line);
+        if (under.event?.id !== e.id || JSON.stringify(under.event.fields) !== JSON.stringify(r.event!.fields)) wrong.push(`${line} -> ${under.event?.id ?? under.status}`);
+        if (under.header.program !== 'sshd') wrong.push(`${line}: program ${under.header.program}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(matcher.match('Nov 25 10:00:01 gw sshd[411]: Logout for user alice.')).toMatchObject({ id: 'tectia.session.logout', fields: { 'user.name': 'alice' } });
   });
 
   it('classifies each line of an interleaved stream by its own family', () => {
@@ -46,7 +62,7 @@ describe('Tectia and OpenSSH lines in one stream', () => {
   });
 
   it("does not take one family's message for the other's when logged under the other's program", () => {
-    const crossed = framedExamples().map((l) => ({ ...l, line: l.line.replace(/ gw [^\[]+\[/, ` gw ${l.family === 'tectia' ? 'sshd' : 'sshd2'}[`) }));
+    const crossed = framedExamples().map((l) => ({ ...l, line: l.line.replace(/ gw [^\[]+\[/, ` gw ${l.family === 'tectia' ? 'sshd-session' : 'sshd2'}[`) }));
     const leaks = crossed.flatMap((l) => {
       const ev = matcher.match(l.line);
       return ev && ev.id.split('.')[0] === l.family ? [`${l.line} -> ${ev.id}`] : [];

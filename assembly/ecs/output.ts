@@ -85,7 +85,7 @@ export function outDigits(src: usize, len: usize): void {
 const HEX: usize = memory.data<u8>([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102]);
 
 /** Length of the valid UTF-8 sequence at p (2-4), or the negated number of bytes to replace by U+FFFD. */
-function utf8Sequence(p: usize, end: usize): i32 {
+export function utf8Sequence(p: usize, end: usize): i32 {
   const b0 = <u32>load<u8>(p);
   let need = 0;
   let lo: u32 = 0x80, hi: u32 = 0xbf;

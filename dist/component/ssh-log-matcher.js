@@ -16,6 +16,47 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     return val >> 0;
   }
   
+  
+  function _isValidNumericPrimitive(ty, v) {
+    if (v === undefined || v === null) { return false; }
+    switch (ty) {
+      case 'bool':
+      return v === 0 || v === 1;
+      break;
+      case 'u8':
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255;
+      break;
+      case 's8':
+      return typeof v === 'number' && Number.isInteger(v) && v >= -128 && v <= 127;
+      break;
+      case 'u16':
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65535;
+      break;
+      case 's16':
+      return typeof v === 'number' && Number.isInteger(v) && v >= -32768 && v <= 32767;
+      case 'u32':
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 4_294_967_295;
+      case 's32':
+      return typeof v === 'number' && Number.isInteger(v) && v >= -2_147_483_648 && v <= 2_147_483_647;
+      case 'u64':
+      return typeof v === 'bigint' && v >= 0 && v <= 18_446_744_073_709_551_615n;
+      case 's64':
+      return typeof v === 'bigint' && v >= -9223372036854775808n && v <= 9223372036854775807n;
+      break;
+      case 'f32':
+      case 'f64': return typeof v === 'number';
+      default:
+      return false;
+    }
+    return true;
+  }
+  
+  function _requireValidNumericPrimitive(ty, v) {
+    if (v === undefined  || v === null || !_isValidNumericPrimitive(ty, v)) {
+      throw new TypeError(`invalid ${ty} value [${v}]`);
+    }
+    return true;
+  }
   const TEXT_DECODER_UTF8 = new TextDecoder();
   const TEXT_ENCODER_UTF8 = new TextEncoder();
   
@@ -4656,6 +4697,1158 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       });
       
     }
+    let matcher010MatchLineDetailedBytes;
+    
+    function matchLineDetailedBytes(arg0) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'matcher010MatchLineDetailedBytes',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var val0 = arg0;
+            var len0 = Array.isArray(val0) ? val0.length : val0.byteLength;
+            var ptr0 = realloc0(0, 0, 1, len0 * 1);
+            
+            let valData0;
+            const valLenBytes0 = len0 * 1;
+            if (Array.isArray(val0)) {
+              // Regular array likely containing numbers, write values to memory
+              let offset = 0;
+              const dv0 = new DataView(memory0.buffer);
+              for (const v of val0) {
+                _requireValidNumericPrimitive.bind(null, 'u8')(v);
+                dv0.setUint8(ptr0+ offset, v, true);
+                offset += 1;
+              }
+            } else {
+              // TypedArray / ArrayBuffer-like, direct copy
+              valData0 = new Uint8Array(val0.buffer || val0, val0.byteOffset, valLenBytes0);
+              const out0 = new Uint8Array(memory0.buffer, ptr0, valLenBytes0);
+              out0.set(valData0);
+            }
+            
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="match-line-detailed-bytes"][Instruction::CallWasm] enter', {
+              funcName: 'match-line-detailed-bytes',
+              paramCount: 2,
+              async: false,
+              postReturn: true,
+            });
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => matcher010MatchLineDetailedBytes(ptr0, len0),
+              });
+            } catch (err) {
+              
+              _debugLog('[Instruction::CallWasm] error during sync call', {
+                taskID: task.id(),
+                err,
+              });
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            let enum1;
+            switch (dataView(memory0).getUint8(ret + 0, true)) {
+              case 0: {
+                enum1 = 'matched';
+                break;
+              }
+              case 1: {
+                enum1 = 'no-match';
+                break;
+              }
+              case 2: {
+                enum1 = 'not-ssh';
+                break;
+              }
+              case 3: {
+                enum1 = 'empty';
+                break;
+              }
+              case 4: {
+                enum1 = 'too-long';
+                break;
+              }
+              case 5: {
+                enum1 = 'too-complex';
+                break;
+              }
+              case 6: {
+                enum1 = 'ambiguous';
+                break;
+              }
+              default: {
+                throw new TypeError('invalid discriminant specified for Status');
+              }
+            }
+            var ptr2 = dataView(memory0).getUint32(ret + 4, true);
+            var len2 = dataView(memory0).getUint32(ret + 8, true);
+            var result2 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr2, len2));
+            let enum3;
+            switch (dataView(memory0).getUint8(ret + 16, true)) {
+              case 0: {
+                enum3 = 'bare';
+                break;
+              }
+              case 1: {
+                enum3 = 'rfc3164';
+                break;
+              }
+              case 2: {
+                enum3 = 'rfc3164-no-host';
+                break;
+              }
+              case 3: {
+                enum3 = 'rfc5424';
+                break;
+              }
+              case 4: {
+                enum3 = 'tag';
+                break;
+              }
+              default: {
+                throw new TypeError('invalid discriminant specified for Framing');
+              }
+            }
+            let variant4;
+            switch (dataView(memory0).getUint8(ret + 17, true)) {
+              case 0: {
+                variant4 = undefined;
+                break;
+              }
+              case 1: {
+                variant4 = clampGuest(dataView(memory0).getUint8(ret + 18, true), 0, 255);
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant6;
+            switch (dataView(memory0).getUint8(ret + 20, true)) {
+              case 0: {
+                variant6 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr5 = dataView(memory0).getUint32(ret + 24, true);
+                var len5 = dataView(memory0).getUint32(ret + 28, true);
+                var result5 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr5, len5));
+                variant6 = result5;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant8;
+            switch (dataView(memory0).getUint8(ret + 32, true)) {
+              case 0: {
+                variant8 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr7 = dataView(memory0).getUint32(ret + 36, true);
+                var len7 = dataView(memory0).getUint32(ret + 40, true);
+                var result7 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr7, len7));
+                variant8 = result7;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant10;
+            switch (dataView(memory0).getUint8(ret + 44, true)) {
+              case 0: {
+                variant10 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr9 = dataView(memory0).getUint32(ret + 48, true);
+                var len9 = dataView(memory0).getUint32(ret + 52, true);
+                var result9 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr9, len9));
+                variant10 = result9;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant11;
+            switch (dataView(memory0).getUint8(ret + 56, true)) {
+              case 0: {
+                variant11 = undefined;
+                break;
+              }
+              case 1: {
+                variant11 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 64, true)));
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant13;
+            switch (dataView(memory0).getUint8(ret + 72, true)) {
+              case 0: {
+                variant13 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr12 = dataView(memory0).getUint32(ret + 76, true);
+                var len12 = dataView(memory0).getUint32(ret + 80, true);
+                var result12 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr12, len12));
+                variant13 = result12;
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            let variant38;
+            switch (dataView(memory0).getUint8(ret + 88, true)) {
+              case 0: {
+                variant38 = undefined;
+                break;
+              }
+              case 1: {
+                var ptr14 = dataView(memory0).getUint32(ret + 96, true);
+                var len14 = dataView(memory0).getUint32(ret + 100, true);
+                var result14 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr14, len14));
+                var ptr15 = dataView(memory0).getUint32(ret + 104, true);
+                var len15 = dataView(memory0).getUint32(ret + 108, true);
+                var result15 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr15, len15));
+                var ptr16 = dataView(memory0).getUint32(ret + 116, true);
+                var len16 = dataView(memory0).getUint32(ret + 120, true);
+                var result16 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr16, len16));
+                let variant18;
+                switch (dataView(memory0).getUint8(ret + 124, true)) {
+                  case 0: {
+                    variant18 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    var ptr17 = dataView(memory0).getUint32(ret + 128, true);
+                    var len17 = dataView(memory0).getUint32(ret + 132, true);
+                    var result17 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr17, len17));
+                    variant18 = result17;
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                var len20 = dataView(memory0).getUint32(ret + 140, true);
+                var base20 = dataView(memory0).getUint32(ret + 136, true);
+                if (base20 % 4 !== 0) throw new TypeError(`list pointer [${base20}] is not aligned to 4`);
+                var result20 = [];
+                for (let i = 0; i < len20; i++) {
+                  const base = base20 + i * 8;
+                  var ptr19 = dataView(memory0).getUint32(base + 0, true);
+                  var len19 = dataView(memory0).getUint32(base + 4, true);
+                  var result19 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr19, len19));
+                  result20.push(result19);
+                }
+                var len22 = dataView(memory0).getUint32(ret + 148, true);
+                var base22 = dataView(memory0).getUint32(ret + 144, true);
+                if (base22 % 4 !== 0) throw new TypeError(`list pointer [${base22}] is not aligned to 4`);
+                var result22 = [];
+                for (let i = 0; i < len22; i++) {
+                  const base = base22 + i * 8;
+                  var ptr21 = dataView(memory0).getUint32(base + 0, true);
+                  var len21 = dataView(memory0).getUint32(base + 4, true);
+                  var result21 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr21, len21));
+                  result22.push(result21);
+                }
+                var ptr23 = dataView(memory0).getUint32(ret + 152, true);
+                var len23 = dataView(memory0).getUint32(ret + 156, true);
+                var result23 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr23, len23));
+                var ptr24 = dataView(memory0).getUint32(ret + 160, true);
+                var len24 = dataView(memory0).getUint32(ret + 164, true);
+                var result24 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr24, len24));
+                var len27 = dataView(memory0).getUint32(ret + 172, true);
+                var base27 = dataView(memory0).getUint32(ret + 168, true);
+                if (base27 % 4 !== 0) throw new TypeError(`list pointer [${base27}] is not aligned to 4`);
+                var result27 = [];
+                for (let i = 0; i < len27; i++) {
+                  const base = base27 + i * 16;
+                  var ptr25 = dataView(memory0).getUint32(base + 0, true);
+                  var len25 = dataView(memory0).getUint32(base + 4, true);
+                  var result25 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr25, len25));
+                  var ptr26 = dataView(memory0).getUint32(base + 8, true);
+                  var len26 = dataView(memory0).getUint32(base + 12, true);
+                  var result26 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr26, len26));
+                  result27.push({
+                    name: result25,
+                    value: result26,
+                  });
+                }
+                var ptr28 = dataView(memory0).getUint32(ret + 176, true);
+                var len28 = dataView(memory0).getUint32(ret + 180, true);
+                var result28 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr28, len28));
+                let enum29;
+                switch (dataView(memory0).getUint8(ret + 184, true)) {
+                  case 0: {
+                    enum29 = 'bare';
+                    break;
+                  }
+                  case 1: {
+                    enum29 = 'rfc3164';
+                    break;
+                  }
+                  case 2: {
+                    enum29 = 'rfc3164-no-host';
+                    break;
+                  }
+                  case 3: {
+                    enum29 = 'rfc5424';
+                    break;
+                  }
+                  case 4: {
+                    enum29 = 'tag';
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid discriminant specified for Framing');
+                  }
+                }
+                let variant30;
+                switch (dataView(memory0).getUint8(ret + 185, true)) {
+                  case 0: {
+                    variant30 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    variant30 = clampGuest(dataView(memory0).getUint8(ret + 186, true), 0, 255);
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant32;
+                switch (dataView(memory0).getUint8(ret + 188, true)) {
+                  case 0: {
+                    variant32 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    var ptr31 = dataView(memory0).getUint32(ret + 192, true);
+                    var len31 = dataView(memory0).getUint32(ret + 196, true);
+                    var result31 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr31, len31));
+                    variant32 = result31;
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant34;
+                switch (dataView(memory0).getUint8(ret + 200, true)) {
+                  case 0: {
+                    variant34 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    var ptr33 = dataView(memory0).getUint32(ret + 204, true);
+                    var len33 = dataView(memory0).getUint32(ret + 208, true);
+                    var result33 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr33, len33));
+                    variant34 = result33;
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant36;
+                switch (dataView(memory0).getUint8(ret + 212, true)) {
+                  case 0: {
+                    variant36 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    var ptr35 = dataView(memory0).getUint32(ret + 216, true);
+                    var len35 = dataView(memory0).getUint32(ret + 220, true);
+                    var result35 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr35, len35));
+                    variant36 = result35;
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                let variant37;
+                switch (dataView(memory0).getUint8(ret + 224, true)) {
+                  case 0: {
+                    variant37 = undefined;
+                    break;
+                  }
+                  case 1: {
+                    variant37 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 232, true)));
+                    break;
+                  }
+                  default: {
+                    throw new TypeError('invalid variant discriminant for option');
+                  }
+                }
+                variant38 = {
+                  id: result14,
+                  title: result15,
+                  severity: clampGuest(dataView(memory0).getUint8(ret + 112, true), 0, 255),
+                  level: result16,
+                  facility: variant18,
+                  classification: {
+                    category: result20,
+                    type: result22,
+                    action: result23,
+                    outcome: result24,
+                  },
+                  fields: result27,
+                  message: result28,
+                  header: {
+                    framing: enum29,
+                    priority: variant30,
+                    timestamp: variant32,
+                    hostname: variant34,
+                    program: variant36,
+                    pid: variant37,
+                  },
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for option');
+              }
+            }
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="match-line-detailed-bytes"][Instruction::Return]', {
+              funcName: 'match-line-detailed-bytes',
+              paramCount: 1,
+              async: false,
+              postReturn: true
+            });
+            task.resolve([{
+              status: enum1,
+              line: result2,
+              header: {
+                framing: enum3,
+                priority: variant4,
+                timestamp: variant6,
+                hostname: variant8,
+                program: variant10,
+                pid: variant11,
+              },
+              message: variant13,
+              event: variant38,
+            }]);
+            const retCopy = {
+              status: enum1,
+              line: result2,
+              header: {
+                framing: enum3,
+                priority: variant4,
+                timestamp: variant6,
+                hostname: variant8,
+                program: variant10,
+                pid: variant11,
+              },
+              message: variant13,
+              event: variant38,
+            };
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn0(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let matcher010MatchLinesDetailedBytes;
+    
+    function matchLinesDetailedBytes(arg0) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'matcher010MatchLinesDetailedBytes',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var vec1 = arg0;
+            var len1 = vec1.length;
+            var result1 = realloc0(0, 0, 4, len1 * 8);
+            for (let i = 0; i < vec1.length; i++) {
+              const e = vec1[i];
+              const base = result1 + i * 8;var val0 = e;
+              var len0 = Array.isArray(val0) ? val0.length : val0.byteLength;
+              var ptr0 = realloc0(0, 0, 1, len0 * 1);
+              
+              let valData0;
+              const valLenBytes0 = len0 * 1;
+              if (Array.isArray(val0)) {
+                // Regular array likely containing numbers, write values to memory
+                let offset = 0;
+                const dv0 = new DataView(memory0.buffer);
+                for (const v of val0) {
+                  _requireValidNumericPrimitive.bind(null, 'u8')(v);
+                  dv0.setUint8(ptr0+ offset, v, true);
+                  offset += 1;
+                }
+              } else {
+                // TypedArray / ArrayBuffer-like, direct copy
+                valData0 = new Uint8Array(val0.buffer || val0, val0.byteOffset, valLenBytes0);
+                const out0 = new Uint8Array(memory0.buffer, ptr0, valLenBytes0);
+                out0.set(valData0);
+              }
+              
+              dataView(memory0).setUint32(base + 4, len0, true);
+              dataView(memory0).setUint32(base + 0, ptr0, true);
+            }
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="match-lines-detailed-bytes"][Instruction::CallWasm] enter', {
+              funcName: 'match-lines-detailed-bytes',
+              paramCount: 2,
+              async: false,
+              postReturn: true,
+            });
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => matcher010MatchLinesDetailedBytes(result1, len1),
+              });
+            } catch (err) {
+              
+              _debugLog('[Instruction::CallWasm] error during sync call', {
+                taskID: task.id(),
+                err,
+              });
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            var len40 = dataView(memory0).getUint32(ret + 4, true);
+            var base40 = dataView(memory0).getUint32(ret + 0, true);
+            if (base40 % 8 !== 0) throw new TypeError(`list pointer [${base40}] is not aligned to 8`);
+            var result40 = [];
+            for (let i = 0; i < len40; i++) {
+              const base = base40 + i * 240;
+              let enum2;
+              switch (dataView(memory0).getUint8(base + 0, true)) {
+                case 0: {
+                  enum2 = 'matched';
+                  break;
+                }
+                case 1: {
+                  enum2 = 'no-match';
+                  break;
+                }
+                case 2: {
+                  enum2 = 'not-ssh';
+                  break;
+                }
+                case 3: {
+                  enum2 = 'empty';
+                  break;
+                }
+                case 4: {
+                  enum2 = 'too-long';
+                  break;
+                }
+                case 5: {
+                  enum2 = 'too-complex';
+                  break;
+                }
+                case 6: {
+                  enum2 = 'ambiguous';
+                  break;
+                }
+                default: {
+                  throw new TypeError('invalid discriminant specified for Status');
+                }
+              }
+              var ptr3 = dataView(memory0).getUint32(base + 4, true);
+              var len3 = dataView(memory0).getUint32(base + 8, true);
+              var result3 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr3, len3));
+              let enum4;
+              switch (dataView(memory0).getUint8(base + 16, true)) {
+                case 0: {
+                  enum4 = 'bare';
+                  break;
+                }
+                case 1: {
+                  enum4 = 'rfc3164';
+                  break;
+                }
+                case 2: {
+                  enum4 = 'rfc3164-no-host';
+                  break;
+                }
+                case 3: {
+                  enum4 = 'rfc5424';
+                  break;
+                }
+                case 4: {
+                  enum4 = 'tag';
+                  break;
+                }
+                default: {
+                  throw new TypeError('invalid discriminant specified for Framing');
+                }
+              }
+              let variant5;
+              switch (dataView(memory0).getUint8(base + 17, true)) {
+                case 0: {
+                  variant5 = undefined;
+                  break;
+                }
+                case 1: {
+                  variant5 = clampGuest(dataView(memory0).getUint8(base + 18, true), 0, 255);
+                  break;
+                }
+                default: {
+                  throw new TypeError('invalid variant discriminant for option');
+                }
+              }
+              let variant7;
+              switch (dataView(memory0).getUint8(base + 20, true)) {
+                case 0: {
+                  variant7 = undefined;
+                  break;
+                }
+                case 1: {
+                  var ptr6 = dataView(memory0).getUint32(base + 24, true);
+                  var len6 = dataView(memory0).getUint32(base + 28, true);
+                  var result6 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr6, len6));
+                  variant7 = result6;
+                  break;
+                }
+                default: {
+                  throw new TypeError('invalid variant discriminant for option');
+                }
+              }
+              let variant9;
+              switch (dataView(memory0).getUint8(base + 32, true)) {
+                case 0: {
+                  variant9 = undefined;
+                  break;
+                }
+                case 1: {
+                  var ptr8 = dataView(memory0).getUint32(base + 36, true);
+                  var len8 = dataView(memory0).getUint32(base + 40, true);
+                  var result8 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr8, len8));
+                  variant9 = result8;
+                  break;
+                }
+                default: {
+                  throw new TypeError('invalid variant discriminant for option');
+                }
+              }
+              let variant11;
+              switch (dataView(memory0).getUint8(base + 44, true)) {
+                case 0: {
+                  variant11 = undefined;
+                  break;
+                }
+                case 1: {
+                  var ptr10 = dataView(memory0).getUint32(base + 48, true);
+                  var len10 = dataView(memory0).getUint32(base + 52, true);
+                  var result10 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr10, len10));
+                  variant11 = result10;
+                  break;
+                }
+                default: {
+                  throw new TypeError('invalid variant discriminant for option');
+                }
+              }
+              let variant12;
+              switch (dataView(memory0).getUint8(base + 56, true)) {
+                case 0: {
+                  variant12 = undefined;
+                  break;
+                }
+                case 1: {
+                  variant12 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(base + 64, true)));
+                  break;
+                }
+                default: {
+                  throw new TypeError('invalid variant discriminant for option');
+                }
+              }
+              let variant14;
+              switch (dataView(memory0).getUint8(base + 72, true)) {
+                case 0: {
+                  variant14 = undefined;
+                  break;
+                }
+                case 1: {
+                  var ptr13 = dataView(memory0).getUint32(base + 76, true);
+                  var len13 = dataView(memory0).getUint32(base + 80, true);
+                  var result13 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr13, len13));
+                  variant14 = result13;
+                  break;
+                }
+                default: {
+                  throw new TypeError('invalid variant discriminant for option');
+                }
+              }
+              let variant39;
+              switch (dataView(memory0).getUint8(base + 88, true)) {
+                case 0: {
+                  variant39 = undefined;
+                  break;
+                }
+                case 1: {
+                  var ptr15 = dataView(memory0).getUint32(base + 96, true);
+                  var len15 = dataView(memory0).getUint32(base + 100, true);
+                  var result15 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr15, len15));
+                  var ptr16 = dataView(memory0).getUint32(base + 104, true);
+                  var len16 = dataView(memory0).getUint32(base + 108, true);
+                  var result16 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr16, len16));
+                  var ptr17 = dataView(memory0).getUint32(base + 116, true);
+                  var len17 = dataView(memory0).getUint32(base + 120, true);
+                  var result17 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr17, len17));
+                  let variant19;
+                  switch (dataView(memory0).getUint8(base + 124, true)) {
+                    case 0: {
+                      variant19 = undefined;
+                      break;
+                    }
+                    case 1: {
+                      var ptr18 = dataView(memory0).getUint32(base + 128, true);
+                      var len18 = dataView(memory0).getUint32(base + 132, true);
+                      var result18 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr18, len18));
+                      variant19 = result18;
+                      break;
+                    }
+                    default: {
+                      throw new TypeError('invalid variant discriminant for option');
+                    }
+                  }
+                  var len21 = dataView(memory0).getUint32(base + 140, true);
+                  var base21 = dataView(memory0).getUint32(base + 136, true);
+                  if (base21 % 4 !== 0) throw new TypeError(`list pointer [${base21}] is not aligned to 4`);
+                  var result21 = [];
+                  for (let i = 0; i < len21; i++) {
+                    const base = base21 + i * 8;
+                    var ptr20 = dataView(memory0).getUint32(base + 0, true);
+                    var len20 = dataView(memory0).getUint32(base + 4, true);
+                    var result20 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr20, len20));
+                    result21.push(result20);
+                  }
+                  var len23 = dataView(memory0).getUint32(base + 148, true);
+                  var base23 = dataView(memory0).getUint32(base + 144, true);
+                  if (base23 % 4 !== 0) throw new TypeError(`list pointer [${base23}] is not aligned to 4`);
+                  var result23 = [];
+                  for (let i = 0; i < len23; i++) {
+                    const base = base23 + i * 8;
+                    var ptr22 = dataView(memory0).getUint32(base + 0, true);
+                    var len22 = dataView(memory0).getUint32(base + 4, true);
+                    var result22 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr22, len22));
+                    result23.push(result22);
+                  }
+                  var ptr24 = dataView(memory0).getUint32(base + 152, true);
+                  var len24 = dataView(memory0).getUint32(base + 156, true);
+                  var result24 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr24, len24));
+                  var ptr25 = dataView(memory0).getUint32(base + 160, true);
+                  var len25 = dataView(memory0).getUint32(base + 164, true);
+                  var result25 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr25, len25));
+                  var len28 = dataView(memory0).getUint32(base + 172, true);
+                  var base28 = dataView(memory0).getUint32(base + 168, true);
+                  if (base28 % 4 !== 0) throw new TypeError(`list pointer [${base28}] is not aligned to 4`);
+                  var result28 = [];
+                  for (let i = 0; i < len28; i++) {
+                    const base = base28 + i * 16;
+                    var ptr26 = dataView(memory0).getUint32(base + 0, true);
+                    var len26 = dataView(memory0).getUint32(base + 4, true);
+                    var result26 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr26, len26));
+                    var ptr27 = dataView(memory0).getUint32(base + 8, true);
+                    var len27 = dataView(memory0).getUint32(base + 12, true);
+                    var result27 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr27, len27));
+                    result28.push({
+                      name: result26,
+                      value: result27,
+                    });
+                  }
+                  var ptr29 = dataView(memory0).getUint32(base + 176, true);
+                  var len29 = dataView(memory0).getUint32(base + 180, true);
+                  var result29 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr29, len29));
+                  let enum30;
+                  switch (dataView(memory0).getUint8(base + 184, true)) {
+                    case 0: {
+                      enum30 = 'bare';
+                      break;
+                    }
+                    case 1: {
+                      enum30 = 'rfc3164';
+                      break;
+                    }
+                    case 2: {
+                      enum30 = 'rfc3164-no-host';
+                      break;
+                    }
+                    case 3: {
+                      enum30 = 'rfc5424';
+                      break;
+                    }
+                    case 4: {
+                      enum30 = 'tag';
+                      break;
+                    }
+                    default: {
+                      throw new TypeError('invalid discriminant specified for Framing');
+                    }
+                  }
+                  let variant31;
+                  switch (dataView(memory0).getUint8(base + 185, true)) {
+                    case 0: {
+                      variant31 = undefined;
+                      break;
+                    }
+                    case 1: {
+                      variant31 = clampGuest(dataView(memory0).getUint8(base + 186, true), 0, 255);
+                      break;
+                    }
+                    default: {
+                      throw new TypeError('invalid variant discriminant for option');
+                    }
+                  }
+                  let variant33;
+                  switch (dataView(memory0).getUint8(base + 188, true)) {
+                    case 0: {
+                      variant33 = undefined;
+                      break;
+                    }
+                    case 1: {
+                      var ptr32 = dataView(memory0).getUint32(base + 192, true);
+                      var len32 = dataView(memory0).getUint32(base + 196, true);
+                      var result32 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr32, len32));
+                      variant33 = result32;
+                      break;
+                    }
+                    default: {
+                      throw new TypeError('invalid variant discriminant for option');
+                    }
+                  }
+                  let variant35;
+                  switch (dataView(memory0).getUint8(base + 200, true)) {
+                    case 0: {
+                      variant35 = undefined;
+                      break;
+                    }
+                    case 1: {
+                      var ptr34 = dataView(memory0).getUint32(base + 204, true);
+                      var len34 = dataView(memory0).getUint32(base + 208, true);
+                      var result34 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr34, len34));
+                      variant35 = result34;
+                      break;
+                    }
+                    default: {
+                      throw new TypeError('invalid variant discriminant for option');
+                    }
+                  }
+                  let variant37;
+                  switch (dataView(memory0).getUint8(base + 212, true)) {
+                    case 0: {
+                      variant37 = undefined;
+                      break;
+                    }
+                    case 1: {
+                      var ptr36 = dataView(memory0).getUint32(base + 216, true);
+                      var len36 = dataView(memory0).getUint32(base + 220, true);
+                      var result36 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr36, len36));
+                      variant37 = result36;
+                      break;
+                    }
+                    default: {
+                      throw new TypeError('invalid variant discriminant for option');
+                    }
+                  }
+                  let variant38;
+                  switch (dataView(memory0).getUint8(base + 224, true)) {
+                    case 0: {
+                      variant38 = undefined;
+                      break;
+                    }
+                    case 1: {
+                      variant38 = BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(base + 232, true)));
+                      break;
+                    }
+                    default: {
+                      throw new TypeError('invalid variant discriminant for option');
+                    }
+                  }
+                  variant39 = {
+                    id: result15,
+                    title: result16,
+                    severity: clampGuest(dataView(memory0).getUint8(base + 112, true), 0, 255),
+                    level: result17,
+                    facility: variant19,
+                    classification: {
+                      category: result21,
+                      type: result23,
+                      action: result24,
+                      outcome: result25,
+                    },
+                    fields: result28,
+                    message: result29,
+                    header: {
+                      framing: enum30,
+                      priority: variant31,
+                      timestamp: variant33,
+                      hostname: variant35,
+                      program: variant37,
+                      pid: variant38,
+                    },
+                  };
+                  break;
+                }
+                default: {
+                  throw new TypeError('invalid variant discriminant for option');
+                }
+              }
+              result40.push({
+                status: enum2,
+                line: result3,
+                header: {
+                  framing: enum4,
+                  priority: variant5,
+                  timestamp: variant7,
+                  hostname: variant9,
+                  program: variant11,
+                  pid: variant12,
+                },
+                message: variant14,
+                event: variant39,
+              });
+            }
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="match-lines-detailed-bytes"][Instruction::Return]', {
+              funcName: 'match-lines-detailed-bytes',
+              paramCount: 1,
+              async: false,
+              postReturn: true
+            });
+            task.resolve([result40]);
+            const retCopy = result40;
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn0(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let matcher010MatchLineJsonBytes;
+    
+    function matchLineJsonBytes(arg0, arg1) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'matcher010MatchLineJsonBytes',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var val0 = arg0;
+            var len0 = Array.isArray(val0) ? val0.length : val0.byteLength;
+            var ptr0 = realloc0(0, 0, 1, len0 * 1);
+            
+            let valData0;
+            const valLenBytes0 = len0 * 1;
+            if (Array.isArray(val0)) {
+              // Regular array likely containing numbers, write values to memory
+              let offset = 0;
+              const dv0 = new DataView(memory0.buffer);
+              for (const v of val0) {
+                _requireValidNumericPrimitive.bind(null, 'u8')(v);
+                dv0.setUint8(ptr0+ offset, v, true);
+                offset += 1;
+              }
+            } else {
+              // TypedArray / ArrayBuffer-like, direct copy
+              valData0 = new Uint8Array(val0.buffer || val0, val0.byteOffset, valLenBytes0);
+              const out0 = new Uint8Array(memory0.buffer, ptr0, valLenBytes0);
+              out0.set(valData0);
+            }
+            
+            var {keepOriginal: v1_0, referenceTime: v1_1, utcOffsetMinutes: v1_2 } = arg1;
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="match-line-json-bytes"][Instruction::CallWasm] enter', {
+              funcName: 'match-line-json-bytes',
+              paramCount: 5,
+              async: false,
+              postReturn: true,
+            });
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => matcher010MatchLineJsonBytes(ptr0, len0, v1_0 ? 1 : 0, toInt64(v1_1), toInt32(v1_2)),
+              });
+            } catch (err) {
+              
+              _debugLog('[Instruction::CallWasm] error during sync call', {
+                taskID: task.id(),
+                err,
+              });
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            var ptr2 = dataView(memory0).getUint32(ret + 0, true);
+            var len2 = dataView(memory0).getUint32(ret + 4, true);
+            var result2 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr2, len2));
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="match-line-json-bytes"][Instruction::Return]', {
+              funcName: 'match-line-json-bytes',
+              paramCount: 1,
+              async: false,
+              postReturn: true
+            });
+            task.resolve([result2]);
+            const retCopy = result2;
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn0(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
     ({ exports: exports0 } = yield instantiateCore(yield module0));
     memory0 = exports0.memory;
     realloc0 = exports0.cabi_realloc;
@@ -4682,14 +5875,20 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     matcher010MatchLinesDetailed = exports0['ssh-log-matcher:matcher/matcher@0.1.0#match-lines-detailed'];
     matcher010MatchLineJson = exports0['ssh-log-matcher:matcher/matcher@0.1.0#match-line-json'];
     matcher010MatchLinesJson = exports0['ssh-log-matcher:matcher/matcher@0.1.0#match-lines-json'];
+    matcher010MatchLineDetailedBytes = exports0['ssh-log-matcher:matcher/matcher@0.1.0#match-line-detailed-bytes'];
+    matcher010MatchLinesDetailedBytes = exports0['ssh-log-matcher:matcher/matcher@0.1.0#match-lines-detailed-bytes'];
+    matcher010MatchLineJsonBytes = exports0['ssh-log-matcher:matcher/matcher@0.1.0#match-line-json-bytes'];
     const matcher010 = {
       classify: classify,
       classifyLines: classifyLines,
       matchLine: matchLine,
       matchLineDetailed: matchLineDetailed,
+      matchLineDetailedBytes: matchLineDetailedBytes,
       matchLineJson: matchLineJson,
+      matchLineJsonBytes: matchLineJsonBytes,
       matchLines: matchLines,
       matchLinesDetailed: matchLinesDetailed,
+      matchLinesDetailedBytes: matchLinesDetailedBytes,
       matchLinesJson: matchLinesJson,
       
     };

@@ -4,7 +4,7 @@
 // single grok/Fluent Bit pattern would do). Both frame lines like the matcher (export/syslog-framing.ts) and only
 // try the entries of the families the line's program belongs to.
 import type { Catalog } from '../compile/load.js';
-import { entryPattern, plainGroupName } from '../export/regex.js';
+import { entryPattern, messageEnd, plainGroupName } from '../export/regex.js';
 import { frameLine } from '../export/syslog-framing.js';
 
 export interface RegexBaseline {
@@ -42,7 +42,7 @@ const stripCr = (line: string) => (line.endsWith('\r') ? line.slice(0, -1) : lin
 
 export function perEntryBaseline(catalog: Catalog): RegexBaseline {
   const fam = familyIndex(catalog);
-  const regexes = catalog.entries.map((e) => new RegExp(`^(?:${entryPattern(e, { dialect: 'js', groupName: plainGroupName }).source})$`));
+  const regexes = catalog.entries.map((e) => new RegExp(`^(?:${entryPattern(e, { dialect: 'js', groupName: plainGroupName }).source})${messageEnd('js')}$`));
   const classify = (raw: string): number => {
     const line = stripCr(raw);
     const framed = frameLine(line, fam.isSshProgram);
@@ -63,7 +63,7 @@ export function alternationBaseline(catalog: Catalog): RegexBaseline {
   for (const mask of masks) {
     const entries = catalog.entries.filter((e) => (fam.entryMask[e.index] & mask) !== 0);
     const alts = entries.map((e) => `(?<e${e.index}>)${entryPattern(e, { dialect: 'js', groupName: (f, n) => `e${e.index}_${plainGroupName(f, n)}` }).source}`);
-    byMask.set(mask, { re: new RegExp(`^(?:${alts.join('|')})$`), markers: entries.map((e) => ({ group: `e${e.index}`, index: e.index })) });
+    byMask.set(mask, { re: new RegExp(`^(?:${alts.join('|')})${messageEnd('js')}$`), markers: entries.map((e) => ({ group: `e${e.index}`, index: e.index })) });
   }
   const classify = (raw: string): number => {
     const line = stripCr(raw);

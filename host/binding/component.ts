@@ -34,6 +34,9 @@ interface WitDocumentOptions { keepOriginal: boolean; referenceTime: bigint; utc
 type WitMatcher = typeof Wit & {
   matchLineJson(line: string, options: WitDocumentOptions): string;
   matchLinesJson(lines: string[], options: WitDocumentOptions): string[];
+  matchLineDetailedBytes(line: Uint8Array): Wit.LineResult;
+  matchLinesDetailedBytes(lines: Uint8Array[]): Wit.LineResult[];
+  matchLineJsonBytes(line: Uint8Array, options: WitDocumentOptions): string;
 };
 interface ComponentModule {
   instantiate(getCoreModule: (path: string) => Promise<WebAssembly.Module>, imports: object,
@@ -53,7 +56,6 @@ interface CoreExports { memory: WebAssembly.Memory; arenaInUse(): number }
 let loaded: { bindings: ComponentModule; core: WebAssembly.Module } | null = null;
 
 const utf8 = new TextDecoder('utf-8'); // invalid sequences become U+FFFD, never an exception
-const asText = (line: string | Uint8Array) => (typeof line === 'string' ? line : utf8.decode(line));
 const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');
 
 const NO_HEADER: LineHeader = { framing: 'bare', priority: null, timestamp: null, hostname: null, program: null, pid: null };
@@ -133,9 +135,15 @@ export class ComponentMatcher implements LineMatcher {
   /** Bytes of the component's call arena in use: 0 whenever no call is running. */
   arenaInUse(): number { return this.core.arenaInUse(); }
 
+  // Bytes go to the component as bytes (the `-bytes` functions of the WIT), never decoded here: the
+  // component then matches them and measures the 1 MiB limit as the core module does, so both bindings
+  // answer alike on every input, invalid UTF-8 included. Strings go as strings, which jco encodes as the
+  // raw binding does (lone surrogates become U+FFFD).
+
   /** The event of one line (a newline inside is matched as a character), or null when no entry matches. */
   match(line: string | Uint8Array): MatchEvent | null {
-    const text = withoutCR(asText(line));
+    if (typeof line !== 'string') return this.matchDetailed(line).event;
+    const text = withoutCR(line, byteLength);
     if (byteLength(text) > MAX_LINE_BYTES) return null; // too long: answered here, as the raw binding does
     const e = this.component.matchLine(text);
     return e ? this.event(e) : null;
@@ -143,34 +151,50 @@ export class ComponentMatcher implements LineMatcher {
 
   /** Entry id of one line, or null. */
   classify(line: string | Uint8Array): string | null {
-    const text = withoutCR(asText(line));
+    if (typeof line !== 'string') return this.matchDetailed(line).event?.id ?? null;
+    const text = withoutCR(line, byteLength);
     if (byteLength(text) > MAX_LINE_BYTES) return null;
     return this.component.classify(text) ?? null;
   }
 
   /** Full result of one line, matched or not. */
   matchDetailed(line: string | Uint8Array): LineResult {
-    const text = withoutCR(asText(line));
-    if (byteLength(text) > MAX_LINE_BYTES) return this.withDocument(tooLong(text));
+    if (typeof line !== 'string') {
+      const bytes = withoutCR(line, (b) => b.length);
+      if (bytes.length > MAX_LINE_BYTES) return this.tooLong(bytes);
+      return this.lineResult(this.component.matchLineDetailedBytes(bytes), bytes);
+    }
+    const text = withoutCR(line, byteLength);
+    if (byteLength(text) > MAX_LINE_BYTES) return this.tooLong(text);
     return this.lineResult(this.component.matchLineDetailed(text));
   }
 
   /** Every newline-separated line of a chunk, in order, one result each; batched calls into the component. */
   matchLines(chunk: string | Uint8Array): LineResult[] {
-    const lines = asText(chunk).split('\n');
-    if (lines[lines.length - 1] === '') lines.pop(); // a final newline ends the last line, it starts none
+    if (typeof chunk === 'string') return this.batches(chunk.split('\n'), byteLength, (b) => this.component.matchLinesDetailed(b).map((r) => this.lineResult(r)));
+    const lines: Uint8Array[] = []; // split as a string's split('\n')
+    for (let off = 0, nl = chunk.indexOf(10); ; off = nl + 1, nl = chunk.indexOf(10, off)) {
+      lines.push(chunk.subarray(off, nl < 0 ? chunk.length : nl));
+      if (nl < 0) break;
+    }
+    return this.batches(lines, (b) => b.length, (b) => this.component.matchLinesDetailedBytes(b).map((r, i) => this.lineResult(r, b[i])));
+  }
+
+  /** Lines in batches of at most BATCH_LINES lines and BATCH_BYTES bytes; a too-long line is answered here. */
+  private batches<L extends string | Uint8Array>(lines: L[], size: (line: L) => number, call: (batch: L[]) => LineResult[]): LineResult[] {
+    if (size(lines[lines.length - 1]) === 0) lines.pop(); // a final newline ends the last line, it starts none
     const out: LineResult[] = [];
-    let batch: string[] = [];
+    let batch: L[] = [];
     let bytes = 0;
     const flush = () => {
-      for (const r of this.component.matchLinesDetailed(batch)) out.push(this.lineResult(r));
+      out.push(...call(batch));
       batch = [];
       bytes = 0;
     };
     for (let line of lines) {
-      line = withoutCR(line);
-      const n = byteLength(line);
-      if (n > MAX_LINE_BYTES) { if (batch.length) flush(); out.push(this.withDocument(tooLong(line))); continue; }
+      line = withoutCR(line, size);
+      const n = size(line);
+      if (n > MAX_LINE_BYTES) { if (batch.length) flush(); out.push(this.tooLong(line)); continue; }
       if (batch.length === BATCH_LINES || bytes + n > BATCH_BYTES) flush();
       batch.push(line);
       bytes += n;
@@ -203,30 +227,33 @@ export class ComponentMatcher implements LineMatcher {
     };
   }
 
-  private lineResult(r: Wit.LineResult): LineResult {
-    return new MatchedLine(r.status, r.line, r.event ? this.event(r.event) : null, this.header(r.header), r.message ?? null, this.writer);
+  /** A result of the component; `bytes`: the line, when it was given as bytes. */
+  private lineResult(r: Wit.LineResult, bytes: Uint8Array | null = null): LineResult {
+    return new MatchedLine(r.status, r.line, r.event ? this.event(r.event) : null, this.header(r.header), r.message ?? null, this.writer,
+      bytes, 0, bytes?.length ?? 0);
   }
 
-  /** The component writes a result's document when asked, from the line (which it gets as text anyway). */
-  private readonly writer: DocumentWriter = { documentJson: (_raw, r) => this.component.matchLineJson(r.line, this.witOptions()) };
+  /** The component writes a result's document when asked, from the line as it was given (bytes or text). */
+  private readonly writer: DocumentWriter = {
+    documentJson: (raw, r) => (raw ? this.component.matchLineJsonBytes(raw, this.witOptions()) : this.component.matchLineJson(r.line, this.witOptions())),
+  };
 
-  private withDocument(r: LineResult): LineResult {
-    return new MatchedLine(r.status, r.line, r.event, r.header, r.message, this.writer);
+  /** A line the component is not given: the result the raw binding makes for it (invalid UTF-8 and lone surrogates as U+FFFD). */
+  private tooLong(line: string | Uint8Array): LineResult {
+    const bytes = typeof line === 'string' ? Buffer.from(line, 'utf8') : line;
+    return new MatchedLine('too-long', utf8.decode(bytes), null, { ...NO_HEADER }, null, this.writer, typeof line === 'string' ? null : bytes, 0, bytes.length);
   }
 }
 
-/** A line the component is not given: the result the raw binding makes for it (lone surrogates as U+FFFD). */
 /**
  * A line that ends in CR, without it when it is too long for the component: CRLF line ends lose the CR
  * (the module drops it from lines that fit), so a line of exactly the limit plus CRLF is the same line as
  * with LF, and a too-long line is passed through without it, as the raw binding does (host/binding/core.ts).
  */
-function withoutCR(line: string): string {
-  return line.endsWith('\r') && byteLength(line) > MAX_LINE_BYTES ? line.slice(0, -1) : line;
-}
-
-function tooLong(line: string): LineResult {
-  return { status: 'too-long', line: utf8.decode(Buffer.from(line, 'utf8')), event: null, header: { ...NO_HEADER }, message: null };
+function withoutCR<L extends string | Uint8Array>(line: L, size: (line: L) => number): L {
+  const cr = typeof line === 'string' ? line.endsWith('\r') : line[line.length - 1] === 13;
+  if (!cr || size(line) <= MAX_LINE_BYTES) return line;
+  return (typeof line === 'string' ? line.slice(0, -1) : line.subarray(0, line.length - 1)) as L;
 }
 
 /** Instantiates the component's Node binding; the same methods as `createMatcher()`'s raw binding. */

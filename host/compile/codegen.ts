@@ -188,6 +188,9 @@ function emitField(em: Emitter, i: number, body: string[]): void {
     // gives way to it. Every end is tried with the optional part first, then every one without.
     const withPart = candidates(em, i, i + 2);
     const without = candidates(em, i, next.skip);
+    // The second reading of program.ts OptionalPart: the part last, the field as long as the template allows.
+    if (s.slot === em.checkSlot && secondReading(em.entry)?.part)
+      body.push(`  if (shortestFirstSlot == ${s.slot}) return ${without}(p, minEnd, maxEnd) || (!exhausted && ${withPart}(p, minEnd, maxEnd));`);
     body.push(`  return ${withPart}(p, minEnd, maxEnd) || (!exhausted && ${without}(p, minEnd, maxEnd));`);
     return;
   }
@@ -531,14 +534,21 @@ function emitTry(entry: CatalogEntry, familyBit: number): string {
       lines.push(`  if ((recordedSlots() & ${second.gate.fields}) == 0) {`, `    if ((recordedSlots() & ${1 << g}) == 0) return true;`,
         `    const s = spanStart(${g}), n = spanEnd(${g}) - s;`, `    if (!(${tests.join(' || ')})) return true;`, '  }');
     }
-    const wants = shortestFirstBytes(entryProgram(entry), second.slot);
-    if (wants) {
-      // The second reading tries the field's ends shortest first, and only where a byte of `wants` stands
-      // (the first byte of what may follow the field). Before the first reading's end there is none: the
-      // second reading would take that same end, and every other field as the first did.
-      const none = wants.map((b) => `lastByte(s, e - 1, ${b}) == NOT_FOUND`).join(' && ');
-      lines.push(`  if ((recordedSlots() & ${1 << second.slot}) == 0) return true;`,
-        `  { const s = spanStart(${second.slot}), e = spanEnd(${second.slot}); if (e == s || (${none || 'true'})) return true; }`);
+    if (second.part) { // only a field holding the text after the part can have replayed the server's part
+      const u = second.slot, text = [...Buffer.from(second.part.text, 'utf8')];
+      lines.push(`  let holds = false;`, `  for (let q = spanStart(${u}); q + ${text.length} <= spanEnd(${u}); q++) if (bytesEqual(q, DATA + ${addData(text)}, ${text.length})) { holds = true; break; }`,
+        '  if (!holds) return true;');
+    } else {
+      // (Not with a part: the second reading then tries the ends without it first, past the first reading's end too.)
+      const wants = shortestFirstBytes(entryProgram(entry), second.slot);
+      if (wants) {
+        // The second reading tries the field's ends shortest first, and only where a byte of `wants` stands
+        // (the first byte of what may follow the field). Before the first reading's end there is none: the
+        // second reading would take that same end, and every other field as the first did.
+        const none = wants.map((b) => `lastByte(s, e - 1, ${b}) == NOT_FOUND`).join(' && ');
+        lines.push(`  if ((recordedSlots() & ${1 << second.slot}) == 0) return true;`,
+          `  { const s = spanStart(${second.slot}), e = spanEnd(${second.slot}); if (e == s || (${none || 'true'})) return true; }`);
+      }
     }
     lines.push('  saveSpans();', '  clearSpans();', `  setShortestFirst(${second.slot});`,
       `  const again = ${fn(k, 0)}(m);`, `  setShortestFirst(${NO_SLOT});`, `  const same = again && sameAsSaved(${second.mask});`,

@@ -113,7 +113,20 @@ export const MESSAGE_CUT: Readonly<Record<string, number>> = { openssh: 500 };
  * methods' lines ambiguous and hide them: in a line sshd wrote for those methods the server's part ends the
  * message, and the longest-first reading always reaches it, leaving nothing after it.
  */
-export interface SecondReading { slot: number; mask: number; gate: { slot: number; values: string[]; fields: number } | null }
+export interface SecondReading { slot: number; mask: number; gate: { slot: number; values: string[]; fields: number } | null; part: OptionalPart | null }
+
+/**
+ * An optional part holding a server-written field right after the client field of a second reading
+ * (pam_unix's `for user <user>[(uid=<n>)] by`, the uid written by Linux-PAM 1.5.3 and later, not by older
+ * versions). The first reading gives the field's ends to the part (codegen.ts: every end with it first), so
+ * that a newer PAM's `alice(uid=1000) by` keeps its uid; but an older PAM writes a user name holding
+ * `(uid=7) by (uid=0)` as it is, and that reading would take the uid from client text. The second reading
+ * tries the part last (the rightmost reading: the field as long as the template allows), and is made only
+ * when the first reading's field holds `text`, the literal text that follows the part (` by `): client text
+ * replaying the server's part must hold it, an account name does not (a name with a space stays
+ * unambiguous). Where the readings disagree the line is ambiguous.
+ */
+export interface OptionalPart { text: string }
 
 type Flat = { f: CatalogField; optional: boolean };
 
@@ -151,7 +164,8 @@ function findSecondReading(entry: CatalogEntry): SecondReading | null {
       const gate = gates.every((g) => g && g.key === gates[0]!.key && g.values.join() === gates[0]!.values.join()) ? gates[0]! : null;
       const gateField = gate && entry.fields.find((f) => f.key === gate.key);
       const fields = after.reduce((m, f) => m | (1 << f.slot), 0);
-      return { slot: flat[before].slot, mask: serverMask, gate: gateField ? { slot: gateField.slot, values: gate.values, fields } : null };
+      const slot = flat[before].slot;
+      return { slot, mask: serverMask, gate: gateField ? { slot: gateField.slot, values: gate.values, fields } : null, part: optionalPart(entry, slot) };
     }
   }
   // Two user names with only literal text between them (Tectia's `client user <a>, server user <b>,`):
@@ -160,9 +174,31 @@ function findSecondReading(entry: CatalogEntry): SecondReading | null {
   // own error string, and reading such lines as ambiguous would lose real ones.)
   for (let i = 0; i + 1 < flat.length; i++) {
     if (clientTyped(flat[i]) && flat[i].type === 'user' && clientTyped(flat[i + 1]) && flat[i + 1].type === 'user')
-      return { slot: flat[i].slot, mask: serverMask | (1 << flat[i + 1].slot), gate: null };
+      return { slot: flat[i].slot, mask: serverMask | (1 << flat[i + 1].slot), gate: null, part: optionalPart(entry, flat[i].slot) };
   }
   return null;
+}
+
+/** The OptionalPart after the field of `slot`, when an optional part holding a server-written field follows it. */
+function optionalPart(entry: CatalogEntry, slot: number): OptionalPart | null {
+  const byKey = new Map(entry.fields.map((f) => [f.key, f]));
+  const holdsServer = (nodes: TemplateNode[]): boolean => nodes.some((n) =>
+    (n.kind === 'field' && serverWritten(byKey.get(n.name)!)) || (n.kind === 'opt' && holdsServer(n.body)));
+  let found: OptionalPart | null = null;
+  const walk = (nodes: TemplateNode[]) => nodes.forEach((n, i) => {
+    if (n.kind === 'opt') walk(n.body);
+    const part = nodes[i + 1];
+    if (n.kind !== 'field' || byKey.get(n.name)!.slot !== slot || part?.kind !== 'opt' || !holdsServer(part.body)) return;
+    let text = '';
+    for (const t of nodes.slice(i + 2)) {
+      if (t.kind === 'space') text += ' ';
+      else if (t.kind === 'lit') text += t.text;
+      else break;
+    }
+    if (text) found = { text };
+  });
+  walk(entry.nodes);
+  return found;
 }
 
 /**

@@ -131,7 +131,8 @@ function node(entry: CatalogEntry, c: NonNullable<Cont>, s: Buffer, pos: number,
       if (a && following?.kind === 'opt') {
         const skip: Cont = { nodes: a.nodes, i: a.i + 1, up: a.up };
         const take: Cont = { nodes: following.body, i: 0, up: skip };
-        return tryWith((p) => run(entry, take, s, p, spans)) || tryWith((p) => run(entry, skip, s, p, spans));
+        const withPart = () => tryWith((p) => run(entry, take, s, p, spans)), without = () => tryWith((p) => run(entry, skip, s, p, spans));
+        return n.name === partLastKey ? without() || withPart() : withPart() || without(); // program.ts OptionalPart
       }
       return tryWith(next);
     }
@@ -141,15 +142,17 @@ function node(entry: CatalogEntry, c: NonNullable<Cont>, s: Buffer, pos: number,
 // The field read shortest-first instead of longest-first, for the second reading (referenceRead), and where
 // each field was found (the readings are compared by place, as the matcher compares them).
 let shortestFirstKey: string | null = null;
+let partLastKey: string | null = null; // and the optional part after it tried last (program.ts OptionalPart)
 let positions: Map<string, [number, number]> | null = null;
 
-export function referenceMatch(entry: CatalogEntry, message: Buffer, shortestFirst: string | null = null): Spans | null {
+export function referenceMatch(entry: CatalogEntry, message: Buffer, shortestFirst: string | null = null, partLast = false): Spans | null {
   const spans: Spans = new Map();
   shortestFirstKey = shortestFirst;
+  partLastKey = partLast ? shortestFirst : null;
   try {
     return run(entry, { nodes: entry.nodes, i: 0, up: null }, message, 0, spans) ? spans : null;
   } finally {
-    shortestFirstKey = null;
+    shortestFirstKey = partLastKey = null;
   }
 }
 
@@ -158,8 +161,9 @@ export function referenceMatch(entry: CatalogEntry, message: Buffer, shortestFir
  * sshd cuts at (program.ts MESSAGE_CUT) is 'ambiguous' for an entry whose client text may now end it; and
  * where the compiler marks the entry (program.ts secondReading: client-typed text on both sides of
  * server-written fields, or two user names in a row), the message is read again with that client field
- * shortest-first, unless the gate's field holds none of its values, and if a field of the mask then holds
- * other text the result is 'ambiguous'.
+ * shortest-first (an optional part after it last, program.ts OptionalPart), unless the gate's field holds
+ * none of its values (or the field not the text after the part), and if a field of the mask then holds other text the
+ * result is 'ambiguous'.
  */
 export function referenceRead(entry: CatalogEntry, message: Buffer, second: SecondReading | null = secondReading(entry)): Spans | 'ambiguous' | null {
   const cut = cutSensitive(entry) && message.length === MESSAGE_CUT[entry.family];
@@ -173,9 +177,11 @@ export function referenceRead(entry: CatalogEntry, message: Buffer, second: Seco
   const gate = second.gate && entry.fields.find((f) => f.slot === second.gate!.slot)!;
   const gated = second.gate ? entry.fields.filter((f) => (second.gate!.fields & (1 << f.slot)) !== 0 && first.has(f.key)) : [];
   if (gate && second.gate && gated.length === 0 && !second.gate.values.includes(first.get(gate.key) ?? '\u0000none')) return first;
-  const at2 = positions = new Map();
   const key = entry.fields.find((f) => f.slot === second.slot)!.key;
-  const again = referenceMatch(entry, message, key);
+  const held = at1.get(key);
+  if (second.part && !(held && message.subarray(held[0], held[1]).includes(second.part.text))) return first;
+  const at2 = positions = new Map();
+  const again = referenceMatch(entry, message, key, second.part !== null);
   positions = null;
   const place = (m: Map<string, [number, number]>, k: string) => String(m.get(k) ?? 'none');
   const compared = entry.fields.filter((f) => (second.mask & (1 << f.slot)) !== 0).map((f) => f.key);

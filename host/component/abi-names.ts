@@ -16,6 +16,9 @@ export const WIT_FUNCTIONS: Record<string, string> = {
   matchLinesDetailed: 'match-lines-detailed',
   matchLineJson: 'match-line-json',
   matchLinesJson: 'match-lines-json',
+  matchLineDetailedBytes: 'match-line-detailed-bytes',
+  matchLinesDetailedBytes: 'match-lines-detailed-bytes',
+  matchLineJsonBytes: 'match-line-json-bytes',
 };
 
 /** The AssemblyScript export that serves as every function's post-return. */

@@ -9,7 +9,7 @@
 // one ever matches; Fluent Bit reports every group of a name, and drops the unmatched (empty) one as long
 // as the parser's Skip_Empty_Values is on (its default). So do the header parts of other framings.
 import type { Catalog, CatalogEntry } from '../compile/load.js';
-import { entryPattern, headerPattern } from './regex.js';
+import { entryPattern, headerPattern, messageEnd } from './regex.js';
 
 const group = (ecsName: string) => ecsName.replace(/[^A-Za-z0-9]/g, '_');
 
@@ -32,7 +32,7 @@ function parser(e: CatalogEntry, programs: string[]): string[] {
     '[PARSER]',
     `    Name        ${e.id}`,
     '    Format      regex',
-    `    Regex       ^${header}${msg}$`,
+    `    Regex       ^${header}${msg}${messageEnd('onig')}$`,
     `    Types       ${['process_pid:integer', 'log_syslog_priority:integer', ...ints].join(' ')}`,
     '',
   ];

@@ -10,7 +10,7 @@
 // that field appear twice in the pattern under the same name, of which only one ever matches.
 import type { Catalog, CatalogEntry, CatalogField } from '../compile/load.js';
 import type { FieldType } from '../compile/field-types.js';
-import { entryPattern, headerPattern, plainGroupName, typePattern } from './regex.js';
+import { entryPattern, headerPattern, messageEnd, plainGroupName, typePattern } from './regex.js';
 
 const TYPES: FieldType[] = ['host', 'ip', 'ipv4', 'ipv6', 'port', 'uint', 'keyword', 'word', 'user', 'quoted', 'text', 'rest'];
 export const grokName = (s: string) => `SSH_${s.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
@@ -49,5 +49,5 @@ function entryPatterns(e: CatalogEntry): string[] {
     return `%{${name}:${f.name}}`;
   };
   const msg = entryPattern(e, { dialect: 'onig', groupName: plainGroupName, capture }).source;
-  return [`# ${e.id}: ${e.template}`, ...extra, `${grokName(e.id)} ^%{${grokName(`header ${e.family}`)}}${msg}$`];
+  return [`# ${e.id}: ${e.template}`, ...extra, `${grokName(e.id)} ^%{${grokName(`header ${e.family}`)}}${msg}${messageEnd('onig')}$`];
 }

@@ -1,17 +1,22 @@
 // Exports the catalog as a liblognorm v2 rulebase (lognormalizer -r, rsyslog mmnormalize). Each entry
-// becomes one rule per variant of its optional parts, tagged with the entry id, once behind a syslog
-// header (a custom type per family, listing its program names) and once bare. Fields keep their ECS
+// becomes one rule per variant of its optional parts, tagged with the entry id, behind a syslog header (a
+// custom type per program set, syslog-framing.ts programSets: once for each set whose lines are tried
+// against its family) and once bare. Fields keep their ECS
 // names as flat keys ("user.name").
 //
 // What liblognorm cannot express (also written into the exported file): its field parsers end at the
 // FIRST occurrence of what follows them (char-to, string-to) and never give characters back, so a value
 // that contains the text following it (an attacker's user name "x, coming from 10.0.0.1", a message
 // "it's broken" inside quotes) ends early, where the matcher takes the rightmost place; a host name
-// followed by "." ends at its first dot; an empty quoted value does not parse; a run of spaces matches
-// one space where the reference wrote one; an IPv6 address right before ":<port>" takes the port's
-// digits and does not parse; a word before a character other than a space may be empty. IP addresses
-// use liblognorm's own ipv4/ipv6 parsers.
+// followed by "." ends at its first dot; a run of spaces matches one space where the reference wrote one;
+// free text at the end of a message keeps the spaces that end the line (the matcher sets them aside); an
+// IPv6 address right before ":<port>" takes the port's digits and does not parse; a word before a
+// character other than a space may be empty. IP addresses use liblognorm's own ipv4/ipv6 parsers. As the
+// matcher: runs of spaces inside a text field are kept (the field ends at the text after it), an empty
+// text field is "" (a variant with an empty named literal), and a line may end in spaces (a variant with
+// trailing whitespace).
 import type { Catalog, CatalogEntry, CatalogField } from '../compile/load.js';
+import { programSets, type ProgramSet } from './syslog-framing.js';
 import { entryVariants, literalAfter, type FlatNode } from './variants.js';
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -51,14 +56,42 @@ function variantPattern(ns: FlatNode[]): string {
       const name = n.field?.name ?? '-';
       if (n.options.length === 1) out += n.field ? `%${json({ name, type: 'literal', text: n.options[0] })}%` : escapeLiteral(n.options[0]);
       else out += `%${json({ type: 'alternative', parser: n.options.map((text) => ({ name, type: 'literal', text })) })}%`;
-    } else out += field(parserFor(n.field, literalAfter(ns, i), n.optional === true));
+    } else if (n.empty) out += `%${json({ name: n.field.name, type: 'literal', text: '' })}%`;
+    else out += field(parserFor(n.field, literalAfter(ns, i), n.optional === true));
   });
   return out;
 }
 
-/** Header forms the matcher reads, for one family's programs (RFC 3164 variants and RFC 5424). */
-function headerTypes(family: string, programs: string[]): string[] {
-  const t = `@hdr-${family}`;
+/**
+ * Free text before a literal is read by char-to or string-to, which never match an empty value; the matcher
+ * reads one (`Invalid user  from`: the user is ""). So each such field also gets the variant where it is an
+ * empty named literal, which liblognorm tries first and gives up when the literal after it does not follow.
+ */
+function expandEmpty(ns: FlatNode[]): FlatNode[][] {
+  let out: FlatNode[][] = [[]];
+  ns.forEach((n, i) => {
+    const may = n.kind === 'field' && (n.field.type === 'user' || n.field.type === 'quoted' || n.field.type === 'text') && literalAfter(ns, i) !== '';
+    out = out.flatMap((v) => (may ? [[...v, n], [...v, { ...n, empty: true }]] : [[...v, n]]));
+  });
+  return out;
+}
+
+/**
+ * Whether the variant ends in a parser that takes the rest of the message (free text at the end): it keeps
+ * the spaces that end a line, where the matcher sets them aside, and no rule can follow it with whitespace.
+ */
+function endsInRest(ns: FlatNode[]): boolean {
+  const last = ns[ns.length - 1];
+  return last?.kind === 'field' && ['user', 'quoted', 'text', 'rest'].includes(last.field.type);
+}
+
+/** The header type of a program set (syslog-framing.ts programSets): each program is in exactly one. */
+const headerType = (set: ProgramSet) => `@hdr-${set.name.replace(/\+/g, '-')}`;
+
+/** Header forms the matcher reads, for one program set's programs (RFC 3164 variants and RFC 5424). */
+function headerTypes(set: ProgramSet): string[] {
+  const t = headerType(set);
+  const programs = set.programs;
   const out: string[] = [];
   for (const prog of programs) {
     const p = escapeLiteral(prog);
@@ -85,12 +118,15 @@ export function exportLiblognorm(catalog: Catalog): string {
     '# from the ssh-log-matcher catalog. Do not edit; regenerate. Event tags are the catalog entry ids.',
     '# Limits (docs/exporters.md): fields end at the FIRST occurrence of the text that follows them, where the',
     '# matcher takes the rightmost one (user names or quoted messages containing that text end early); host',
-    '# names followed by "." end at their first dot; empty quoted values, an extra space where the reference',
-    '# has one, and an IPv6 address right before ":<port>" do not parse.',
+    '# names followed by "." end at their first dot; an extra space where the reference has one and an IPv6',
+    '# address right before ":<port>" do not parse; free text ending a message keeps the spaces ending the line.',
     '',
   ];
-  for (const f of catalog.families) lines.push(...headerTypes(f.name, f.programs), '');
-  for (const e of catalog.entries) lines.push(...entryRules(e));
+  // One header type per program set, not per family: of two types that both read a header (`sshd`, listed
+  // by the OpenSSH and the Tectia families) lognormalizer keeps to the first, and misses the other's rules.
+  const sets = programSets(catalog);
+  for (const set of sets) lines.push(...headerTypes(set), '');
+  for (const e of catalog.entries) lines.push(...entryRules(e, sets.filter((s) => s.families.includes(e.family))));
   return lines.join('\n') + '\n';
 }
 
@@ -112,11 +148,14 @@ function expandAlternatives(ns: FlatNode[]): FlatNode[][] {
   return out;
 }
 
-function entryRules(e: CatalogEntry): string[] {
+/** The rules of an entry: each variant behind the header of every program set of its family, and bare. */
+function entryRules(e: CatalogEntry, sets: ProgramSet[]): string[] {
   const out = [`# ${e.id}: ${e.template}`];
-  for (const v of entryVariants(e).flatMap(expandAlternatives)) {
-    const body = variantPattern(v);
-    out.push(`rule=${e.id}:%-:@hdr-${e.family}%${body}`, `rule=${e.id}:${body}`);
+  for (const v of entryVariants(e).flatMap(expandAlternatives).flatMap(expandEmpty)) {
+    // the spaces that end a line are a collector's: the matcher sets them aside, so a rule lets them follow
+    for (const body of endsInRest(v) ? [variantPattern(v)] : [variantPattern(v), `${variantPattern(v)}%-:whitespace%`]) {
+      out.push(...sets.map((set) => `rule=${e.id}:%-:${headerType(set)}%${body}`), `rule=${e.id}:${body}`);
+    }
   }
   return out;
 }

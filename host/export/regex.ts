@@ -11,13 +11,18 @@
 //   holds across the end of an enclosing optional part: `[A<f>][B]` becomes `(?:A F B|A F|(?:B)?)`. (A
 //   field nested two optional parts deep before an optional part is not rewritten.)
 // - A run of spaces is possessive in the matcher (the next element never starts with a space):
-//   ` +(?! )`. Rust's `regex` has no look-around, so the `rust` dialect writes ` +` (documented).
+//   ` +(?! )`. Rust's `regex` has no look-around, so the `rust` dialect writes ` +` (documented). A space
+//   right before a field that may hold spaces takes exactly one (variants.ts exactSpaces): ` `, and the
+//   field keeps the rest of a run. A user name may be empty.
+// - The matcher sets the spaces that end a message aside (a collector's, never sshd's): messageEnd lets
+//   them follow what the template matched, which must itself not end in a space.
 // - Address fields: the same shapes as assembly/matcher/fields.ts (IPv4 octets may have leading zeros,
 //   IPv6 with embedded IPv4 and %zone, host names with at least one non-numeric byte). Not expressed: the
 //   63-byte label and 253-byte name limits and the 255/64-byte caps on address runs.
 import type { CatalogEntry, CatalogField } from '../compile/load.js';
 import type { FieldType } from '../compile/field-types.js';
 import type { TemplateNode } from '../compile/template.js';
+import { exactSpaces } from './variants.js';
 
 export type Dialect = 'js' | 'onig' | 'rust';
 
@@ -49,8 +54,7 @@ export function typePattern(type: FieldType): string {
     case 'uint': return '[0-9]{1,20}';
     case 'keyword': return '[A-Za-z0-9._@+-]{1,64}';
     case 'word': return '[^ \\n]+';
-    case 'user': return '[^\\n]+';
-    case 'quoted': case 'text': case 'rest': return '[^\\n]*';
+    case 'user': case 'quoted': case 'text': case 'rest': return '[^\\n]*';
   }
 }
 
@@ -74,7 +78,8 @@ export function entryPattern(entry: CatalogEntry, opts: PatternOptions): EntryPa
   const byKey = new Map(entry.fields.map((f) => [f.key, f]));
   const seen = new Map<string, number>();
   const captures: Capture[] = [];
-  const space = opts.dialect === 'rust' ? ' +' : ' +(?! )';
+  const run = opts.dialect === 'rust' ? ' +' : ' +(?! )';
+  const exact = exactSpaces(entry);
   const wrap = opts.capture ?? ((_f, g, p) => `(?<${g}>${p})`);
   const field = (f: CatalogField, pattern = typePattern(f.type)): string => {
     const n = seen.get(f.key) ?? 0;
@@ -89,7 +94,7 @@ export function entryPattern(entry: CatalogEntry, opts: PatternOptions): EntryPa
       const n = nodes[i];
       switch (n.kind) {
         case 'lit': out += escapeLiteral(n.text); break;
-        case 'space': out += space; break;
+        case 'space': out += exact.has(n) ? ' ' : run; break;
         case 'alt': {
           const alts = n.options.map(escapeLiteral).join('|');
           const f = byKey.get(n.key);
@@ -126,6 +131,12 @@ export function entryPattern(entry: CatalogEntry, opts: PatternOptions): EntryPa
   };
   return { source: seq(entry.nodes), captures };
 }
+
+/**
+ * What ends a message pattern before `$`: spaces the matcher sets aside, after text that does not end in a
+ * space. Rust's `regex` has no look-behind: VRL removes them from the message first.
+ */
+export const messageEnd = (dialect: Dialect) => (dialect === 'rust' ? '' : '(?<! ) *');
 
 /** A group name valid in every dialect: the ECS name with dots as `_`, a suffix for a second capture. */
 export const plainGroupName = (f: CatalogField, n: number) => f.name.replace(/[^A-Za-z0-9]/g, '_') + (n ? `__${n + 1}` : '');

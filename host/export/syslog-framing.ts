@@ -4,6 +4,31 @@
 // alone only when the program is an SSH program, else a bare message. Exact for well-formed headers; the
 // matcher's byte-level corner cases of malformed ISO timestamps are not reproduced.
 
+import type { Catalog } from '../compile/load.js';
+
+/** Programs whose lines are tried against the same families, and those families, in catalog order. */
+export interface ProgramSet { name: string; programs: string[]; families: string[] }
+
+/**
+ * The catalog's program names grouped by the families a line of each is tried against (a program may be
+ * listed by several families: Tectia 3.x servers were installed as `sshd` too). Engines that select rules
+ * by program (patterndb rulesets, liblognorm header types) need each program in one group: patterndb
+ * refuses two rulesets sharing a program with different program sets, and liblognorm keeps to the first
+ * header type that reads a header. Named by the families, joined by `+`.
+ */
+export function programSets(catalog: Catalog): ProgramSet[] {
+  const sets = new Map<string, ProgramSet>();
+  const programs = [...new Set(catalog.families.flatMap((f) => f.programs))];
+  for (const p of programs) {
+    const families = catalog.families.filter((f) => f.programs.includes(p)).map((f) => f.name);
+    const name = families.join('+');
+    const set = sets.get(name);
+    if (set) set.programs.push(p);
+    else sets.set(name, { name, programs: [p], families });
+  }
+  return [...sets.values()];
+}
+
 export interface Framed {
   /** Index of the message's first character in the line. */
   message: number;

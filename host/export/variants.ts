@@ -1,17 +1,41 @@
 // Templates flattened for engines without optional parts (liblognorm, patterndb): every combination of
 // optional parts becomes one variant, the one with all optional parts first (the matcher's preference).
 // A single space stays a literal space (these engines match literal text); a run of two or more spaces in
-// the reference, where real lines vary, becomes a `spaces` node (one or more spaces).
+// the reference, where real lines vary, becomes a `spaces` node (one or more spaces), unless a field that
+// may hold spaces follows (exactSpaces).
 import type { CatalogEntry, CatalogExample, CatalogField } from '../compile/load.js';
+import { HOLDS_SPACES } from '../compile/field-types.js';
 import { frameLine } from './syslog-framing.js';
 import type { TemplateNode } from '../compile/template.js';
+
+/**
+ * The template spaces that take exactly one space (the matcher's codegen.ts exactSpace): those right before
+ * a field that may hold spaces, also past optional parts left out, so that the field keeps the rest of a
+ * run (`Invalid user  0101 from` has the user ` 0101`). Every other space takes a whole run.
+ */
+export function exactSpaces(entry: CatalogEntry): Set<TemplateNode> {
+  const typeOf = new Map(entry.fields.map((f) => [f.key, f.type]));
+  const out = new Set<TemplateNode>();
+  const walk = (nodes: TemplateNode[], up: TemplateNode[][]) => nodes.forEach((n, i) => {
+    const rest = [nodes.slice(i + 1), ...up];
+    if (n.kind === 'opt') walk(n.body, rest);
+    if (n.kind !== 'space') return;
+    const next = rest.flat().find((x) => x.kind !== 'opt'); // what follows with the optional parts left out
+    if (next?.kind === 'field' && HOLDS_SPACES.has(typeOf.get(next.name)!)) out.add(n);
+  });
+  walk(entry.nodes, []);
+  return out;
+}
 
 export type FlatNode =
   | { kind: 'lit'; text: string }
   /** A run of two or more spaces in the reference: the matcher reads any run of one or more. */
   | { kind: 'spaces' }
-  /** `optional`: the field sits in an optional part (the variant without it exists too). */
-  | { kind: 'field'; field: CatalogField; optional?: boolean }
+  /**
+   * `optional`: the field sits in an optional part (the variant without it exists too). `empty`: the
+   * variant where the field is empty, for engines whose parsers never match an empty value (liblognorm).
+   */
+  | { kind: 'field'; field: CatalogField; optional?: boolean; empty?: boolean }
   | { kind: 'alt'; options: string[]; field: CatalogField | null };
 
 /** Lengths of the template's space runs, in the order the parser makes `space` nodes. */
@@ -46,13 +70,14 @@ export function entryVariants(entry: CatalogEntry): FlatNode[][] {
   const numbered = new Map<TemplateNode, number>();
   const number = (ns: TemplateNode[]) => { for (const n of ns) { if (n.kind === 'space') numbered.set(n, runs[spaceIndex++] ?? 1); else if (n.kind === 'opt') number(n.body); } };
   number(entry.nodes);
+  const exact = exactSpaces(entry);
   const expand = (ns: TemplateNode[], optional = false): FlatNode[][] => {
     let out: FlatNode[][] = [[]];
     for (const n of ns) {
       let tails: FlatNode[][];
       switch (n.kind) {
         case 'lit': tails = [[{ kind: 'lit', text: n.text }]]; break;
-        case 'space': tails = [[numbered.get(n)! > 1 ? { kind: 'spaces' } : { kind: 'lit', text: ' ' }]]; break;
+        case 'space': tails = [[numbered.get(n)! > 1 && !exact.has(n) ? { kind: 'spaces' } : { kind: 'lit', text: ' ' }]]; break;
         case 'field': tails = [[{ kind: 'field', field: byKey.get(n.name)!, optional }]]; break;
         case 'alt': tails = [[{ kind: 'alt', options: n.options, field: byKey.get(n.key) ?? null }]]; break;
         case 'opt': tails = [...expand(n.body, true), []]; break;
@@ -81,7 +106,7 @@ export function literalAfter(ns: FlatNode[], i: number): string {
 }
 
 /** What an engine reproduces exactly beyond first-occurrence field ends (see firstOccurrenceLimit). */
-export interface Exactness { tails: boolean; addresses: boolean; empty: boolean }
+export interface Exactness { tails: boolean; addresses: boolean }
 
 /**
  * Why an engine whose fields end at the FIRST occurrence of the following text (liblognorm's string-to,
@@ -89,7 +114,7 @@ export interface Exactness { tails: boolean; addresses: boolean; empty: boolean 
  * value contains the text that follows it in the template (the matcher takes the rightmost place).
  * `exact` names what the export expresses exactly anyway (a final quoted text, address fields).
  */
-export function firstOccurrenceLimit(entry: CatalogEntry, values: Record<string, string | number>, exact: Exactness = { tails: true, addresses: true, empty: true }): string | null {
+export function firstOccurrenceLimit(entry: CatalogEntry, values: Record<string, string | number>, exact: Exactness = { tails: true, addresses: true }): string | null {
   const present = new Set(entry.fields.filter((f) => f.name in values).map((f) => f.name));
   for (const v of entryVariants(entry)) {
     const fields = v.flatMap((n) => (n.kind === 'field' || (n.kind === 'alt' && n.field) ? [n.field!.name] : []));
@@ -98,7 +123,6 @@ export function firstOccurrenceLimit(entry: CatalogEntry, values: Record<string,
       const n = v[i];
       if (n.kind !== 'field') continue;
       const value = String(values[n.field.name]);
-      if (value === '' && !exact.empty) return `${n.field.name} is empty`;
       const next = v[i + 1];
       const after = next?.kind === 'lit' ? next.text : next?.kind === 'spaces' ? ' ' : '';
       if (!after) continue;

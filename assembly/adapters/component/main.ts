@@ -9,7 +9,7 @@ import { matchLine as matchOne } from '../../matcher/match';
 import { newLine } from '../../matcher/runtime';
 import { RESULT_SIZE, R_ENTRY, R_STATUS, R_LINE, R_FRAMING, R_PRI, STATUS_TOO_LONG, FRAMING_BARE, ABSENT, OPTION_KEEP_ORIGINAL } from '../../generated/abi';
 import { arenaAlloc, arenaReset, arenaUsed, arenaNext, arenaLimit, cabiRealloc } from './arena';
-import { OPTION_EVENT_SIZE, OPTION_STRING_SIZE, LINE_RESULT_SIZE, putOptionEvent, putOptionId, putLineResult } from './records';
+import { OPTION_EVENT_SIZE, OPTION_STRING_SIZE, LINE_RESULT_SIZE, putOptionEvent, putOptionId, putLineResult, linesAreBytes } from './records';
 import { writeDocument, documentBound } from '../../ecs/document';
 import { outBegin, outOverflowed, outPosition } from '../../ecs/output';
 import { setDocumentOptions } from '../../ecs/options';
@@ -82,6 +82,24 @@ export function matchLinesDetailed(lines: usize, count: usize): usize {
   return listResult(items, count);
 }
 
+// Lines given as bytes (list<u8>, the same (ptr, len) in the canonical ABI as a string): matched as they
+// are, as the core module matches them, so the answer and the 1 MiB limit are the caller's bytes' and the
+// two Node bindings agree on every input; only the strings of the results are made valid UTF-8.
+
+export function matchLineDetailedBytes(line: usize, len: usize): usize {
+  linesAreBytes(true);
+  const out = matchLineDetailed(line, len);
+  linesAreBytes(false);
+  return out;
+}
+
+export function matchLinesDetailedBytes(lines: usize, count: usize): usize {
+  linesAreBytes(true);
+  const out = matchLinesDetailed(lines, count);
+  linesAreBytes(false);
+  return out;
+}
+
 // ECS JSON: the document of each line, as the core module writes it (assembly/ecs/document.ts).
 
 function options(keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): void {
@@ -123,6 +141,11 @@ export function matchLinesJson(lines: usize, count: usize, keepOriginal: u32, re
     putJson(items + (i << 3), line);
   }
   return listResult(items, count);
+}
+
+/** The document of a line given as bytes: the ECS writer replaces invalid UTF-8 itself (output.ts). */
+export function matchLineJsonBytes(line: usize, len: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): usize {
+  return matchLineJson(line, len, keepOriginal, referenceTime, offsetMinutes);
 }
 
 function listResult(items: usize, count: usize): usize {

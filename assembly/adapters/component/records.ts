@@ -1,11 +1,13 @@
 // Writes the WIT records of wit/matcher.wit in their canonical-ABI memory layout (32-bit, utf8 strings),
-// from a matcher result record. Strings are never copied: values point into the line, which the host
-// copied into the arena, and entry metadata points into the static STRINGS blob. Lists (fields,
-// categories, types) are allocated in the arena. The offsets below follow the canonical ABI's alignment
+// from a matcher result record. Strings are not copied: values point into the line, which the host
+// copied into the arena (a span of a line given as bytes that is not valid UTF-8 excepted: putText), and
+// entry metadata points into the static STRINGS blob. Lists (fields, categories, types) are allocated in
+// the arena. The offsets below follow the canonical ABI's alignment
 // rules; the comparison tests against the raw binding read every one of them back through jco.
 import { R_STATUS, R_LINE, R_FRAMING, R_PRI, R_TIMESTAMP, R_HOSTNAME, R_PROGRAM, R_PID, R_MESSAGE,
   R_FIELDS, ABSENT, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME } from '../../generated/abi';
 import { STRINGS, ENTRY_META, ENTRY_WORDS, FIELD_META, FIELD_WORDS, LIST_ITEMS } from '../../generated/component-meta';
+import { utf8Sequence } from '../../ecs/output';
 import { arenaAlloc } from './arena';
 
 const NONE: u32 = 0xffffffff;
@@ -29,6 +31,38 @@ export const LINE_RESULT_SIZE: usize = 240;
   store<u32>(at + 4, <u32>len);
 }
 
+// Whether the line came in as bytes (list<u8>), which need not be UTF-8: its strings are then checked.
+let fromBytes: bool = false;
+export function linesAreBytes(on: bool): void { fromBytes = on; }
+
+/**
+ * A string taken from the line. A line given as a WIT string is valid UTF-8 and so is every span of it; a
+ * line given as bytes is matched as it is, and a span holding invalid UTF-8 is copied into the arena with
+ * U+FFFD for each maximal subpart, as the ECS writer (assembly/ecs/output.ts) and Node's decoder replace
+ * them: a WIT string must be valid.
+ */
+function putText(at: usize, ptr: usize, len: usize): void {
+  if (fromBytes) {
+    const end = ptr + len;
+    let n: usize = 0, bad = false;
+    for (let p = ptr; p < end;) {
+      const k = load<u8>(p) < 0x80 ? 1 : utf8Sequence(p, end);
+      if (k > 0) { p += <usize>k; n += <usize>k; } else { p += <usize>(-k); n += 3; bad = true; }
+    }
+    if (bad) {
+      const out = arenaAlloc(n, 1);
+      let o = out;
+      for (let p = ptr; p < end;) {
+        const k = load<u8>(p) < 0x80 ? 1 : utf8Sequence(p, end);
+        if (k > 0) { memory.copy(o, p, <usize>k); o += <usize>k; p += <usize>k; }
+        else { store<u8>(o, 0xef); store<u8>(o + 1, 0xbf); store<u8>(o + 2, 0xbd); o += 3; p += <usize>(-k); }
+      }
+      ptr = out; len = n;
+    }
+  }
+  putString(at, ptr, len);
+}
+
 /** An entry metadata string: words `w`, `w + 1` of the entry's ENTRY_META row. */
 // @ts-ignore: decorator
 @inline function putMetaString(at: usize, row: usize, w: usize): void {
@@ -40,7 +74,7 @@ function putOptionSpan(at: usize, rec: usize, word: u32, line: usize): void {
   const start = load<u32>(rec + word);
   if (start == ABSENT) { store<u8>(at, 0); return; }
   store<u8>(at, 1);
-  putString(at + 4, line + <usize>start, <usize>(load<u32>(rec + word + 4) & 0x0fffffff));
+  putText(at + 4, line + <usize>start, <usize>(load<u32>(rec + word + 4) & 0x0fffffff));
 }
 
 function putList(at: usize, first: u32, count: u32): void {
@@ -92,7 +126,7 @@ export function putEvent(at: usize, entry: i32, rec: usize, line: usize): void {
   putMetaString(at + 56, row, 8); // action
   putMetaString(at + 64, row, 10); // outcome
   putFields(at + 72, row, rec, line);
-  putString(at + 80, line + <usize>load<u32>(rec + R_MESSAGE), <usize>load<u32>(rec + R_MESSAGE + 4));
+  putText(at + 80, line + <usize>load<u32>(rec + R_MESSAGE), <usize>load<u32>(rec + R_MESSAGE + 4));
   putHeader(at + 88, rec, line);
 }
 
@@ -112,12 +146,12 @@ function putFields(at: usize, row: usize, rec: usize, line: usize): void {
     const len = <usize>(lenShape & 0x0fffffff);
     const shape = lenShape >>> 28;
     putMetaString(items + (n << 4), f, 1);
-    putString(items + (n << 4) + 8, value, len);
+    putText(items + (n << 4) + 8, value, len);
     n++;
     const derived: usize = shape == SHAPE_IPV4 || shape == SHAPE_IPV6 ? 3 : shape == SHAPE_NAME ? 5 : 0;
     if (derived != 0 && load<u32>(f + (derived << 2)) != NONE) {
       putMetaString(items + (n << 4), f, derived);
-      putString(items + (n << 4) + 8, value, len);
+      putText(items + (n << 4) + 8, value, len);
       n++;
     }
   }
@@ -141,7 +175,7 @@ export function putOptionEvent(at: usize, entry: i32, rec: usize, line: usize): 
 /** The line-result record at `at`. */
 export function putLineResult(at: usize, entry: i32, rec: usize, line: usize): void {
   store<u8>(at, <u8>load<u32>(rec + R_STATUS));
-  putString(at + 4, line + <usize>load<u32>(rec + R_LINE), <usize>load<u32>(rec + R_LINE + 4));
+  putText(at + 4, line + <usize>load<u32>(rec + R_LINE), <usize>load<u32>(rec + R_LINE + 4));
   putHeader(at + 16, rec, line);
   putOptionSpan(at + 72, rec, R_MESSAGE, line);
   putOptionEvent(at + 88, entry, rec, line);

@@ -7,6 +7,9 @@ export function classifyLines(lines: Array<string>): Array<string | undefined>;
 export function matchLinesDetailed(lines: Array<string>): Array<LineResult>;
 export function matchLineJson(line: string, options: DocumentOptions): string;
 export function matchLinesJson(lines: Array<string>, options: DocumentOptions): Array<string>;
+export function matchLineDetailedBytes(line: Uint8Array): LineResult;
+export function matchLinesDetailedBytes(lines: Array<Uint8Array>): Array<LineResult>;
+export function matchLineJsonBytes(line: Uint8Array, options: DocumentOptions): string;
 /**
  * # Variants
  * 
