@@ -13,6 +13,7 @@ export const STATUS_EMPTY: u32 = 3;
 export const STATUS_TOO_LONG: u32 = 4;
 export const STATUS_TOO_COMPLEX: u32 = 5;
 export const STATUS_AMBIGUOUS: u32 = 6;
+export const RECORD_LEFT: u32 = 255;
 export const FRAMING_BARE: u32 = 0;
 export const FRAMING_RFC3164: u32 = 1;
 export const FRAMING_RFC3164_NO_HOST: u32 = 2;

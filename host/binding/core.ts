@@ -2,7 +2,7 @@
 // and reads result records back. This is the fast path; it knows nothing of ECS or JSON.
 import { readFileSync } from 'node:fs';
 import { distPath } from './paths.js';
-import { ABSENT, RESULT_WORDS, STATUS_TOO_LONG, W_ENTRY, W_LINE, W_PRI, W_STATUS } from './layout.js';
+import { ABSENT, RECORD_LEFT, RESULT_WORDS, STATUS_TOO_LONG, W_ENTRY, W_LINE, W_MESSAGE, W_PRI, W_STATUS } from './layout.js';
 import { moduleOptions, type DocumentOptions, type ModuleOptions } from './options.js';
 import { OPTION_KEEP_ORIGINAL } from '../compile/abi.js';
 import type { DetectCounters, DetectSettings } from './detect.js';
@@ -27,11 +27,20 @@ interface CoreExports {
   sessionsWrittenCount(): number;
   sessionEvictionCount(): number;
   writeRecordDocument(index: number): number;
+  mergeJsonRecords(len: number, final: number): number;
+  recordKeyPtr(): number;
+  setRecordKey(length: number): number;
   setDocumentOptions(flags: number, nowSeconds: number, offsetMinutes: number): void;
   batchConsumed(): number;
   outputPtr(): number;
   outputLength(): number;
 }
+
+/**
+ * The output of mergeJsonRecords in order: merged records (JSON lines, copied out of the module) and the
+ * records the module left to the host, each to be replaced by the host's own line for it.
+ */
+export type MergedPart = Buffer | { left: Buffer };
 
 /** Receives a batch's JSON text (a view of module memory, valid until the next call) or one host-made line. */
 export type JsonSink = (json: Uint8Array | string) => void;
@@ -195,6 +204,61 @@ export class CoreMatcher {
       off += used;
     }
     return lines;
+  }
+
+  /**
+   * The JSON records of `chunk`, one a line, with the ECS fields of the message under `key` merged in by the
+   * module (assembly/adapters/core/records.ts); `visit` sees the record of each merged one. A record the
+   * module leaves (not JSON, no string under the key, longer than the input buffer, ...) is a `left` part,
+   * without its newline (and a CR before it). Null when the key cannot be configured (empty or over 256
+   * bytes): every record is the host's then.
+   */
+  mergeJsonRecords(chunk: Uint8Array, key: string, visit: (rec: RecordRef) => void): MergedPart[] | null {
+    const k = Buffer.from(key, 'utf8');
+    if (k.length === 0 || k.length > 256) return null;
+    this.bytes().set(k, this.exports.recordKeyPtr());
+    if (!this.exports.setRecordKey(k.length)) return null;
+    this.applyOptions();
+    const cap = this.inputCapacity;
+    const mem = this.bytes();
+    const words = this.words();
+    const out = this.exports.outputPtr();
+    const parts: MergedPart[] = [];
+    const copy = (from: number, to: number) => { if (to > from) parts.push(Buffer.from(mem.subarray(out + from, out + to))); };
+    const left = (start: number, end: number) => {
+      if (end > start && chunk[end - 1] === 13) end--;
+      parts.push({ left: Buffer.from(chunk.subarray(start, end)) });
+    };
+    let off = 0;
+    while (off < chunk.length) {
+      const n = Math.min(cap, chunk.length - off);
+      mem.set(chunk.subarray(off, off + n), this.inputAt);
+      let count = this.exports.mergeJsonRecords(n, off + n === chunk.length ? 1 : 0);
+      let next = -1;
+      if (count === 0) {
+        // No newline within a whole input buffer: a record of exactly its size is merged on its own, a
+        // longer one is the host's, whole.
+        const nl = chunk.indexOf(10, off);
+        const end = nl < 0 ? chunk.length : nl;
+        if (end - off > cap) { left(off, end); off = end + 1; continue; }
+        count = this.exports.mergeJsonRecords(end - off, 1);
+        next = end + 1;
+      }
+      const ref: RecordRef = { words, at: 0, base: off };
+      let from = 0;
+      for (let i = 0; i < count; i++) {
+        ref.at = i * RESULT_WORDS;
+        if (words[ref.at + W_STATUS] !== RECORD_LEFT) { visit(ref); continue; }
+        const at = words[ref.at + W_MESSAGE];
+        copy(from, at);
+        from = at;
+        const start = off + words[ref.at + W_LINE];
+        left(start, start + words[ref.at + W_LINE + 1]);
+      }
+      copy(from, this.exports.outputLength());
+      off = next >= 0 ? next : off + this.exports.batchConsumed();
+    }
+    return parts;
   }
 
   private tooLong(start: number, len: number): RecordRef {

@@ -10,6 +10,8 @@ import { outBegin, outByte, outPosition } from '../../ecs/output';
 export { setDocumentOptions } from '../../ecs/options';
 import { configureDetection, observeLine, detectMode, alerts, addressEvictions, connectionEvictions, liveAddresses } from '../../detect/detect';
 import { writeAlert, ALERT_BOUND } from '../../detect/alert';
+import { mergeRecords, recordsConsumed } from './records';
+export { recordKeyPtr, setRecordKey } from './records';
 import { configureSessions, observeSession, writeSession, sessionsOn, sessionEvictions, sessionsWritten } from '../../detect/sessions';
 
 const INPUT_CAPACITY: u32 = 1 << 20;
@@ -92,6 +94,19 @@ function batch(len: u32, final: bool, json: bool, onlyMatched: bool, alertsOnly:
     p = nl < end ? nl + 1 : end;
   }
   consumed = <u32>(p - INPUT);
+  written = <u32>(outPosition() - OUTPUT);
+  return n;
+}
+
+/**
+ * The newline-separated JSON records in INPUT[0, len), each with the ECS fields of the message under the
+ * key set by setRecordKey merged in (records.ts), one record a line in the output area; a record it leaves
+ * to the host writes nothing and its result record says so (RECORD_LEFT). As matchBatch otherwise.
+ */
+export function mergeJsonRecords(len: u32, final: bool): u32 {
+  if (len > INPUT_CAPACITY) len = INPUT_CAPACITY;
+  const n = mergeRecords(INPUT, len, final, RESULTS, RESULT_CAPACITY, OUTPUT, OUTPUT + OUTPUT_CAPACITY);
+  consumed = recordsConsumed();
   written = <u32>(outPosition() - OUTPUT);
   return n;
 }
