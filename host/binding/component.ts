@@ -9,13 +9,14 @@ import { loadCatalogMeta, type CatalogMeta, type EntryMeta } from './catalog-met
 import { asNumber, ecsJson, MatchedLine, type DocumentWriter, type LineHeader, type LineResult, type MatchEvent, type FieldValue } from './event.js';
 import { moduleOptions, type DocumentOptions, type ModuleOptions } from './options.js';
 import { distPath } from './paths.js';
+import { MAX_LINE_BYTES, textWithoutCR, tooLongResult } from './too-long.js';
 // Types jco generated from the WIT: checked against this adapter by tsc in every build.
 import type * as Wit from '../../dist/component/interfaces/ssh-log-matcher-matcher-matcher.js';
 
 /**
  * What both bindings offer: the raw `Matcher` and `ComponentMatcher` answer these identically. The raw
  * binding alone has the record-level calls (`scanLines`, `decode`, `statusOf`, `entryIdOf`): they hand out
- * views of the core module's result records, which the component's interface does not expose.
+ * views of the raw module's result records, which the component's interface does not expose.
  */
 export interface LineMatcher {
   /** The catalog's entries, in the order of their indexes. */
@@ -40,8 +41,8 @@ interface ComponentModule {
     instantiateCore?: (module: WebAssembly.Module, imports: Record<string, unknown>) => Promise<WebAssembly.Instance>): Promise<{ matcher: WitMatcher }>;
 }
 
-/** Longest line the component matches, in UTF-8 bytes (MAX_LINE in assembly/adapters/component/main.ts). */
-export const MAX_LINE_BYTES = 1 << 20;
+/** Longest line the component matches, in UTF-8 bytes (host/compile/abi.ts, as every module). */
+export { MAX_LINE_BYTES };
 // A batch call carries at most this many lines and bytes, so arguments and results stay inside the
 // component's fixed 4 MiB arena and its memory never grows (host/component/build.ts).
 const BATCH_LINES = 1024;
@@ -56,7 +57,6 @@ const utf8 = new TextDecoder('utf-8'); // invalid sequences become U+FFFD, never
 const asText = (line: string | Uint8Array) => (typeof line === 'string' ? line : utf8.decode(line));
 const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');
 
-const NO_HEADER: LineHeader = { framing: 'bare', priority: null, timestamp: null, hostname: null, program: null, pid: null };
 
 export class ComponentMatcher implements LineMatcher {
   /** ECS names of the fields each entry reports as numbers (the raw binding's rule, host/binding/event.ts). */
@@ -135,7 +135,7 @@ export class ComponentMatcher implements LineMatcher {
 
   /** The event of one line (a newline inside is matched as a character), or null when no entry matches. */
   match(line: string | Uint8Array): MatchEvent | null {
-    const text = withoutCR(asText(line));
+    const text = textWithoutCR(asText(line));
     if (byteLength(text) > MAX_LINE_BYTES) return null; // too long: answered here, as the raw binding does
     const e = this.component.matchLine(text);
     return e ? this.event(e) : null;
@@ -143,15 +143,15 @@ export class ComponentMatcher implements LineMatcher {
 
   /** Entry id of one line, or null. */
   classify(line: string | Uint8Array): string | null {
-    const text = withoutCR(asText(line));
+    const text = textWithoutCR(asText(line));
     if (byteLength(text) > MAX_LINE_BYTES) return null;
     return this.component.classify(text) ?? null;
   }
 
   /** Full result of one line, matched or not. */
   matchDetailed(line: string | Uint8Array): LineResult {
-    const text = withoutCR(asText(line));
-    if (byteLength(text) > MAX_LINE_BYTES) return this.withDocument(tooLong(text));
+    const text = textWithoutCR(asText(line));
+    if (byteLength(text) > MAX_LINE_BYTES) return this.withDocument(tooLongResult(text));
     return this.lineResult(this.component.matchLineDetailed(text));
   }
 
@@ -168,9 +168,9 @@ export class ComponentMatcher implements LineMatcher {
       bytes = 0;
     };
     for (let line of lines) {
-      line = withoutCR(line);
+      line = textWithoutCR(line);
       const n = byteLength(line);
-      if (n > MAX_LINE_BYTES) { if (batch.length) flush(); out.push(this.withDocument(tooLong(line))); continue; }
+      if (n > MAX_LINE_BYTES) { if (batch.length) flush(); out.push(this.withDocument(tooLongResult(line))); continue; }
       if (batch.length === BATCH_LINES || bytes + n > BATCH_BYTES) flush();
       batch.push(line);
       bytes += n;
@@ -213,20 +213,6 @@ export class ComponentMatcher implements LineMatcher {
   private withDocument(r: LineResult): LineResult {
     return new MatchedLine(r.status, r.line, r.event, r.header, r.message, this.writer);
   }
-}
-
-/** A line the component is not given: the result the raw binding makes for it (lone surrogates as U+FFFD). */
-/**
- * A line that ends in CR, without it when it is too long for the component: CRLF line ends lose the CR
- * (the module drops it from lines that fit), so a line of exactly the limit plus CRLF is the same line as
- * with LF, and a too-long line is passed through without it, as the raw binding does (host/binding/core.ts).
- */
-function withoutCR(line: string): string {
-  return line.endsWith('\r') && byteLength(line) > MAX_LINE_BYTES ? line.slice(0, -1) : line;
-}
-
-function tooLong(line: string): LineResult {
-  return { status: 'too-long', line: utf8.decode(Buffer.from(line, 'utf8')), event: null, header: { ...NO_HEADER }, message: null };
 }
 
 /** Instantiates the component's Node binding; the same methods as `createMatcher()`'s raw binding. */

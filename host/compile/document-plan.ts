@@ -5,6 +5,7 @@
 // Leaves are ordered so every object's keys are contiguous: a document's key order then never depends on
 // which optional values a line happens to have.
 import type { CatalogEntry } from './load.js';
+import { ADDRESS_TYPES, writesNumber } from './field-types.js';
 import { ECS_VERSION, RELATED_USER_FIELDS, derivedAddressFields } from './ecs.js';
 import { MODE_CLASSIFY, MODE_DOCUMENT, MODE_ENRICH } from './abi.js';
 
@@ -28,9 +29,9 @@ export interface Leaf { path: string; source: Source; modes?: number }
 export function documentFieldPaths(entry: Pick<CatalogEntry, 'fields'>): Leaf[] {
   const out: Leaf[] = [];
   for (const f of entry.fields) {
-    out.push({ path: f.name, source: { kind: 'field', slot: f.slot, numeric: (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long' } });
+    out.push({ path: f.name, source: { kind: 'field', slot: f.slot, numeric: writesNumber(f) } });
     const derived = derivedAddressFields(f.name);
-    if (derived && ['host', 'ip', 'ipv4', 'ipv6'].includes(f.type)) {
+    if (derived && ADDRESS_TYPES.has(f.type)) {
       out.push({ path: derived.ip, source: { kind: 'derived', slot: f.slot, shape: 'ip' } });
       if (f.type === 'host' && derived.domain) out.push({ path: derived.domain, source: { kind: 'derived', slot: f.slot, shape: 'domain' } });
     }

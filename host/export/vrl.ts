@@ -7,6 +7,7 @@
 // ` +` (the matcher's run is possessive: a text field after it can never start with a space), and a
 // field captured twice (an optional part right after it wins) has a second group `<name>__2`.
 import type { Catalog, CatalogEntry } from '../compile/load.js';
+import { writesNumber } from '../compile/field-types.js';
 import { entryPattern, plainGroupName } from './regex.js';
 
 const str = (s: string) => JSON.stringify(s);
@@ -52,8 +53,7 @@ function entryBlock(e: CatalogEntry): string[] {
     `    .log.level = ${str(e.level)}`,
   ];
   for (const c of p.captures) {
-    const numeric = (c.field.type === 'port' || c.field.type === 'uint') && c.field.ecsType === 'long';
-    const value = numeric ? `to_int!(m.${c.group})` : `m.${c.group}`;
+    const value = writesNumber(c.field) ? `to_int!(m.${c.group})` : `m.${c.group}`;
     lines.push(`    if m.${c.group} != null { .${c.field.name.split('.').map((s) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? s : str(s))).join('.')} = ${value} }`);
   }
   lines.push('  }', '}');
