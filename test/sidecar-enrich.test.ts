@@ -1,11 +1,11 @@
 // The sidecar's one enrich path (host/sidecar/enrich.ts) and the module's record merge behind `--input json`
-// (assembly/adapters/core/records.ts): the module's output is byte for byte the host path's, every mode
+// (assembly/adapters/raw/json-records.ts): the module's output is byte for byte the host path's, every mode
 // gives a line the same document, and what the module cannot merge is left to the host, never dropped.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { corpusLine } from '../host/sidecar/corpus.js';
+import { shortLine } from '../host/bench/short-lines.js';
 import { SidecarCounters } from '../host/sidecar/counters.js';
-import { enrichEvents } from '../host/sidecar/forward/enrich.js';
+import { enrichEvents } from '../host/sidecar/forward/enrich-events.js';
 import { jsonChunk, jsonRecords, rawChunk, type LineModeContext } from '../host/sidecar/json-lines.js';
 import { MessageBatch } from '../host/sidecar/message-batch.js';
 import { mmexternalChunk } from '../host/sidecar/mmexternal.js';
@@ -28,7 +28,7 @@ const SSH = [
 
 function messages(n: number): string[] {
   const rand = prng(15);
-  return Array.from({ length: n }, (_, i) => (i % 3 === 0 ? corpusLine(i) : i % 3 === 1 ? SSH[i % SSH.length] : decoder.decode(hostileLine(rand))));
+  return Array.from({ length: n }, (_, i) => (i % 3 === 0 ? shortLine(i) : i % 3 === 1 ? SSH[i % SSH.length] : decoder.decode(hostileLine(rand))));
 }
 
 /** Both paths on the same lines: the module's (jsonChunk) and the host's (jsonRecords), and what each counted. */

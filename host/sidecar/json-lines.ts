@@ -1,7 +1,7 @@
 // Mode `json-lines`: lines in (stdin or files), one JSON record out per line, in order (Vector's exec source,
 // Logstash's pipe). `--input raw`: each line is a log line; out goes its ECS document. `--input json`: each
 // line is a JSON object whose `--message-key` holds the log line; out goes the same object with the ECS
-// fields added: by the module itself (assembly/adapters/core/records.ts, the Fluent Bit module's merge), or
+// fields added: by the module itself (assembly/adapters/raw/json-records.ts, the Fluent Bit module's merge), or
 // for the records it leaves, through the sidecar's one enrich path (enrich.ts, merge.ts), with the same bytes. `--input journal-json`: each line is a `journalctl -o json` record, matched as the
 // syslog line host/input/journal-json.ts makes of it, and enriched the same way. A line that is not a JSON
 // object is passed through, never dropped:

@@ -3,18 +3,18 @@
 // with the ECS writer's JSON lines optional. Built with the stub runtime: nothing here allocates, so
 // memory never grows after instantiation.
 import { matchLine as matchOne } from '../../matcher/match';
-import { RESULT_SIZE, R_ENTRY, R_LINE } from '../../generated/abi';
+import { RESULT_SIZE, R_ENTRY, R_LINE, MAX_LINE_BYTES } from '../../generated/abi';
 import { ENTRY_COUNT } from '../../generated/catalog';
 import { writeDocument, documentBound } from '../../ecs/document';
 import { outBegin, outByte, outPosition } from '../../ecs/output';
 export { setDocumentOptions } from '../../ecs/options';
 import { configureDetection, observeLine, detectMode, alerts, addressEvictions, connectionEvictions, liveAddresses } from '../../detect/detect';
 import { writeAlert, ALERT_BOUND } from '../../detect/alert';
-import { mergeRecords, recordsConsumed } from './records';
-export { recordKeyPtr, setRecordKey } from './records';
+import { mergeRecords, recordsConsumed } from './json-records';
+export { recordKeyPtr, setRecordKey } from './json-records';
 import { configureSessions, observeSession, writeSession, sessionsOn, sessionEvictions, sessionsWritten } from '../../detect/sessions';
 
-const INPUT_CAPACITY: u32 = 1 << 20;
+const INPUT_CAPACITY: u32 = MAX_LINE_BYTES;
 const RESULT_CAPACITY: u32 = 8192; // records per batch call
 const INPUT: usize = memory.data(INPUT_CAPACITY + 8, 16); // +8: word-wide reads near the end stay inside
 const RESULTS: usize = memory.data(RESULT_CAPACITY * RESULT_SIZE, 16);

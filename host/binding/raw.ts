@@ -1,13 +1,14 @@
-// The raw binding of the core module (dist/ssh-log-matcher.wasm): copies bytes into its fixed input buffer
+// The raw binding of the raw module (dist/ssh-log-matcher.wasm): copies bytes into its fixed input buffer
 // and reads result records back. This is the fast path; it knows nothing of ECS or JSON.
 import { readFileSync } from 'node:fs';
 import { distPath } from './paths.js';
-import { ABSENT, RECORD_LEFT, RESULT_WORDS, STATUS_TOO_LONG, W_ENTRY, W_LINE, W_MESSAGE, W_PRI, W_STATUS } from './layout.js';
+import { RECORD_LEFT, RESULT_WORDS, W_LINE, W_MESSAGE, W_STATUS } from './layout.js';
+import { bytesWithoutCR, writeTooLongRecord } from './too-long.js';
 import { moduleOptions, type DocumentOptions, type ModuleOptions } from './options.js';
 import { OPTION_KEEP_ORIGINAL } from '../compile/abi.js';
 import type { DetectCounters, DetectSettings } from './detect.js';
 
-interface CoreExports {
+interface RawExports {
   memory: WebAssembly.Memory;
   inputPtr(): number;
   inputCapacity(): number;
@@ -54,22 +55,22 @@ export type JsonSink = (json: Uint8Array | string) => void;
 export interface RecordRef { words: Uint32Array; at: number; base: number }
 
 let compiled: WebAssembly.Module | null = null;
-export function coreModule(path = distPath('ssh-log-matcher.wasm')): WebAssembly.Module {
+export function rawModule(path = distPath('ssh-log-matcher.wasm')): WebAssembly.Module {
   if (!compiled) compiled = new WebAssembly.Module(readFileSync(path));
   return compiled;
 }
 
-export class CoreMatcher {
-  readonly exports: CoreExports;
+export class RawModule {
+  readonly exports: RawExports;
   readonly inputCapacity: number;
   private readonly inputAt: number;
   private readonly resultAt: number;
   private readonly scratch = new Uint32Array(RESULT_WORDS);
   private options: ModuleOptions = moduleOptions();
 
-  constructor(module: WebAssembly.Module = coreModule()) {
+  constructor(module: WebAssembly.Module = rawModule()) {
     const instance = new WebAssembly.Instance(module, {});
-    this.exports = instance.exports as unknown as CoreExports;
+    this.exports = instance.exports as unknown as RawExports;
     this.inputCapacity = this.exports.inputCapacity();
     this.inputAt = this.exports.inputPtr();
     this.resultAt = this.exports.resultPtr();
@@ -93,7 +94,7 @@ export class CoreMatcher {
    */
   lineDocumentJson(line: Uint8Array): string {
     this.applyOptions();
-    line = withoutCR(line, this.inputCapacity);
+    line = bytesWithoutCR(line);
     const fits = line.length <= this.inputCapacity;
     if (fits) {
       this.bytes().set(line, this.inputAt);
@@ -133,7 +134,7 @@ export class CoreMatcher {
 
   /** Matches one line (without its newline); the record's offsets index `line`. */
   matchLine(line: Uint8Array): RecordRef {
-    line = withoutCR(line, this.inputCapacity);
+    line = bytesWithoutCR(line);
     if (line.length > this.inputCapacity) return this.tooLong(0, line.length);
     this.bytes().set(line, this.inputAt);
     this.exports.matchLine(line.length);
@@ -208,7 +209,7 @@ export class CoreMatcher {
 
   /**
    * The JSON records of `chunk`, one a line, with the ECS fields of the message under `key` merged in by the
-   * module (assembly/adapters/core/records.ts); `visit` sees the record of each merged one. A record the
+   * module (assembly/adapters/raw/json-records.ts); `visit` sees the record of each merged one. A record the
    * module leaves (not JSON, no string under the key, longer than the input buffer, ...) is a `left` part,
    * without its newline (and a CR before it). Null when the key cannot be configured (empty or over 256
    * bytes): every record is the host's then.
@@ -261,23 +262,8 @@ export class CoreMatcher {
     return parts;
   }
 
+  /** The record of a too-long line (too-long.ts) at `start` of the caller's bytes. */
   private tooLong(start: number, len: number): RecordRef {
-    const w = this.scratch;
-    w.fill(0);
-    for (let i = W_PRI + 1; i < RESULT_WORDS; i += 2) w[i] = ABSENT; // every span absent
-    w[W_ENTRY] = ABSENT; // -1
-    w[W_PRI] = ABSENT; // -1
-    w[W_STATUS] = STATUS_TOO_LONG;
-    w[W_LINE + 1] = len;
-    return { words: w, at: 0, base: start };
+    return { words: writeTooLongRecord(this.scratch, len), at: 0, base: start };
   }
-}
-
-/**
- * A line that ends in CR, without it when it is too long to hand over whole: CRLF line ends lose the CR
- * (the module drops it from lines that fit), so a line of exactly the limit plus CRLF is the same line as
- * with LF, and a too-long line is passed through without it (issue 13 item 7).
- */
-function withoutCR(line: Uint8Array, cap: number): Uint8Array {
-  return line.length > cap && line[line.length - 1] === 13 ? line.subarray(0, line.length - 1) : line;
 }

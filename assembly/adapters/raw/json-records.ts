@@ -12,7 +12,7 @@
 // it lies in the input (R_LINE) and where its line goes in the output (R_MESSAGE start). Never
 // allocates: the key, the compacted record and the decoded message have static buffers.
 import { matchLine as matchOne } from '../../matcher/match';
-import { RESULT_SIZE, R_ENTRY, R_STATUS, R_LINE, R_MESSAGE, MODE_DOCUMENT, RECORD_LEFT } from '../../generated/abi';
+import { RESULT_SIZE, R_ENTRY, R_STATUS, R_LINE, R_MESSAGE, MODE_DOCUMENT, RECORD_LEFT, MAX_LINE_BYTES } from '../../generated/abi';
 import { documentBound } from '../../ecs/document';
 import { skipSpace, skipString, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped } from '../../ecs/json-read';
 import { writeMerged, recordKeysBegin, recordKey } from '../../ecs/merge';
@@ -21,7 +21,7 @@ import { outBegin, outByte, outPosition } from '../../ecs/output';
 const KEY_CAPACITY: usize = 256;
 const KEY: usize = memory.data(<i32>KEY_CAPACITY, 8);
 let keyLength: usize = 0;
-const LINE_CAPACITY: usize = 1 << 20; // a decoded message, at most as long as the record it came in
+const LINE_CAPACITY: usize = MAX_LINE_BYTES; // a decoded message, at most as long as the record it came in
 const LINE: usize = memory.data(<i32>LINE_CAPACITY + 16, 16); // +16: the matcher reads words near the end
 const COMPACT: usize = memory.data(<i32>LINE_CAPACITY + 16, 16); // a record without its white space
 const MAX_DEPTH: i32 = 512; // deeper records are the host's (JSON.parse has no such limit)
