@@ -41,7 +41,7 @@ interface RawExports {
  * The output of mergeJsonRecords in order: merged records (JSON lines, copied out of the module) and the
  * records the module left to the host, each to be replaced by the host's own line for it.
  */
-export type MergedPart = Buffer | { left: Buffer };
+export type MergedPart = Uint8Array | { left: Uint8Array };
 
 /** Receives a batch's JSON text (a view of module memory, valid until the next call) or one host-made line. */
 export type JsonSink = (json: Uint8Array | string) => void;

@@ -58,11 +58,11 @@ export function jsonChunk(chunk: Buffer, key: string, batch: MessageBatch, ctx: 
     ? matcher.core.mergeJsonRecords(chunk, key, (rec) => counters.lines.add(matcher.statusOf(rec), matcher.entryIdOf(rec)))
     : null;
   if (!parts) return Buffer.from(jsonRecords(splitLines(chunk), key, batch, ctx, lineOf).join(''));
-  const left = parts.flatMap((p) => (Buffer.isBuffer(p) ? [] : [p.left.toString('utf8')]));
-  if (!left.length) return Buffer.concat(parts as Buffer[]);
+  const left = parts.flatMap((p) => ('left' in p ? [Buffer.from(p.left.buffer, p.left.byteOffset, p.left.byteLength).toString('utf8')] : []));
+  if (!left.length) return Buffer.concat(parts as Uint8Array[]);
   const lines = jsonRecords(left, key, batch, ctx);
   let k = 0;
-  return Buffer.concat(parts.map((p) => (Buffer.isBuffer(p) ? p : Buffer.from(lines[k++]))));
+  return Buffer.concat(parts.map((p) => ('left' in p ? Buffer.from(lines[k++]) : p)));
 }
 
 /** The host's path: each line parsed, enriched through the sidecar's one path (enrich.ts), written again; one JSON line each. */

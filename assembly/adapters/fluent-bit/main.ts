@@ -11,7 +11,7 @@
 import { matchLine } from '../../matcher/match';
 import { RESULT_SIZE, MODE_ENRICH, MODE_CLASSIFY, MAX_LINE_BYTES } from '../../generated/abi';
 import { arenaAlloc, arenaFree, arenaOwns, arenaLive, arenaSpillPages, SLACK } from './arena';
-import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped } from '../../ecs/json-read';
+import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped, keyEquals } from '../../ecs/json-read';
 import { OUT, OUT_CAPACITY, outReset, outFinish } from './output';
 import { writeMerged, recordKeysBegin, recordKey } from '../../ecs/merge';
 import { setReferenceTime } from '../../ecs/options';
@@ -149,15 +149,6 @@ function messageRank(): i32 {
   return lower ? 2 : upper ? 1 : 0;
 }
 
-function isMarkerKey(): bool {
-  if (keyEscaped || keyEnd - keyStart != 15) return false;
-  const word = 'ssh_log_matcher';
-  for (let i: usize = 0; i < 15; i++) {
-    if (<u32>load<u8>(keyStart + i) != <u32>load<u16>(changetype<usize>(word) + (i << 1))) return false;
-  }
-  return true;
-}
-
 /** Walks the top-level members once: the message string of best rank, the closing brace. */
 function walkTop(open: usize, end: usize): bool {
   messageAt = 0;
@@ -172,7 +163,7 @@ function walkTop(open: usize, end: usize): bool {
     if (r == 0) break;
     topMembers = true;
     recordKey(); // what the merge needs to know of the record's keys, from this one walk
-    if (isMarkerKey()) hasMarkerKey = true;
+    if (keyEquals('ssh_log_matcher', 15)) hasMarkerKey = true;
     const k = messageRank();
     if (k > rank && load<u8>(valueStart) == 0x22) {
       rank = k;

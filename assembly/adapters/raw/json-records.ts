@@ -14,7 +14,7 @@
 import { matchLine as matchOne } from '../../matcher/match';
 import { RESULT_SIZE, R_ENTRY, R_STATUS, R_LINE, R_MESSAGE, MODE_DOCUMENT, RECORD_LEFT, MAX_LINE_BYTES } from '../../generated/abi';
 import { documentBound } from '../../ecs/document';
-import { skipSpace, skipString, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped } from '../../ecs/json-read';
+import { skipSpace, skipString, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped, keyEquals } from '../../ecs/json-read';
 import { writeMerged, recordKeysBegin, recordKey } from '../../ecs/merge';
 import { outBegin, outByte, outPosition } from '../../ecs/output';
 
@@ -91,7 +91,7 @@ function mergeOne(p: usize, e: usize, rec: usize): bool {
     if (r < 0) return false;
     if (r == 0) break;
     members = true;
-    if (keyEscaped || isMarkerKey()) return false;
+    if (keyEscaped || keyEquals('ssh_log_matcher', 15)) return false;
     recordKey();
     if (!keyIsConfigured()) continue;
     if (messageAt != 0 || load<u8>(valueStart) != 0x22) return false; // twice, or not a string
@@ -117,15 +117,6 @@ function mergeOne(p: usize, e: usize, rec: usize): bool {
 function keyIsConfigured(): bool {
   if (keyEnd - keyStart != keyLength) return false;
   for (let i: usize = 0; i < keyLength; i++) if (load<u8>(keyStart + i) != load<u8>(KEY + i)) return false;
-  return true;
-}
-
-function isMarkerKey(): bool {
-  if (keyEnd - keyStart != 15) return false;
-  const word = 'ssh_log_matcher';
-  for (let i: usize = 0; i < 15; i++) {
-    if (<u32>load<u8>(keyStart + i) != <u32>load<u16>(changetype<usize>(word) + (i << 1))) return false;
-  }
   return true;
 }
 
