@@ -17,7 +17,7 @@ try {
   run(bin('tsc'), ['-p', 'tsconfig.json']);
   if (!nodeOnly) {
     run('node', ['dist/node/compile/main.js', 'tables']);
-    run(bin('asc'), ['assembly/adapters/core/main.ts', '--target', 'core']);
+    run(bin('asc'), ['assembly/adapters/raw/main.ts', '--target', 'raw']);
     run(bin('asc'), ['assembly/adapters/fluent-bit/main.ts', '--target', 'fluent-bit']);
     run('node', ['dist/node/build/examples.js']);
     run('node', ['dist/node/component/build.js']); // wit/ + assembly/adapters/component/ -> dist/component/

@@ -1,4 +1,4 @@
-// The component (dist/component/, wit/matcher.wit) against the raw core binding: on the golden corpora, every
+// The component (dist/component/, wit/matcher.wit) against the raw binding: on the golden corpora, every
 // catalog example and seeded hostile lines, the component's Node binding answers exactly as the raw
 // binding does. Also: the build's component validates, hostile input never traps, memory never grows.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

@@ -1,9 +1,9 @@
 // Brute-force decisions in the Fluent Bit module (docs/fluent-bit.md): state per module instance, so per
 // filter instance; a decision is added to the record that made it as its "ssh_log_matcher.alert" member,
-// every other record is what ssh_enrich makes of it. The same decisions as the core module's on the same
+// every other record is what ssh_enrich makes of it. The same decisions as the raw module's on the same
 // lines, and memory that never grows.
 import { describe, expect, it } from 'vitest';
-import { FluentBitHarness, DETECT_BEHAVIOURS } from '../host/fluent-bit/harness.js';
+import { FluentBitHarness, DETECT_BEHAVIOURS } from '../host/binding/filter-wasm.js';
 import { attackCorpus } from '../host/bench/attack-corpus.js';
 import { ourAlerts } from './support/fail2ban.js';
 import { assertUniqueKeys, keepsOriginal } from './support/fluent-bit.js';
@@ -28,7 +28,7 @@ function run(fb: FluentBitHarness, fn: (typeof DETECT_BEHAVIOURS)[number]) {
 }
 
 describe('Fluent Bit module with detection', () => {
-  it('adds to each record that makes a decision the alert the core module writes for that line, mode by mode', () => {
+  it('adds to each record that makes a decision the alert the raw module writes for that line, mode by mode', () => {
     DETECT_BEHAVIOURS.forEach((fn, mode) => {
       const fb = new FluentBitHarness();
       const before = fb.memoryBytes;

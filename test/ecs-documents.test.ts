@@ -158,7 +158,7 @@ describe('issue 12, item 5: an IPv6 address with a zone', () => {
   });
 
   it('the Fluent Bit filter merges the same values into a record', async () => {
-    const { FluentBitHarness } = await import('../host/fluent-bit/harness.js');
+    const { FluentBitHarness } = await import('../host/binding/filter-wasm.js');
     const out = JSON.parse(new FluentBitHarness().call('ssh_enrich', JSON.stringify({ log: line })) as string);
     expect(out.source).toMatchObject({ address: 'fe80::1%enp3s0', ip: 'fe80::1' });
     expect(out.related.ip).toEqual(['fe80::1']);

@@ -1,10 +1,10 @@
-// One ECS writer (assembly/ecs/) behind every host: the core module's JSON lines, Node's toEcsDocument,
+// One ECS writer (assembly/ecs/) behind every host: the raw module's JSON lines, Node's toEcsDocument,
 // the component's match-lines-json and the Fluent Bit filter's enriched records are the same bytes for
 // the same line, hostile lines and the 20-digit repeat count included (a copy of the writer in one host
 // once wrote that count as a bare number).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createComponentMatcher, ecsJson, toEcsDocument, type ComponentMatcher, type Matcher } from '../host/binding/index.js';
-import { FluentBitHarness } from '../host/fluent-bit/harness.js';
+import { FluentBitHarness } from '../host/binding/filter-wasm.js';
 import { hostileLine, prng } from './support/hostile.js';
 import { newMatcher, projectCatalog, REFERENCE_TIME } from './support/catalog.js';
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
   fb = new FluentBitHarness();
 });
 
-/** The core module's JSON lines for `lines`, one string each. */
+/** The raw module's JSON lines for `lines`, one string each. */
 function coreJson(matcher: Matcher, ls: string[]): string[] {
   const parts: Buffer[] = [];
   matcher.writeJsonLines(new TextEncoder().encode(ls.join('\n') + '\n'), (j) => parts.push(Buffer.from(j)));
@@ -38,7 +38,7 @@ function coreJson(matcher: Matcher, ls: string[]): string[] {
 }
 
 describe('one ECS writer, four hosts', () => {
-  it('the core module, Node (toEcsDocument) and the component write the same bytes', () => {
+  it('the raw module, Node (toEcsDocument) and the component write the same bytes', () => {
     const core = coreJson(m, lines);
     const node = lines.map((l) => ecsJson(m.matchDetailed(l)));
     const viaObjects = m.matchLines(lines.join('\n') + '\n').map((r) => JSON.stringify(toEcsDocument(r)));

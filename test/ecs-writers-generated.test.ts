@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../host/bench/corpus.js';
 import { distPath } from '../host/binding/paths.js';
 import { OPTION_KEEP_ORIGINAL, OPTION_NODE_WRITER } from '../host/compile/abi.js';
-import { FluentBitHarness } from '../host/fluent-bit/harness.js';
+import { FluentBitHarness } from '../host/binding/filter-wasm.js';
 import { hostileLine, joinLines, prng } from './support/hostile.js';
 import { projectCatalog } from './support/catalog.js';
 
@@ -24,7 +24,7 @@ const input = Buffer.concat([
   joinLines(Array.from({ length: 5_000 }, () => hostileLine(rand))),
 ]);
 
-/** Every document the core module writes for `input`, with the document option flags `flags`. */
+/** Every document the raw module writes for `input`, with the document option flags `flags`. */
 function documents(flags: number): Buffer {
   const ex = new WebAssembly.Instance(module, {}).exports as unknown as Core;
   ex.setDocumentOptions(flags, 1764064798, 120);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMatcher, toEcsDocument, type Matcher } from '../host/binding/index.js';
 import { findCatalogFiles, loadCatalog, type Catalog } from '../host/compile/load.js';
-import { FluentBitHarness } from '../host/fluent-bit/harness.js';
+import { FluentBitHarness } from '../host/binding/filter-wasm.js';
 import { assertUniqueKeys, escapeUnicode, without } from './support/fluent-bit.js';
 import { REFERENCE_TIME } from './support/catalog.js';
 

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FluentBitHarness } from '../host/fluent-bit/harness.js';
+import { FluentBitHarness } from '../host/binding/filter-wasm.js';
 
 const LINE = 'Mar 28 23:50:04 git sshd[57265]: Failed password for invalid user ubnt from 207.43.183.254 port 49782 ssh2';
 

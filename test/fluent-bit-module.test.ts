@@ -3,7 +3,7 @@
 // WAMR fast interpreter in Fluent Bit has, and memory that never grows over a million records.
 import binaryen from 'binaryen';
 import { describe, expect, it } from 'vitest';
-import { FluentBitHarness, filterModule, filterModuleBytes, BEHAVIOURS } from '../host/fluent-bit/harness.js';
+import { FluentBitHarness, filterModule, filterModuleBytes, BEHAVIOURS } from '../host/binding/filter-wasm.js';
 import { expectNoAllocator } from './support/no-allocator.js';
 
 describe('Fluent Bit module contract', () => {

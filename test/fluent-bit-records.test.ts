@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMatcher, type Matcher } from '../host/binding/index.js';
-import { FluentBitHarness, BEHAVIOURS } from '../host/fluent-bit/harness.js';
+import { FluentBitHarness, BEHAVIOURS } from '../host/binding/filter-wasm.js';
 import { REFERENCE_TIME } from './support/catalog.js';
 import { projectCatalog } from './support/catalog.js';
 import { assertUniqueKeys, escapeUnicode, keepsOriginal } from './support/fluent-bit.js';

@@ -69,3 +69,36 @@ describe('host/ folders', () => {
     expect(findCycle(withLoop)).toMatch(/cli -> binding -> cli|binding -> cli -> binding/);
   });
 });
+
+// Names (issue 15, point 4): a file name means one thing. Four measure.ts and two corpus.ts with different
+// meanings, a host/fluent-bit folder beside the module's adapter, and "core" for the raw module as well as
+// WebAssembly's core modules made a reader open the file to learn what it was.
+describe('host/ and assembly/ names', () => {
+  const ROOT = join(__dirname, '..');
+  const names = (dir: string) => sources(join(ROOT, dir)).map((f) => relative(ROOT, f));
+
+  it('no two host/ folders hold a file of the same name (a folder\'s main.ts aside)', () => {
+    const byName = new Map<string, string[]>();
+    for (const f of names('host')) {
+      const base = f.split('/').pop()!;
+      if (base !== 'main.ts') byName.set(base, [...(byName.get(base) ?? []), f]);
+    }
+    expect([...byName.values()].filter((fs) => fs.length > 1)).toEqual([]);
+  });
+
+  it('the benchmark and measurement scripts are in host/bench: every bench, measure and corpus script of package.json', () => {
+    const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    const runs = Object.entries(scripts).filter(([k]) => /^(bench|measure|corpus)\b/.test(k)).map(([, v]) => /dist\/node\/(\S+)\.js/.exec(v)![1]);
+    expect(runs.length).toBeGreaterThanOrEqual(5);
+    for (const r of runs) expect([r, existsSync(join(ROOT, 'host', r + '.ts'))]).toEqual([r, true]);
+    expect(runs.filter((r) => !r.startsWith('bench/'))).toEqual([]);
+    expect(names('host').filter((f) => /measure|corpus/.test(f) && !f.startsWith('host/bench/'))).toEqual([]);
+  });
+
+  it('"core" is WebAssembly\'s word only: no folder or file of ours is named for the raw module so', () => {
+    const all = [...names('host'), ...names('assembly')];
+    expect(all.filter((f) => /(^|\/)core(\/|\.ts$)/.test(f))).toEqual([]);
+    expect(existsSync(join(ROOT, 'assembly/adapters/raw/main.ts'))).toBe(true);
+    expect(existsSync(join(ROOT, 'host/fluent-bit'))).toBe(false); // the filter_wasm harness is host/binding/filter-wasm.ts
+  });
+});

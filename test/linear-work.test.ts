@@ -1,6 +1,6 @@
 // Matching is linear in the line's length (issue 13 item 4): a line of a template's start followed by a long
 // run of spaces, or of a piece of the template repeated (` from`, ` port`, `for `), must cost the same per
-// byte at 1 MB as at 1 KB. Counted, not timed: the core module instrumented with a per-basic-block counter
+// byte at 1 MB as at 1 KB. Counted, not timed: the raw module instrumented with a per-basic-block counter
 // (host/bench/instruction-count.ts), so the figures hold on a loaded machine. Before the failure memos and
 // the whole-run skip (host/compile/codegen.ts candidates), a run of spaces inside `Accepted ... ssh2: <key>`
 // cost 10x more per byte at 4 KB than at 500 bytes, and seconds at 100 KB.

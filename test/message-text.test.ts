@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { W_FRAMING } from '../host/compile/abi.js';
 import { newMatcher } from './support/catalog.js';
 import { toEcsDocument } from '../host/binding/index.js';
-import { FluentBitHarness } from '../host/fluent-bit/harness.js';
+import { FluentBitHarness } from '../host/binding/filter-wasm.js';
 
 const m = newMatcher();
 const P = 'Nov 25 10:00:00 gw sshd[4242]: ';

@@ -56,7 +56,7 @@ async function rawReceiver(): Promise<{ port: number; payloads: Uint8Array[] }> 
 
 describe('forward: the cost of a frame is bounded', () => {
   it('docs/sidecar.md states every limit with its default', async () => {
-    const { FORWARD_DEFAULTS } = await import('../host/sidecar/options.js');
+    const { FORWARD_DEFAULTS } = await import('../host/sidecar/serve-options.js');
     const docs = require('node:fs').readFileSync('docs/sidecar.md', 'utf8') as string;
     const shown = (n: number) => (n % (1 << 20) === 0 ? `${n / (1 << 20)} MiB` : n.toLocaleString('en'));
     for (const [key, value] of Object.entries(FORWARD_DEFAULTS)) {

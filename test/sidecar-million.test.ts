@@ -3,7 +3,7 @@
 // output is checked as it streams, so neither side holds the million in memory.
 import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { corpusLine, corpusText } from '../host/sidecar/corpus.js';
+import { shortLine, shortLinesText } from '../host/bench/short-lines.js';
 import { ForwardClient } from '../host/sidecar/forward/client.js';
 import { encodeFrame } from '../host/sidecar/forward/encode.js';
 import { eventTime } from '../host/sidecar/forward/event-time.js';
@@ -14,7 +14,7 @@ const STEP = 2000;
 
 async function feed(into: Writable, format: (i: number) => string): Promise<void> {
   for (let i = 0; i < N; i += STEP) {
-    if (!into.write(corpusText(i, Math.min(N, i + STEP), format))) await new Promise((r) => into.once('drain', r));
+    if (!into.write(shortLinesText(i, Math.min(N, i + STEP), format))) await new Promise((r) => into.once('drain', r));
   }
   into.end();
 }
@@ -34,8 +34,8 @@ const matched = (i: number) => i % 8 === 0;
 describe('a million lines through each mode', () => {
   it('json-lines --input raw', async () => {
     let bad = 0;
-    const n = await throughStdin([], corpusLine, (doc, k) => {
-      if (doc.event.original !== corpusLine(k) || (doc.ssh_log_matcher.status === 'matched') !== matched(k)) bad++;
+    const n = await throughStdin([], shortLine, (doc, k) => {
+      if (doc.event.original !== shortLine(k) || (doc.ssh_log_matcher.status === 'matched') !== matched(k)) bad++;
     });
     expect(bad).toBe(0);
     expect(n).toBe(N);
@@ -43,8 +43,8 @@ describe('a million lines through each mode', () => {
 
   it('json-lines --input json', async () => {
     let bad = 0;
-    const n = await throughStdin(['--input', 'json'], (i) => JSON.stringify({ message: corpusLine(i), seq: i }), (doc, k) => {
-      if (doc.seq !== k || doc.message !== corpusLine(k) || doc.event.original !== corpusLine(k)) bad++;
+    const n = await throughStdin(['--input', 'json'], (i) => JSON.stringify({ message: shortLine(i), seq: i }), (doc, k) => {
+      if (doc.seq !== k || doc.message !== shortLine(k) || doc.event.original !== shortLine(k)) bad++;
       else if (matched(k) !== (doc.user?.name === `u${k}`)) bad++;
     });
     expect(bad).toBe(0);
@@ -53,9 +53,9 @@ describe('a million lines through each mode', () => {
 
   it('mmexternal (fulljson, pipelined instead of rsyslog\'s one at a time)', async () => {
     let bad = 0;
-    const n = await throughStdin(['--mode', 'mmexternal'], (i) => JSON.stringify({ rawmsg: corpusLine(i), msg: 'x' }), (reply, k) => {
+    const n = await throughStdin(['--mode', 'mmexternal'], (i) => JSON.stringify({ rawmsg: shortLine(i), msg: 'x' }), (reply, k) => {
       const vars = reply['$!'];
-      if (matched(k) ? vars.event?.original !== corpusLine(k) : vars.ssh_log_matcher.status !== 'not-ssh') bad++;
+      if (matched(k) ? vars.event?.original !== shortLine(k) : vars.ssh_log_matcher.status !== 'not-ssh') bad++;
     });
     expect(bad).toBe(0);
     expect(n).toBe(N);
@@ -67,7 +67,7 @@ describe('a million lines through each mode', () => {
     let k = 0, bad = 0;
     const reading = eachLine(p.child.stdout, (l) => {
       const { tag, record } = JSON.parse(l);
-      if (tag !== 'ssh' || record.seq !== k || record.message !== corpusLine(k) || record.event.original !== corpusLine(k)) bad++;
+      if (tag !== 'ssh' || record.seq !== k || record.message !== shortLine(k) || record.event.original !== shortLine(k)) bad++;
       k++;
     });
     const c = await ForwardClient.open({ host: '127.0.0.1', port });
@@ -75,7 +75,7 @@ describe('a million lines through each mode', () => {
     const acks: Promise<void>[] = [];
     for (let i = 0; i < N; i += 1000) {
       const events = [];
-      for (let j = i; j < i + 1000; j++) events.push({ time, record: { message: corpusLine(j), seq: j } });
+      for (let j = i; j < i + 1000; j++) events.push({ time, record: { message: shortLine(j), seq: j } });
       const chunk = `c${i}`;
       acks.push((await c.sendFrame(encodeFrame('ssh', events, 'packed', chunk), chunk)).acked);
     }

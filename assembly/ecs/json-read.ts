@@ -118,6 +118,15 @@ export function nextMember(end: usize): i32 {
   return 1;
 }
 
+/** Whether the current member's key is `name`, of `n` characters (ASCII; an escaped key never is). */
+export function keyEquals(name: string, n: usize): bool {
+  if (keyEscaped || keyEnd - keyStart != n) return false;
+  for (let i: usize = 0; i < n; i++) {
+    if (<u32>load<u8>(keyStart + i) != <u32>load<u16>(changetype<usize>(name) + (i << 1))) return false;
+  }
+  return true;
+}
+
 function hexDigit(c: u32): i32 {
   if (c >= 0x30 && c <= 0x39) return <i32>c - 0x30;
   c |= 0x20;

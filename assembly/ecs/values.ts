@@ -2,7 +2,7 @@
 // (set once per document), read and written as JSON through output.ts. Used by the node-tree walk
 // (document.ts, merge.ts) and by each entry's generated writer (assembly/generated/writers.ts) alike, so a
 // value is written one way. Never allocates.
-import { R_PRI, R_PID, R_FIELDS, R_TIMESTAMP, R_FRAMING, R_MESSAGE, ABSENT, SHAPE_IPV4, SHAPE_IPV6 } from '../generated/abi';
+import { R_PRI, R_PID, R_FIELDS, R_TIMESTAMP, R_FRAMING, R_MESSAGE, ABSENT, SHAPE_IPV4, SHAPE_IPV6, PID_NUMBER_MAX_DIGITS } from '../generated/abi';
 import { outByte, outBytes, outJsonString, outQuoted, outDigits } from './output';
 import { timestampValid } from './timestamp';
 
@@ -28,11 +28,11 @@ export function record(): usize { return rec; }
 // @ts-ignore: decorator
 @inline export function pri(): i32 { return load<i32>(rec + R_PRI); }
 
-/** The pid as every host reads it: 1 to 15 digits, else none (an RFC 5424 PROCID may be any token). */
+/** The pid as every host reads it (the pid rule, host/compile/abi.ts): 1 to 15 digits, else none. */
 export function pidValid(): bool {
   if (!hasSpan(R_PID)) return false;
   const n = spanLength(R_PID);
-  if (n == 0 || n > 15) return false;
+  if (n == 0 || n > PID_NUMBER_MAX_DIGITS) return false;
   const p = spanAt(R_PID);
   for (let i: usize = 0; i < n; i++) if (<u32>load<u8>(p + i) - 48 >= 10) return false;
   return true;

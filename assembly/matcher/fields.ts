@@ -48,8 +48,8 @@ export function runWord(p: usize, end: usize): usize {
   return p;
 }
 
-export function runKeyword(p: usize, end: usize): usize {
-  const limit = min(end, p + 64);
+export function runKeyword(p: usize, end: usize, cap: usize): usize {
+  const limit = min(end, p + cap);
   while (p < limit && isKeywordByte(load<u8>(p))) p++;
   return p;
 }

@@ -5,6 +5,7 @@
 // program, none when it names a program that is not an SSH server. Reads only the header: whatever the
 // message holds (client-typed user names included) never changes how the header is read. Never allocates.
 import { programFamilies } from '../generated/entries';
+import { PID_MAX_DIGITS } from '../generated/abi';
 import { priority, priorityValue } from './priority';
 import { R_PRI, R_TIMESTAMP, R_HOSTNAME, R_PROGRAM, R_PID, R_MESSAGE, R_FRAMING, FRAMING_BARE, FRAMING_RFC3164,
   FRAMING_RFC3164_NO_HOST, FRAMING_RFC5424, FRAMING_TAG, ABSENT, setSpan, clearSpan } from './result';
@@ -147,7 +148,7 @@ function tag(p: usize, e: usize): usize {
   let pidStart: usize = 0, pidEnd: usize = 0;
   if (load<u8>(p) == 91) {
     pidStart = ++p;
-    while (p < e && isDigit(load<u8>(p)) && p - pidStart < 20) p++;
+    while (p < e && isDigit(load<u8>(p)) && p - pidStart < PID_MAX_DIGITS) p++;
     if (p == pidStart || p >= e || load<u8>(p) != 93) return 0;
     pidEnd = p++;
   }

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../binding/paths.js';
-import { median, timeProcess } from './measure.js';
+import { median, timeProcess } from './timing.js';
 
 export const ANCHOR_DIR = join(PACKAGE_ROOT, 'bench/anchor');
 

@@ -1,4 +1,4 @@
-// Does the cost of a line grow with the catalog? Builds a second core module from the catalog plus
+// Does the cost of a line grow with the catalog? Builds a second raw module from the catalog plus
 // synthetic entries that share their leading words with real ones (the worst case for a dispatch on leading
 // text: every real message now has more entries beside it), and counts the instructions per line of both
 // modules on the same corpus. The synthetic entries go through the same disjointness proof as real ones;
@@ -43,14 +43,14 @@ export function withSyntheticEntries(catalog: Catalog, count: number): { catalog
   }
 }
 
-/** Builds the core module for `catalog` in a scratch copy of assembly/; returns its bytes. */
+/** Builds the raw module for `catalog` in a scratch copy of assembly/; returns its bytes. */
 export function buildCoreModule(catalog: Catalog): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), 'ssh-scaling-'));
   try {
     cpSync(join(PACKAGE_ROOT, 'assembly'), join(dir, 'assembly'), { recursive: true });
     writeGenerated(catalog, dir);
     const out = join(dir, 'core.wasm');
-    execFileSync(join(PACKAGE_ROOT, 'node_modules/.bin/asc'), [join(dir, 'assembly/adapters/core/main.ts'), '--config', join(PACKAGE_ROOT, 'asconfig.json'), '--target', 'core', '-o', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(join(PACKAGE_ROOT, 'node_modules/.bin/asc'), [join(dir, 'assembly/adapters/raw/main.ts'), '--config', join(PACKAGE_ROOT, 'asconfig.json'), '--target', 'raw', '-o', out], { stdio: ['ignore', 'ignore', 'inherit'] });
     return readFileSync(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { attackCorpus } from './attack-corpus.js';
 import { findProgram } from './external-engines.js';
-import { median, timeProcess } from './measure.js';
+import { median, timeProcess } from './timing.js';
 import { PACKAGE_ROOT, distPath } from '../binding/paths.js';
 import { firstLines, fluentBitWork } from './work.js';
 

@@ -7,7 +7,7 @@
 // (so it never competes with this process for CPU), and once with its output to /dev/null for the timing,
 // as the benchmark times this project's CLI.
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -129,9 +129,3 @@ export function agreement(ids: (string | null)[], expected: (string | null)[]): 
   return expected.length ? same / expected.length : 1;
 }
 
-/** Reads an expected-ids file written by make-corpus (`-` for none). */
-export function readExpected(path: string): (string | null)[] {
-  const lines = readFileSync(path, 'utf8').split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines.map((l) => (l === '-' ? null : l));
-}

@@ -11,12 +11,12 @@ import { SingleBar, Presets } from 'cli-progress';
 import { corpusChunks, generateCorpus, projectCatalog } from './corpus.js';
 import { inProcessEngines, type Engine } from './engines.js';
 import { runLognormalizer, runPdbtool, type EngineRun } from './external-engines.js';
-import { machine, median, seconds, timeProcess } from './measure.js';
+import { machine, median, seconds, timeProcess } from './timing.js';
 import { renderChart } from './chart.js';
 import { countWork, firstLines, type WorkFigures } from './work.js';
 import { catalogScaling, type ScalingFigures } from './catalog-scaling.js';
 import { runAnchor, writeAnchorCorpus, type AnchorRun } from './anchor.js';
-import { CoreMatcher } from '../binding/core.js';
+import { RawModule } from '../binding/raw.js';
 import { PACKAGE_ROOT } from '../binding/paths.js';
 import { printDetectBench, runDetectBench, type DetectBench } from './detect-bench.js';
 
@@ -149,7 +149,7 @@ async function main() {
   // 2. In-process timings: rounds interleaved across engines so machine noise hits all alike.
   // The split-only pass (the same module's newline split, matching nothing) is timed in the same rounds: the
   // floor the batch entry point is compared with.
-  const splitter = new CoreMatcher();
+  const splitter = new RawModule();
   const split: Engine = { name: 'wasm-split-only', description: 'the same module splitting the buffer into lines, matching nothing (the floor of one pass)', run: (buf) => { splitOnly(splitter, buf); return new Int32Array(0); } };
   const timed = [...engines, split];
   const times = new Map<string, number[]>(timed.map((e) => [e.name, []]));
@@ -215,8 +215,8 @@ async function main() {
   report(rows, scaling, { lines, bytes, seed: opts.seed, matchedShare: expected.filter((x) => x >= 0).length / lines }, { work: workFigures, scaling: scalingFigures, anchor, anchorLines: opts.lines, detect });
 }
 
-/** Splits the whole buffer into lines with the core module's split-only pass. */
-function splitOnly(m: CoreMatcher, buf: Uint8Array): number {
+/** Splits the whole buffer into lines with the raw module's split-only pass. */
+function splitOnly(m: RawModule, buf: Uint8Array): number {
   const ex = m.exports as unknown as { splitBatch(n: number, f: number): number; batchConsumed(): number; inputPtr(): number; memory: WebAssembly.Memory };
   const cap = m.inputCapacity;
   let off = 0, lines = 0;

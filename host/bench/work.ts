@@ -1,5 +1,5 @@
 // Work per line, counted instead of timed: WebAssembly instructions executed (host/bench/instruction-count.ts)
-// by the core module's batch entry points and by the Fluent Bit module's filter functions, over the first
+// by the raw module's batch entry points and by the Fluent Bit module's filter functions, over the first
 // lines of a corpus. Deterministic, so the figures hold on a shared, noisy machine, and it is what an
 // interpreter such as WAMR (Fluent Bit's) pays. `node dist/node/bench/work.js --corpus F [--core W]
 // [--fluent-bit W]` prints them for any pair of modules, e.g. an older build's.

@@ -9,13 +9,14 @@ import { loadCatalogMeta, type CatalogMeta, type EntryMeta } from './catalog-met
 import { asNumber, ecsJson, MatchedLine, type DocumentWriter, type LineHeader, type LineResult, type MatchEvent, type FieldValue } from './event.js';
 import { moduleOptions, type DocumentOptions, type ModuleOptions } from './options.js';
 import { distPath } from './paths.js';
+import { MAX_LINE_BYTES, bytesWithoutCR, textWithoutCR, tooLongResult } from './too-long.js';
 // Types jco generated from the WIT: checked against this adapter by tsc in every build.
 import type * as Wit from '../../dist/component/interfaces/ssh-log-matcher-matcher-matcher.js';
 
 /**
  * What both bindings offer: the raw `Matcher` and `ComponentMatcher` answer these identically. The raw
  * binding alone has the record-level calls (`scanLines`, `decode`, `statusOf`, `entryIdOf`): they hand out
- * views of the core module's result records, which the component's interface does not expose.
+ * views of the raw module's result records, which the component's interface does not expose.
  */
 export interface LineMatcher {
   /** The catalog's entries, in the order of their indexes. */
@@ -43,8 +44,8 @@ interface ComponentModule {
     instantiateCore?: (module: WebAssembly.Module, imports: Record<string, unknown>) => Promise<WebAssembly.Instance>): Promise<{ matcher: WitMatcher }>;
 }
 
-/** Longest line the component matches, in UTF-8 bytes (MAX_LINE in assembly/adapters/component/main.ts). */
-export const MAX_LINE_BYTES = 1 << 20;
+/** Longest line the component matches, in UTF-8 bytes (host/compile/abi.ts, as every module). */
+export { MAX_LINE_BYTES };
 // A batch call carries at most this many lines and bytes, so arguments and results stay inside the
 // component's fixed 4 MiB arena and its memory never grows (host/component/build.ts).
 const BATCH_LINES = 1024;
@@ -58,7 +59,6 @@ let loaded: { bindings: ComponentModule; core: WebAssembly.Module } | null = nul
 const utf8 = new TextDecoder('utf-8'); // invalid sequences become U+FFFD, never an exception
 const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');
 
-const NO_HEADER: LineHeader = { framing: 'bare', priority: null, timestamp: null, hostname: null, program: null, pid: null };
 
 export class ComponentMatcher implements LineMatcher {
   /** ECS names of the fields each entry reports as numbers (the raw binding's rule, host/binding/event.ts). */
@@ -143,7 +143,7 @@ export class ComponentMatcher implements LineMatcher {
   /** The event of one line (a newline inside is matched as a character), or null when no entry matches. */
   match(line: string | Uint8Array): MatchEvent | null {
     if (typeof line !== 'string') return this.matchDetailed(line).event;
-    const text = withoutCR(line, byteLength);
+    const text = textWithoutCR(line);
     if (byteLength(text) > MAX_LINE_BYTES) return null; // too long: answered here, as the raw binding does
     const e = this.component.matchLine(text);
     return e ? this.event(e) : null;
@@ -152,7 +152,7 @@ export class ComponentMatcher implements LineMatcher {
   /** Entry id of one line, or null. */
   classify(line: string | Uint8Array): string | null {
     if (typeof line !== 'string') return this.matchDetailed(line).event?.id ?? null;
-    const text = withoutCR(line, byteLength);
+    const text = textWithoutCR(line);
     if (byteLength(text) > MAX_LINE_BYTES) return null;
     return this.component.classify(text) ?? null;
   }
@@ -160,11 +160,11 @@ export class ComponentMatcher implements LineMatcher {
   /** Full result of one line, matched or not. */
   matchDetailed(line: string | Uint8Array): LineResult {
     if (typeof line !== 'string') {
-      const bytes = withoutCR(line, (b) => b.length);
+      const bytes = bytesWithoutCR(line);
       if (bytes.length > MAX_LINE_BYTES) return this.tooLong(bytes);
       return this.lineResult(this.component.matchLineDetailedBytes(bytes), bytes);
     }
-    const text = withoutCR(line, byteLength);
+    const text = textWithoutCR(line);
     if (byteLength(text) > MAX_LINE_BYTES) return this.tooLong(text);
     return this.lineResult(this.component.matchLineDetailed(text));
   }
@@ -192,7 +192,7 @@ export class ComponentMatcher implements LineMatcher {
       bytes = 0;
     };
     for (let line of lines) {
-      line = withoutCR(line, size);
+      line = (typeof line === 'string' ? textWithoutCR(line) : bytesWithoutCR(line)) as L;
       const n = size(line);
       if (n > MAX_LINE_BYTES) { if (batch.length) flush(); out.push(this.tooLong(line)); continue; }
       if (batch.length === BATCH_LINES || bytes + n > BATCH_BYTES) flush();
@@ -240,20 +240,10 @@ export class ComponentMatcher implements LineMatcher {
 
   /** A line the component is not given: the result the raw binding makes for it (invalid UTF-8 and lone surrogates as U+FFFD). */
   private tooLong(line: string | Uint8Array): LineResult {
-    const bytes = typeof line === 'string' ? Buffer.from(line, 'utf8') : line;
-    return new MatchedLine('too-long', utf8.decode(bytes), null, { ...NO_HEADER }, null, this.writer, typeof line === 'string' ? null : bytes, 0, bytes.length);
+    const r = tooLongResult(typeof line === 'string' ? line : utf8.decode(line));
+    const raw = typeof line === 'string' ? null : line;
+    return new MatchedLine(r.status, r.line, r.event, r.header, r.message, this.writer, raw, 0, raw?.length ?? 0);
   }
-}
-
-/**
- * A line that ends in CR, without it when it is too long for the component: CRLF line ends lose the CR
- * (the module drops it from lines that fit), so a line of exactly the limit plus CRLF is the same line as
- * with LF, and a too-long line is passed through without it, as the raw binding does (host/binding/core.ts).
- */
-function withoutCR<L extends string | Uint8Array>(line: L, size: (line: L) => number): L {
-  const cr = typeof line === 'string' ? line.endsWith('\r') : line[line.length - 1] === 13;
-  if (!cr || size(line) <= MAX_LINE_BYTES) return line;
-  return (typeof line === 'string' ? line.slice(0, -1) : line.subarray(0, line.length - 1)) as L;
 }
 
 /** Instantiates the component's Node binding; the same methods as `createMatcher()`'s raw binding. */

@@ -1,9 +1,9 @@
 // Turns a result record into what users see: a flat event (entry, classification, ECS fields by name),
 // and the ECS document, which the module writes (toEcsDocument).
 import type { CatalogMeta, EntryMeta } from './catalog-meta.js';
-import type { RecordRef } from './core.js';
+import type { RecordRef } from './raw.js';
 import { ABSENT, FRAMING, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME, STATUS, W_ENTRY, W_FIELDS, W_FRAMING,
-  W_HOSTNAME, W_LINE, W_MESSAGE, W_PID, W_PRI, W_PROGRAM, W_STATUS, W_TIMESTAMP, type Framing, type Status } from './layout.js';
+  W_HOSTNAME, W_LINE, W_MESSAGE, W_PID, W_PRI, W_PROGRAM, W_STATUS, W_TIMESTAMP, pidNumber, type Framing, type Status } from './layout.js';
 
 export type FieldValue = string | number;
 
@@ -89,7 +89,7 @@ export class EventDecoder {
       timestamp: this.reader.span(rec, W_TIMESTAMP),
       hostname: this.reader.span(rec, W_HOSTNAME),
       program: this.reader.span(rec, W_PROGRAM),
-      pid: pid !== null && /^\d{1,15}$/.test(pid) ? Number(pid) : null,
+      pid: pidNumber(pid),
     };
   }
 

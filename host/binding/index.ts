@@ -1,6 +1,6 @@
 // Public Node API: `const m = await createMatcher(); m.match(line)`.
 import { loadCatalogMeta, type CatalogMeta, type EntryMeta } from './catalog-meta.js';
-import { CoreMatcher, coreModule, type JsonSink, type RecordRef } from './core.js';
+import { RawModule, rawModule, type JsonSink, type RecordRef } from './raw.js';
 import { EventDecoder, ecsJson, toEcsDocument, type LineResult, type MatchEvent } from './event.js';
 import { STATUS, W_LINE, W_STATUS, type Status } from './layout.js';
 import { OptionError, type DocumentOptions } from './options.js';
@@ -23,11 +23,11 @@ const chunkBytes = (chunk: string | Uint8Array): Uint8Array => {
 };
 
 export class Matcher {
-  readonly core: CoreMatcher;
+  readonly core: RawModule;
   readonly catalog: CatalogMeta;
   private readonly decoder: EventDecoder;
 
-  constructor(core = new CoreMatcher(), catalog = loadCatalogMeta(), options: DocumentOptions = {}) {
+  constructor(core = new RawModule(), catalog = loadCatalogMeta(), options: DocumentOptions = {}) {
     this.core = core;
     this.catalog = catalog;
     core.setDocumentOptions(options);
@@ -133,5 +133,5 @@ export class Matcher {
  * `options`: what the ECS documents hold (event.original, the time zone and reference time of timestamps).
  */
 export async function createMatcher(options: DocumentOptions = {}): Promise<Matcher> {
-  return new Matcher(new CoreMatcher(coreModule()), loadCatalogMeta(), options);
+  return new Matcher(new RawModule(rawModule()), loadCatalogMeta(), options);
 }

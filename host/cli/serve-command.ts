@@ -1,6 +1,6 @@
 // `ssh-log-matcher serve`: registers the subcommand; the sidecar itself lives in host/sidecar/.
 import type { Command } from 'commander';
-import { FORWARD_DEFAULTS, checkSettings, type ServeFlags } from '../sidecar/options.js';
+import { FORWARD_DEFAULTS, checkSettings, type ServeFlags } from '../sidecar/serve-options.js';
 import { runServe } from '../sidecar/serve.js';
 
 export function registerServe(program: Command): void {

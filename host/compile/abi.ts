@@ -19,6 +19,14 @@ export const W_PID = 12;
 export const W_MESSAGE = 14;
 export const W_FIELDS = 16; // MAX_FIELDS x (start, length | shape << 28)
 export const MAX_FIELDS = 8;
+/** The longest line a module matches, in UTF-8 bytes (its input buffer): a longer one is too-long, never split. */
+export const MAX_LINE_BYTES = 1 << 20;
+/**
+ * The pid rule. The framing recognises a pid of 1 to PID_MAX_DIGITS digits in `prog[pid]:` (an RFC 5424
+ * PROCID may be any token); every host reports it as the number `process.pid` only when it has 1 to
+ * PID_NUMBER_MAX_DIGITS digits (a double holds those exactly), and as no pid otherwise.
+ */
+export const PID_MAX_DIGITS = 20, PID_NUMBER_MAX_DIGITS = 15;
 /** Start of an absent span (its length is 0). */
 export const ABSENT = 0xffffffff;
 /** Slot number of a template element that captures nothing. */
@@ -28,6 +36,12 @@ export const STATUS = ['matched', 'no-match', 'not-ssh', 'empty', 'too-long', 't
 export type Status = (typeof STATUS)[number];
 export const STATUS_MATCHED = 0, STATUS_NO_MATCH = 1, STATUS_NOT_SSH = 2, STATUS_EMPTY = 3, STATUS_TOO_LONG = 4,
   STATUS_TOO_COMPLEX = 5, STATUS_AMBIGUOUS = 6;
+
+/**
+ * The status word of a JSON record the raw module left to the host (assembly/adapters/raw/json-records.ts):
+ * not a status of a line, so outside STATUS.
+ */
+export const RECORD_LEFT = 255;
 
 export const FRAMING = ['bare', 'rfc3164', 'rfc3164-no-host', 'rfc5424', 'tag'] as const;
 export type Framing = (typeof FRAMING)[number];
@@ -60,8 +74,8 @@ export const OPTION_KEEP_ORIGINAL = 1;
 export const OPTION_NODE_WRITER = 2;
 
 const SCALARS: Record<string, number> = {
-  RESULT_WORDS, RESULT_SIZE, MAX_FIELDS, NO_SLOT, ABSENT,
-  STATUS_MATCHED, STATUS_NO_MATCH, STATUS_NOT_SSH, STATUS_EMPTY, STATUS_TOO_LONG, STATUS_TOO_COMPLEX, STATUS_AMBIGUOUS,
+  RESULT_WORDS, RESULT_SIZE, MAX_FIELDS, NO_SLOT, ABSENT, MAX_LINE_BYTES, PID_MAX_DIGITS, PID_NUMBER_MAX_DIGITS,
+  STATUS_MATCHED, STATUS_NO_MATCH, STATUS_NOT_SSH, STATUS_EMPTY, STATUS_TOO_LONG, STATUS_TOO_COMPLEX, STATUS_AMBIGUOUS, RECORD_LEFT,
   FRAMING_BARE, FRAMING_RFC3164, FRAMING_RFC3164_NO_HOST, FRAMING_RFC5424, FRAMING_TAG,
   SHAPE_TEXT, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME,
   NODE_WORDS, MODE_DOCUMENT, MODE_ENRICH, MODE_CLASSIFY, OPTION_KEEP_ORIGINAL, OPTION_NODE_WRITER,

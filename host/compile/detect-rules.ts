@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { CatalogError, type Catalog, type CatalogEntry } from './load.js';
+import { HOST_TAG_TYPES } from './field-types.js';
 import { ECS_VERSION, ECS_CATEGORIES, ECS_KINDS, EXPECTED_TYPES, isAllowedField } from './ecs.js';
 
 export const DETECT_RULES_FILES = ['detect/fail2ban-sshd.yaml', 'detect/crowdsec-sshd.yaml'];
@@ -58,14 +59,13 @@ function loadSessionRoles(catalog: Catalog, file: string, problems: string[]): M
   return roles;
 }
 
-const ADDRESS_FIELD_TYPES = new Set(['host', 'ip']);
 
 /**
  * The slot fail2ban's <HOST> stands for: the entry's one address-typed field (host or ip), or of several
  * the one that names the client (source.*); NO_SLOT when there is none.
  */
 export function addressSlot(e: CatalogEntry): number {
-  const fields = e.fields.filter((f) => ADDRESS_FIELD_TYPES.has(f.type));
+  const fields = e.fields.filter((f) => HOST_TAG_TYPES.has(f.type));
   const pick = fields.length === 1 ? fields : fields.filter((f) => f.name.startsWith('source.'));
   return pick.length === 1 ? pick[0].slot : 255;
 }
@@ -102,7 +102,7 @@ function loadFile(catalog: Catalog, file: string, rules: DetectRule[], problems:
     const where = `${file}:${line}`;
     const entry = byId.get(String(r.entry));
     if (!entry) { problems.push(`${where}: no catalog entry ${String(r.entry)}`); return; }
-    if (addressSlot(entry) === 255 && entry.fields.some((f) => ADDRESS_FIELD_TYPES.has(f.type)))
+    if (addressSlot(entry) === 255 && entry.fields.some((f) => HOST_TAG_TYPES.has(f.type)))
       problems.push(`${where}: ${entry.id} has more than one address field`);
     const modeList = r.modes === 'all' ? sets : (r.modes as string[] | undefined) ?? [];
     let modes = 0;

@@ -5,9 +5,9 @@
 // Leaves are ordered so every object's keys are contiguous: a document's key order then never depends on
 // which optional values a line happens to have.
 import type { CatalogEntry } from './load.js';
+import { ADDRESS_TYPES, JSON_SAFE, writesNumber } from './field-types.js';
 import { ECS_VERSION, RELATED_USER_FIELDS, derivedAddressFields } from './ecs.js';
 import { MODE_CLASSIFY, MODE_DOCUMENT, MODE_ENRICH } from './abi.js';
-import { ADDRESS_TYPES, JSON_SAFE } from './field-types.js';
 
 export type Source =
   | { kind: 'const'; json: string }
@@ -30,7 +30,7 @@ export interface Leaf { path: string; source: Source; modes?: number }
 export function documentFieldPaths(entry: Pick<CatalogEntry, 'fields'>): Leaf[] {
   const out: Leaf[] = [];
   for (const f of entry.fields) {
-    out.push({ path: f.name, source: { kind: 'field', slot: f.slot, numeric: (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long', jsonSafe: JSON_SAFE.has(f.type) } });
+    out.push({ path: f.name, source: { kind: 'field', slot: f.slot, numeric: writesNumber(f), jsonSafe: JSON_SAFE.has(f.type) } });
     const derived = derivedAddressFields(f.name);
     if (derived && ADDRESS_TYPES.has(f.type)) {
       out.push({ path: derived.ip, source: { kind: 'derived', slot: f.slot, shape: 'ip' } });

@@ -3,7 +3,7 @@
 // event types each category expects). Nothing here is typed by hand from the ECS reference, so a field,
 // type or categorisation pair Elastic does not define fails the build, never reaches a user's index.
 import { EcsFlat, EcsVersion } from '@elastic/ecs';
-import type { FieldType } from './field-types.js';
+import { IP_TYPES, NUMBER_TYPES, type FieldType } from './field-types.js';
 
 /** The ECS release the documents follow (`ecs.version`). */
 export const ECS_VERSION: string = EcsVersion;
@@ -37,8 +37,8 @@ export function isAllowedField(name: string): boolean {
 export function fieldTypeProblem(name: string, type: FieldType): string | null {
   const ecs = ecsFieldType(name);
   if (ecs === null) return null; // system.auth.ssh.*: ours to type
-  if (ecs === 'ip') return ['ip', 'ipv4', 'ipv6'].includes(type) ? null : `'${name}' is an ECS ip field; capture it with type ip, ipv4 or ipv6 (or map a host to ${name.replace(/\.ip$/, '.address')})`;
-  if (NUMERIC.has(ecs)) return type === 'port' || type === 'uint' ? null : `'${name}' is an ECS ${ecs} field; capture it with type port or uint`;
+  if (ecs === 'ip') return IP_TYPES.has(type) ? null : `'${name}' is an ECS ip field; capture it with type ip, ipv4 or ipv6 (or map a host to ${name.replace(/\.ip$/, '.address')})`;
+  if (NUMERIC.has(ecs)) return NUMBER_TYPES.has(type) ? null : `'${name}' is an ECS ${ecs} field; capture it with type port or uint`;
   if (TEXTUAL.has(ecs)) return null;
   return `'${name}' is an ECS ${ecs} field, which a catalog cannot capture`;
 }
@@ -46,7 +46,7 @@ export function fieldTypeProblem(name: string, type: FieldType): string | null {
 /** How a captured value of `type` is written into `name`. */
 export function ecsTypeOf(name: string, type: FieldType): EcsType {
   const ecs = ecsFieldType(name);
-  if (ecs === null) return type === 'port' || type === 'uint' ? 'long' : 'keyword';
+  if (ecs === null) return NUMBER_TYPES.has(type) ? 'long' : 'keyword';
   if (ecs === 'ip') return 'ip';
   if (NUMERIC.has(ecs)) return 'long';
   return ecs === 'text' || ecs === 'match_only_text' ? 'text' : 'keyword';

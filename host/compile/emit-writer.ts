@@ -1,5 +1,5 @@
 // Writes assembly/generated/writers.ts: each entry's ECS document (and, last, the document of lines no entry
-// matched) as a function of straight code, the writer the core module, the component and the Fluent Bit
+// matched) as a function of straight code, the writer the raw module, the component and the Fluent Bit
 // filter's record merge call for whole documents and enriched records. It follows the same document plan
 // as the node tables of emit-document.ts (which the classify path and the merge of records that already
 // hold one of our objects still walk), so both write the same bytes; the test of the writers compares them.

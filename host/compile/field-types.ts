@@ -1,13 +1,34 @@
 // Field types of the catalog: the one owner of each type's rules, for the loader, the code generator, the
-// ambiguity check and the reference matcher.
+// ambiguity check, the reference matcher, the document plan and the exporters. Every fact about a type
+// (its scanner, its longest value, its bytes, its regex, whether its value is a number, an address, text
+// the client typed) is here; the others ask, and never list types of their own (test/field-types.test.ts).
 
-const TYPE_NAMES = ['host', 'ipv4', 'ipv6', 'ip', 'port', 'uint', 'user', 'word', 'quoted', 'text', 'rest', 'keyword'] as const;
+/** Every type, in the order the docs and the grok exporter list them. */
+export const FIELD_TYPES = ['host', 'ip', 'ipv4', 'ipv6', 'port', 'uint', 'keyword', 'word', 'user', 'quoted', 'text', 'rest'] as const;
 
-export type FieldType = (typeof TYPE_NAMES)[number];
+export type FieldType = (typeof FIELD_TYPES)[number];
 
 export function isFieldType(t: string): t is FieldType {
-  return (TYPE_NAMES as readonly string[]).includes(t);
+  return (FIELD_TYPES as readonly string[]).includes(t);
 }
+
+/** The longest value of the types that have one, in bytes (the scanners' caps; the regexes' bounds). */
+export const MAX_LENGTH = { host: 255, ip: 64, ipv6: 64, port: 5, uint: 20, keyword: 64 } as const satisfies Partial<Record<FieldType, number>>;
+
+/** Types whose value is a run of digits: written as a JSON number where the ECS field is a `long`. */
+export const NUMBER_TYPES: ReadonlySet<FieldType> = new Set(['port', 'uint']);
+
+/** Whether a field's value goes out as a number (documents, VRL's to_int, Fluent Bit's `integer`). */
+export const writesNumber = (f: { type: FieldType; ecsType: string }): boolean => NUMBER_TYPES.has(f.type) && f.ecsType === 'long';
+
+/** Types whose value is one token (no space): also the types a placeholder's literal alternatives (`[a|b]`) are captured as. */
+export const TOKEN_TYPES: ReadonlySet<FieldType> = new Set(['word', 'keyword']);
+
+/** Text types a catalog entry may mark `written_by: server` (typed values are the server's already). */
+export const SERVER_TEXT_TYPES: ReadonlySet<FieldType> = new Set(['text', 'quoted', 'user']);
+
+/** Types whose value the client may have typed (unless the entry marks it `written_by: server`). */
+export const CLIENT_TYPED: ReadonlySet<FieldType> = new Set(['user', 'quoted', 'text', 'word', 'rest']);
 
 /**
  * How the generated matcher code scans a field of each type (assembly/matcher/fields.ts): `run(p, end)` is
@@ -15,15 +36,15 @@ export function isFieldType(t: string): t is FieldType {
  * AssemblyScript expressions over the names given; `end` is the message end.
  */
 export const TYPE_SCANNERS: Readonly<Record<FieldType, { run: (p: string, end: string) => string; shape: (p: string, e: string) => string }>> = {
-  host: { run: (p, end) => `runAddress(${p}, ${end}, 255)`, shape: (p, e) => `shapeAddress(${p}, ${e}, true)` },
+  host: { run: (p, end) => `runAddress(${p}, ${end}, ${MAX_LENGTH.host})`, shape: (p, e) => `shapeAddress(${p}, ${e}, true)` },
   ipv4: { run: (p, end) => `runIPv4(${p}, ${end})`, shape: (p, e) => `shapeIPv4(${p}, ${e})` },
-  ipv6: { run: (p, end) => `runAddress(${p}, ${end}, 64)`, shape: (p, e) => `shapeIPv6(${p}, ${e})` },
-  ip: { run: (p, end) => `runAddress(${p}, ${end}, 64)`, shape: (p, e) => `shapeAddress(${p}, ${e}, false)` },
-  port: { run: (p, end) => `runDigits(${p}, ${end}, 5)`, shape: (p, e) => `shapePort(${p}, ${e})` },
-  uint: { run: (p, end) => `runDigits(${p}, ${end}, 20)`, shape: (p, e) => `shapeUint(${p}, ${e})` },
+  ipv6: { run: (p, end) => `runAddress(${p}, ${end}, ${MAX_LENGTH.ipv6})`, shape: (p, e) => `shapeIPv6(${p}, ${e})` },
+  ip: { run: (p, end) => `runAddress(${p}, ${end}, ${MAX_LENGTH.ip})`, shape: (p, e) => `shapeAddress(${p}, ${e}, false)` },
+  port: { run: (p, end) => `runDigits(${p}, ${end}, ${MAX_LENGTH.port})`, shape: (p, e) => `shapePort(${p}, ${e})` },
+  uint: { run: (p, end) => `runDigits(${p}, ${end}, ${MAX_LENGTH.uint})`, shape: (p, e) => `shapeUint(${p}, ${e})` },
   user: { run: (_p, end) => end, shape: () => '0' },
   word: { run: (p, end) => `runWord(${p}, ${end})`, shape: (p, e) => `shapeNonEmpty(${p}, ${e})` },
-  keyword: { run: (p, end) => `runKeyword(${p}, ${end})`, shape: (p, e) => `shapeNonEmpty(${p}, ${e})` },
+  keyword: { run: (p, end) => `runKeyword(${p}, ${end}, ${MAX_LENGTH.keyword})`, shape: (p, e) => `shapeNonEmpty(${p}, ${e})` },
   quoted: { run: (_p, end) => end, shape: () => '0' },
   text: { run: (_p, end) => end, shape: () => '0' },
   rest: { run: (_p, end) => end, shape: () => '0' },
@@ -46,6 +67,12 @@ export const HOLDS_SPACES: ReadonlySet<FieldType> = new Set(['user', 'quoted', '
  * bounded by their maximum length instead.
  */
 export const START_FREE_SHAPE: ReadonlySet<FieldType> = new Set(['user', 'word', 'keyword', 'quoted', 'text']);
+
+/** Types whose value is always an IP address: what an ECS `ip` field may capture. */
+export const IP_TYPES: ReadonlySet<FieldType> = new Set(['ip', 'ipv4', 'ipv6']);
+
+/** Types of the field fail2ban's <HOST> stands for (an address or a name; detect-rules.ts). */
+export const HOST_TAG_TYPES: ReadonlySet<FieldType> = new Set(['host', 'ip']);
 
 /** Types that can produce an IP address or a host name, so `x.address` also fills `x.ip` / `x.domain`. */
 export const ADDRESS_TYPES: ReadonlySet<FieldType> = new Set(['host', 'ipv4', 'ipv6', 'ip']);
@@ -81,5 +108,42 @@ export const TYPE_BYTES: Readonly<Record<FieldType, readonly number[]>> = {
  * Types whose every byte may stand in a JSON string as it is (printable ASCII, no quote or backslash), as
  * TYPE_BYTES says: the writer copies their values between quotes without looking for bytes to escape.
  */
-export const JSON_SAFE: ReadonlySet<FieldType> = new Set(TYPE_NAMES.filter((t) =>
+export const JSON_SAFE: ReadonlySet<FieldType> = new Set(FIELD_TYPES.filter((t) =>
   TYPE_BYTES[t].every((b) => b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c)));
+// The types as regular expressions, for the regex baselines and the regex exporters (host/export/regex.ts):
+// the same shapes as assembly/matcher/fields.ts (IPv4 octets may have leading zeros, IPv6 with embedded
+// IPv4 and %zone, host names with at least one non-numeric byte). One text for every dialect the
+// exporters write (JavaScript, Onigmo, Rust `regex`): no look-around, no dialect-only syntax. Not
+// expressed: the 63-byte label and 253-byte name limits and the caps on address runs.
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|[01][0-9][0-9]|[0-9][0-9]?)';
+export const IPV4_REGEX = `${OCTET}(?:\\.${OCTET}){3}`;
+const H = '[0-9A-Fa-f]{1,4}';
+// Embedded-IPv4 forms first (they are the longer reading of "::ffff:1.2.3.4"), then the RFC 4291 forms
+// with at most 7 groups beside a "::" and exactly 8 without one.
+export const IPV6_REGEX = '(?:' + [
+  `(?:${H}:){6}${IPV4_REGEX}`,
+  `::(?:${H}:){0,5}${IPV4_REGEX}`,
+  ...[1, 2, 3, 4, 5].map((a) => `(?:${H}:){${a}}:(?:${H}:){0,${5 - a}}${IPV4_REGEX}`),
+  `(?:${H}:){7}${H}`,
+  ...[1, 2, 3, 4, 5, 6].map((a) => `(?:${H}:){${a}}(?::${H}){1,${7 - a}}`),
+  `(?:${H}:){1,7}:`,
+  `:(?:(?::${H}){1,7}|:)`,
+].join('|') + ')(?:%[A-Za-z0-9_.-]+)?';
+export const HOSTNAME_REGEX = '(?:[0-9]+\\.)*[0-9]*[A-Za-z_-][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*';
+
+/** The regex of each type (no group, no anchors). */
+export const TYPE_REGEX: Readonly<Record<FieldType, string>> = {
+  host: `(?:${IPV6_REGEX}|${IPV4_REGEX}|${HOSTNAME_REGEX})`,
+  ip: `(?:${IPV6_REGEX}|${IPV4_REGEX})`,
+  ipv4: IPV4_REGEX,
+  ipv6: IPV6_REGEX,
+  // every 5-digit value first (longest first, as the matcher), then 4 to 1 digits
+  port: `(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[0-5][0-9]{4}|[0-9]{1,${MAX_LENGTH.port - 1}})`,
+  uint: `[0-9]{1,${MAX_LENGTH.uint}}`,
+  keyword: `[A-Za-z0-9._@+-]{1,${MAX_LENGTH.keyword}}`,
+  word: '[^ \\n]+',
+  user: '[^\\n]*', // a user name may be empty (`Invalid user  from ...`)
+  quoted: '[^\\n]*',
+  text: '[^\\n]*',
+  rest: '[^\\n]*',
+};

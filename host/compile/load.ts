@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { DOCUMENT_FIELDS, ECS_CATEGORIES, ECS_OUTCOMES, ECS_TYPES, SYSLOG_FACILITIES, SYSLOG_LEVELS, isAllowedField, derivedAddressFields,
   ecsTypeOf, fieldTypeProblem, unexpectedPairs, type EcsType } from './ecs.js';
-import { ADDRESS_TYPES, isFieldType, type FieldType } from './field-types.js';
+import { ADDRESS_TYPES, TOKEN_TYPES, FIELD_TYPES, SERVER_TEXT_TYPES, isFieldType, type FieldType } from './field-types.js';
 import { MAX_FIELDS } from './abi.js';
 import { TemplateError, parseTemplate, templateFieldKeys, type TemplateNode } from './template.js';
 
@@ -201,7 +201,7 @@ function loadEntry(node: YamlNode, family: string, file: string, lineOf: (n: Yam
     const type = str(spec, 'type', fail, true) ?? '';
     const writtenBy = str(spec, 'written_by', fail, false);
     if (writtenBy !== null && writtenBy !== 'server') fail(spec.get('written_by', true) as YamlNode, `written_by: only 'server' (text the server writes, read shortest-first)`);
-    if (writtenBy && !['text', 'quoted', 'user'].includes(type)) fail(spec.get('written_by', true) as YamlNode, `written_by: server is for text, quoted and user fields (typed fields are the server's already)`);
+    if (writtenBy && !(isFieldType(type) && SERVER_TEXT_TYPES.has(type))) fail(spec.get('written_by', true) as YamlNode, `written_by: server is for text, quoted and user fields (typed fields are the server's already)`);
     let writtenFor: CatalogField['writtenFor'] = null;
     const wf = spec.get('written_for', true);
     if (wf !== undefined) {
@@ -215,8 +215,8 @@ function loadEntry(node: YamlNode, family: string, file: string, lineOf: (n: Yam
     if (DOCUMENT_FIELDS.has(name)) fail(spec.get('name', true) as YamlNode, `field '${name}' is written from the line's header or the entry's classification; capture into another field`);
     if (name && seenNames.has(name)) fail(spec.get('name', true) as YamlNode, `field '${name}' is mapped twice in this entry`);
     seenNames.add(name);
-    if (!isFieldType(type)) { fail(spec.get('type', true) as YamlNode, `unknown field type '${type}' (host, ipv4, ipv6, ip, port, uint, user, word, keyword, quoted, text, rest)`); continue; }
-    if (key.startsWith('[') && type !== 'word' && type !== 'keyword') fail(spec.get('type', true) as YamlNode, `alternatives ${key} are captured as type word or keyword`);
+    if (!isFieldType(type)) { fail(spec.get('type', true) as YamlNode, `unknown field type '${type}' (${FIELD_TYPES.join(', ')})`); continue; }
+    if (key.startsWith('[') && !TOKEN_TYPES.has(type)) fail(spec.get('type', true) as YamlNode, `alternatives ${key} are captured as type word or keyword`);
     const typeProblem = name ? fieldTypeProblem(name, type) : null;
     if (typeProblem) fail(spec.get('type', true) as YamlNode, typeProblem);
     const ecsType: EcsType = ecsTypeOf(name, type);
@@ -227,7 +227,7 @@ function loadEntry(node: YamlNode, family: string, file: string, lineOf: (n: Yam
   for (const f of fields) {
     if (!f.writtenFor) continue;
     const g = fields.find((x) => x.key === f.writtenFor!.key);
-    if (!g || (g.type !== 'word' && g.type !== 'keyword')) fail(tnode, `${f.key}: written_for names ${f.writtenFor.key}, which must be a word or keyword placeholder of this entry`);
+    if (!g || !TOKEN_TYPES.has(g.type)) fail(tnode, `${f.key}: written_for names ${f.writtenFor.key}, which must be a word or keyword placeholder of this entry`);
   }
   for (const [k, n] of declared) if (!seen.has(k)) fail(n, `field mapping '${k}' has no placeholder in the template`);
   if (sshEvent && seenNames.has('system.auth.ssh.event')) fail(ev as YamlNode, `event.ssh_event is set and a placeholder captures system.auth.ssh.event too: keep one`);

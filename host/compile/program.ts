@@ -1,7 +1,7 @@
 // An entry's program (the template as a flat sequence of steps, the input of host/compile/codegen.ts) and
 // the facts about it the compiler needs elsewhere: which bytes a message can start with, the cheap
 // pre-check run before an entry's code, and the ambiguity check's slots.
-import { MAY_BE_EMPTY, TYPE_BYTES, type FieldType } from './field-types.js';
+import { ADDRESS_TYPES, CLIENT_TYPED, MAY_BE_EMPTY, NUMBER_TYPES, TYPE_BYTES, type FieldType } from './field-types.js';
 import type { CatalogEntry, CatalogField } from './load.js';
 import type { TemplateNode } from './template.js';
 
@@ -89,11 +89,8 @@ export function entryFilter(entry: CatalogEntry): [number, number, number] {
   return [minLen(entry.nodes), word(last, 4 - last.length), mask(last.length, 4 - last.length)];
 }
 
-const CLIENT_TYPED = new Set(['user', 'quoted', 'text', 'word', 'rest']);
-const SERVER_WRITTEN = new Set(['host', 'ipv4', 'ipv6', 'ip', 'port', 'uint']);
-
 /** Whether a field's text is written by the server: a typed value, or text marked `written_by: server`. */
-const serverWritten = (f: CatalogField) => SERVER_WRITTEN.has(f.type) || f.serverText;
+const serverWritten = (f: CatalogField) => ADDRESS_TYPES.has(f.type) || NUMBER_TYPES.has(f.type) || f.serverText;
 const clientTyped = (f: CatalogField) => CLIENT_TYPED.has(f.type) && !f.serverText;
 
 /**

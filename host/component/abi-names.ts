@@ -2,7 +2,6 @@
 // which function of the world, under the canonical ABI's core export names. Read by the asc transform
 // (rename-exports.ts) and by the build (build.ts).
 
-export const WIT_PACKAGE = 'ssh-log-matcher:matcher@0.1.0';
 export const WIT_WORLD = 'ssh-log-matcher';
 export const WIT_INTERFACE = 'ssh-log-matcher:matcher/matcher@0.1.0';
 

@@ -9,6 +9,7 @@
 // one ever matches; Fluent Bit reports every group of a name, and drops the unmatched (empty) one as long
 // as the parser's Skip_Empty_Values is on (its default). So do the header parts of other framings.
 import type { Catalog, CatalogEntry } from '../compile/load.js';
+import { writesNumber } from '../compile/field-types.js';
 import { entryPattern, headerPattern, messageEnd } from './regex.js';
 
 const group = (ecsName: string) => ecsName.replace(/[^A-Za-z0-9]/g, '_');
@@ -27,7 +28,7 @@ export function exportFluentBit(catalog: Catalog): string {
 function parser(e: CatalogEntry, programs: string[]): string[] {
   const header = headerPattern(programs, (name, p) => `(?<${group(name)}>${p})`);
   const msg = entryPattern(e, { dialect: 'onig', groupName: (f) => group(f.name) }).source;
-  const ints = e.fields.filter((f) => (f.type === 'port' || f.type === 'uint') && f.ecsType === 'long').map((f) => `${group(f.name)}:integer`);
+  const ints = e.fields.filter(writesNumber).map((f) => `${group(f.name)}:integer`);
   return [
     '[PARSER]',
     `    Name        ${e.id}`,

@@ -9,10 +9,9 @@
 // optional part after a field wins, possessive space runs); an optional part right after a field makes
 // that field appear twice in the pattern under the same name, of which only one ever matches.
 import type { Catalog, CatalogEntry, CatalogField } from '../compile/load.js';
-import type { FieldType } from '../compile/field-types.js';
+import { FIELD_TYPES } from '../compile/field-types.js';
 import { entryPattern, headerPattern, messageEnd, plainGroupName, typePattern } from './regex.js';
 
-const TYPES: FieldType[] = ['host', 'ip', 'ipv4', 'ipv6', 'port', 'uint', 'keyword', 'word', 'user', 'quoted', 'text', 'rest'];
 export const grokName = (s: string) => `SSH_${s.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
 
 export function exportGrok(catalog: Catalog): string {
@@ -22,7 +21,7 @@ export function exportGrok(catalog: Catalog): string {
     '# Field names are ECS names in dotted form (Elasticsearch ingest); see docs/exporters.md.',
     '',
   ];
-  for (const t of TYPES) out.push(`${grokName(t)} ${typePattern(t)}`);
+  for (const t of FIELD_TYPES) out.push(`${grokName(t)} ${typePattern(t)}`);
   out.push('');
   for (const f of catalog.families) {
     // header parts get patterns of their own, so every capture uses the %{PATTERN:field} form

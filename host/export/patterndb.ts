@@ -22,7 +22,8 @@
 // field are kept (@ESTRING@ ends at the text after the field), and an empty user name is "".
 import type { Catalog, CatalogEntry, CatalogExample, CatalogField } from '../compile/load.js';
 import { frameLine, programSets } from './syslog-framing.js';
-import { IPV4, IPV6, HOSTNAME, escapeLiteral as regexLiteral, typePattern } from './regex.js';
+import { NUMBER_TYPES } from '../compile/field-types.js';
+import { escapeLiteral as regexLiteral, typePattern } from './regex.js';
 import { entryVariants, exampleLimit, type FlatNode } from './variants.js';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
@@ -40,7 +41,7 @@ function fieldParser(f: CatalogField, ns: FlatNode[], i: number): { parser: stri
   // A PCRE parser does not backtrack into the pattern after it, so its lookahead takes what it can of what
   // follows: the next literal, and a digit when a number comes next (`<path>:<line>: `: the path ends
   // before ":3", not at the last colon).
-  const numberNext = (n: FlatNode | undefined) => n?.kind === 'field' && (n.field.type === 'uint' || n.field.type === 'port');
+  const numberNext = (n: FlatNode | undefined) => n?.kind === 'field' && NUMBER_TYPES.has(n.field.type);
   const ahead = next === undefined ? END : next.kind === 'lit' ? regexLiteral(next.text) + (isTail ? ' *$' : numberNext(ns[i + 2]) ? '[0-9]' : '')
     : next.kind === 'spaces' ? ' ' : next.kind === 'alt' ? `(?:${next.options.map(regexLiteral).join('|')})` : '';
   const pcre = (src: string) => ({ parser: `@PCRE:${f.name}:${re(src)}@`, consumes: 0 });
@@ -48,12 +49,10 @@ function fieldParser(f: CatalogField, ns: FlatNode[], i: number): { parser: stri
   if (next === undefined) return pcre(`${typePattern(f.type)}${END}`);
   switch (f.type) {
     case 'ipv4': return { parser: `@IPv4:${f.name}@`, consumes: 0 };
-    case 'ipv6': return pcre(`${IPV6}(?=${ahead})`);
-    case 'ip': return pcre(`(?:${IPV6}|${IPV4})(?=${ahead})`);
-    case 'host': return pcre(`(?:${IPV6}|${IPV4}|${HOSTNAME})(?=${ahead})`);
+    case 'ipv6': case 'ip': case 'host': return pcre(`${typePattern(f.type)}(?=${ahead})`);
     case 'port': case 'uint': return { parser: `@NUMBER:${f.name}@`, consumes: 0 };
     case 'rest': return { parser: `@ANYSTRING:${f.name}@`, consumes: 0 };
-    case 'keyword': return pcre(`${typePattern('keyword')}(?=${ahead})`);
+    case 'keyword': return pcre(`${typePattern(f.type)}(?=${ahead})`);
     case 'word':
       if (after.startsWith(' ')) return { parser: `@ESTRING:${f.name}: @`, consumes: 0, skip: 1 }; // exact: a word ends at a space
       return pcre(`[^ ]+(?=${ahead})`);

@@ -16,47 +16,17 @@
 //   field keeps the rest of a run. A user name may be empty.
 // - The matcher sets the spaces that end a message aside (a collector's, never sshd's): messageEnd lets
 //   them follow what the template matched, which must itself not end in a space.
-// - Address fields: the same shapes as assembly/matcher/fields.ts (IPv4 octets may have leading zeros,
-//   IPv6 with embedded IPv4 and %zone, host names with at least one non-numeric byte). Not expressed: the
-//   63-byte label and 253-byte name limits and the 255/64-byte caps on address runs.
+// - Each field type's regex is the type's own (host/compile/field-types.ts TYPE_REGEX).
 import type { CatalogEntry, CatalogField } from '../compile/load.js';
-import type { FieldType } from '../compile/field-types.js';
+import { TYPE_REGEX, type FieldType } from '../compile/field-types.js';
+import { PID_MAX_DIGITS } from '../compile/abi.js';
 import type { TemplateNode } from '../compile/template.js';
 import { exactSpaces } from './variants.js';
 
 export type Dialect = 'js' | 'onig' | 'rust';
 
-const OCTET = '(?:25[0-5]|2[0-4][0-9]|[01][0-9][0-9]|[0-9][0-9]?)';
-export const IPV4 = `${OCTET}(?:\\.${OCTET}){3}`;
-const H = '[0-9A-Fa-f]{1,4}';
-// Embedded-IPv4 forms first (they are the longer reading of "::ffff:1.2.3.4"), then the RFC 4291 forms
-// with at most 7 groups beside a "::" and exactly 8 without one.
-export const IPV6 = '(?:' + [
-  `(?:${H}:){6}${IPV4}`,
-  `::(?:${H}:){0,5}${IPV4}`,
-  ...[1, 2, 3, 4, 5].map((a) => `(?:${H}:){${a}}:(?:${H}:){0,${5 - a}}${IPV4}`),
-  `(?:${H}:){7}${H}`,
-  ...[1, 2, 3, 4, 5, 6].map((a) => `(?:${H}:){${a}}(?::${H}){1,${7 - a}}`),
-  `(?:${H}:){1,7}:`,
-  `:(?:(?::${H}){1,7}|:)`,
-].join('|') + ')(?:%[A-Za-z0-9_.-]+)?';
-export const HOSTNAME = '(?:[0-9]+\\.)*[0-9]*[A-Za-z_-][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*';
-
-/** The regex of one field type (no group). */
-export function typePattern(type: FieldType): string {
-  switch (type) {
-    case 'host': return `(?:${IPV6}|${IPV4}|${HOSTNAME})`;
-    case 'ip': return `(?:${IPV6}|${IPV4})`;
-    case 'ipv4': return IPV4;
-    case 'ipv6': return IPV6;
-    // every 5-digit value first (longest first, as the matcher), then 4 to 1 digits
-    case 'port': return '(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[0-5][0-9]{4}|[0-9]{1,4})';
-    case 'uint': return '[0-9]{1,20}';
-    case 'keyword': return '[A-Za-z0-9._@+-]{1,64}';
-    case 'word': return '[^ \\n]+';
-    case 'user': case 'quoted': case 'text': case 'rest': return '[^\\n]*';
-  }
-}
+/** The regex of one field type (no group): the type's own (host/compile/field-types.ts). */
+export const typePattern = (type: FieldType): string => TYPE_REGEX[type];
 
 // Escaped in every dialect; '-', '/' and '#' are left alone (Rust rejects `\/`, JS with /u rejects `\-`).
 const SPECIAL = /[\\^$.|?*+()[\]{}]/g;
@@ -149,7 +119,7 @@ export const plainGroupName = (f: CatalogField, n: number) => f.name.replace(/[^
  */
 export function headerPattern(programs: string[], capture: (name: string, pattern: string) => string): string {
   const prog = capture('process.name', `(?:${programs.map(escapeLiteral).join('|')})`);
-  const pid = capture('process.pid', '[0-9]{1,20}');
+  const pid = capture('process.pid', `[0-9]{1,${PID_MAX_DIGITS}}`); // the pid rule (abi.ts)
   const host = capture('host.hostname', '[^ ]+');
   const ts3164 = '[A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2}';
   const tsIso = '[0-9]{4}-[0-9]{2}-[0-9]{2}T[^ ]+';

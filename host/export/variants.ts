@@ -4,7 +4,7 @@
 // the reference, where real lines vary, becomes a `spaces` node (one or more spaces), unless a field that
 // may hold spaces follows (exactSpaces).
 import type { CatalogEntry, CatalogExample, CatalogField } from '../compile/load.js';
-import { HOLDS_SPACES } from '../compile/field-types.js';
+import { ADDRESS_TYPES, HOLDS_SPACES, TOKEN_TYPES } from '../compile/field-types.js';
 import { frameLine } from './syslog-framing.js';
 import type { TemplateNode } from '../compile/template.js';
 
@@ -128,11 +128,11 @@ export function firstOccurrenceLimit(entry: CatalogEntry, values: Record<string,
       if (!after) continue;
       const isTail = next?.kind === 'lit' && i + 2 === v.length;
       const t = n.field.type;
-      if (t === 'user' || t === 'quoted' || t === 'text') {
+      if (HOLDS_SPACES.has(t)) {
         if (!(isTail && exact.tails) && value.includes(after)) return `${n.field.name} contains "${after}"`;
-      } else if (t === 'word' || t === 'keyword') {
+      } else if (TOKEN_TYPES.has(t)) {
         if (value.includes(after[0])) return `${n.field.name} contains "${after[0]}"`;
-      } else if ((t === 'host' || t === 'ip' || t === 'ipv6') && !exact.addresses && !/^[0-9.]+$/.test(value) && value.includes(after[0])) {
+      } else if (ADDRESS_TYPES.has(t) && !exact.addresses && !/^[0-9.]+$/.test(value) && value.includes(after[0])) { // an IPv4 address is digits and dots
         return `${n.field.name} contains "${after[0]}"`;
       }
     }

@@ -8,6 +8,7 @@
 // field captured twice (an optional part right after it wins) has a second group `<name>__2`. The spaces
 // that end a message are removed before the regexes (the matcher sets them aside; no look-behind here).
 import type { Catalog, CatalogEntry } from '../compile/load.js';
+import { writesNumber } from '../compile/field-types.js';
 import { entryPattern, plainGroupName } from './regex.js';
 
 const str = (s: string) => JSON.stringify(s);
@@ -54,8 +55,7 @@ function entryBlock(e: CatalogEntry): string[] {
     `    .log.level = ${str(e.level)}`,
   ];
   for (const c of p.captures) {
-    const numeric = (c.field.type === 'port' || c.field.type === 'uint') && c.field.ecsType === 'long';
-    const value = numeric ? `to_int!(m.${c.group})` : `m.${c.group}`;
+    const value = writesNumber(c.field) ? `to_int!(m.${c.group})` : `m.${c.group}`;
     lines.push(`    if m.${c.group} != null { .${c.field.name.split('.').map((s) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? s : str(s))).join('.')} = ${value} }`);
   }
   lines.push('  }', '}');

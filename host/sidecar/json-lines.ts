@@ -1,19 +1,22 @@
 // Mode `json-lines`: lines in (stdin or files), one JSON record out per line, in order (Vector's exec source,
 // Logstash's pipe). `--input raw`: each line is a log line; out goes its ECS document. `--input json`: each
 // line is a JSON object whose `--message-key` holds the log line; out goes the same object with the ECS
-// fields added (merge.ts). `--input journal-json`: each line is a `journalctl -o json` record, matched as the
+// fields added: by the module itself (assembly/adapters/raw/json-records.ts, the Fluent Bit module's merge), or
+// for the records it leaves, through the sidecar's one enrich path (enrich.ts, merge.ts), with the same bytes. `--input journal-json`: each line is a `journalctl -o json` record, matched as the
 // syslog line host/input/journal-json.ts makes of it, and enriched the same way. A line that is not a JSON
 // object is passed through, never dropped:
 // {"event":{"original":<the line>},"ssh_log_matcher":{"status":"malformed","error":...}}.
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { toEcsDocument, type Matcher } from '../binding/index.js';
+import type { Matcher } from '../binding/index.js';
 import { journalLine } from '../input/journal-json.js';
 import type { SidecarCounters } from './counters.js';
 import { parseRecordLine } from './exact-json.js';
 import { recordJson } from './forward/destination.js';
 import { splitLines, wholeLines } from './line-source.js';
-import { isObject, mergeEcs } from './merge.js';
+import { enrichBatch, isFault, mergeOutcome, type Fault } from './enrich.js';
+import { isObject } from './merge.js';
 import { MessageBatch } from './message-batch.js';
 import type { BoundedOutput } from './output.js';
 
@@ -42,51 +45,52 @@ export function rawChunk(chunk: Buffer, ctx: LineModeContext): Buffer {
   return Buffer.concat(parts);
 }
 
-/** The enriched JSON records of one chunk of JSON lines; `lineOf` makes the log line of a record (default: its `key`). */
+/**
+ * The enriched JSON records of one chunk of JSON lines; `lineOf` makes the log line of a record (default:
+ * the string under `key`). With the default, the module merges the records itself (the bytes of a record
+ * pass through as they came); the records it leaves, and a chunk that is not valid UTF-8, take the host's
+ * path (jsonRecords), whose output is the same for the records both can merge.
+ */
 export function jsonChunk(chunk: Buffer, key: string, batch: MessageBatch, ctx: LineModeContext,
-  lineOf: (record: Record<string, unknown>) => unknown = (r) => r[key]): string {
-  const lines = splitLines(chunk);
-  const records: (Record<string, unknown> | string)[] = new Array(lines.length);
-  const messages: string[] = [];
-  const owners: number[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  lineOf?: (record: Record<string, unknown>) => unknown): Buffer {
+  const { matcher, counters } = ctx;
+  const parts = lineOf === undefined && isUtf8(chunk)
+    ? matcher.core.mergeJsonRecords(chunk, key, (rec) => counters.lines.add(matcher.statusOf(rec), matcher.entryIdOf(rec)))
+    : null;
+  if (!parts) return Buffer.from(jsonRecords(splitLines(chunk), key, batch, ctx, lineOf).join(''));
+  const left = parts.flatMap((p) => ('left' in p ? [Buffer.from(p.left.buffer, p.left.byteOffset, p.left.byteLength).toString('utf8')] : []));
+  if (!left.length) return Buffer.concat(parts as Uint8Array[]);
+  const lines = jsonRecords(left, key, batch, ctx);
+  let k = 0;
+  return Buffer.concat(parts.map((p) => ('left' in p ? Buffer.from(lines[k++]) : p)));
+}
+
+/** The host's path: each line parsed, enriched through the sidecar's one path (enrich.ts), written again; one JSON line each. */
+export function jsonRecords(lines: readonly string[], key: string, batch: MessageBatch, ctx: LineModeContext,
+  lineOf: (record: Record<string, unknown>) => unknown = (r) => r[key]): string[] {
+  // A parse fault is kept beside the records, not in their place: a record may have a key "fault".
+  const faults = new Map<number, Fault>();
+  const records = lines.map((line, i): Record<string, unknown> => {
     let value: unknown;
-    try { value = parseRecordLine(lines[i]); } catch (e) {
-      records[i] = JSON.stringify(malformedRecord(lines[i], `malformed JSON: ${(e as Error).message}`));
-      ctx.counters.lines.add('malformed', null);
-      continue;
-    }
-    if (!isObject(value)) {
-      records[i] = JSON.stringify(malformedRecord(lines[i], 'not a JSON object'));
-      ctx.counters.lines.add('malformed', null);
-      continue;
-    }
-    records[i] = value;
-    const line = lineOf(value);
-    if (typeof line === 'string') { messages.push(line); owners.push(i); }
-  }
-  const results = batch.match(messages);
-  const enriched = new Map<number, Record<string, unknown>>();
-  for (let k = 0; k < results.length; k++) {
-    const r = results[k];
-    ctx.counters.lines.add(r.status, r.event?.id ?? null);
-    enriched.set(owners[k], toEcsDocument(r));
-  }
-  let text = '';
-  for (let i = 0; i < records.length; i++) {
-    const rec = records[i];
-    if (typeof rec === 'string') { text += rec + '\n'; continue; }
-    const doc = enriched.get(i);
-    if (doc) mergeEcs(rec, doc);
-    else { rec.ssh_log_matcher = { status: 'no-message' }; ctx.counters.lines.add('no-message', null); }
-    let json: string;
-    try { json = JSON.stringify(rec); } catch (e) {
+    try { value = parseRecordLine(line); } catch (e) { faults.set(i, { fault: 'malformed', error: `malformed JSON: ${(e as Error).message}` }); return {}; }
+    if (!isObject(value)) faults.set(i, { fault: 'malformed', error: 'not a JSON object' });
+    return isObject(value) ? value : {};
+  });
+  const outcomes = enrichBatch(records.map((_, i) => i), (i) => {
+    const fault = faults.get(i);
+    if (fault) return fault;
+    const line = lineOf(records[i]);
+    return typeof line === 'string' ? line : { fault: 'no-message' };
+  }, batch, ctx.counters);
+  return records.map((rec, i) => {
+    const o = outcomes[i];
+    if (isFault(o) && o.fault === 'malformed') return JSON.stringify(malformedRecord(lines[i], o.error!)) + '\n';
+    const merged = mergeOutcome(rec, o);
+    try { return JSON.stringify(merged) + '\n'; } catch (e) {
       if (!(e instanceof TypeError)) throw e;
-      json = recordJson(rec); // the record holds a BigInt (parseRecordLine): its digits as they came
+      return recordJson(merged) + '\n'; // the record holds a BigInt (parseRecordLine): its digits as they came
     }
-    text += json + '\n';
-  }
-  return text;
+  });
 }
 
 export async function runJsonLines(files: string[], input: string, key: string, stdin: Readable, ctx: LineModeContext): Promise<void> {

@@ -10,6 +10,7 @@
 // keeps the space after the tag's colon, which we drop) or "rawmsg" (the line as received).
 import type { Readable } from 'node:stream';
 import { toEcsDocument } from '../binding/index.js';
+import { enrichBatch, isFault, type Fault } from './enrich.js';
 import type { LineModeContext } from './json-lines.js';
 import { splitLines, wholeLines } from './line-source.js';
 import { isObject } from './merge.js';
@@ -21,37 +22,21 @@ const status = (s: string, error?: string) => reply({ ssh_log_matcher: error ? {
 const dropSpaces = (msg: string) => msg.replace(/^ +/, '');
 
 /** The message to match in one line of rsyslog's input, or why there is none. */
-function messageOf(line: string, input: string, key: string): { message: string } | { fault: 'malformed' | 'no-message'; error?: string } {
-  if (input === 'msg') return { message: dropSpaces(line) };
-  if (input === 'rawmsg') return { message: line };
+function messageOf(line: string, input: string, key: string): string | Fault {
+  if (input === 'msg') return dropSpaces(line);
+  if (input === 'rawmsg') return line;
   let obj: unknown;
   try { obj = JSON.parse(line); } catch (e) { return { fault: 'malformed', error: `malformed JSON: ${(e as Error).message}` }; }
   if (!isObject(obj)) return { fault: 'malformed', error: 'not a JSON object' };
   const own = obj[key];
-  if (typeof own === 'string') return { message: key === 'msg' ? dropSpaces(own) : own };
-  if (typeof obj.msg === 'string') return { message: dropSpaces(obj.msg) }; // a message with no rawmsg
+  if (typeof own === 'string') return key === 'msg' ? dropSpaces(own) : own;
+  if (typeof obj.msg === 'string') return dropSpaces(obj.msg); // a message with no rawmsg
   return { fault: 'no-message' };
 }
 
 export function mmexternalChunk(chunk: Buffer, input: string, key: string, batch: MessageBatch, ctx: LineModeContext): string {
-  const lines = splitLines(chunk);
-  const replies = new Array<string>(lines.length);
-  const messages: string[] = [];
-  const owners: number[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const m = messageOf(lines[i], input, key);
-    if ('fault' in m) {
-      replies[i] = status(m.fault, m.error);
-      ctx.counters.lines.add(m.fault, null);
-    } else { messages.push(m.message); owners.push(i); }
-  }
-  const results = batch.match(messages);
-  for (let k = 0; k < results.length; k++) {
-    const r = results[k];
-    ctx.counters.lines.add(r.status, r.event?.id ?? null);
-    replies[owners[k]] = r.event ? reply(toEcsDocument(r)) : status(r.status);
-  }
-  return replies.join('');
+  const outcomes = enrichBatch(splitLines(chunk), (line) => messageOf(line, input, key), batch, ctx.counters);
+  return outcomes.map((o) => (isFault(o) ? status(o.fault, o.error) : o.event ? reply(toEcsDocument(o)) : status(o.status))).join('');
 }
 
 export async function runMmexternal(input: string, key: string, stdin: Readable, ctx: LineModeContext): Promise<void> {

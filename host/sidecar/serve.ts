@@ -7,11 +7,11 @@ import { SidecarCounters } from './counters.js';
 import { Diagnostics } from './diagnostics.js';
 import { MemoryBudget } from './forward/budget.js';
 import { ForwardDestination, JsonLinesDestination } from './forward/destination.js';
-import { DEFAULT_MESSAGE_KEYS } from './forward/enrich.js';
+import { DEFAULT_MESSAGE_KEYS } from './forward/enrich-events.js';
 import { runForward } from './forward/server.js';
 import { runJsonLines } from './json-lines.js';
 import { runMmexternal } from './mmexternal.js';
-import type { ServeSettings } from './options.js';
+import type { ServeSettings } from './serve-options.js';
 import { BoundedOutput } from './output.js';
 
 export interface ServeIO { stdin: Readable; stdout: Writable; stderr: Writable }

@@ -1,11 +1,11 @@
 // Decisions on a log file, ours and the real fail2ban's, in one form: failures and bans as
-// [line number, address, time in seconds]. Ours come from the core module's detector (alerts are JSON lines
+// [line number, address, time in seconds]. Ours come from the raw module's detector (alerts are JSON lines
 // after the document of the line that made them; with maxretry 1 every failure is one), fail2ban's from
 // host/bench/fail2ban-oracle.py, which runs fail2ban-regex's filter and the jail's FailManager.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CoreMatcher } from '../../dist/node/binding/core.js';
+import { RawModule } from '../../dist/node/binding/raw.js';
 
 export type Decision = [line: number, address: string, time: number];
 export interface Decisions { failures: Decision[]; bans: Decision[] }
@@ -38,7 +38,7 @@ export function fail2banCount(python: string, failures: Decision[], maxretry: nu
 
 /** Every alert our detector writes for `bytes`, as [line number, address, time] (the @timestamp's). */
 export function ourAlerts(bytes: Uint8Array, mode: number, maxretry: number, findtime: number, referenceTime?: Date): Decision[] {
-  const m = new CoreMatcher();
+  const m = new RawModule();
   if (referenceTime) m.setDocumentOptions({ referenceTime });
   if (!m.exports.detectConfigure(mode, maxretry, findtime, 1 << 16, 1 << 14, 7)) throw new Error('detectConfigure refused');
   const parts: string[] = [];

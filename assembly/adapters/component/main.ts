@@ -1,21 +1,21 @@
 // Entry file of the component's core module (dist/component/ssh-log-matcher.component.wasm), the component
 // host adapter: the exports of wit/matcher.wit in the canonical ABI, over the same matcher and ECS writer
-// as the core module (assembly/adapters/core/). AssemblyScript cannot
+// as the raw module (assembly/adapters/raw/). AssemblyScript cannot
 // spell canonical-ABI export names (`ssh-log-matcher:matcher/matcher@0.1.0#match-line`); the asc transform
 // host/component/rename-exports.ts renames the exports below after compilation (host/component/abi-names.ts
 // holds the mapping). Arguments and results live in the bump arena (component/arena.ts); `postReturn`,
 // exported as every function's post-return, resets it once the host has read the results.
 import { matchLine as matchOne } from '../../matcher/match';
 import { newLine } from '../../matcher/runtime';
-import { RESULT_SIZE, R_ENTRY, R_STATUS, R_LINE, R_FRAMING, R_PRI, STATUS_TOO_LONG, FRAMING_BARE, ABSENT, OPTION_KEEP_ORIGINAL } from '../../generated/abi';
+import { RESULT_SIZE, R_ENTRY, R_STATUS, R_LINE, R_FRAMING, R_PRI, STATUS_TOO_LONG, FRAMING_BARE, ABSENT, OPTION_KEEP_ORIGINAL, MAX_LINE_BYTES } from '../../generated/abi';
 import { arenaAlloc, arenaReset, arenaUsed, arenaNext, arenaLimit, cabiRealloc } from './arena';
 import { OPTION_EVENT_SIZE, OPTION_STRING_SIZE, LINE_RESULT_SIZE, putOptionEvent, putOptionId, putLineResult, linesAreBytes } from './records';
 import { writeDocument, documentBound } from '../../ecs/document';
 import { outBegin, outOverflowed, outPosition } from '../../ecs/output';
 import { setDocumentOptions } from '../../ecs/options';
 
-/** Longest line matched, in UTF-8 bytes: the input capacity of the core module (assembly/adapters/core/). */
-const MAX_LINE: usize = 1 << 20;
+/** Longest line matched, in UTF-8 bytes: the input capacity of the raw module (assembly/adapters/raw/). */
+const MAX_LINE: usize = MAX_LINE_BYTES;
 
 const REC: usize = memory.data(RESULT_SIZE, 16);
 
@@ -83,7 +83,7 @@ export function matchLinesDetailed(lines: usize, count: usize): usize {
 }
 
 // Lines given as bytes (list<u8>, the same (ptr, len) in the canonical ABI as a string): matched as they
-// are, as the core module matches them, so the answer and the 1 MiB limit are the caller's bytes' and the
+// are, as the raw module matches them, so the answer and the 1 MiB limit are the caller's bytes' and the
 // two Node bindings agree on every input; only the strings of the results are made valid UTF-8.
 
 export function matchLineDetailedBytes(line: usize, len: usize): usize {
@@ -100,7 +100,7 @@ export function matchLinesDetailedBytes(lines: usize, count: usize): usize {
   return out;
 }
 
-// ECS JSON: the document of each line, as the core module writes it (assembly/ecs/document.ts).
+// ECS JSON: the document of each line, as the raw module writes it (assembly/ecs/document.ts).
 
 function options(keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): void {
   setDocumentOptions(keepOriginal != 0 ? OPTION_KEEP_ORIGINAL : 0, <f64>referenceTime, offsetMinutes);

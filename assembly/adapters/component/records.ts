@@ -9,6 +9,7 @@ import { R_STATUS, R_LINE, R_FRAMING, R_PRI, R_TIMESTAMP, R_HOSTNAME, R_PROGRAM,
 import { STRINGS, ENTRY_META, ENTRY_WORDS, FIELD_META, FIELD_WORDS, LIST_ITEMS } from '../../generated/component-meta';
 import { utf8Sequence } from '../../ecs/output';
 import { arenaAlloc } from './arena';
+import { setRecord, pidValid } from '../../ecs/values';
 
 const NONE: u32 = 0xffffffff;
 
@@ -95,19 +96,13 @@ export function putHeader(at: usize, rec: usize, line: usize): void {
   putOptionSpan(at + 4, rec, R_TIMESTAMP, line);
   putOptionSpan(at + 16, rec, R_HOSTNAME, line);
   putOptionSpan(at + 28, rec, R_PROGRAM, line);
-  // A pid is reported as a number only when it is 1 to 15 digits (an RFC 5424 PROCID may be any token),
-  // the rule the Node binding applies.
+  // A pid is reported as a number only as the pid rule says (ecs/values.ts pidValid, every host's).
   store<u8>(at + 40, 0);
-  const start = load<u32>(rec + R_PID);
-  if (start == ABSENT) return;
+  setRecord(rec, line);
+  if (!pidValid()) return;
   const len = <usize>load<u32>(rec + R_PID + 4);
-  if (len == 0 || len > 15) return;
   let value: u64 = 0;
-  for (let p = line + <usize>start, e = p + len; p < e; p++) {
-    const d = <u32>load<u8>(p) - 48;
-    if (d > 9) return;
-    value = value * 10 + d;
-  }
+  for (let p = line + <usize>load<u32>(rec + R_PID), e = p + len; p < e; p++) value = value * 10 + (<u32>load<u8>(p) - 48);
   store<u8>(at + 40, 1);
   store<u64>(at + 48, value);
 }

@@ -2,16 +2,16 @@
 // JSON mode (docs/fluent-bit.md). Each exported behaviour has Fluent Bit's filter signature:
 //   (tag, tag_len, time_sec, time_nsec, record, record_len) -> NUL-terminated JSON object, "" to drop.
 // The message is taken from `log`, then `message`, then `MESSAGE` (journald), matched with the same
-// matcher as the core module, and the entry's ECS fields are merged into the record (assembly/fluent-bit/
+// matcher as the raw module, and the entry's ECS fields are merged into the record (assembly/fluent-bit/
 // merge.ts, the module's one ECS writer). Never allocates per record, never traps: malloc/free are a bump arena reset per call, the
 // output is one static buffer, and every failure has a defined result:
 // - no message key, unmatched line (except in the drop behaviour), unreadable JSON: the record, unchanged;
 // - a message longer than the line buffer or an output too large for the output buffer: the record,
 //   unchanged but for the marker "ssh_log_matcher":{"status":"too-long"}; never dropped.
 import { matchLine } from '../../matcher/match';
-import { RESULT_SIZE, MODE_ENRICH, MODE_CLASSIFY } from '../../generated/abi';
+import { RESULT_SIZE, MODE_ENRICH, MODE_CLASSIFY, MAX_LINE_BYTES } from '../../generated/abi';
 import { arenaAlloc, arenaFree, arenaOwns, arenaLive, arenaSpillPages, SLACK } from './arena';
-import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped } from '../../ecs/json-read';
+import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped, keyEquals } from '../../ecs/json-read';
 import { OUT, OUT_CAPACITY, outReset, outFinish } from './output';
 import { writeMerged, recordKeysBegin, recordKey } from '../../ecs/merge';
 import { setReferenceTime } from '../../ecs/options';
@@ -20,7 +20,7 @@ import { configureDetection, observeLine, detectMode, alerts, addressEvictions, 
 import { writeAlert } from '../../detect/alert';
 import { MAX_ADDRESSES, MAX_CONNECTIONS } from '../../detect/tables';
 
-const LINE_CAPACITY: usize = 1 << 20; // the decoded message, as the core module's input buffer
+const LINE_CAPACITY: usize = MAX_LINE_BYTES; // the decoded message, as the raw module's input buffer
 const LINE: usize = memory.data(<i32>LINE_CAPACITY + 16, 16); // +16: the matcher reads words near the end
 const RESULT: usize = memory.data(<i32>RESULT_SIZE, 16);
 const EMPTY: usize = memory.data(8, 8); // "": Fluent Bit drops the record
@@ -149,15 +149,6 @@ function messageRank(): i32 {
   return lower ? 2 : upper ? 1 : 0;
 }
 
-function isMarkerKey(): bool {
-  if (keyEscaped || keyEnd - keyStart != 15) return false;
-  const word = 'ssh_log_matcher';
-  for (let i: usize = 0; i < 15; i++) {
-    if (<u32>load<u8>(keyStart + i) != <u32>load<u16>(changetype<usize>(word) + (i << 1))) return false;
-  }
-  return true;
-}
-
 /** Walks the top-level members once: the message string of best rank, the closing brace. */
 function walkTop(open: usize, end: usize): bool {
   messageAt = 0;
@@ -172,7 +163,7 @@ function walkTop(open: usize, end: usize): bool {
     if (r == 0) break;
     topMembers = true;
     recordKey(); // what the merge needs to know of the record's keys, from this one walk
-    if (isMarkerKey()) hasMarkerKey = true;
+    if (keyEquals('ssh_log_matcher', 15)) hasMarkerKey = true;
     const k = messageRank();
     if (k > rank && load<u8>(valueStart) == 0x22) {
       rank = k;

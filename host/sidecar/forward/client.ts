@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { Decoder } from '@msgpack/msgpack';
-import type { Address } from '../options.js';
+import type { Address } from '../serve-options.js';
 import { encodeFrame, type CarrierMode } from './encode.js';
 import { FrameSplitter } from './frame.js';
 import type { ForwardEvent } from './message.js';

@@ -5,7 +5,7 @@
 import { ExtData, decodeTimestampToTimeSpec } from '@msgpack/msgpack';
 import type { SidecarCounters } from '../counters.js';
 import type { Diagnostics } from '../diagnostics.js';
-import type { Address } from '../options.js';
+import type { Address } from '../serve-options.js';
 import type { BoundedOutput } from '../output.js';
 import { ForwardClient, newChunkId } from './client.js';
 import { encodeEntry, encodePacked } from './encode.js';

@@ -9,11 +9,11 @@ import type { SidecarCounters } from '../counters.js';
 import type { Diagnostics } from '../diagnostics.js';
 import { chunksUntil } from '../line-source.js';
 import { MessageBatch } from '../message-batch.js';
-import type { Address } from '../options.js';
+import type { Address } from '../serve-options.js';
 import type { MemoryBudget } from './budget.js';
 import type { Destination } from './destination.js';
 import { encodeAck } from './encode.js';
-import { enrichEvents } from './enrich.js';
+import { enrichEvents } from './enrich-events.js';
 import { FrameError, FrameSplitter } from './frame.js';
 import { decodeFrame, FrameLimitError, type FrameLimits } from './message.js';
 

@@ -1,8 +1,16 @@
-// Per-record cost of each filter behaviour, measured through the harness (so each figure includes the
-// copies Fluent Bit makes), next to ssh_passthrough, which only copies the record to the output buffer:
-// the ratio to it is the figure to compare between machines. All behaviours run in one process, in turns,
-// on the same records. Not a test: it asserts nothing about time.
-import { FluentBitHarness, BEHAVIOURS, type Behaviour } from './harness.js';
+// Per-record cost of each behaviour of the Fluent Bit filter module, measured through the filter_wasm
+// harness (host/binding/filter-wasm.ts, so each figure includes the copies Fluent Bit makes), next to
+// ssh_passthrough, which only copies the record to the output buffer: the ratio to it is the figure to
+// compare between machines. All behaviours run in one process, in turns, on the same records. Not a test:
+// it asserts nothing about time.
+//   npm run measure:fluent-bit  (node dist/node/bench/filter-cost.js [file.log] [key]): the table for the
+//   lines of a log file; by default every catalog example line plus the bundled sample.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FluentBitHarness, BEHAVIOURS, type Behaviour } from '../binding/filter-wasm.js';
+import { PACKAGE_ROOT } from '../binding/paths.js';
+import { findCatalogFiles, loadCatalog } from '../compile/load.js';
 
 export interface BehaviourCost { behaviour: Behaviour; nsPerRecord: number; vsPassthrough: number; kept: number }
 
@@ -43,4 +51,21 @@ export function measure(lines: readonly string[], opts: MeasureOptions = {}): Be
 export function formatCosts(costs: readonly BehaviourCost[], records: number): string {
   const rows = costs.map((c) => `| ${c.behaviour} | ${c.nsPerRecord.toFixed(0)} | ${c.vsPassthrough.toFixed(2)} | ${c.kept} |`);
   return [`| function_name | ns/record | x passthrough | records kept (of ${records}) |`, '|---|---|---|---|', ...rows].join('\n');
+}
+
+function defaultLines(): string[] {
+  const catalog = loadCatalog(findCatalogFiles(join(PACKAGE_ROOT, 'catalog')), PACKAGE_ROOT);
+  const examples = catalog.entries.flatMap((e) => e.examples.map((x) => x.line));
+  return [...examples, ...readFileSync(join(PACKAGE_ROOT, 'examples/sample/auth.log'), 'utf8').split('\n')];
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const [file, key] = process.argv.slice(2);
+  try {
+    const lines = file ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : defaultLines().filter((l) => l !== '');
+    console.log(formatCosts(measure(lines, { key }), Math.max(lines.length, 200_000)));
+  } catch (e) {
+    console.error(`measure: ${(e as Error).message}`);
+    process.exitCode = 1;
+  }
 }

@@ -1,13 +1,14 @@
-// The raw binding of the core module (dist/ssh-log-matcher.wasm): copies bytes into its fixed input buffer
+// The raw binding of the raw module (dist/ssh-log-matcher.wasm): copies bytes into its fixed input buffer
 // and reads result records back. This is the fast path; it knows nothing of ECS or JSON.
 import { readFileSync } from 'node:fs';
 import { distPath } from './paths.js';
-import { ABSENT, RESULT_WORDS, STATUS_TOO_LONG, W_ENTRY, W_LINE, W_PRI, W_STATUS } from './layout.js';
+import { RECORD_LEFT, RESULT_WORDS, W_LINE, W_MESSAGE, W_STATUS } from './layout.js';
+import { bytesWithoutCR, writeTooLongRecord } from './too-long.js';
 import { moduleOptions, type DocumentOptions, type ModuleOptions } from './options.js';
 import { OPTION_KEEP_ORIGINAL } from '../compile/abi.js';
 import type { DetectCounters, DetectSettings } from './detect.js';
 
-interface CoreExports {
+interface RawExports {
   memory: WebAssembly.Memory;
   inputPtr(): number;
   inputCapacity(): number;
@@ -27,11 +28,20 @@ interface CoreExports {
   sessionsWrittenCount(): number;
   sessionEvictionCount(): number;
   writeRecordDocument(index: number): number;
+  mergeJsonRecords(len: number, final: number): number;
+  recordKeyPtr(): number;
+  setRecordKey(length: number): number;
   setDocumentOptions(flags: number, nowSeconds: number, offsetMinutes: number): void;
   batchConsumed(): number;
   outputPtr(): number;
   outputLength(): number;
 }
+
+/**
+ * The output of mergeJsonRecords in order: merged records (JSON lines, copied out of the module) and the
+ * records the module left to the host, each to be replaced by the host's own line for it.
+ */
+export type MergedPart = Uint8Array | { left: Uint8Array };
 
 /** Receives a batch's JSON text (a view of module memory, valid until the next call) or one host-made line. */
 export type JsonSink = (json: Uint8Array | string) => void;
@@ -45,22 +55,22 @@ export type JsonSink = (json: Uint8Array | string) => void;
 export interface RecordRef { words: Uint32Array; at: number; base: number }
 
 let compiled: WebAssembly.Module | null = null;
-export function coreModule(path = distPath('ssh-log-matcher.wasm')): WebAssembly.Module {
+export function rawModule(path = distPath('ssh-log-matcher.wasm')): WebAssembly.Module {
   if (!compiled) compiled = new WebAssembly.Module(readFileSync(path));
   return compiled;
 }
 
-export class CoreMatcher {
-  readonly exports: CoreExports;
+export class RawModule {
+  readonly exports: RawExports;
   readonly inputCapacity: number;
   private readonly inputAt: number;
   private readonly resultAt: number;
   private readonly scratch = new Uint32Array(RESULT_WORDS);
   private options: ModuleOptions = moduleOptions();
 
-  constructor(module: WebAssembly.Module = coreModule()) {
+  constructor(module: WebAssembly.Module = rawModule()) {
     const instance = new WebAssembly.Instance(module, {});
-    this.exports = instance.exports as unknown as CoreExports;
+    this.exports = instance.exports as unknown as RawExports;
     this.inputCapacity = this.exports.inputCapacity();
     this.inputAt = this.exports.inputPtr();
     this.resultAt = this.exports.resultPtr();
@@ -84,7 +94,7 @@ export class CoreMatcher {
    */
   lineDocumentJson(line: Uint8Array): string {
     this.applyOptions();
-    line = withoutCR(line, this.inputCapacity);
+    line = bytesWithoutCR(line);
     const fits = line.length <= this.inputCapacity;
     if (fits) {
       this.bytes().set(line, this.inputAt);
@@ -124,7 +134,7 @@ export class CoreMatcher {
 
   /** Matches one line (without its newline); the record's offsets index `line`. */
   matchLine(line: Uint8Array): RecordRef {
-    line = withoutCR(line, this.inputCapacity);
+    line = bytesWithoutCR(line);
     if (line.length > this.inputCapacity) return this.tooLong(0, line.length);
     this.bytes().set(line, this.inputAt);
     this.exports.matchLine(line.length);
@@ -197,23 +207,63 @@ export class CoreMatcher {
     return lines;
   }
 
-  private tooLong(start: number, len: number): RecordRef {
-    const w = this.scratch;
-    w.fill(0);
-    for (let i = W_PRI + 1; i < RESULT_WORDS; i += 2) w[i] = ABSENT; // every span absent
-    w[W_ENTRY] = ABSENT; // -1
-    w[W_PRI] = ABSENT; // -1
-    w[W_STATUS] = STATUS_TOO_LONG;
-    w[W_LINE + 1] = len;
-    return { words: w, at: 0, base: start };
+  /**
+   * The JSON records of `chunk`, one a line, with the ECS fields of the message under `key` merged in by the
+   * module (assembly/adapters/raw/json-records.ts); `visit` sees the record of each merged one. A record the
+   * module leaves (not JSON, no string under the key, longer than the input buffer, ...) is a `left` part,
+   * without its newline (and a CR before it). Null when the key cannot be configured (empty or over 256
+   * bytes): every record is the host's then.
+   */
+  mergeJsonRecords(chunk: Uint8Array, key: string, visit: (rec: RecordRef) => void): MergedPart[] | null {
+    const k = Buffer.from(key, 'utf8');
+    if (k.length === 0 || k.length > 256) return null;
+    this.bytes().set(k, this.exports.recordKeyPtr());
+    if (!this.exports.setRecordKey(k.length)) return null;
+    this.applyOptions();
+    const cap = this.inputCapacity;
+    const mem = this.bytes();
+    const words = this.words();
+    const out = this.exports.outputPtr();
+    const parts: MergedPart[] = [];
+    const copy = (from: number, to: number) => { if (to > from) parts.push(Buffer.from(mem.subarray(out + from, out + to))); };
+    const left = (start: number, end: number) => {
+      if (end > start && chunk[end - 1] === 13) end--;
+      parts.push({ left: Buffer.from(chunk.subarray(start, end)) });
+    };
+    let off = 0;
+    while (off < chunk.length) {
+      const n = Math.min(cap, chunk.length - off);
+      mem.set(chunk.subarray(off, off + n), this.inputAt);
+      let count = this.exports.mergeJsonRecords(n, off + n === chunk.length ? 1 : 0);
+      let next = -1;
+      if (count === 0) {
+        // No newline within a whole input buffer: a record of exactly its size is merged on its own, a
+        // longer one is the host's, whole.
+        const nl = chunk.indexOf(10, off);
+        const end = nl < 0 ? chunk.length : nl;
+        if (end - off > cap) { left(off, end); off = end + 1; continue; }
+        count = this.exports.mergeJsonRecords(end - off, 1);
+        next = end + 1;
+      }
+      const ref: RecordRef = { words, at: 0, base: off };
+      let from = 0;
+      for (let i = 0; i < count; i++) {
+        ref.at = i * RESULT_WORDS;
+        if (words[ref.at + W_STATUS] !== RECORD_LEFT) { visit(ref); continue; }
+        const at = words[ref.at + W_MESSAGE];
+        copy(from, at);
+        from = at;
+        const start = off + words[ref.at + W_LINE];
+        left(start, start + words[ref.at + W_LINE + 1]);
+      }
+      copy(from, this.exports.outputLength());
+      off = next >= 0 ? next : off + this.exports.batchConsumed();
+    }
+    return parts;
   }
-}
 
-/**
- * A line that ends in CR, without it when it is too long to hand over whole: CRLF line ends lose the CR
- * (the module drops it from lines that fit), so a line of exactly the limit plus CRLF is the same line as
- * with LF, and a too-long line is passed through without it (issue 13 item 7).
- */
-function withoutCR(line: Uint8Array, cap: number): Uint8Array {
-  return line.length > cap && line[line.length - 1] === 13 ? line.subarray(0, line.length - 1) : line;
+  /** The record of a too-long line (too-long.ts) at `start` of the caller's bytes. */
+  private tooLong(start: number, len: number): RecordRef {
+    return { words: writeTooLongRecord(this.scratch, len), at: 0, base: start };
+  }
 }

@@ -1,20 +1,20 @@
 // Lines per second through each mode of `serve`, run as the agents run it (the built CLI as a child
-// process, input written as fast as it is read), on the generated corpus (corpus.ts). Each figure is also
+// process, input written as fast as it is read), on generated short lines (short-lines.ts). Each figure is also
 // given as a ratio to the baseline of the same run: the default command (`ssh-log-matcher`, raw lines in,
 // ECS JSON out) on the same lines. Every run checks its count (lines out = lines in) or fails.
-//   node dist/node/sidecar/measure.js [--lines 1000000] [--json]
+//   npm run measure:sidecar -- [--lines 1000000] [--json]   (node dist/node/bench/sidecar-throughput.js)
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { distPath } from '../binding/paths.js';
-import { corpusLine, corpusText } from './corpus.js';
-import { ForwardClient } from './forward/client.js';
-import { encodeAck, encodeFrame } from './forward/encode.js';
-import { eventTime } from './forward/event-time.js';
-import { FrameSplitter } from './forward/frame.js';
-import { decodeFrame } from './forward/message.js';
+import { shortLine, shortLinesText } from './short-lines.js';
+import { ForwardClient } from '../sidecar/forward/client.js';
+import { encodeAck, encodeFrame } from '../sidecar/forward/encode.js';
+import { eventTime } from '../sidecar/forward/event-time.js';
+import { FrameSplitter } from '../sidecar/forward/frame.js';
+import { decodeFrame } from '../sidecar/forward/message.js';
 
 const CLI = distPath('node', 'cli', 'main.js');
 const STEP = 2000;
@@ -29,7 +29,7 @@ async function throughStdin(args: string[], lines: number, format: (i: number) =
   const exited = new Promise<number | null>((r) => child.on('exit', r));
   const closed = new Promise((r) => child.stdout.once('close', r));
   for (let i = 0; i < lines; i += STEP) {
-    if (!child.stdin.write(corpusText(i, Math.min(lines, i + STEP), format))) await new Promise((r) => child.stdin.once('drain', r));
+    if (!child.stdin.write(shortLinesText(i, Math.min(lines, i + STEP), format))) await new Promise((r) => child.stdin.once('drain', r));
   }
   child.stdin.end();
   if ((await exited) !== 0) throw new Error(`${args.join(' ')} failed`);
@@ -45,7 +45,7 @@ async function halfDuplex(lines: number): Promise<number> {
   child.stdout.on('data', (d: Buffer) => { for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) count++; next?.(); });
   for (let i = 0; i < lines; i++) {
     const replied = new Promise<void>((r) => { next = r; });
-    child.stdin.write(JSON.stringify({ rawmsg: corpusLine(i) }) + '\n');
+    child.stdin.write(JSON.stringify({ rawmsg: shortLine(i) }) + '\n');
     while (count <= i) await replied;
   }
   const exited = new Promise((r) => child.on('exit', r));
@@ -88,7 +88,7 @@ async function throughForward(lines: number, forwardTo: number | null): Promise<
   const acks: Promise<void>[] = [];
   for (let i = 0; i < lines; i += 1000) {
     const events = [];
-    for (let j = i; j < Math.min(lines, i + 1000); j++) events.push({ time, record: { message: corpusLine(j) } });
+    for (let j = i; j < Math.min(lines, i + 1000); j++) events.push({ time, record: { message: shortLine(j) } });
     acks.push((await c.sendFrame(encodeFrame('ssh', events, 'packed', `c${i}`), `c${i}`)).acked);
   }
   await Promise.all(acks);
@@ -108,11 +108,11 @@ async function timed(mode: string, lines: number, run: () => Promise<number>): P
 }
 
 export async function measureSidecar(lines = 1_000_000): Promise<Figure[]> {
-  const json = (i: number) => JSON.stringify({ message: corpusLine(i) });
-  const full = (i: number) => JSON.stringify({ rawmsg: corpusLine(i), msg: '' });
+  const json = (i: number) => JSON.stringify({ message: shortLine(i) });
+  const full = (i: number) => JSON.stringify({ rawmsg: shortLine(i), msg: '' });
   const figures = [
-    await timed('baseline: ssh-log-matcher (default command)', lines, () => throughStdin([], lines, corpusLine)),
-    await timed('json-lines --input raw', lines, () => throughStdin(['serve'], lines, corpusLine)),
+    await timed('baseline: ssh-log-matcher (default command)', lines, () => throughStdin([], lines, shortLine)),
+    await timed('json-lines --input raw', lines, () => throughStdin(['serve'], lines, shortLine)),
     await timed('json-lines --input json', lines, () => throughStdin(['serve', '--input', 'json'], lines, json)),
     await timed('mmexternal fulljson, pipelined', lines, () => throughStdin(['serve', '--mode', 'mmexternal'], lines, full)),
   ];

@@ -81,7 +81,7 @@ export function checkSettings(files: string[], f: ServeFlags): ServeSettings {
     }
   }
   if (mode !== 'forward' && (f.listen || f.forwardTo)) throw new UsageError('--listen and --forward-to apply to --mode forward only');
-  // Forward mode without --message-key looks under log, message and MESSAGE (host/sidecar/forward/enrich.ts).
+  // Forward mode without --message-key looks under log, message and MESSAGE (host/sidecar/forward/enrich-events.ts).
   const messageKey = f.messageKey ?? (mode === 'mmexternal' ? 'rawmsg' : 'message');
   if (mode !== 'forward' && (f.maxInflatedBytes || f.maxFrameEvents || f.maxBufferedBytes)) {
     throw new UsageError('--max-inflated-bytes, --max-frame-events and --max-buffered-bytes apply to --mode forward only');

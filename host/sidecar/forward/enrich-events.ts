@@ -1,11 +1,11 @@
-// Adds the ECS fields to each event's record (merge.ts), matching all of a frame's messages in one batch.
+// Adds the ECS fields to each event's record through the sidecar's one enrich path (../enrich.ts), all of a
+// frame's messages matched in one batch.
 // The message is the value of the first of `keys` the record has as a str (or a bin, read as UTF-8): by
 // default `log`, `message`, `MESSAGE`, as the Fluent Bit module reads it (Fluent Bit's tail input keeps the
 // line under `log`, Fluentd's under `message`, journald under `MESSAGE`); only --message-key when given.
 // One trailing newline is not part of the line (container logs end in one), as in the Fluent Bit module.
-import { toEcsDocument } from '../../binding/index.js';
 import type { SidecarCounters } from '../counters.js';
-import { mergeEcs } from '../merge.js';
+import { enrichBatch, mergeOutcome } from '../enrich.js';
 import type { MessageBatch } from '../message-batch.js';
 import type { ForwardEvent } from './message.js';
 
@@ -25,22 +25,6 @@ function messageOf(record: Record<string, unknown>, keys: readonly string[]): st
 }
 
 export function enrichEvents(events: readonly ForwardEvent[], keys: readonly string[], batch: MessageBatch, counters: SidecarCounters): void {
-  const messages: string[] = [];
-  const owners: number[] = [];
-  for (let i = 0; i < events.length; i++) {
-    const text = messageOf(events[i].record, keys);
-    if (text === null) {
-      events[i].record.ssh_log_matcher = { status: 'no-message' };
-      counters.lines.add('no-message', null);
-      continue;
-    }
-    messages.push(text);
-    owners.push(i);
-  }
-  const results = batch.match(messages);
-  for (let k = 0; k < results.length; k++) {
-    const r = results[k];
-    counters.lines.add(r.status, r.event?.id ?? null);
-    mergeEcs(events[owners[k]].record, toEcsDocument(r));
-  }
+  const outcomes = enrichBatch(events, (e) => messageOf(e.record, keys) ?? { fault: 'no-message' }, batch, counters);
+  for (let i = 0; i < events.length; i++) mergeOutcome(events[i].record, outcomes[i]);
 }

@@ -4,16 +4,18 @@
 // memory never grows after instantiation.
 import { matchLine as matchOne } from '../../matcher/match';
 import { newLine } from '../../matcher/runtime';
-import { RESULT_SIZE, R_ENTRY, R_LINE } from '../../generated/abi';
+import { RESULT_SIZE, R_ENTRY, R_LINE, MAX_LINE_BYTES } from '../../generated/abi';
 import { ENTRY_COUNT } from '../../generated/catalog';
 import { writeDocument, documentBound } from '../../ecs/document';
 import { outBegin, outByte, outPosition } from '../../ecs/output';
 export { setDocumentOptions } from '../../ecs/options';
 import { configureDetection, observeLine, detectMode, alerts, addressEvictions, connectionEvictions, liveAddresses } from '../../detect/detect';
 import { writeAlert, ALERT_BOUND } from '../../detect/alert';
+import { mergeRecords, recordsConsumed } from './json-records';
+export { recordKeyPtr, setRecordKey } from './json-records';
 import { configureSessions, observeSession, writeSession, sessionsOn, sessionEvictions, sessionsWritten } from '../../detect/sessions';
 
-const INPUT_CAPACITY: u32 = 1 << 20;
+const INPUT_CAPACITY: u32 = MAX_LINE_BYTES;
 const RESULT_CAPACITY: u32 = 8192; // records per batch call
 const INPUT: usize = memory.data(INPUT_CAPACITY + 8, 16); // +8: word-wide reads near the end stay inside
 const RESULTS: usize = memory.data(RESULT_CAPACITY * RESULT_SIZE, 16);
@@ -90,6 +92,19 @@ function batch(len: u32, final: bool, json: bool, onlyMatched: bool, alertsOnly:
     p = nl < end ? nl + 1 : end;
   }
   consumed = <u32>(p - INPUT);
+  written = <u32>(outPosition() - OUTPUT);
+  return n;
+}
+
+/**
+ * The newline-separated JSON records in INPUT[0, len), each with the ECS fields of the message under the
+ * key set by setRecordKey merged in (records.ts), one record a line in the output area; a record it leaves
+ * to the host writes nothing and its result record says so (RECORD_LEFT). As matchBatch otherwise.
+ */
+export function mergeJsonRecords(len: u32, final: bool): u32 {
+  if (len > INPUT_CAPACITY) len = INPUT_CAPACITY;
+  const n = mergeRecords(INPUT, len, final, RESULTS, RESULT_CAPACITY, OUTPUT, OUTPUT + OUTPUT_CAPACITY);
+  consumed = recordsConsumed();
   written = <u32>(outPosition() - OUTPUT);
   return n;
 }

@@ -1,5 +1,5 @@
-// Per-line cost of the component's Node binding against the raw core binding, in one process on the same
-// lines: `node --expose-gc dist/node/component/measure.js [lines [log file]]`. Prints ns per line and the ratio to the raw
+// Per-line cost of the component's Node binding against the raw binding, in one process on the same
+// lines: `npm run measure:component -- [lines [log file]]` (node --expose-gc dist/node/bench/component-cost.js). Prints ns per line and the ratio to the raw
 // binding's match() of the same run (ratios are the stable part; absolute figures depend on the machine).
 // Each path's answers are counted and must agree, so a broken path fails instead of reporting a number.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
