@@ -16,6 +16,7 @@
 // text field is "" (a variant with an empty named literal), and a line may end in spaces (a variant with
 // trailing whitespace).
 import type { Catalog, CatalogEntry, CatalogField } from '../compile/load.js';
+import { MAY_BE_EMPTY, HOLDS_SPACES } from '../compile/field-types.js';
 import { programSets, type ProgramSet } from './syslog-framing.js';
 import { entryVariants, literalAfter, type FlatNode } from './variants.js';
 
@@ -70,7 +71,7 @@ function variantPattern(ns: FlatNode[]): string {
 function expandEmpty(ns: FlatNode[]): FlatNode[][] {
   let out: FlatNode[][] = [[]];
   ns.forEach((n, i) => {
-    const may = n.kind === 'field' && (n.field.type === 'user' || n.field.type === 'quoted' || n.field.type === 'text') && literalAfter(ns, i) !== '';
+    const may = n.kind === 'field' && MAY_BE_EMPTY.has(n.field.type) && literalAfter(ns, i) !== ''; // rest is last: never before a literal
     out = out.flatMap((v) => (may ? [[...v, n], [...v, { ...n, empty: true }]] : [[...v, n]]));
   });
   return out;
@@ -82,7 +83,7 @@ function expandEmpty(ns: FlatNode[]): FlatNode[][] {
  */
 function endsInRest(ns: FlatNode[]): boolean {
   const last = ns[ns.length - 1];
-  return last?.kind === 'field' && ['user', 'quoted', 'text', 'rest'].includes(last.field.type);
+  return last?.kind === 'field' && HOLDS_SPACES.has(last.field.type);
 }
 
 /** The header type of a program set (syslog-framing.ts programSets): each program is in exactly one. */
