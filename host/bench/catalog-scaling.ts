@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { checkAmbiguity, compileCatalog, writeGenerated } from '../compile/main.js';
 import { parseTemplate } from '../compile/template.js';
 import type { Catalog, CatalogEntry } from '../compile/load.js';
-import { coreWork } from './work.js';
+import { rawWork } from './work.js';
 import { PACKAGE_ROOT, distPath } from '../binding/paths.js';
 
 /** The words a template starts with, up to its first placeholder or bracket (at most two). */
@@ -63,7 +63,7 @@ export function catalogScaling(corpus: Uint8Array, synthetic = 300): ScalingFigu
   const real = compileCatalog(join(PACKAGE_ROOT, 'catalog'));
   const { catalog, added } = withSyntheticEntries(real, synthetic);
   const bigger = buildCoreModule(catalog);
-  const base = coreWork(readFileSync(distPath('ssh-log-matcher.wasm')), corpus);
-  const more = coreWork(bigger, corpus);
+  const base = rawWork(readFileSync(distPath('ssh-log-matcher.wasm')), corpus);
+  const more = rawWork(bigger, corpus);
   return { entries: real.entries.length, syntheticEntries: added, instructionsPerLine: base.classify, syntheticInstructionsPerLine: more.classify, ratio: more.classify / base.classify };
 }

@@ -239,12 +239,12 @@ function extraTargets(x: Extra, wasmRate: number, perEntryRate: number, splitRat
   const t: Record<string, { want: number; got: number; was?: number; now?: number; note?: string } | null> = {
     wasmBatchVsRegexPerEntry: { want: 25, got: wasmRate / perEntryRate },
     wasmBatchVsSplitOnly: { want: 4, got: splitRate / wasmRate, note: 'time of a batch over time of the split-only pass; lower is better' },
-    instructionsClassifyAnchor: fewer(base.anchor.core.classify, x.work.anchor.core.classify),
-    instructionsEnrichAnchor: fewer(base.anchor.core.enrich, x.work.anchor.core.enrich),
+    instructionsClassifyAnchor: fewer(base.anchor.raw.classify, x.work.anchor.raw.classify),
+    instructionsEnrichAnchor: fewer(base.anchor.raw.enrich, x.work.anchor.raw.enrich),
     instructionsFluentBitClassifyAnchor: fewer(base.anchor.fluentBit.classify, x.work.anchor.fluentBit.classify),
     instructionsFluentBitEnrichAnchor: fewer(base.anchor.fluentBit.enrich, x.work.anchor.fluentBit.enrich),
-    instructionsClassifyBench: seed === 1 ? fewer(base.bench.core.classify, x.work.bench.core.classify) : null,
-    instructionsEnrichBench: seed === 1 ? fewer(base.bench.core.enrich, x.work.bench.core.enrich) : null,
+    instructionsClassifyBench: seed === 1 ? fewer(base.bench.raw.classify, x.work.bench.raw.classify) : null,
+    instructionsEnrichBench: seed === 1 ? fewer(base.bench.raw.enrich, x.work.bench.raw.enrich) : null,
     catalogScaling: x.scaling ? { want: 1.1, got: x.scaling.ratio, note: 'per-line instructions with the synthetic entries over without; lower is better' } : null,
   };
   const lognorm = x.anchor.find((r) => r.engine === 'lognormalizer');
@@ -259,7 +259,7 @@ function printExtra(x: Extra, targets: ReturnType<typeof extraTargets>) {
   const fmt = (n: number, d = 0) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
   console.log('\nWebAssembly instructions per line (counted, deterministic; the first 100k lines):');
   for (const [name, w] of Object.entries(x.work)) {
-    console.log(`  ${name.padEnd(7)} core: split-only ${fmt(w.core.split ?? 0)}, classify ${fmt(w.core.classify)}, enrich (JSON) ${fmt(w.core.enrich)};` +
+    console.log(`  ${name.padEnd(7)} raw: split-only ${fmt(w.raw.split ?? 0)}, classify ${fmt(w.raw.classify)}, enrich (JSON) ${fmt(w.raw.enrich)};` +
       ` Fluent Bit module per record: passthrough ${fmt(w.fluentBit.passthrough)}, classify ${fmt(w.fluentBit.classify)}, enrich ${fmt(w.fluentBit.enrich)}`);
   }
   if (x.scaling) console.log(`  catalog scaling: ${x.scaling.entries} entries ${fmt(x.scaling.instructionsPerLine)}/line; with ${x.scaling.syntheticEntries} synthetic entries sharing their first words ${fmt(x.scaling.syntheticInstructionsPerLine)}/line`);

@@ -1,7 +1,7 @@
 // Work per line, counted instead of timed: WebAssembly instructions executed (host/bench/instruction-count.ts)
 // by the raw module's batch entry points and by the Fluent Bit module's filter functions, over the first
 // lines of a corpus. Deterministic, so the figures hold on a shared, noisy machine, and it is what an
-// interpreter such as WAMR (Fluent Bit's) pays. `node dist/node/bench/work.js --corpus F [--core W]
+// interpreter such as WAMR (Fluent Bit's) pays. `node dist/node/bench/work.js --corpus F [--raw W]
 // [--fluent-bit W]` prints them for any pair of modules, e.g. an older build's.
 import { readFileSync } from 'node:fs';
 import { instrument, instructionCounter } from './instruction-count.js';
@@ -10,7 +10,7 @@ import { distPath } from '../binding/paths.js';
 export interface WorkFigures {
   lines: number;
   /** Instructions per line: the split-only pass, matching (classify), matching and writing JSON (enrich). */
-  core: { split: number | null; classify: number; enrich: number };
+  raw: { split: number | null; classify: number; enrich: number };
   /** Instructions per record of {"log": line}, as Fluent Bit's filter_wasm calls the module. */
   fluentBit: { passthrough: number; classify: number; enrich: number; enrichDetect?: number };
 }
@@ -27,7 +27,7 @@ export function firstLines(corpus: Uint8Array, lines: number): Uint8Array {
   return corpus.subarray(0, end);
 }
 
-export function coreWork(wasm: Uint8Array, data: Uint8Array): WorkFigures['core'] & { lines: number } {
+export function rawWork(wasm: Uint8Array, data: Uint8Array): WorkFigures['raw'] & { lines: number } {
   const inst = new WebAssembly.Instance(new WebAssembly.Module(instrument(wasm) as Uint8Array<ArrayBuffer>), {});
   const ex = inst.exports as unknown as Exports;
   const count = instructionCounter(inst.exports);
@@ -83,18 +83,18 @@ export function fluentBitWork(wasm: Uint8Array, data: Uint8Array): WorkFigures['
   return figures;
 }
 
-export function countWork(corpus: Uint8Array, lines: number, modules = { core: distPath('ssh-log-matcher.wasm'), fluentBit: distPath('fluent-bit', 'ssh-log-matcher.wasm') }): WorkFigures {
+export function countWork(corpus: Uint8Array, lines: number, modules = { raw: distPath('ssh-log-matcher.wasm'), fluentBit: distPath('fluent-bit', 'ssh-log-matcher.wasm') }): WorkFigures {
   const data = firstLines(corpus, lines);
-  const core = coreWork(readFileSync(modules.core), data);
-  return { lines: core.lines, core: { split: core.split, classify: core.classify, enrich: core.enrich }, fluentBit: fluentBitWork(readFileSync(modules.fluentBit), data) };
+  const raw = rawWork(readFileSync(modules.raw), data);
+  return { lines: raw.lines, raw: { split: raw.split, classify: raw.classify, enrich: raw.enrich }, fluentBit: fluentBitWork(readFileSync(modules.fluentBit), data) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
   const corpusPath = arg('--corpus');
-  if (!corpusPath) { console.error('usage: work.js --corpus FILE [--lines N] [--core MODULE] [--fluent-bit MODULE]'); process.exit(2); }
+  if (!corpusPath) { console.error('usage: work.js --corpus FILE [--lines N] [--raw MODULE] [--fluent-bit MODULE]'); process.exit(2); }
   const figures = countWork(readFileSync(corpusPath), Number(arg('--lines') ?? 100_000), {
-    core: arg('--core') ?? distPath('ssh-log-matcher.wasm'), fluentBit: arg('--fluent-bit') ?? distPath('fluent-bit', 'ssh-log-matcher.wasm'),
+    raw: arg('--raw') ?? distPath('ssh-log-matcher.wasm'), fluentBit: arg('--fluent-bit') ?? distPath('fluent-bit', 'ssh-log-matcher.wasm'),
   });
   console.log(JSON.stringify(figures, null, 2));
 }
