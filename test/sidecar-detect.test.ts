@@ -54,6 +54,23 @@ describe('serve --detect --sessions, json-lines', () => {
     docs.forEach((d, i) => { if (d.event?.kind === 'alert') expect(docs.slice(0, i).reverse().find((x) => !isEvent(x))!['@timestamp']).toBe(d['@timestamp']); });
   });
 
+  it('--input journal-json: the CLI\'s events on the same journal records', async () => {
+    // journalctl -o json records of the corpus's lines (host, program, pid and message; the time as journald keeps it).
+    const year = new Date().getUTCFullYear();
+    const records = input.map((l) => {
+      const m = /^(\w{3} [ \d]\d \d\d:\d\d:\d\d) (\S+) (\w+)\[(\d+)\]: (.*)$/.exec(l)!;
+      const us = Date.parse(`${m[1]} ${year} UTC`) * 1000;
+      return JSON.stringify({ __REALTIME_TIMESTAMP: String(us), _HOSTNAME: m[2], SYSLOG_IDENTIFIER: m[3], _PID: m[4], MESSAGE: m[5] }) + '\n';
+    }).join('');
+    const r = await runServe(['--input', 'journal-json', ...DETECT], records);
+    const docs = jsonLines(r.out);
+    expect(docs.filter((d) => !isEvent(d))).toHaveLength(input.length);
+    const events = docs.filter(isEvent);
+    expect(events.length).toBeGreaterThan(100);
+    const viaCli = jsonLines(spawnSync(process.execPath, [CLI, '--keep-original', '--input', 'journal-json', ...DETECT, '--only-events'], { input: records, maxBuffer: 1 << 30 }).stdout.toString());
+    expect(events).toEqual(viaCli);
+  });
+
   it('takes the mode, --maxretry and --findtime as the CLI does (CrowdSec\'s scenarios too)', async () => {
     for (const args of [['--detect', 'aggressive', '--maxretry', '3', '--findtime', '1h'], ['--detect', 'ssh-bf']]) {
       const r = await runServe(['--input', 'json', ...args], input.map((m) => JSON.stringify({ message: m }) + '\n').join(''));
