@@ -6,6 +6,9 @@ import { STATUS, W_LINE, W_STATUS, type Status } from './layout.js';
 import { OptionError, type DocumentOptions } from './options.js';
 import { detectSettings, type DetectCounters, type DetectOptions } from './detect.js';
 
+/** Session events written, and sessions the full table evicted. */
+export interface SessionCounters { sessions: number; evictions: number }
+
 export type { CatalogMeta, DetectCounters, DetectOptions, DocumentOptions, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
 export { ecsJson, toEcsDocument, OptionError };
 export { createComponentMatcher, ComponentMatcher, type LineMatcher } from './component.js';
@@ -26,6 +29,8 @@ export class Matcher {
   readonly core: RawModule;
   readonly catalog: CatalogMeta;
   private readonly decoder: EventDecoder;
+  private detecting = false;
+  private joining = false;
 
   constructor(core = new RawModule(), catalog = loadCatalogMeta(), options: DocumentOptions = {}) {
     this.core = core;
@@ -45,7 +50,13 @@ export class Matcher {
    * writeAlerts read from now on: each decision is one more JSON line, an ECS alert, after the line that
    * made it. `null` turns them off. The module's tables are emptied. Throws OptionError on a bad value.
    */
-  setDetection(options: DetectOptions | null): void { this.core.setDetection(options ? detectSettings(options) : null); }
+  setDetection(options: DetectOptions | null): void {
+    this.core.setDetection(options ? detectSettings(options) : null);
+    this.detecting = options !== null;
+  }
+
+  /** Whether detection or sessions are on: lines then make alerts or session events, not only documents. */
+  get observing(): boolean { return this.detecting || this.joining; }
 
   /** Decisions made, addresses followed, and what the full tables evicted, since setDetection. */
   get detectCounters(): DetectCounters { return this.core.detectCounters; }
@@ -60,13 +71,24 @@ export class Matcher {
     const slots = on === false ? 0 : (on === true ? undefined : on.slots) ?? 1 << 14;
     if (!Number.isInteger(slots) || (slots !== 0 && (slots < 8 || slots > 1 << 14 || (slots & (slots - 1)) !== 0))) throw new OptionError(`sessions slots ${slots}: a power of two from 8 to 16384`);
     this.core.setSessions(slots);
+    this.joining = slots !== 0;
   }
 
   /** Session events written, and sessions the full table evicted, since setSessions. */
-  get sessionCounters(): { sessions: number; evictions: number } { return this.core.sessionCounters; }
+  get sessionCounters(): SessionCounters { return this.core.sessionCounters; }
 
   /** With detection or sessions on: only the alerts and session events for the lines of a chunk, as JSON lines, to `sink`. */
   writeAlerts(text: string | Uint8Array, sink: JsonSink): number { return this.core.scanAlerts(chunkBytes(text), sink); }
+
+  /**
+   * With detection or sessions on: each line matched alone (one call into WebAssembly a line), with the
+   * alerts and session events it made as JSON lines ('' for none), so a host can put them beside the record
+   * the line came in. `visit` gets the line's result.
+   */
+  observeLines(lines: readonly Uint8Array[], visit: (result: LineResult, events: string) => void): void {
+    let i = 0;
+    this.core.observeLines(lines, (rec, events) => visit(this.decoder.decode(lines[i++], rec), events));
+  }
 
   /** The event of one line (a newline inside is matched as a byte), or null when no entry matches. */
   match(line: string | Uint8Array): MatchEvent | null {

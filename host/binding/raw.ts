@@ -162,6 +162,28 @@ export class RawModule {
     return this.scan(chunk, () => {}, { sink, tooLongJson: () => '', onlyMatched: true, alertsOnly: true });
   }
 
+  /**
+   * With detection or sessions on: matches each of `lines` (one line each, without its newline) alone, so the
+   * alerts and session events it makes are known to be its own; `visit` gets its record (valid during the
+   * visit) and those events' JSON lines ('' for none). One call into WebAssembly per line: for hosts that
+   * match records one by one (the sidecar's enrich path) and must put each event beside its record. A line
+   * that does not fit the input buffer with its newline is matched with matchLine and observes nothing.
+   */
+  observeLines(lines: readonly Uint8Array[], visit: (rec: RecordRef, events: string) => void): void {
+    this.applyOptions();
+    const mem = this.bytes();
+    const words = this.words();
+    const out = this.exports.outputPtr();
+    for (const line of lines) {
+      if (line.length + 1 > this.inputCapacity) { visit(this.matchLine(line), ''); continue; }
+      mem.set(line, this.inputAt);
+      mem[this.inputAt + line.length] = 10;
+      this.exports.matchBatchAlerts(line.length + 1, 1);
+      const n = this.exports.outputLength();
+      visit({ words, at: 0, base: 0 }, n ? Buffer.from(mem.buffer, mem.byteOffset + out, n).toString('utf8') : '');
+    }
+  }
+
   private scan(chunk: Uint8Array, visit: (rec: RecordRef) => void, json: { sink: JsonSink; tooLongJson: (rec: RecordRef) => string; onlyMatched: boolean; alertsOnly: boolean } | null): number {
     const cap = this.inputCapacity;
     let off = 0;

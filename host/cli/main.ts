@@ -8,8 +8,7 @@ import { runExport } from './export-command.js';
 import { UsageError, reason } from '../io/errors.js';
 import { registerServe } from './serve-command.js';
 import { THREADS_HELP, defaultThreads } from './threads.js';
-import { existsSync } from 'node:fs';
-import { DETECT_MODES } from '../binding/detect.js';
+import { detectFileArgument } from '../io/detect-flags.js';
 
 function parseThreads(v: string): number {
   if (v === 'auto') return defaultThreads();
@@ -56,11 +55,7 @@ const program = new Command()
     + 'one more JSON line after the line that ends the connection (docs/detect.md#sessions); matches on one thread')
   .option('--only-events', 'with --detect or --sessions: write only the alerts and session events, not the line documents')
   .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads: number; timezone?: string; keepOriginal?: boolean; input?: string; detect?: boolean | string; maxretry?: string; findtime?: string; sessions?: boolean; onlyEvents?: boolean }) => {
-    // `--detect auth.log`: commander takes the file for the mode; a value that is no mode but a file is a file.
-    if (typeof opts.detect === 'string' && !(DETECT_MODES as readonly string[]).includes(opts.detect) && existsSync(opts.detect)) {
-      files = [opts.detect, ...files];
-      opts.detect = true;
-    }
+    files = detectFileArgument(opts, files);
     const stop = stopOnSignals();
     const code = await runMatch(files, opts, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, stop: stop.signal });
     process.exitCode = stop.code() ?? code;

@@ -15,7 +15,7 @@ import { ParallelJsonWriter } from './parallel.js';
 import { chunkToJson, type ChunkJson } from './json-chunk.js';
 import { STATUS } from '../binding/layout.js';
 import { journalChunkLines } from '../input/journal-json.js';
-import { detectSettings, type DetectOptions, type DetectMode } from '../binding/detect.js';
+import { detectOptions } from '../io/detect-flags.js';
 
 export interface MatchOptions {
   stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number; timezone?: string; keepOriginal?: boolean; input?: string;
@@ -48,22 +48,6 @@ function openInput(src: string, highWaterMark: number | undefined): Readable {
   return createReadStream(src, highWaterMark ? { highWaterMark } : {});
 }
 
-/** --detect [mode], --maxretry, --findtime, checked; null without --detect. */
-function detectOptions(opts: MatchOptions): DetectOptions | null {
-  if (opts.detect === undefined || opts.detect === false) {
-    if (opts.maxretry !== undefined || opts.findtime !== undefined) throw new UsageError('--maxretry and --findtime need --detect');
-    return null;
-  }
-  if (opts.explain) throw new UsageError('--explain and --detect cannot be used together');
-  const o: DetectOptions = {
-    mode: (opts.detect === true ? 'normal' : opts.detect) as DetectMode,
-    maxretry: opts.maxretry === undefined ? undefined : /^\d+$/.test(opts.maxretry) ? Number(opts.maxretry) : NaN,
-    findtime: opts.findtime,
-  };
-  try { detectSettings(o); } catch (e) { if (e instanceof OptionError) throw new UsageError(`--${e.message}`); throw e; }
-  return o;
-}
-
 /** Runs the command; returns the exit code: 0, or 2 when a file could not be read. */
 export async function runMatch(files: string[], opts: MatchOptions, io: MatchIO): Promise<number> {
   const { stdin, stdout, stderr, stop } = io;
@@ -71,6 +55,7 @@ export async function runMatch(files: string[], opts: MatchOptions, io: MatchIO)
   const journal = opts.input === 'journal-json';
   const documents: DocumentOptions = { timezone: opts.timezone, keepOriginal: opts.keepOriginal };
   try { moduleOptions(documents); } catch (e) { if (e instanceof OptionError) throw new UsageError(`--${e.message}`); throw e; }
+  if (opts.explain && opts.detect !== undefined && opts.detect !== false) throw new UsageError('--explain and --detect cannot be used together');
   const detect = detectOptions(opts);
   const stats = new MatchStats();
   const sources = files.length ? files : ['-'];

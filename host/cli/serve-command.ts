@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { FORWARD_DEFAULTS, checkSettings, type ServeFlags } from '../sidecar/serve-options.js';
 import { runServe } from '../sidecar/serve.js';
+import { detectFileArgument } from '../io/detect-flags.js';
 
 export function registerServe(program: Command): void {
   program
@@ -22,14 +23,22 @@ export function registerServe(program: Command): void {
     .option('--stats', 'print counts per entry, status and error at exit')
     .option('--timezone <zone>', 'zone of timestamps without an offset: UTC (default), +02:00, or an IANA name')
     .option('--keep-original', 'also write the whole line in event.original')
+    .option('--detect [mode]', 'brute-force decisions (fail2ban\'s sshd modes normal (default), ddos, extra, aggressive, or CrowdSec\'s ssh-bf, ssh-slow-bf): '
+      + 'each alert is one more record after the one that made it; mmexternal: in the reply, under $!ssh_log_matcher!events (docs/sidecar.md)')
+    .option('--maxretry <n>', 'with --detect: failures from one address that make a decision (default 5)')
+    .option('--findtime <time>', 'with --detect: the window they must fall in, seconds or 10m, 1h, 1d (default 10m)')
+    .option('--sessions', 'session events: one more record after the line that ends an sshd connection (docs/detect.md#sessions)')
     .action(async (files: string[], flags: ServeFlags, cmd: Command) => {
       // --listen has a default, so "given by the user" is asked of commander, not read from the value.
       const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
       // --stats is also an option of the default command, which commander lets claim it: ask both.
       const globals = cmd.optsWithGlobals<ServeFlags>();
       const stats = Boolean(globals.stats);
-      const input = flags.input ?? globals.input; // so is --input
-      const settings = checkSettings(files, { ...flags, stats, input, keepOriginal: Boolean(globals.keepOriginal), timezone: globals.timezone, listen: given('listen') ? flags.listen : undefined });
+      const input = flags.input ?? globals.input; // so is --input, and so are the detection options
+      const detect = { detect: flags.detect ?? globals.detect, maxretry: flags.maxretry ?? globals.maxretry, findtime: flags.findtime ?? globals.findtime };
+      files = detectFileArgument(detect, files);
+      const settings = checkSettings(files, { ...flags, ...detect, sessions: Boolean(flags.sessions ?? globals.sessions), stats, input,
+        keepOriginal: Boolean(globals.keepOriginal), timezone: globals.timezone, listen: given('listen') ? flags.listen : undefined });
       process.exitCode = await runServe(settings, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     });
 }

@@ -34,7 +34,8 @@ export function malformedRecord(line: string, error: string): Record<string, unk
 /**
  * The ECS documents of the raw log lines of one chunk, one JSON line each: the module writes the JSON itself
  * (the CLI's fast path, the same bytes as toEcsDocument + JSON.stringify); its output area is reused by the
- * next batch, so the pieces are copied out.
+ * next batch, so the pieces are copied out. With --detect or --sessions the module writes each alert and
+ * session event after the line that made it, in the same pass: the CLI's output, byte for byte.
  */
 export function rawChunk(chunk: Buffer, ctx: LineModeContext): Buffer {
   const { matcher, counters } = ctx;
@@ -54,7 +55,8 @@ export function rawChunk(chunk: Buffer, ctx: LineModeContext): Buffer {
 export function jsonChunk(chunk: Buffer, key: string, batch: MessageBatch, ctx: LineModeContext,
   lineOf?: (record: Record<string, unknown>) => unknown): Buffer {
   const { matcher, counters } = ctx;
-  const parts = lineOf === undefined && isUtf8(chunk)
+  // The module's merge does not feed the detector: with --detect or --sessions every record takes the host's path.
+  const parts = lineOf === undefined && !matcher.observing && isUtf8(chunk)
     ? matcher.core.mergeJsonRecords(chunk, key, (rec) => counters.lines.add(matcher.statusOf(rec), matcher.entryIdOf(rec)))
     : null;
   if (!parts) return Buffer.from(jsonRecords(splitLines(chunk), key, batch, ctx, lineOf).join(''));
@@ -65,7 +67,10 @@ export function jsonChunk(chunk: Buffer, key: string, batch: MessageBatch, ctx: 
   return Buffer.concat(parts.map((p) => ('left' in p ? Buffer.from(lines[k++]) : p)));
 }
 
-/** The host's path: each line parsed, enriched through the sidecar's one path (enrich.ts), written again; one JSON line each. */
+/**
+ * The host's path: each line parsed, enriched through the sidecar's one path (enrich.ts), written again; one
+ * JSON line each, followed by the alerts and session events its line made (--detect, --sessions).
+ */
 export function jsonRecords(lines: readonly string[], key: string, batch: MessageBatch, ctx: LineModeContext,
   lineOf: (record: Record<string, unknown>) => unknown = (r) => r[key]): string[] {
   // A parse fault is kept beside the records, not in their place: a record may have a key "fault".
@@ -76,7 +81,7 @@ export function jsonRecords(lines: readonly string[], key: string, batch: Messag
     if (!isObject(value)) faults.set(i, { fault: 'malformed', error: 'not a JSON object' });
     return isObject(value) ? value : {};
   });
-  const outcomes = enrichBatch(records.map((_, i) => i), (i) => {
+  const { outcomes, events } = enrichBatch(records.map((_, i) => i), (i) => {
     const fault = faults.get(i);
     if (fault) return fault;
     const line = lineOf(records[i]);
@@ -86,9 +91,9 @@ export function jsonRecords(lines: readonly string[], key: string, batch: Messag
     const o = outcomes[i];
     if (isFault(o) && o.fault === 'malformed') return JSON.stringify(malformedRecord(lines[i], o.error!)) + '\n';
     const merged = mergeOutcome(rec, o);
-    try { return JSON.stringify(merged) + '\n'; } catch (e) {
+    try { return JSON.stringify(merged) + '\n' + events[i]; } catch (e) {
       if (!(e instanceof TypeError)) throw e;
-      return recordJson(merged) + '\n'; // the record holds a BigInt (parseRecordLine): its digits as they came
+      return recordJson(merged) + '\n' + events[i]; // the record holds a BigInt (parseRecordLine): its digits as they came
     }
   });
 }

@@ -8,16 +8,21 @@
 // interface.input decides what a line is: "fulljson" (the whole message object; we match the property named
 // by --message-key, default rawmsg, so the matcher sees the syslog header), "msg" (the MSG part; rsyslog
 // keeps the space after the tag's colon, which we drop) or "rawmsg" (the line as received).
+//
+// With --detect or --sessions, the alerts and session events a message made cannot be replies of their own
+// (rsyslog takes exactly one reply per message, and a reply only modifies that message): they go into the
+// message's reply as an array, $!ssh_log_matcher!events, each the whole ECS document the other modes write
+// as a record, for a rule to send elsewhere (docs/sidecar.md#brute-force-decisions-and-sessions).
 import type { Readable } from 'node:stream';
 import { toEcsDocument } from '../binding/index.js';
-import { enrichBatch, isFault, type Fault } from './enrich.js';
+import { enrichBatch, eventRecords, isFault, type Fault, type Outcome } from './enrich.js';
 import type { LineModeContext } from './json-lines.js';
 import { splitLines, wholeLines } from './line-source.js';
 import { isObject } from './merge.js';
 import { MessageBatch } from './message-batch.js';
 
 const reply = (vars: Record<string, unknown>) => JSON.stringify({ '$!': vars }) + '\n';
-const status = (s: string, error?: string) => reply({ ssh_log_matcher: error ? { status: s, error } : { status: s } });
+const outcomeStatus = (s: string, error?: string): Record<string, unknown> => ({ ssh_log_matcher: error ? { status: s, error } : { status: s } });
 
 const dropSpaces = (msg: string) => msg.replace(/^ +/, '');
 
@@ -34,9 +39,16 @@ function messageOf(line: string, input: string, key: string): string | Fault {
   return { fault: 'no-message' };
 }
 
+/** The message variables of one outcome, with the alerts and session events its line made under ssh_log_matcher.events. */
+function variables(o: Outcome, events: string): Record<string, unknown> {
+  const vars = isFault(o) ? outcomeStatus(o.fault, o.error) : o.event ? toEcsDocument(o) : outcomeStatus(o.status);
+  if (events) (vars.ssh_log_matcher as Record<string, unknown>).events = eventRecords(events);
+  return vars;
+}
+
 export function mmexternalChunk(chunk: Buffer, input: string, key: string, batch: MessageBatch, ctx: LineModeContext): string {
-  const outcomes = enrichBatch(splitLines(chunk), (line) => messageOf(line, input, key), batch, ctx.counters);
-  return outcomes.map((o) => (isFault(o) ? status(o.fault, o.error) : o.event ? reply(toEcsDocument(o)) : status(o.status))).join('');
+  const { outcomes, events } = enrichBatch(splitLines(chunk), (line) => messageOf(line, input, key), batch, ctx.counters);
+  return outcomes.map((o, i) => reply(variables(o, events[i]))).join('');
 }
 
 export async function runMmexternal(input: string, key: string, stdin: Readable, ctx: LineModeContext): Promise<void> {

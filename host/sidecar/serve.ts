@@ -25,6 +25,10 @@ export async function runServe(s: ServeSettings, io: ServeIO): Promise<number> {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   const matcher = await createMatcher(s.documents);
+  // One detector and one session table for the process, whatever connection or file a line comes from:
+  // an attacker's lines spread over forward connections still meet in one address's ticket.
+  if (s.detect) matcher.setDetection(s.detect);
+  if (s.sessions) matcher.setSessions(true);
   const out = new BoundedOutput(io.stdout);
   const ctx = { matcher, counters, out, stop: stopper.signal };
   let code = 0;
@@ -47,7 +51,7 @@ export async function runServe(s: ServeSettings, io: ServeIO): Promise<number> {
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
-    if (s.stats) diag.block(counters.format());
+    if (s.stats) diag.block(counters.format(s.detect ? matcher.detectCounters : null, s.sessions ? matcher.sessionCounters : null));
   }
   if (counters.faults.get('destination frames not passed on')) code = 1;
   if (stopper.signal.aborted && io.stdin === process.stdin) process.stdin.destroy(); // do not wait for an EOF that may never come

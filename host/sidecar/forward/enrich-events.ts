@@ -5,7 +5,7 @@
 // line under `log`, Fluentd's under `message`, journald under `MESSAGE`); only --message-key when given.
 // One trailing newline is not part of the line (container logs end in one), as in the Fluent Bit module.
 import type { SidecarCounters } from '../counters.js';
-import { enrichBatch, mergeOutcome } from '../enrich.js';
+import { enrichBatch, eventRecords, mergeOutcome } from '../enrich.js';
 import type { MessageBatch } from '../message-batch.js';
 import type { ForwardEvent } from './message.js';
 
@@ -24,7 +24,17 @@ function messageOf(record: Record<string, unknown>, keys: readonly string[]): st
   return null;
 }
 
-export function enrichEvents(events: readonly ForwardEvent[], keys: readonly string[], batch: MessageBatch, counters: SidecarCounters): void {
-  const outcomes = enrichBatch(events, (e) => messageOf(e.record, keys) ?? { fault: 'no-message' }, batch, counters);
-  for (let i = 0; i < events.length; i++) mergeOutcome(events[i].record, outcomes[i]);
+/**
+ * Merges each event's outcome into its record; returns the events to pass on: these, each followed by the
+ * alerts and session events its line made (--detect, --sessions), as events of their own with its time.
+ */
+export function enrichEvents(events: readonly ForwardEvent[], keys: readonly string[], batch: MessageBatch, counters: SidecarCounters): ForwardEvent[] {
+  const { outcomes, events: made } = enrichBatch(events, (e) => messageOf(e.record, keys) ?? { fault: 'no-message' }, batch, counters);
+  const out: ForwardEvent[] = [];
+  for (let i = 0; i < events.length; i++) {
+    mergeOutcome(events[i].record, outcomes[i]);
+    out.push(events[i]);
+    for (const record of eventRecords(made[i])) out.push({ time: events[i].time, record });
+  }
+  return out;
 }

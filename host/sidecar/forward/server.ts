@@ -65,8 +65,9 @@ async function serveConnection(sock: Socket, ctx: ForwardContext, batch: Message
       for (const frame of frames) {
         const msg = decodeFrame(frame, ctx.limits);
         if (msg.inflatedBytes) charge(charged + msg.inflatedBytes, () => `a gzip payload of ${msg.inflatedBytes} bytes inflated`);
-        enrichEvents(msg.events, ctx.messageKeys, batch, ctx.counters);
-        const { passed } = await ctx.destination.pass(msg.tag, msg.events);
+        // With --detect or --sessions the alerts and session events go with the frame, acked with it.
+        const events = enrichEvents(msg.events, ctx.messageKeys, batch, ctx.counters);
+        const { passed } = await ctx.destination.pass(msg.tag, events);
         queued -= frame.length;
         charge(splitter.pendingBytes + queued, () => 'frames');
         const chunk = msg.chunk;
