@@ -69,7 +69,13 @@ export function configureDetection(m: i32, retries: u32, window: u32, addresses:
 }
 
 /** The address field's text as a ticket key: lower case, an IPv4-mapped IPv6 address as its IPv4 (fail2ban's IPAddr). */
-function takeKey(p: usize, n: usize): bool {
+function takeKey(p: usize, n: usize, ipv6: bool): bool {
+  if (!ipv6) { // a dotted quad: digits and dots, nothing to fold
+    if (n == 0 || n > <usize>KEY_CAPACITY) return false;
+    memory.copy(KEY, p, n);
+    keyLength = n;
+    return true;
+  }
   if (n > 7 && load<u8>(p) == 58 && load<u8>(p + 1) == 58 && (load<u32>(p + 2) | 0x20202020) == 0x66666666 && load<u8>(p + 6) == 58) {
     let dotted = false;
     for (let i: usize = 7; i < n; i++) if (load<u8>(p + i) == 46) dotted = true;
@@ -202,7 +208,7 @@ export function observeLine(rec: usize, origin: usize, otherwise: i64 = NO_MOMEN
     if (p != 0) {
       hostOnLine = true;
       const shape = fieldShape(rec, aSlot);
-      if (shape == SHAPE_IPV4 || shape == SHAPE_IPV6) hasAddress = takeKey(p, lastFieldLength());
+      if (shape == SHAPE_IPV4 || shape == SHAPE_IPV6) hasAddress = takeKey(p, lastFieldLength(), shape == SHAPE_IPV6);
     }
   }
   // CrowdSec reads each line alone: an event is a line with its own address.

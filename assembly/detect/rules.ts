@@ -6,6 +6,7 @@ import { DETECT_ENTRIES, DETECT_RULES, DETECT_CONDITIONS, DETECT_STRINGS, DETECT
   DETECT_PROGRAM_COUNT } from '../generated/detect';
 import { R_FIELDS, R_PROGRAM, R_MESSAGE, R_LINE, ABSENT } from '../matcher/result';
 import { ENTRY_COUNT } from '../generated/catalog';
+import { bytesEqual } from '../matcher/runtime';
 
 export const EFFECT_FAIL: u32 = 0;
 export const EFFECT_NOFAIL: u32 = 1;
@@ -26,11 +27,7 @@ export function ruleForgets(rule: u32): bool { return ((word(DETECT_RULES, rule 
 function stringAt(s: u32): usize { return DETECT_TEXT + <usize>word(DETECT_STRINGS, s * 2); }
 function stringLength(s: u32): usize { return <usize>word(DETECT_STRINGS, s * 2 + 1); }
 
-function same(p: usize, s: u32): bool {
-  const n = stringLength(s), q = stringAt(s);
-  for (let i: usize = 0; i < n; i++) if (load<u8>(p + i) != load<u8>(q + i)) return false;
-  return true;
-}
+function same(p: usize, s: u32): bool { return bytesEqual(p, stringAt(s), stringLength(s)); }
 
 /** Start of field `slot` in the record (from `origin`), or 0 when absent; its length in `fieldLength`. */
 let fieldLength: usize = 0;

@@ -55,11 +55,15 @@ export function resetTables(addresses: u32, connections: u32, hashSeed: u32): vo
 
 export function hashBegin(): u64 { return 0xcbf29ce484222325 ^ seed; }
 export function hashBytes(h: u64, p: usize, n: usize): u64 {
-  // Eight bytes a step, then the rest one by one (FNV-1a's step on words; hashEnd mixes the result).
+  // FNV-1a's step on words, eight bytes a step, the last few as one zero-extended word (hashEnd mixes it).
   let i: usize = 0;
   for (; i + 8 <= n; i += 8) h = (h ^ load<u64>(p + i)) * 0x100000001b3;
-  for (; i < n; i++) h = (h ^ <u64>load<u8>(p + i)) * 0x100000001b3;
-  return h;
+  const r = n - i;
+  if (r == 0) return h;
+  let w: u64 = 0;
+  if (<u64>(p + i) + 8 <= (<u64>memory.size() << 16)) w = load<u64>(p + i) & ((<u64>1 << (<u64>r << 3)) - 1); // one read, the bytes past masked
+  else for (let k: usize = 0; k < r; k++) w |= <u64>load<u8>(p + i + k) << (<u64>k << 3); // at memory's end: the same word, a byte at a time
+  return (h ^ w) * 0x100000001b3;
 }
 export function hashEnd(h: u64): u64 {
   h ^= h >> 33; h *= 0xff51afd7ed558ccd; h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53; h ^= h >> 33;
