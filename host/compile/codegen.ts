@@ -271,7 +271,7 @@ function shortestFirst(em: Emitter, i: number, n: number, memo: string | null): 
   if (em.made.has(name)) return name;
   em.made.add(name);
   const next = em.steps[n];
-  const want = next.op === 'lit' ? next.bytes[0] : next.op === 'space' ? 0x20 : -1;
+  const want = firstByte(next);
   const body = [`function ${name}(pos: usize, minEnd: usize, maxEnd: usize): bool {`];
   if (memo) body.push(`  const top = memoTop(${memo}, minEnd, maxEnd);`);
   body.push(`  for (let e = minEnd; e <= ${memo ? 'top' : 'maxEnd'}; e++) {`);
@@ -557,6 +557,9 @@ function emitTry(entry: CatalogEntry, familyBit: number): string {
   return lines.join('\n');
 }
 
+/** The byte a continuation starting with step `s` must begin with, or -1 when it is not one byte (a field, the end, ...). */
+const firstByte = (s: Step): number => (s.op === 'lit' ? s.bytes[0] : s.op === 'space' ? 0x20 : -1);
+
 /**
  * The bytes at which the shortest-first reading of `slot` may end the field (what each of its continuations
  * starts with: shortestFirst's `want`), or null when some continuation may start with any byte.
@@ -569,10 +572,9 @@ function shortestFirstBytes(steps: Step[], slot: number): number[] | null {
     const next = steps[i + 1];
     if (next.op === 'end') continue; // a single end, the message's
     for (const n of next.op === 'opt' ? [i + 2, next.skip] : [i + 1]) {
-      const c = steps[n];
-      if (c.op === 'lit') wants.add(c.bytes[0]);
-      else if (c.op === 'space') wants.add(0x20);
-      else if (c.op !== 'end') return null;
+      const b = firstByte(steps[n]);
+      if (b >= 0) wants.add(b);
+      else if (steps[n].op !== 'end') return null;
     }
   }
   return [...wants];

@@ -70,7 +70,7 @@ export interface PlanEntry {
 }
 
 const ALL = MODE_DOCUMENT | MODE_ENRICH;
-export const REPEATED_FIELD = 'system.auth.ssh.repeated';
+const REPEATED_FIELD = 'system.auth.ssh.repeated';
 /** What ssh_classify writes: the entry id and its severity. */
 const CLASSIFY_PATHS = new Set(['event.code', 'event.severity']);
 
