@@ -478,6 +478,14 @@ function emitDispatch(root: TrieNode, count: number): string {
     '  // The last word of the message for the entries\' tail check; it may reach before the message (inside the',
     '  // line\'s buffer, which has slack), and each entry\'s mask keeps only bytes its minimum length vouches for.',
     '  const tail = load<u32>(msgEnd - 4);',
+    '  // The same before sshd\'s " [preauth]" (the tail itself when the message does not end in it), for entries',
+    '  // whose last literal it may follow: "Disconnecting ... supported. [preauth]" is not tried as 40 entries.',
+    '  tailBefore = tail;',
+    '  if (len >= 10 && load<u64>(msgEnd - 9) == 0x687475616572705b && load<u8>(msgEnd - 1) == 0x5d && load<u8>(msgEnd - 10) == 32) {',
+    '    let q = msgEnd - 10;',
+    '    while (q > m && load<u8>(q - 1) == 32) q--; // the template\'s space takes a run',
+    '    tailBefore = load<u32>(q - 4);',
+    '  }',
     '  let p = m;',
     ...lines, '}'];
   const table = [
@@ -513,10 +521,10 @@ function emitDispatch(root: TrieNode, count: number): string {
 
 function emitTry(entry: CatalogEntry, familyBit: number): string {
   const k = entry.index;
-  const [minLen, tailWord, tailMask] = entryFilter(entry);
+  const [minLen, tailWord, tailMask, preauth] = entryFilter(entry);
   const second = secondReading(entry);
   const pre = [`(families & ${familyBit}) == 0`, `len < ${minLen}`];
-  if (tailMask !== 0) pre.push(`(tail & ${hex(BigInt(tailMask), 4)}) != ${hex(BigInt(tailWord), 4)}`);
+  if (tailMask !== 0) pre.push(`(tail & ${hex(BigInt(tailMask), 4)}) != ${hex(BigInt(tailWord), 4)}${preauth ? ` && (tailBefore & ${hex(BigInt(tailMask), 4)}) != ${hex(BigInt(tailWord), 4)}` : ''}`);
   // A message of the length sshd cuts at may have lost the server's part: what ends it may be client text.
   const cut = cutSensitive(entry) ? `messageLength == ${MESSAGE_CUT[entry.family]} ? AMBIGUOUS : ` : '';
   const lines = [`function try${k}(m: usize, len: u32, tail: u32, families: u32): i32 {`,
@@ -612,6 +620,9 @@ import { runWord, runKeyword, runDigits, runIPv4, runAddress, shapeNonEmpty, sha
 
 export const AMBIGUOUS: i32 = -2;
 const CONTINUE: i32 = -3;
+
+/** The last word before a final " [preauth]" of the message being dispatched (try functions read it). */
+let tailBefore: u32 = 0;
 
 ${out.join('\n\n')}
 

@@ -75,18 +75,22 @@ export function firstBytes(entry: CatalogEntry): Set<number> {
  * (up to 4) every match ends with, as a little-endian word with its mask. (Its leading bytes are the
  * dispatch tree's to check.)
  */
-export function entryFilter(entry: CatalogEntry): [number, number, number] {
+export function entryFilter(entry: CatalogEntry): [number, number, number, boolean] {
   const typeOf = new Map(entry.fields.map((f) => [f.key, f.type]));
   const minLen = (nodes: TemplateNode[]): number => nodes.reduce((n, x) => n + (
     x.kind === 'lit' ? utf8(x.text).length : x.kind === 'space' ? 1 : x.kind === 'opt' ? 0
       : x.kind === 'alt' ? Math.min(...x.options.map((o) => utf8(o).length)) : MAY_BE_EMPTY.has(typeOf.get(x.name)!) ? 0 : 1), 0);
-  const tailNodes = [...entry.nodes].reverse();
+  // sshd's ` [preauth]` after the template's last literal (an optional part): the tail check then looks
+  // at the last word before it too (`preauth`; codegen.ts dispatch's tailBefore).
+  const end = entry.nodes[entry.nodes.length - 1];
+  const preauth = end?.kind === 'opt' && end.body.length === 2 && end.body[0].kind === 'space' && end.body[1].kind === 'lit' && end.body[1].text === '[preauth]';
+  const tailNodes = (preauth ? entry.nodes.slice(0, -1) : [...entry.nodes]).reverse();
   const tail: number[] = [];
   for (const n of tailNodes) { if (n.kind !== 'lit') break; tail.unshift(...utf8(n.text)); }
   const last = tail.slice(-4);
   const word = (bytes: number[], shift: number) => bytes.reduce((w, b, i) => (w | (b << (8 * (i + shift)))) >>> 0, 0);
   const mask = (k: number, shift: number) => word(new Array(k).fill(0xff), shift);
-  return [minLen(entry.nodes), word(last, 4 - last.length), mask(last.length, 4 - last.length)];
+  return [minLen(entry.nodes), word(last, 4 - last.length), mask(last.length, 4 - last.length), preauth && last.length > 0];
 }
 
 /** Whether a field's text is written by the server: a typed value, or text marked `written_by: server`. */
