@@ -93,3 +93,17 @@ describe("rsyslog's repeated-message reduction", () => {
     expect(r.status === 'no-match' || r.event?.fields['user.name'] !== 'x').toBe(true);
   });
 });
+
+// The dispatch skips an entry whose last literal does not end the message, looking before sshd's
+// ` [preauth]` too; the template's space before it takes a run, and the skip must allow that.
+describe("entries whose last literal sshd's [preauth] may follow", () => {
+  const TOO_OLD = 'Disconnecting authenticating user bob 10.0.0.9 port 22: Your ssh version is too old and is no longer supported.  Please install a newer version.';
+  it.each(['', ' [preauth]', '   [preauth]', ' [preauth]  '])('are matched with %j after them', (after) => {
+    const r = m.matchDetailed(P + TOO_OLD + after);
+    expect(r.event?.id).toBe('openssh.disconnect.your-ssh-version-too-old-no');
+    expect(r.event!.fields).toMatchObject({ 'user.name': 'bob', 'source.address': '10.0.0.9', 'source.port': 22 });
+  });
+  it('and not where another literal ends the message', () => {
+    expect(m.matchDetailed(P + TOO_OLD.replace('newer version.', 'newer release.') + ' [preauth]').status).toBe('no-match');
+  });
+});
