@@ -17,6 +17,12 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
   }
   
   
+  function toUint32(val) {
+    
+    return val >>> 0;
+  }
+  
+  
   function _isValidNumericPrimitive(ty, v) {
     if (v === undefined || v === null) { return false; }
     switch (ty) {
@@ -2577,6 +2583,14 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       return WebAssembly.compile(await _fs.readFile(url));
     }
     return fetch(url).then(WebAssembly.compileStreaming);
+  }
+  
+  class ComponentError extends Error {
+    constructor (value) {
+      const enumerable = typeof value !== 'string';
+      super(enumerable ? `${String(value)} (see error.payload)` : value);
+      Object.defineProperty(this, 'payload', { value, enumerable });
+    }
   }
   
   
@@ -5849,6 +5863,979 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       });
       
     }
+    let matcher010ConfigureDetection;
+    
+    function configureDetection(arg0) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'matcher010ConfigureDetection',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'throw-result-err',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var variant6 = arg0;
+            let variant6_0;
+            let variant6_1;
+            let variant6_2;
+            let variant6_3;
+            let variant6_4;
+            let variant6_5;
+            let variant6_6;
+            let variant6_7;
+            let variant6_8;
+            let variant6_9;
+            let variant6_10;
+            if (variant6 === null || variant6=== undefined) {
+              variant6_0 = 0;
+              variant6_1 = 0;
+              variant6_2 = 0;
+              variant6_3 = 0;
+              variant6_4 = 0;
+              variant6_5 = 0;
+              variant6_6 = 0;
+              variant6_7 = 0;
+              variant6_8 = 0;
+              variant6_9 = 0;
+              variant6_10 = 0;
+            } else {
+              const e = variant6;
+              var {mode: v0_0, maxretry: v0_1, findtime: v0_2, addresses: v0_3, connections: v0_4, seed: v0_5 } = e;
+              var val1 = v0_0;
+              let enum1;
+              switch (val1) {
+                case 'normal': {
+                  enum1 = 0;
+                  break;
+                }
+                case 'ddos': {
+                  enum1 = 1;
+                  break;
+                }
+                case 'extra': {
+                  enum1 = 2;
+                  break;
+                }
+                case 'aggressive': {
+                  enum1 = 3;
+                  break;
+                }
+                case 'ssh-bf': {
+                  enum1 = 4;
+                  break;
+                }
+                case 'ssh-slow-bf': {
+                  enum1 = 5;
+                  break;
+                }
+                default: {
+                  if ((v0_0) instanceof Error) {
+                    console.error(v0_0);
+                  }
+                  
+                  throw new TypeError(`"${val1}" is not one of the cases of detect-mode`);
+                }
+              }
+              var variant2 = v0_1;
+              let variant2_0;
+              let variant2_1;
+              if (variant2 === null || variant2=== undefined) {
+                variant2_0 = 0;
+                variant2_1 = 0;
+              } else {
+                const e = variant2;
+                variant2_0 = 1;
+                variant2_1 = toUint32(e);
+              }
+              var variant3 = v0_2;
+              let variant3_0;
+              let variant3_1;
+              if (variant3 === null || variant3=== undefined) {
+                variant3_0 = 0;
+                variant3_1 = 0;
+              } else {
+                const e = variant3;
+                variant3_0 = 1;
+                variant3_1 = toUint32(e);
+              }
+              var variant4 = v0_3;
+              let variant4_0;
+              let variant4_1;
+              if (variant4 === null || variant4=== undefined) {
+                variant4_0 = 0;
+                variant4_1 = 0;
+              } else {
+                const e = variant4;
+                variant4_0 = 1;
+                variant4_1 = toUint32(e);
+              }
+              var variant5 = v0_4;
+              let variant5_0;
+              let variant5_1;
+              if (variant5 === null || variant5=== undefined) {
+                variant5_0 = 0;
+                variant5_1 = 0;
+              } else {
+                const e = variant5;
+                variant5_0 = 1;
+                variant5_1 = toUint32(e);
+              }
+              variant6_0 = 1;
+              variant6_1 = enum1;
+              variant6_2 = variant2_0;
+              variant6_3 = variant2_1;
+              variant6_4 = variant3_0;
+              variant6_5 = variant3_1;
+              variant6_6 = variant4_0;
+              variant6_7 = variant4_1;
+              variant6_8 = variant5_0;
+              variant6_9 = variant5_1;
+              variant6_10 = toUint32(v0_5);
+            }
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="configure-detection"][Instruction::CallWasm] enter', {
+              funcName: 'configure-detection',
+              paramCount: 11,
+              async: false,
+              postReturn: true,
+            });
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => matcher010ConfigureDetection(variant6_0, variant6_1, variant6_2, variant6_3, variant6_4, variant6_5, variant6_6, variant6_7, variant6_8, variant6_9, variant6_10),
+              });
+            } catch (err) {
+              
+              _debugLog('[Instruction::CallWasm] error during sync call', {
+                taskID: task.id(),
+                err,
+              });
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            let variant8;
+            switch (dataView(memory0).getUint8(ret + 0, true)) {
+              case 0: {
+                variant8= {
+                  tag: 'ok',
+                  val: undefined
+                };
+                break;
+              }
+              case 1: {
+                var ptr7 = dataView(memory0).getUint32(ret + 4, true);
+                var len7 = dataView(memory0).getUint32(ret + 8, true);
+                var result7 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr7, len7));
+                variant8= {
+                  tag: 'err',
+                  val: result7
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for expected');
+              }
+            }
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="configure-detection"][Instruction::Return]', {
+              funcName: 'configure-detection',
+              paramCount: 1,
+              async: false,
+              postReturn: true
+            });
+            const retCopy = variant8;
+            task.resolve([retCopy.val]);
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn0(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            
+            
+            
+            if (typeof retCopy === 'object' && retCopy.tag === 'err') {
+              throw new ComponentError(retCopy.val);
+            }
+            return retCopy.val;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let matcher010ConfigureSessions;
+    
+    function configureSessions(arg0) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'matcher010ConfigureSessions',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'throw-result-err',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="configure-sessions"][Instruction::CallWasm] enter', {
+              funcName: 'configure-sessions',
+              paramCount: 1,
+              async: false,
+              postReturn: true,
+            });
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => matcher010ConfigureSessions(toUint32(arg0)),
+              });
+            } catch (err) {
+              
+              _debugLog('[Instruction::CallWasm] error during sync call', {
+                taskID: task.id(),
+                err,
+              });
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            let variant1;
+            switch (dataView(memory0).getUint8(ret + 0, true)) {
+              case 0: {
+                variant1= {
+                  tag: 'ok',
+                  val: undefined
+                };
+                break;
+              }
+              case 1: {
+                var ptr0 = dataView(memory0).getUint32(ret + 4, true);
+                var len0 = dataView(memory0).getUint32(ret + 8, true);
+                var result0 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr0, len0));
+                variant1= {
+                  tag: 'err',
+                  val: result0
+                };
+                break;
+              }
+              default: {
+                throw new TypeError('invalid variant discriminant for expected');
+              }
+            }
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="configure-sessions"][Instruction::Return]', {
+              funcName: 'configure-sessions',
+              paramCount: 1,
+              async: false,
+              postReturn: true
+            });
+            const retCopy = variant1;
+            task.resolve([retCopy.val]);
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn0(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            
+            
+            
+            if (typeof retCopy === 'object' && retCopy.tag === 'err') {
+              throw new ComponentError(retCopy.val);
+            }
+            return retCopy.val;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let matcher010Counters;
+    
+    function counters() {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'matcher010Counters',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="counters"][Instruction::CallWasm] enter', {
+              funcName: 'counters',
+              paramCount: 0,
+              async: false,
+              postReturn: true,
+            });
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => matcher010Counters(),
+              });
+            } catch (err) {
+              
+              _debugLog('[Instruction::CallWasm] error during sync call', {
+                taskID: task.id(),
+                err,
+              });
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="counters"][Instruction::Return]', {
+              funcName: 'counters',
+              paramCount: 1,
+              async: false,
+              postReturn: true
+            });
+            task.resolve([{
+              alerts: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 0, true))),
+              addresses: dataView(memory0).getInt32(ret + 8, true) >>> 0,
+              addressEvictions: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 16, true))),
+              connectionEvictions: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 24, true))),
+              sessionsWritten: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 32, true))),
+              sessionEvictions: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 40, true))),
+            }]);
+            const retCopy = {
+              alerts: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 0, true))),
+              addresses: dataView(memory0).getInt32(ret + 8, true) >>> 0,
+              addressEvictions: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 16, true))),
+              connectionEvictions: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 24, true))),
+              sessionsWritten: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 32, true))),
+              sessionEvictions: BigInt.asUintN(64, BigInt(dataView(memory0).getBigInt64(ret + 40, true))),
+            };
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn0(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let matcher010DetectLinesJson;
+    
+    function detectLinesJson(arg0, arg1) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'matcher010DetectLinesJson',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var vec1 = arg0;
+            var len1 = vec1.length;
+            var result1 = realloc0(0, 0, 4, len1 * 8);
+            for (let i = 0; i < vec1.length; i++) {
+              const e = vec1[i];
+              const base = result1 + i * 8;
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr0= encodeRes.ptr;
+              var len0 = encodeRes.len;
+              
+              dataView(memory0).setUint32(base + 4, len0, true);
+              dataView(memory0).setUint32(base + 0, ptr0, true);
+            }
+            var {keepOriginal: v2_0, referenceTime: v2_1, utcOffsetMinutes: v2_2 } = arg1;
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="detect-lines-json"][Instruction::CallWasm] enter', {
+              funcName: 'detect-lines-json',
+              paramCount: 5,
+              async: false,
+              postReturn: true,
+            });
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => matcher010DetectLinesJson(result1, len1, v2_0 ? 1 : 0, toInt64(v2_1), toInt32(v2_2)),
+              });
+            } catch (err) {
+              
+              _debugLog('[Instruction::CallWasm] error during sync call', {
+                taskID: task.id(),
+                err,
+              });
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            var len4 = dataView(memory0).getUint32(ret + 4, true);
+            var base4 = dataView(memory0).getUint32(ret + 0, true);
+            if (base4 % 4 !== 0) throw new TypeError(`list pointer [${base4}] is not aligned to 4`);
+            var result4 = [];
+            for (let i = 0; i < len4; i++) {
+              const base = base4 + i * 8;
+              var ptr3 = dataView(memory0).getUint32(base + 0, true);
+              var len3 = dataView(memory0).getUint32(base + 4, true);
+              var result3 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr3, len3));
+              result4.push(result3);
+            }
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="detect-lines-json"][Instruction::Return]', {
+              funcName: 'detect-lines-json',
+              paramCount: 1,
+              async: false,
+              postReturn: true
+            });
+            task.resolve([result4]);
+            const retCopy = result4;
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn0(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    let matcher010DetectLinesEvents;
+    
+    function detectLinesEvents(arg0, arg1) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'matcher010DetectLinesEvents',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var vec1 = arg0;
+            var len1 = vec1.length;
+            var result1 = realloc0(0, 0, 4, len1 * 8);
+            for (let i = 0; i < vec1.length; i++) {
+              const e = vec1[i];
+              const base = result1 + i * 8;
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr0= encodeRes.ptr;
+              var len0 = encodeRes.len;
+              
+              dataView(memory0).setUint32(base + 4, len0, true);
+              dataView(memory0).setUint32(base + 0, ptr0, true);
+            }
+            var {keepOriginal: v2_0, referenceTime: v2_1, utcOffsetMinutes: v2_2 } = arg1;
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="detect-lines-events"][Instruction::CallWasm] enter', {
+              funcName: 'detect-lines-events',
+              paramCount: 5,
+              async: false,
+              postReturn: true,
+            });
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => matcher010DetectLinesEvents(result1, len1, v2_0 ? 1 : 0, toInt64(v2_1), toInt32(v2_2)),
+              });
+            } catch (err) {
+              
+              _debugLog('[Instruction::CallWasm] error during sync call', {
+                taskID: task.id(),
+                err,
+              });
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            var len4 = dataView(memory0).getUint32(ret + 4, true);
+            var base4 = dataView(memory0).getUint32(ret + 0, true);
+            if (base4 % 4 !== 0) throw new TypeError(`list pointer [${base4}] is not aligned to 4`);
+            var result4 = [];
+            for (let i = 0; i < len4; i++) {
+              const base = base4 + i * 8;
+              var ptr3 = dataView(memory0).getUint32(base + 0, true);
+              var len3 = dataView(memory0).getUint32(base + 4, true);
+              var result3 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr3, len3));
+              result4.push(result3);
+            }
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="detect-lines-events"][Instruction::Return]', {
+              funcName: 'detect-lines-events',
+              paramCount: 1,
+              async: false,
+              postReturn: true
+            });
+            task.resolve([result4]);
+            const retCopy = result4;
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn0(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    
+    function detectLinesJsonBytes(arg0, arg1) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'matcher010DetectLinesJson',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var vec1 = arg0;
+            var len1 = vec1.length;
+            var result1 = realloc0(0, 0, 4, len1 * 8);
+            for (let i = 0; i < vec1.length; i++) {
+              const e = vec1[i];
+              const base = result1 + i * 8;var val0 = e;
+              var len0 = Array.isArray(val0) ? val0.length : val0.byteLength;
+              var ptr0 = realloc0(0, 0, 1, len0 * 1);
+              
+              let valData0;
+              const valLenBytes0 = len0 * 1;
+              if (Array.isArray(val0)) {
+                // Regular array likely containing numbers, write values to memory
+                let offset = 0;
+                const dv0 = new DataView(memory0.buffer);
+                for (const v of val0) {
+                  _requireValidNumericPrimitive.bind(null, 'u8')(v);
+                  dv0.setUint8(ptr0+ offset, v, true);
+                  offset += 1;
+                }
+              } else {
+                // TypedArray / ArrayBuffer-like, direct copy
+                valData0 = new Uint8Array(val0.buffer || val0, val0.byteOffset, valLenBytes0);
+                const out0 = new Uint8Array(memory0.buffer, ptr0, valLenBytes0);
+                out0.set(valData0);
+              }
+              
+              dataView(memory0).setUint32(base + 4, len0, true);
+              dataView(memory0).setUint32(base + 0, ptr0, true);
+            }
+            var {keepOriginal: v2_0, referenceTime: v2_1, utcOffsetMinutes: v2_2 } = arg1;
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="detect-lines-json-bytes"][Instruction::CallWasm] enter', {
+              funcName: 'detect-lines-json-bytes',
+              paramCount: 5,
+              async: false,
+              postReturn: true,
+            });
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => matcher010DetectLinesJson(result1, len1, v2_0 ? 1 : 0, toInt64(v2_1), toInt32(v2_2)),
+              });
+            } catch (err) {
+              
+              _debugLog('[Instruction::CallWasm] error during sync call', {
+                taskID: task.id(),
+                err,
+              });
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            var len4 = dataView(memory0).getUint32(ret + 4, true);
+            var base4 = dataView(memory0).getUint32(ret + 0, true);
+            if (base4 % 4 !== 0) throw new TypeError(`list pointer [${base4}] is not aligned to 4`);
+            var result4 = [];
+            for (let i = 0; i < len4; i++) {
+              const base = base4 + i * 8;
+              var ptr3 = dataView(memory0).getUint32(base + 0, true);
+              var len3 = dataView(memory0).getUint32(base + 4, true);
+              var result3 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr3, len3));
+              result4.push(result3);
+            }
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="detect-lines-json-bytes"][Instruction::Return]', {
+              funcName: 'detect-lines-json-bytes',
+              paramCount: 1,
+              async: false,
+              postReturn: true
+            });
+            task.resolve([result4]);
+            const retCopy = result4;
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn0(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
+    
+    function detectLinesEventsBytes(arg0, arg1) {
+      
+      const hostProvided = false;
+      getOrCreateAsyncState(0).throwIfTrapped();
+      
+      const [task, _wasm_call_currentTaskID] = createNewCurrentTask({
+        componentIdx: 0,
+        isAsync: false,
+        isManualAsync: false,
+        preserveFutureResult: false,
+        entryFnName: 'matcher010DetectLinesEvents',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'none',
+        callingWasmExport: true,
+      });
+      task.setCalleeIsAsync(false);
+      
+      const started = task.enterSync();
+      CURRENT_TASK_MAY_BLOCK.value = task.mayBlock() ? 1 : 0;
+      
+      if (0!== null) {
+        task.setReturnMemoryIdx(0);
+        task.setReturnMemory((() => memory0)());
+      }
+      
+      
+      return _withGlobalCurrentTaskMeta({
+        taskID: task.id(),
+        componentIdx: task.componentIdx(),
+        fn: () => {
+          try {
+            
+            var vec1 = arg0;
+            var len1 = vec1.length;
+            var result1 = realloc0(0, 0, 4, len1 * 8);
+            for (let i = 0; i < vec1.length; i++) {
+              const e = vec1[i];
+              const base = result1 + i * 8;var val0 = e;
+              var len0 = Array.isArray(val0) ? val0.length : val0.byteLength;
+              var ptr0 = realloc0(0, 0, 1, len0 * 1);
+              
+              let valData0;
+              const valLenBytes0 = len0 * 1;
+              if (Array.isArray(val0)) {
+                // Regular array likely containing numbers, write values to memory
+                let offset = 0;
+                const dv0 = new DataView(memory0.buffer);
+                for (const v of val0) {
+                  _requireValidNumericPrimitive.bind(null, 'u8')(v);
+                  dv0.setUint8(ptr0+ offset, v, true);
+                  offset += 1;
+                }
+              } else {
+                // TypedArray / ArrayBuffer-like, direct copy
+                valData0 = new Uint8Array(val0.buffer || val0, val0.byteOffset, valLenBytes0);
+                const out0 = new Uint8Array(memory0.buffer, ptr0, valLenBytes0);
+                out0.set(valData0);
+              }
+              
+              dataView(memory0).setUint32(base + 4, len0, true);
+              dataView(memory0).setUint32(base + 0, ptr0, true);
+            }
+            var {keepOriginal: v2_0, referenceTime: v2_1, utcOffsetMinutes: v2_2 } = arg1;
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="detect-lines-events-bytes"][Instruction::CallWasm] enter', {
+              funcName: 'detect-lines-events-bytes',
+              paramCount: 5,
+              async: false,
+              postReturn: true,
+            });
+            
+            let ret;
+            
+            try {
+              ret =  _withGlobalCurrentTaskMeta({
+                taskID: task.id(),
+                componentIdx: task.componentIdx(),
+                fn: () => matcher010DetectLinesEvents(result1, len1, v2_0 ? 1 : 0, toInt64(v2_1), toInt32(v2_2)),
+              });
+            } catch (err) {
+              
+              _debugLog('[Instruction::CallWasm] error during sync call', {
+                taskID: task.id(),
+                err,
+              });
+              getOrCreateAsyncState(0).markTrapped(err);
+              task.setErrored(err);
+              task.reject(err);
+              task.exit();
+              throw err;
+              
+            }
+            
+            var len4 = dataView(memory0).getUint32(ret + 4, true);
+            var base4 = dataView(memory0).getUint32(ret + 0, true);
+            if (base4 % 4 !== 0) throw new TypeError(`list pointer [${base4}] is not aligned to 4`);
+            var result4 = [];
+            for (let i = 0; i < len4; i++) {
+              const base = base4 + i * 8;
+              var ptr3 = dataView(memory0).getUint32(base + 0, true);
+              var len3 = dataView(memory0).getUint32(base + 4, true);
+              var result3 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr3, len3));
+              result4.push(result3);
+            }
+            _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="detect-lines-events-bytes"][Instruction::Return]', {
+              funcName: 'detect-lines-events-bytes',
+              paramCount: 1,
+              async: false,
+              postReturn: true
+            });
+            task.resolve([result4]);
+            const retCopy = result4;
+            
+            let cstate = getOrCreateAsyncState(0);
+            cstate.mayLeave = false;
+            postReturn0(ret);
+            cstate.mayLeave = true;
+            task.exit();
+            return retCopy;
+            
+            
+          } catch (err) {
+            if (!task.isResolvedState()) {
+              task.setErrored(err);
+              task.reject(err);
+            }
+            if (!task.isExited()) { task.exit({ skipExclusiveLockCheck: true }); }
+            throw err;
+          }
+        },
+      });
+      
+    }
     ({ exports: exports0 } = yield instantiateCore(yield module0));
     memory0 = exports0.memory;
     realloc0 = exports0.cabi_realloc;
@@ -5878,9 +6865,21 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     matcher010MatchLineDetailedBytes = exports0['ssh-log-matcher:matcher/matcher@0.1.0#match-line-detailed-bytes'];
     matcher010MatchLinesDetailedBytes = exports0['ssh-log-matcher:matcher/matcher@0.1.0#match-lines-detailed-bytes'];
     matcher010MatchLineJsonBytes = exports0['ssh-log-matcher:matcher/matcher@0.1.0#match-line-json-bytes'];
+    matcher010ConfigureDetection = exports0['ssh-log-matcher:matcher/matcher@0.1.0#configure-detection'];
+    matcher010ConfigureSessions = exports0['ssh-log-matcher:matcher/matcher@0.1.0#configure-sessions'];
+    matcher010Counters = exports0['ssh-log-matcher:matcher/matcher@0.1.0#counters'];
+    matcher010DetectLinesJson = exports0['ssh-log-matcher:matcher/matcher@0.1.0#detect-lines-json'];
+    matcher010DetectLinesEvents = exports0['ssh-log-matcher:matcher/matcher@0.1.0#detect-lines-events'];
     const matcher010 = {
       classify: classify,
       classifyLines: classifyLines,
+      configureDetection: configureDetection,
+      configureSessions: configureSessions,
+      counters: counters,
+      detectLinesEvents: detectLinesEvents,
+      detectLinesEventsBytes: detectLinesEventsBytes,
+      detectLinesJson: detectLinesJson,
+      detectLinesJsonBytes: detectLinesJsonBytes,
       matchLine: matchLine,
       matchLineDetailed: matchLineDetailed,
       matchLineDetailedBytes: matchLineDetailedBytes,

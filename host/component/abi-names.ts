@@ -18,6 +18,13 @@ export const WIT_FUNCTIONS: Record<string, string> = {
   matchLineDetailedBytes: 'match-line-detailed-bytes',
   matchLinesDetailedBytes: 'match-lines-detailed-bytes',
   matchLineJsonBytes: 'match-line-json-bytes',
+  setDetection: 'configure-detection',
+  setSessions: 'configure-sessions',
+  detectCounters: 'counters',
+  detectLinesJson: 'detect-lines-json',
+  detectLinesEvents: 'detect-lines-events',
+  detectLinesJsonBytes: 'detect-lines-json-bytes',
+  detectLinesEventsBytes: 'detect-lines-events-bytes',
 };
 
 /** The AssemblyScript export that serves as every function's post-return. */

@@ -13,6 +13,10 @@ import { OPTION_EVENT_SIZE, OPTION_STRING_SIZE, LINE_RESULT_SIZE, putOptionEvent
 import { writeDocument, documentBound } from '../../ecs/document';
 import { outBegin, outOverflowed, outPosition } from '../../ecs/output';
 import { setDocumentOptions } from '../../ecs/options';
+import { detectMode, observeLine } from '../../detect/detect';
+import { writeAlert, ALERT_BOUND } from '../../detect/alert';
+import { sessionEvents, writeSessionEvent, MAX_LINE_SESSIONS, SESSION_EVENT_BOUND } from './detect';
+export { setDetection, setSessions, detectCounters } from './detect';
 
 /** Longest line matched, in UTF-8 bytes: the input capacity of the raw module (assembly/adapters/raw/). */
 const MAX_LINE: usize = MAX_LINE_BYTES;
@@ -106,19 +110,34 @@ function options(keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): voi
   setDocumentOptions(keepOriginal != 0 ? OPTION_KEEP_ORIGINAL : 0, <f64>referenceTime, offsetMinutes);
 }
 
+// What putJson writes: the line's document, the alert it made, or its ready session event i (0, 1, ...).
+const DOCUMENT: u32 = 0xffffffff;
+const ALERT: u32 = 0xfffffffe;
+
+function writeJson(what: u32, line: usize): void {
+  if (what == DOCUMENT) writeDocument(REC, line);
+  else if (what == ALERT) writeAlert(REC, line);
+  else writeSessionEvent(what, REC, line);
+}
+
+function jsonBound(what: u32): usize {
+  return what == DOCUMENT ? <usize>documentBound(load<u32>(REC + R_LINE + 4)) : what == ALERT ? <usize>ALERT_BOUND : SESSION_EVENT_BOUND;
+}
+
 /**
- * The document of the line just matched into REC, as a string in the arena at `at` (ptr, len). Written
- * straight into the arena's free memory; only a document larger than that grows memory, to its bound.
+ * The document of the line just matched into REC (or its alert or session event: `what`), as a string in
+ * the arena at `at` (ptr, len). Written straight into the arena's free memory; only a document larger than
+ * that grows memory, to its bound. The writers only read what the line left, so writing twice is the same.
  */
-function putJson(at: usize, line: usize): void {
+function putJson(at: usize, line: usize, what: u32 = DOCUMENT): void {
   let p = arenaNext();
   outBegin(p, arenaLimit());
-  writeDocument(REC, line);
+  writeJson(what, line);
   if (outOverflowed()) {
-    const bound = <usize>documentBound(load<u32>(REC + R_LINE + 4));
+    const bound = jsonBound(what);
     p = arenaAlloc(bound, 1);
     outBegin(p, p + bound);
-    writeDocument(REC, line);
+    writeJson(what, line);
   } else arenaAlloc(outPosition() - p, 1);
   store<u32>(at, <u32>p);
   store<u32>(at + 4, <u32>(outPosition() - p));
@@ -146,6 +165,45 @@ export function matchLinesJson(lines: usize, count: usize, keepOriginal: u32, re
 /** The document of a line given as bytes: the ECS writer replaces invalid UTF-8 itself (output.ts). */
 export function matchLineJsonBytes(line: usize, len: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): usize {
   return matchLineJson(line, len, keepOriginal, referenceTime, offsetMinutes);
+}
+
+// Detection and sessions (configured by setDetection and setSessions, ./detect.ts): the lines go through the
+// one state machine, assembly/detect/, as the raw module's batch loop sends them (observeLine, then the
+// sessions), and each JSON object is one element of the list: the line's document (unless `documents` is
+// off), the alert it made, its session events. Lines given as bytes take the same path: the writers replace
+// invalid UTF-8 themselves.
+
+function detectLines(lines: usize, count: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32, documents: bool): usize {
+  options(keepOriginal, referenceTime, offsetMinutes);
+  // Room for the most a line can give; the list's length is what they gave.
+  const items = arenaAlloc(count * (2 + <usize>MAX_LINE_SESSIONS) << 3, 4);
+  let n: usize = 0;
+  for (let i: usize = 0; i < count; i++) {
+    const line = <usize>load<u32>(lines + (i << 3));
+    matchInto(line, <usize>load<u32>(lines + (i << 3) + 4));
+    const alert = detectMode() >= 0 && observeLine(REC, line);
+    const sessions = sessionEvents(REC, line);
+    if (documents) putJson(items + (n++ << 3), line);
+    if (alert) putJson(items + (n++ << 3), line, ALERT);
+    for (let k: u32 = 0; k < sessions; k++) putJson(items + (n++ << 3), line, k);
+  }
+  return listResult(items, n);
+}
+
+export function detectLinesJson(lines: usize, count: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): usize {
+  return detectLines(lines, count, keepOriginal, referenceTime, offsetMinutes, true);
+}
+
+export function detectLinesEvents(lines: usize, count: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): usize {
+  return detectLines(lines, count, keepOriginal, referenceTime, offsetMinutes, false);
+}
+
+export function detectLinesJsonBytes(lines: usize, count: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): usize {
+  return detectLines(lines, count, keepOriginal, referenceTime, offsetMinutes, true);
+}
+
+export function detectLinesEventsBytes(lines: usize, count: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): usize {
+  return detectLines(lines, count, keepOriginal, referenceTime, offsetMinutes, false);
 }
 
 function listResult(items: usize, count: usize): usize {

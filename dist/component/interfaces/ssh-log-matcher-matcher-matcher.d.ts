@@ -10,6 +10,13 @@ export function matchLinesJson(lines: Array<string>, options: DocumentOptions): 
 export function matchLineDetailedBytes(line: Uint8Array): LineResult;
 export function matchLinesDetailedBytes(lines: Array<Uint8Array>): Array<LineResult>;
 export function matchLineJsonBytes(line: Uint8Array, options: DocumentOptions): string;
+export function configureDetection(options: DetectOptions | undefined): void;
+export function configureSessions(slots: number): void;
+export function counters(): DetectCounters;
+export function detectLinesJson(lines: Array<string>, options: DocumentOptions): Array<string>;
+export function detectLinesEvents(lines: Array<string>, options: DocumentOptions): Array<string>;
+export function detectLinesJsonBytes(lines: Array<Uint8Array>, options: DocumentOptions): Array<string>;
+export function detectLinesEventsBytes(lines: Array<Uint8Array>, options: DocumentOptions): Array<string>;
 /**
  * # Variants
  * 
@@ -82,4 +89,36 @@ export interface DocumentOptions {
   keepOriginal: boolean,
   referenceTime: bigint,
   utcOffsetMinutes: number,
+}
+/**
+ * # Variants
+ * 
+ * ## `"normal"`
+ * 
+ * ## `"ddos"`
+ * 
+ * ## `"extra"`
+ * 
+ * ## `"aggressive"`
+ * 
+ * ## `"ssh-bf"`
+ * 
+ * ## `"ssh-slow-bf"`
+ */
+export type DetectMode = 'normal' | 'ddos' | 'extra' | 'aggressive' | 'ssh-bf' | 'ssh-slow-bf';
+export interface DetectOptions {
+  mode: DetectMode,
+  maxretry?: number,
+  findtime?: number,
+  addresses?: number,
+  connections?: number,
+  seed: number,
+}
+export interface DetectCounters {
+  alerts: bigint,
+  addresses: number,
+  addressEvictions: bigint,
+  connectionEvictions: bigint,
+  sessionsWritten: bigint,
+  sessionEvictions: bigint,
 }
