@@ -6334,7 +6334,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     }
     let matcher010DetectLinesJson;
     
-    function detectLinesJson(arg0, arg1) {
+    function detectLinesJson(arg0, arg1, arg2) {
       
       const hostProvided = false;
       getOrCreateAsyncState(0).throwIfTrapped();
@@ -6383,7 +6383,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             var {keepOriginal: v2_0, referenceTime: v2_1, utcOffsetMinutes: v2_2 } = arg1;
             _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="detect-lines-json"][Instruction::CallWasm] enter', {
               funcName: 'detect-lines-json',
-              paramCount: 5,
+              paramCount: 6,
               async: false,
               postReturn: true,
             });
@@ -6394,7 +6394,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               ret =  _withGlobalCurrentTaskMeta({
                 taskID: task.id(),
                 componentIdx: task.componentIdx(),
-                fn: () => matcher010DetectLinesJson(result1, len1, v2_0 ? 1 : 0, toInt64(v2_1), toInt32(v2_2)),
+                fn: () => matcher010DetectLinesJson(result1, len1, v2_0 ? 1 : 0, toInt64(v2_1), toInt32(v2_2), arg2 ? 1 : 0),
               });
             } catch (err) {
               
@@ -6569,7 +6569,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
       
     }
     
-    function detectLinesJsonBytes(arg0, arg1) {
+    function detectLinesJsonBytes(arg0, arg1, arg2) {
       
       const hostProvided = false;
       getOrCreateAsyncState(0).throwIfTrapped();
@@ -6635,7 +6635,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
             var {keepOriginal: v2_0, referenceTime: v2_1, utcOffsetMinutes: v2_2 } = arg1;
             _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="detect-lines-json-bytes"][Instruction::CallWasm] enter', {
               funcName: 'detect-lines-json-bytes',
-              paramCount: 5,
+              paramCount: 6,
               async: false,
               postReturn: true,
             });
@@ -6646,7 +6646,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               ret =  _withGlobalCurrentTaskMeta({
                 taskID: task.id(),
                 componentIdx: task.componentIdx(),
-                fn: () => matcher010DetectLinesJson(result1, len1, v2_0 ? 1 : 0, toInt64(v2_1), toInt32(v2_2)),
+                fn: () => matcher010DetectLinesJson(result1, len1, v2_0 ? 1 : 0, toInt64(v2_1), toInt32(v2_2), arg2 ? 1 : 0),
               });
             } catch (err) {
               

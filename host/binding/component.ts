@@ -7,9 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { loadCatalogMeta, type CatalogMeta, type EntryMeta } from './catalog-meta.js';
 import { asNumber, ecsJson, MatchedLine, type DocumentWriter, type LineHeader, type LineResult, type MatchEvent, type FieldValue } from './event.js';
-import { moduleOptions, type DocumentOptions, type ModuleOptions } from './options.js';
+import { moduleOptions, OptionError, type DocumentOptions, type ModuleOptions } from './options.js';
 import { distPath } from './paths.js';
 import { MAX_LINE_BYTES, bytesWithoutCR, textWithoutCR, tooLongResult } from './too-long.js';
+import { DETECT_MODES, detectSettings, sessionSlots, type DetectCounters, type DetectOptions, type SessionCounters } from './detect.js';
+import { FAIL2BAN_MODES } from '../compile/detect-modes.js';
 // Types jco generated from the WIT: checked against this adapter by tsc in every build.
 import type * as Wit from '../../dist/component/interfaces/ssh-log-matcher-matcher-matcher.js';
 
@@ -32,7 +34,16 @@ export interface LineMatcher {
 // The JSON functions are declared here as well as in the generated types, so that this file compiles with
 // the types of a build older than them (tsc runs before the component is built); they must agree.
 interface WitDocumentOptions { keepOriginal: boolean; referenceTime: bigint; utcOffsetMinutes: number }
+interface WitDetectOptions { mode: (typeof DETECT_MODES)[number]; maxretry?: number; findtime?: number; addresses?: number; connections?: number; seed: number }
+interface WitDetectCounters { alerts: bigint; addresses: number; addressEvictions: bigint; connectionEvictions: bigint; sessionsWritten: bigint; sessionEvictions: bigint }
 type WitMatcher = typeof Wit & {
+  configureDetection(options: WitDetectOptions | undefined): void;
+  configureSessions(slots: number): void;
+  counters(): WitDetectCounters;
+  detectLinesJson(lines: string[], options: WitDocumentOptions, onlyMatched: boolean): string[];
+  detectLinesEvents(lines: string[], options: WitDocumentOptions): string[];
+  detectLinesJsonBytes(lines: Uint8Array[], options: WitDocumentOptions, onlyMatched: boolean): string[];
+  detectLinesEventsBytes(lines: Uint8Array[], options: WitDocumentOptions): string[];
   matchLineJson(line: string, options: WitDocumentOptions): string;
   matchLinesJson(lines: string[], options: WitDocumentOptions): string[];
   matchLineDetailedBytes(line: Uint8Array): Wit.LineResult;
@@ -66,6 +77,8 @@ export class ComponentMatcher implements LineMatcher {
   private options: ModuleOptions = moduleOptions();
   /** Each entry's field names in the raw binding's order (its document fields), so events list them alike. */
   private readonly order = new Map<string, Map<string, number>>();
+  private detecting = false;
+  private joining = false;
 
   // Private so that the emitted .d.ts names no jco-generated type (their path differs under dist/node).
   private constructor(private readonly component: WitMatcher, private readonly core: CoreExports, private readonly catalog: CatalogMeta) {
@@ -118,6 +131,7 @@ export class ComponentMatcher implements LineMatcher {
    * Returns the number of lines.
    */
   writeJsonLines(chunk: string | Uint8Array, sink: (json: string) => void, opts: { onlyMatched?: boolean } = {}): number {
+    if (this.observing) return this.detectJson(chunk, sink, opts.onlyMatched ?? false, true);
     const results = this.matchLines(chunk);
     let text = '';
     for (const r of results) {
@@ -127,6 +141,88 @@ export class ComponentMatcher implements LineMatcher {
     }
     if (text) sink(text);
     return results.length;
+  }
+
+  /**
+   * Brute-force decisions (docs/detect.md) on the lines writeJsonLines and writeAlerts read from now on,
+   * made in the component (`configure-detection`) with the raw binding's options and checks: each decision
+   * is one more JSON line, an ECS alert, after the line that made it. `null` turns them off. The tables are
+   * emptied. Throws OptionError on a bad value.
+   */
+  setDetection(options: DetectOptions | null): void {
+    if (!options) { this.component.configureDetection(undefined); this.detecting = false; return; }
+    const s = detectSettings(options);
+    const fail2ban = s.mode < FAIL2BAN_MODES.length; // CrowdSec's scenarios have their own numbers
+    this.configure(() => this.component.configureDetection({
+      mode: DETECT_MODES[s.mode], maxretry: fail2ban ? s.maxretry : undefined, findtime: fail2ban ? s.findtime : undefined,
+      addresses: s.addresses, connections: s.connections, seed: s.seed,
+    }));
+    this.detecting = true;
+  }
+
+  /**
+   * Session events (docs/detect.md#sessions) on the lines writeJsonLines and writeAlerts read from now on,
+   * as the raw binding's setSessions: `slots` a power of two from 8 to 16384 (default 16384), `false` off.
+   */
+  setSessions(on: boolean | { slots?: number }): void {
+    const slots = sessionSlots(on);
+    this.configure(() => this.component.configureSessions(slots));
+    this.joining = slots !== 0;
+  }
+
+  /** A configure-* call; its error (the component's words for a bad value) as an OptionError. */
+  private configure(call: () => void): void {
+    try { call(); } catch (e) {
+      const payload = (e as { payload?: unknown }).payload;
+      throw typeof payload === 'string' ? new OptionError(payload) : e;
+    }
+  }
+
+  /** Whether detection or sessions are on: lines then make alerts or session events, not only documents. */
+  get observing(): boolean { return this.detecting || this.joining; }
+
+  /** Decisions made, addresses followed, and what the full tables evicted, since setDetection. */
+  get detectCounters(): DetectCounters {
+    const c = this.component.counters();
+    return { alerts: Number(c.alerts), addresses: c.addresses, addressEvictions: Number(c.addressEvictions), connectionEvictions: Number(c.connectionEvictions) };
+  }
+
+  /** Session events written, and sessions the full table evicted, since setSessions. */
+  get sessionCounters(): SessionCounters {
+    const c = this.component.counters();
+    return { sessions: Number(c.sessionsWritten), evictions: Number(c.sessionEvictions) };
+  }
+
+  /** With detection or sessions on: only the alerts and session events for the lines of a chunk, as JSON lines, to `sink`. */
+  writeAlerts(chunk: string | Uint8Array, sink: (json: string) => void): number {
+    return this.detectJson(chunk, sink, true, false);
+  }
+
+  /**
+   * The detect-lines-* calls over a chunk's lines, in batches: each line's JSON lines (its document unless
+   * `documents` is off, or it is unmatched and `onlyMatched` on; then its alert and session events), handed
+   * to `sink` about a megabyte at a time. A too-long line is not given to the component: it observes
+   * nothing, as in the raw binding, and its document is written as matchLines' result's.
+   */
+  private detectJson(chunk: string | Uint8Array, sink: (json: string) => void, onlyMatched: boolean, documents: boolean): number {
+    let text = '';
+    const add = (json: string) => {
+      text += json;
+      if (text.length >= 1 << 20) { sink(text); text = ''; }
+    };
+    const lines = this.lines(chunk);
+    const tooLong = (line: string | Uint8Array) => { if (documents && !onlyMatched) add(ecsJson(this.tooLong(line)) + '\n'); };
+    if (typeof chunk === 'string') {
+      this.batches(lines as string[], byteLength, (b) => {
+        for (const json of documents ? this.component.detectLinesJson(b, this.witOptions(), onlyMatched) : this.component.detectLinesEvents(b, this.witOptions())) add(json);
+      }, tooLong);
+    } else {
+      this.batches(lines as Uint8Array[], (b) => b.length, (b) => {
+        for (const json of documents ? this.component.detectLinesJsonBytes(b, this.witOptions(), onlyMatched) : this.component.detectLinesEventsBytes(b, this.witOptions())) add(json);
+      }, tooLong);
+    }
+    if (text) sink(text);
+    return lines.length;
   }
 
   /** Size of the core instance's linear memory; it never grows (tests check that). */
@@ -171,36 +267,50 @@ export class ComponentMatcher implements LineMatcher {
 
   /** Every newline-separated line of a chunk, in order, one result each; batched calls into the component. */
   matchLines(chunk: string | Uint8Array): LineResult[] {
-    if (typeof chunk === 'string') return this.batches(chunk.split('\n'), byteLength, (b) => this.component.matchLinesDetailed(b).map((r) => this.lineResult(r)));
-    const lines: Uint8Array[] = []; // split as a string's split('\n')
+    const out: LineResult[] = [];
+    const tooLong = (line: string | Uint8Array) => { out.push(this.tooLong(line)); };
+    if (typeof chunk === 'string') this.batches(this.lines(chunk) as string[], byteLength, (b) => { for (const r of this.component.matchLinesDetailed(b)) out.push(this.lineResult(r)); }, tooLong);
+    else this.batches(this.lines(chunk) as Uint8Array[], (b) => b.length, (b) => { this.component.matchLinesDetailedBytes(b).forEach((r, i) => out.push(this.lineResult(r, b[i]))); }, tooLong);
+    return out;
+  }
+
+  /** A chunk's newline-separated lines (as a string's split('\n')), without the empty one a final newline leaves. */
+  private lines(chunk: string | Uint8Array): string[] | Uint8Array[] {
+    if (typeof chunk === 'string') {
+      const lines = chunk.split('\n');
+      if (lines[lines.length - 1] === '') lines.pop(); // a final newline ends the last line, it starts none
+      return lines;
+    }
+    const lines: Uint8Array[] = [];
     for (let off = 0, nl = chunk.indexOf(10); ; off = nl + 1, nl = chunk.indexOf(10, off)) {
       lines.push(chunk.subarray(off, nl < 0 ? chunk.length : nl));
       if (nl < 0) break;
     }
-    return this.batches(lines, (b) => b.length, (b) => this.component.matchLinesDetailedBytes(b).map((r, i) => this.lineResult(r, b[i])));
+    if (lines[lines.length - 1].length === 0) lines.pop();
+    return lines;
   }
 
-  /** Lines in batches of at most BATCH_LINES lines and BATCH_BYTES bytes; a too-long line is answered here. */
-  private batches<L extends string | Uint8Array>(lines: L[], size: (line: L) => number, call: (batch: L[]) => LineResult[]): LineResult[] {
-    if (size(lines[lines.length - 1]) === 0) lines.pop(); // a final newline ends the last line, it starts none
-    const out: LineResult[] = [];
+  /**
+   * Lines without their carriage return, in batches of at most BATCH_LINES lines and BATCH_BYTES bytes, in
+   * order; a too-long line goes to `tooLong` instead, in its place.
+   */
+  private batches<L extends string | Uint8Array>(lines: L[], size: (line: L) => number, call: (batch: L[]) => void, tooLong: (line: L) => void): void {
     let batch: L[] = [];
     let bytes = 0;
     const flush = () => {
-      out.push(...call(batch));
+      call(batch);
       batch = [];
       bytes = 0;
     };
     for (let line of lines) {
       line = (typeof line === 'string' ? textWithoutCR(line) : bytesWithoutCR(line)) as L;
       const n = size(line);
-      if (n > MAX_LINE_BYTES) { if (batch.length) flush(); out.push(this.tooLong(line)); continue; }
+      if (n > MAX_LINE_BYTES) { if (batch.length) flush(); tooLong(line); continue; }
       if (batch.length === BATCH_LINES || bytes + n > BATCH_BYTES) flush();
       batch.push(line);
       bytes += n;
     }
     if (batch.length) flush();
-    return out;
   }
 
   private header(h: Wit.Header): LineHeader {

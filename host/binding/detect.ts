@@ -61,3 +61,13 @@ export function detectSettings(o: DetectOptions = {}): DetectSettings {
 
 /** What the module's detector counted so far. */
 export interface DetectCounters { alerts: number; addresses: number; addressEvictions: number; connectionEvictions: number }
+
+/** Session events written, and sessions the full table evicted. */
+export interface SessionCounters { sessions: number; evictions: number }
+
+/** The session table's slots for setSessions(on): a power of two from 8 to 16384 (default 16384), 0 for off. */
+export function sessionSlots(on: boolean | { slots?: number }): number {
+  const slots = on === false ? 0 : (on === true ? undefined : on.slots) ?? 1 << 14;
+  if (!Number.isInteger(slots) || (slots !== 0 && (slots < 8 || slots > 1 << 14 || (slots & (slots - 1)) !== 0))) throw new OptionError(`sessions slots ${slots}: a power of two from 8 to 16384`);
+  return slots;
+}

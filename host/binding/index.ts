@@ -4,12 +4,9 @@ import { RawModule, rawModule, type JsonSink, type RecordRef } from './raw.js';
 import { EventDecoder, ecsJson, toEcsDocument, type LineResult, type MatchEvent } from './event.js';
 import { STATUS, W_LINE, W_STATUS, type Status } from './layout.js';
 import { OptionError, type DocumentOptions } from './options.js';
-import { detectSettings, type DetectCounters, type DetectOptions } from './detect.js';
+import { detectSettings, sessionSlots, type DetectCounters, type DetectOptions, type SessionCounters } from './detect.js';
 
-/** Session events written, and sessions the full table evicted. */
-export interface SessionCounters { sessions: number; evictions: number }
-
-export type { CatalogMeta, DetectCounters, DetectOptions, DocumentOptions, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef };
+export type { CatalogMeta, DetectCounters, DetectOptions, DocumentOptions, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef, SessionCounters };
 export { ecsJson, toEcsDocument, OptionError };
 export { createComponentMatcher, ComponentMatcher, type LineMatcher } from './component.js';
 
@@ -68,8 +65,7 @@ export class Matcher {
    * (default 16384); `false` turns them off. The table is emptied.
    */
   setSessions(on: boolean | { slots?: number }): void {
-    const slots = on === false ? 0 : (on === true ? undefined : on.slots) ?? 1 << 14;
-    if (!Number.isInteger(slots) || (slots !== 0 && (slots < 8 || slots > 1 << 14 || (slots & (slots - 1)) !== 0))) throw new OptionError(`sessions slots ${slots}: a power of two from 8 to 16384`);
+    const slots = sessionSlots(on);
     this.core.setSessions(slots);
     this.joining = slots !== 0;
   }

@@ -1,5 +1,5 @@
 // Brute-force decisions and session events in the component (wit/matcher.wit: configure-detection,
-// configure-sessions, counters; the detect-lines-* batches are in main.ts). Only the canonical-ABI side is
+// configure-sessions, counters; the detect-lines-* functions are in main.ts). Only the canonical-ABI side is
 // here: checking a host's values and naming a bad one, the counters record, and the call into the one state
 // machine, assembly/detect/ (as the raw module's detectConfigure and sessionsConfigure call it). The
 // tables are the detector's static ones, so their state is the instance's, from call to call.
@@ -102,8 +102,6 @@ export function detectCounters(): usize {
 // Session events of a line, through assembly/detect/sessions.ts. The only place that knows its API:
 // how many events the line made ready, and how to write event i of them.
 
-/** The most session events one line makes ready. */
-export const MAX_LINE_SESSIONS: u32 = 1;
 /** The most bytes one session event takes. */
 export const SESSION_EVENT_BOUND: usize = ALERT_BOUND;
 

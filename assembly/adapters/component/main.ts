@@ -11,11 +11,11 @@ import { RESULT_SIZE, R_ENTRY, R_STATUS, R_LINE, R_FRAMING, R_PRI, STATUS_TOO_LO
 import { arenaAlloc, arenaReset, arenaUsed, arenaNext, arenaLimit, cabiRealloc } from './arena';
 import { OPTION_EVENT_SIZE, OPTION_STRING_SIZE, LINE_RESULT_SIZE, putOptionEvent, putOptionId, putLineResult, linesAreBytes } from './records';
 import { writeDocument, documentBound } from '../../ecs/document';
-import { outBegin, outOverflowed, outPosition } from '../../ecs/output';
+import { outBegin, outByte, outOverflowed, outPosition } from '../../ecs/output';
 import { setDocumentOptions } from '../../ecs/options';
 import { detectMode, observeLine } from '../../detect/detect';
 import { writeAlert, ALERT_BOUND } from '../../detect/alert';
-import { sessionEvents, writeSessionEvent, MAX_LINE_SESSIONS, SESSION_EVENT_BOUND } from './detect';
+import { sessionEvents, writeSessionEvent, SESSION_EVENT_BOUND } from './detect';
 export { setDetection, setSessions, detectCounters } from './detect';
 
 /** Longest line matched, in UTF-8 bytes: the input capacity of the raw module (assembly/adapters/raw/). */
@@ -110,34 +110,39 @@ function options(keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): voi
   setDocumentOptions(keepOriginal != 0 ? OPTION_KEEP_ORIGINAL : 0, <f64>referenceTime, offsetMinutes);
 }
 
-// What putJson writes: the line's document, the alert it made, or its ready session event i (0, 1, ...).
-const DOCUMENT: u32 = 0xffffffff;
-const ALERT: u32 = 0xfffffffe;
+// What putJson writes of the line just matched: its document (unless `withDocument` is off), then, in the
+// detect-lines-* results, the alert it made and its ready session events, each JSON object there ended by
+// a newline (JSON lines). The matchers' calls leave them as they are, the document alone.
+let withDocument = true;
+let withAlert = false;
+let withSessions: u32 = 0;
+let jsonLines = false;
 
-function writeJson(what: u32, line: usize): void {
-  if (what == DOCUMENT) writeDocument(REC, line);
-  else if (what == ALERT) writeAlert(REC, line);
-  else writeSessionEvent(what, REC, line);
+function writeJson(line: usize): void {
+  if (withDocument) { writeDocument(REC, line); if (jsonLines) outByte(10); }
+  if (withAlert) { writeAlert(REC, line); outByte(10); }
+  for (let k: u32 = 0; k < withSessions; k++) { writeSessionEvent(k, REC, line); outByte(10); }
 }
 
-function jsonBound(what: u32): usize {
-  return what == DOCUMENT ? <usize>documentBound(load<u32>(REC + R_LINE + 4)) : what == ALERT ? <usize>ALERT_BOUND : SESSION_EVENT_BOUND;
+function jsonBound(): usize {
+  return (withDocument ? <usize>documentBound(load<u32>(REC + R_LINE + 4)) + 1 : 0) + (withAlert ? <usize>ALERT_BOUND + 1 : 0)
+    + <usize>withSessions * (SESSION_EVENT_BOUND + 1);
 }
 
 /**
- * The document of the line just matched into REC (or its alert or session event: `what`), as a string in
- * the arena at `at` (ptr, len). Written straight into the arena's free memory; only a document larger than
- * that grows memory, to its bound. The writers only read what the line left, so writing twice is the same.
+ * The JSON of the line just matched into REC, as a string in the arena at `at` (ptr, len). Written
+ * straight into the arena's free memory; only JSON larger than that grows memory, to its bound (the
+ * writers only read what the line left, so writing again gives the same bytes).
  */
-function putJson(at: usize, line: usize, what: u32 = DOCUMENT): void {
+function putJson(at: usize, line: usize): void {
   let p = arenaNext();
   outBegin(p, arenaLimit());
-  writeJson(what, line);
+  writeJson(line);
   if (outOverflowed()) {
-    const bound = jsonBound(what);
+    const bound = jsonBound();
     p = arenaAlloc(bound, 1);
     outBegin(p, p + bound);
-    writeJson(what, line);
+    writeJson(line);
   } else arenaAlloc(outPosition() - p, 1);
   store<u32>(at, <u32>p);
   store<u32>(at + 4, <u32>(outPosition() - p));
@@ -167,43 +172,43 @@ export function matchLineJsonBytes(line: usize, len: usize, keepOriginal: u32, r
   return matchLineJson(line, len, keepOriginal, referenceTime, offsetMinutes);
 }
 
-// Detection and sessions (configured by setDetection and setSessions, ./detect.ts): the lines go through the
-// one state machine, assembly/detect/, as the raw module's batch loop sends them (observeLine, then the
-// sessions), and each JSON object is one element of the list: the line's document (unless `documents` is
-// off), the alert it made, its session events. Lines given as bytes take the same path: the writers replace
-// invalid UTF-8 themselves.
+// Detection and sessions (configured by setDetection and setSessions, ./detect.ts): each line goes through
+// the one state machine, assembly/detect/, as in the raw module's batch loop (observeLine, then the
+// sessions), and its string holds its JSON lines: its document (unless `documents` is off, or the line is
+// unmatched and `onlyMatched` on), the alert it made, its session events. The strings joined are the raw
+// module's matchBatchJson (matchBatchAlerts) output. Lines given as bytes take the same path: the writers
+// replace invalid UTF-8 themselves.
 
-function detectLines(lines: usize, count: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32, documents: bool): usize {
+function detectLines(lines: usize, count: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32, documents: bool, onlyMatched: bool): usize {
   options(keepOriginal, referenceTime, offsetMinutes);
-  // Room for the most a line can give; the list's length is what they gave.
-  const items = arenaAlloc(count * (2 + <usize>MAX_LINE_SESSIONS) << 3, 4);
-  let n: usize = 0;
+  const items = arenaAlloc(count << 3, 4);
+  jsonLines = true;
   for (let i: usize = 0; i < count; i++) {
     const line = <usize>load<u32>(lines + (i << 3));
-    matchInto(line, <usize>load<u32>(lines + (i << 3) + 4));
-    const alert = detectMode() >= 0 && observeLine(REC, line);
-    const sessions = sessionEvents(REC, line);
-    if (documents) putJson(items + (n++ << 3), line);
-    if (alert) putJson(items + (n++ << 3), line, ALERT);
-    for (let k: u32 = 0; k < sessions; k++) putJson(items + (n++ << 3), line, k);
+    const entry = matchInto(line, <usize>load<u32>(lines + (i << 3) + 4));
+    withAlert = detectMode() >= 0 && observeLine(REC, line);
+    withSessions = sessionEvents(REC, line);
+    withDocument = documents && !(onlyMatched && entry < 0);
+    putJson(items + (i << 3), line);
   }
-  return listResult(items, n);
+  withDocument = true; withAlert = false; withSessions = 0; jsonLines = false;
+  return listResult(items, count);
 }
 
-export function detectLinesJson(lines: usize, count: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): usize {
-  return detectLines(lines, count, keepOriginal, referenceTime, offsetMinutes, true);
+export function detectLinesJson(lines: usize, count: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32, onlyMatched: u32): usize {
+  return detectLines(lines, count, keepOriginal, referenceTime, offsetMinutes, true, onlyMatched != 0);
 }
 
 export function detectLinesEvents(lines: usize, count: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): usize {
-  return detectLines(lines, count, keepOriginal, referenceTime, offsetMinutes, false);
+  return detectLines(lines, count, keepOriginal, referenceTime, offsetMinutes, false, false);
 }
 
-export function detectLinesJsonBytes(lines: usize, count: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): usize {
-  return detectLines(lines, count, keepOriginal, referenceTime, offsetMinutes, true);
+export function detectLinesJsonBytes(lines: usize, count: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32, onlyMatched: u32): usize {
+  return detectLinesJson(lines, count, keepOriginal, referenceTime, offsetMinutes, onlyMatched);
 }
 
 export function detectLinesEventsBytes(lines: usize, count: usize, keepOriginal: u32, referenceTime: i64, offsetMinutes: i32): usize {
-  return detectLines(lines, count, keepOriginal, referenceTime, offsetMinutes, false);
+  return detectLinesEvents(lines, count, keepOriginal, referenceTime, offsetMinutes);
 }
 
 function listResult(items: usize, count: usize): usize {

@@ -13,9 +13,9 @@ export function matchLineJsonBytes(line: Uint8Array, options: DocumentOptions): 
 export function configureDetection(options: DetectOptions | undefined): void;
 export function configureSessions(slots: number): void;
 export function counters(): DetectCounters;
-export function detectLinesJson(lines: Array<string>, options: DocumentOptions): Array<string>;
+export function detectLinesJson(lines: Array<string>, options: DocumentOptions, onlyMatched: boolean): Array<string>;
 export function detectLinesEvents(lines: Array<string>, options: DocumentOptions): Array<string>;
-export function detectLinesJsonBytes(lines: Array<Uint8Array>, options: DocumentOptions): Array<string>;
+export function detectLinesJsonBytes(lines: Array<Uint8Array>, options: DocumentOptions, onlyMatched: boolean): Array<string>;
 export function detectLinesEventsBytes(lines: Array<Uint8Array>, options: DocumentOptions): Array<string>;
 /**
  * # Variants
