@@ -50,15 +50,15 @@ beforeAll(async () => {
   comp = await createComponentMatcher({ referenceTime });
 });
 
-/** Both bindings configured alike, sessions on; `slots` for the session table. */
-function configure(o: DetectOptions, slots = 1 << 14): void {
-  for (const m of [raw, comp]) { m.setDetection(o); m.setSessions({ slots }); }
+/** Both bindings configured alike, sessions on; `slots` and `timeout` for the session table. */
+function configure(o: DetectOptions, slots = 1 << 14, timeout?: number): void {
+  for (const m of [raw, comp]) { m.setDetection(o); m.setSessions({ slots, timeout }); }
 }
 
-const cases: { name: string; o: DetectOptions; seed: number; addresses: number; lines: number; slots?: number }[] = [
+const cases: { name: string; o: DetectOptions; seed: number; addresses: number; lines: number; slots?: number; timeout?: number }[] = [
   { name: 'fail2ban normal', o: { mode: 'normal', seed: 11 }, seed: 1, addresses: 300, lines: 20000 },
   { name: 'fail2ban aggressive, maxretry 3, findtime 1h', o: { mode: 'aggressive', maxretry: 3, findtime: '1h', seed: 12 }, seed: 2, addresses: 300, lines: 20000 },
-  { name: 'fail2ban ddos', o: { mode: 'ddos', seed: 13 }, seed: 3, addresses: 200, lines: 10000 },
+  { name: 'fail2ban ddos, sessions timing out after 20 s', o: { mode: 'ddos', seed: 13 }, seed: 3, addresses: 200, lines: 10000, timeout: 20 },
   { name: 'fail2ban extra', o: { mode: 'extra', seed: 14 }, seed: 4, addresses: 200, lines: 10000 },
   // CrowdSec's buckets leak fast: fewer addresses, so that each guesses often enough to overflow one.
   { name: 'CrowdSec ssh-bf', o: { mode: 'ssh-bf', seed: 15 }, seed: 5, addresses: 60, lines: 20000 },
@@ -69,9 +69,9 @@ const cases: { name: string; o: DetectOptions; seed: number; addresses: number; 
 ];
 
 describe('the component decides as the raw module', () => {
-  it.each(cases)('$name: documents, alerts, session events and counters are the raw binding\'s', ({ o, seed, addresses, lines, slots }) => {
+  it.each(cases)('$name: documents, alerts, session events and counters are the raw binding\'s', ({ o, seed, addresses, lines, slots, timeout }) => {
     const corpus = attackCorpus({ seed, addresses, lines });
-    configure(o, slots);
+    configure(o, slots, timeout);
     const expected = jsonLines(raw, corpus);
     const got = jsonLines(comp, corpus);
     const { alerts, sessions } = kinds(expected);
@@ -87,8 +87,9 @@ describe('the component decides as the raw module', () => {
       expect(raw.detectCounters.addressEvictions).toBeGreaterThan(0);
       expect(raw.sessionCounters.evictions).toBeGreaterThan(0);
     }
+    if (timeout) expect(expected).toContain('"closed_by":"timeout"');
     // The events alone, from fresh tables, and the lines given as bytes.
-    configure(o, slots);
+    configure(o, slots, timeout);
     const events = alertLines(raw, corpus);
     expect(kinds(events)).toStrictEqual({ alerts, sessions });
     expect(alertLines(comp, Buffer.from(corpus)) === events, 'the component\'s events differ from the raw module\'s').toBe(true);
@@ -142,7 +143,7 @@ describe('the WIT functions', () => {
     const lines = corpus.split('\n').filter((l) => l);
     const options = { keepOriginal: false, referenceTime: BigInt(referenceTime / 1000), utcOffsetMinutes: 0 };
     matcher.configureDetection({ mode: 'normal', seed: 5 });
-    matcher.configureSessions(1 << 14);
+    matcher.configureSessions(1 << 14, undefined);
     configure({ mode: 'normal', seed: 5 });
     const got = matcher.detectLinesJson(lines, options, false);
     expect(got.length).toBe(lines.length);
@@ -150,7 +151,7 @@ describe('the WIT functions', () => {
     expect(got.join('')).toBe(jsonLines(raw, corpus));
     expect(got.filter((s) => s.split('\n').length > 2).length).toBeGreaterThan(10); // lines with a document and events
     matcher.configureDetection({ mode: 'normal', seed: 5 });
-    matcher.configureSessions(1 << 14);
+    matcher.configureSessions(1 << 14, undefined);
     configure({ mode: 'normal', seed: 5 });
     const events = matcher.detectLinesEventsBytes(lines.map((l) => Buffer.from(l)), options);
     expect(events.length).toBe(lines.length);
@@ -204,20 +205,26 @@ describe('the WIT functions', () => {
     matcher.configureDetection({ mode: 'normal', maxretry: 2, seed: 1 });
     expect(matcher.detectLinesEvents([fail(1)], options)).toStrictEqual(['']);
     expect(() => matcher.configureDetection({ mode: 'normal', maxretry: 0, seed: 1 })).toThrow();
-    expect(() => matcher.configureSessions(12)).toThrow();
+    expect(() => matcher.configureSessions(12, undefined)).toThrow();
     const [alert] = matcher.detectLinesEvents([fail(2)], options);
     expect(JSON.parse(alert)).toMatchObject({ event: { kind: 'alert' }, source: { ip: '203.0.113.9' }, ssh_log_matcher: { maxretry: 2, failures: 2 } });
     expect(matcher.counters().alerts).toBe(1n);
   });
 
-  it('configure-sessions takes 0 or a power of two from 8 to 16384, as setSessions', async () => {
+  it('configure-sessions takes 0 or a power of two from 8 to 16384 and a timeout of at least 1 s, as setSessions', async () => {
     const { matcher } = await witInstance();
+    const tries: [number, number | undefined, string | null][] = [];
     for (const slots of [0, 1, 7, 8, 12, 64, 16384, 16385, 32768]) {
+      const ok = slots === 0 || (slots >= 8 && slots <= 16384 && (slots & (slots - 1)) === 0);
+      tries.push([slots, undefined, ok ? null : `sessions slots ${slots}: a power of two from 8 to 16384`]);
+    }
+    for (const timeout of [0, 1, 300, 0xffffffff]) tries.push([64, timeout, timeout ? null : 'sessions timeout 0: seconds, at least 1']);
+    for (const [slots, timeout, message] of tries) {
       let witError: string | null = null, nodeOk = true;
-      try { matcher.configureSessions(slots); } catch (e) { witError = (e as { payload: string }).payload; }
-      try { comp.setSessions({ slots }); } catch (e) { nodeOk = false; expect(e).toBeInstanceOf(OptionError); }
-      expect(witError === null, String(slots)).toBe(nodeOk);
-      if (witError !== null) expect(witError).toBe(`sessions slots ${slots}: a power of two from 8 to 16384`);
+      try { matcher.configureSessions(slots, timeout); } catch (e) { witError = (e as { payload: string }).payload; }
+      try { comp.setSessions({ slots, timeout }); } catch (e) { nodeOk = false; expect(e).toBeInstanceOf(OptionError); }
+      expect(witError, `${slots} ${timeout}`).toBe(message);
+      expect(nodeOk, `${slots} ${timeout}`).toBe(message === null);
     }
     expect(() => comp.setSessions({ slots: 12 })).toThrow('sessions slots 12: a power of two from 8 to 16384');
   });

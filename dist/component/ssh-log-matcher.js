@@ -6105,7 +6105,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     }
     let matcher010ConfigureSessions;
     
-    function configureSessions(arg0) {
+    function configureSessions(arg0, arg1) {
       
       const hostProvided = false;
       getOrCreateAsyncState(0).throwIfTrapped();
@@ -6138,9 +6138,20 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
         fn: () => {
           try {
             
+            var variant0 = arg1;
+            let variant0_0;
+            let variant0_1;
+            if (variant0 === null || variant0=== undefined) {
+              variant0_0 = 0;
+              variant0_1 = 0;
+            } else {
+              const e = variant0;
+              variant0_0 = 1;
+              variant0_1 = toUint32(e);
+            }
             _debugLog('[iface="ssh-log-matcher:matcher/matcher@0.1.0", function="configure-sessions"][Instruction::CallWasm] enter', {
               funcName: 'configure-sessions',
-              paramCount: 1,
+              paramCount: 3,
               async: false,
               postReturn: true,
             });
@@ -6151,7 +6162,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               ret =  _withGlobalCurrentTaskMeta({
                 taskID: task.id(),
                 componentIdx: task.componentIdx(),
-                fn: () => matcher010ConfigureSessions(toUint32(arg0)),
+                fn: () => matcher010ConfigureSessions(toUint32(arg0), variant0_0, variant0_1),
               });
             } catch (err) {
               
@@ -6167,22 +6178,22 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               
             }
             
-            let variant1;
+            let variant2;
             switch (dataView(memory0).getUint8(ret + 0, true)) {
               case 0: {
-                variant1= {
+                variant2= {
                   tag: 'ok',
                   val: undefined
                 };
                 break;
               }
               case 1: {
-                var ptr0 = dataView(memory0).getUint32(ret + 4, true);
-                var len0 = dataView(memory0).getUint32(ret + 8, true);
-                var result0 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr0, len0));
-                variant1= {
+                var ptr1 = dataView(memory0).getUint32(ret + 4, true);
+                var len1 = dataView(memory0).getUint32(ret + 8, true);
+                var result1 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr1, len1));
+                variant2= {
                   tag: 'err',
-                  val: result0
+                  val: result1
                 };
                 break;
               }
@@ -6196,7 +6207,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
               async: false,
               postReturn: true
             });
-            const retCopy = variant1;
+            const retCopy = variant2;
             task.resolve([retCopy.val]);
             
             let cstate = getOrCreateAsyncState(0);

@@ -10,7 +10,7 @@ import { asNumber, ecsJson, MatchedLine, type DocumentWriter, type LineHeader, t
 import { moduleOptions, OptionError, type DocumentOptions, type ModuleOptions } from './options.js';
 import { distPath } from './paths.js';
 import { MAX_LINE_BYTES, bytesWithoutCR, textWithoutCR, tooLongResult } from './too-long.js';
-import { DETECT_MODES, detectSettings, sessionSlots, type DetectCounters, type DetectOptions, type SessionCounters } from './detect.js';
+import { DETECT_MODES, detectSettings, sessionSettings, type DetectCounters, type DetectOptions, type SessionCounters, type SessionOptions } from './detect.js';
 import { FAIL2BAN_MODES } from '../compile/detect-modes.js';
 // Types jco generated from the WIT: checked against this adapter by tsc in every build.
 import type * as Wit from '../../dist/component/interfaces/ssh-log-matcher-matcher-matcher.js';
@@ -38,7 +38,7 @@ interface WitDetectOptions { mode: (typeof DETECT_MODES)[number]; maxretry?: num
 interface WitDetectCounters { alerts: bigint; addresses: number; addressEvictions: bigint; connectionEvictions: bigint; sessionsWritten: bigint; sessionEvictions: bigint }
 type WitMatcher = typeof Wit & {
   configureDetection(options: WitDetectOptions | undefined): void;
-  configureSessions(slots: number): void;
+  configureSessions(slots: number, timeout: number | undefined): void;
   counters(): WitDetectCounters;
   detectLinesJson(lines: string[], options: WitDocumentOptions, onlyMatched: boolean): string[];
   detectLinesEvents(lines: string[], options: WitDocumentOptions): string[];
@@ -162,11 +162,12 @@ export class ComponentMatcher implements LineMatcher {
 
   /**
    * Session events (docs/detect.md#sessions) on the lines writeJsonLines and writeAlerts read from now on,
-   * as the raw binding's setSessions: `slots` a power of two from 8 to 16384 (default 16384), `false` off.
+   * joined in the component (`configure-sessions`) with the raw binding's options and checks: `slots` a
+   * power of two from 8 to 16384 (default 16384), `timeout` seconds (default 300); `false` turns them off.
    */
-  setSessions(on: boolean | { slots?: number }): void {
-    const slots = sessionSlots(on);
-    this.configure(() => this.component.configureSessions(slots));
+  setSessions(on: boolean | SessionOptions): void {
+    const { slots, timeout } = sessionSettings(on);
+    this.configure(() => this.component.configureSessions(slots, timeout));
     this.joining = slots !== 0;
   }
 

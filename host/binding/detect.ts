@@ -65,9 +65,20 @@ export interface DetectCounters { alerts: number; addresses: number; addressEvic
 /** Session events written, and sessions the full table evicted. */
 export interface SessionCounters { sessions: number; evictions: number }
 
-/** The session table's slots for setSessions(on): a power of two from 8 to 16384 (default 16384), 0 for off. */
-export function sessionSlots(on: boolean | { slots?: number }): number {
-  const slots = on === false ? 0 : (on === true ? undefined : on.slots) ?? 1 << 14;
+/** What a caller chooses about session events: the table's slots, and the silence that ends a session without a login. */
+export interface SessionOptions {
+  /** Slots of the session table, a power of two from 8 to 16384 (default 16384). */
+  slots?: number;
+  /** Seconds of silence after which a session without a login is written as timed out (default 300). */
+  timeout?: number;
+}
+
+/** setSessions(on), checked once: the table's slots (0: off) and the timeout in seconds. */
+export function sessionSettings(on: boolean | SessionOptions): { slots: number; timeout: number } {
+  const o = typeof on === 'object' ? on : {};
+  const slots = on === false ? 0 : o.slots ?? 1 << 14;
   if (!Number.isInteger(slots) || (slots !== 0 && (slots < 8 || slots > 1 << 14 || (slots & (slots - 1)) !== 0))) throw new OptionError(`sessions slots ${slots}: a power of two from 8 to 16384`);
-  return slots;
+  const timeout = o.timeout ?? 300;
+  if (!Number.isInteger(timeout) || timeout < 1 || timeout > 0xffffffff) throw new OptionError(`sessions timeout ${timeout}: seconds, at least 1`);
+  return { slots, timeout };
 }

@@ -4,9 +4,9 @@ import { RawModule, rawModule, type JsonSink, type RecordRef } from './raw.js';
 import { EventDecoder, ecsJson, toEcsDocument, type LineResult, type MatchEvent } from './event.js';
 import { STATUS, W_LINE, W_STATUS, type Status } from './layout.js';
 import { OptionError, type DocumentOptions } from './options.js';
-import { detectSettings, sessionSlots, type DetectCounters, type DetectOptions, type SessionCounters } from './detect.js';
+import { detectSettings, sessionSettings, type DetectCounters, type DetectOptions, type SessionCounters, type SessionOptions } from './detect.js';
 
-export type { CatalogMeta, DetectCounters, DetectOptions, DocumentOptions, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef, SessionCounters };
+export type { CatalogMeta, DetectCounters, DetectOptions, DocumentOptions, EntryMeta, JsonSink, LineResult, MatchEvent, RecordRef, SessionCounters, SessionOptions };
 export { ecsJson, toEcsDocument, OptionError };
 export { createComponentMatcher, ComponentMatcher, type LineMatcher } from './component.js';
 
@@ -60,13 +60,15 @@ export class Matcher {
 
   /**
    * Session events (docs/detect.md#sessions) on the lines writeJsonLines and writeAlerts read from now on:
-   * the lines of one sshd process joined into one ECS event (category session, type end), one more JSON
-   * line after the line that ends the connection. `slots`: the table's size, a power of two from 8 to 16384
-   * (default 16384); `false` turns them off. The table is emptied.
+   * the lines of one connection (an sshd process and its linked children) joined into one ECS event
+   * (category session, type end), one more JSON line after the line that ends the connection, or after the
+   * line that found it timed out (no login, silent for `timeout` seconds, default 300) or evicted it.
+   * `slots`: the table's size, a power of two from 8 to 16384 (default 16384); `false` turns them off. The
+   * table is emptied.
    */
-  setSessions(on: boolean | { slots?: number }): void {
-    const slots = sessionSlots(on);
-    this.core.setSessions(slots);
+  setSessions(on: boolean | SessionOptions): void {
+    const { slots, timeout } = sessionSettings(on);
+    this.core.setSessions(slots, timeout);
     this.joining = slots !== 0;
   }
 

@@ -5,8 +5,7 @@
 // tables are the detector's static ones, so their state is the instance's, from call to call.
 import { configureDetection, alerts, addressEvictions, connectionEvictions, liveAddresses } from '../../detect/detect';
 import { MAX_ADDRESSES, MAX_CONNECTIONS } from '../../detect/tables';
-import { configureSessions, observeSession, writeSession, sessionEvictions, sessionsWritten, MAX_SESSIONS } from '../../detect/sessions';
-import { ALERT_BOUND } from '../../detect/alert';
+import { configureSessions, sessionEvictions, sessionsWritten, MAX_SESSIONS, DEFAULT_SESSION_TIMEOUT } from '../../detect/sessions';
 import { DETECT_MODE_COUNT, DETECT_FAIL2BAN_MODES, DETECT_MODE_FIRST, DETECT_STRINGS, DETECT_TEXT } from '../../generated/detect';
 import { outBegin, outByte, outBytes, outU32, outPosition } from '../../ecs/output';
 import { arenaAlloc } from './arena';
@@ -38,8 +37,15 @@ function done(): usize {
   store<u32>(failure + 8, <u32>(outPosition() - <usize>load<u32>(failure + 4)));
   return failure;
 }
-/** ASCII text of a string literal (static data: nothing allocated). */
-function say(s: string): void { for (let i = 0, n = s.length; i < n; i++) outByte(<u32>s.charCodeAt(i)); }
+/**
+ * ASCII text of a string literal. A literal is static data; its UTF-16 units are read with loads (the
+ * length from the object header's size, 4 bytes before it), so no function of ~lib/string is compiled in.
+ */
+function say(s: string): void {
+  const p = changetype<usize>(s);
+  const n = <usize>load<u32>(p - 4) >> 1;
+  for (let i: usize = 0; i < n; i++) outByte(<u32>load<u16>(p + (i << 1)));
+}
 function modeName(m: i32): void {
   const s = <usize>(DETECT_MODE_FIRST + <u32>m) << 3;
   outBytes(DETECT_TEXT + <usize>load<u32>(DETECT_STRINGS + s), <usize>load<u32>(DETECT_STRINGS + s + 4));
@@ -79,10 +85,15 @@ export function setDetection(some: u32, mode: i32, hasRetry: u32, retry: u32, ha
   return ok();
 }
 
-/** configure-sessions: `slots` a power of two from 8 to MAX_SESSIONS, or 0 (off); the table emptied. */
-export function setSessions(slots: u32): usize {
+/**
+ * configure-sessions: `slots` a power of two from 8 to MAX_SESSIONS, or 0 (off), and option<u32> `timeout`
+ * (seconds, at least 1; none: the default) flattened; the table emptied. A bad value changes nothing.
+ */
+export function setSessions(slots: u32, hasTimeout: u32, timeout: u32): usize {
   if (slots != 0 && !powerOfTwo(slots, MAX_SESSIONS)) return notPowerOfTwo('sessions slots', slots, MAX_SESSIONS);
-  configureSessions(slots);
+  if (hasTimeout == 0) timeout = DEFAULT_SESSION_TIMEOUT;
+  if (timeout < 1) { begin(); say('sessions timeout '); outU32(timeout); say(': seconds, at least 1'); return done(); }
+  configureSessions(slots, timeout);
   return ok();
 }
 
@@ -98,15 +109,3 @@ export function detectCounters(): usize {
   store<u64>(out + 40, sessionEvictions);
   return out;
 }
-
-// Session events of a line, through assembly/detect/sessions.ts. The only place that knows its API:
-// how many events the line made ready, and how to write event i of them.
-
-/** The most bytes one session event takes. */
-export const SESSION_EVENT_BOUND: usize = ALERT_BOUND;
-
-/** Joins the line of `rec` (spans from `origin`) into its session; returns how many events it made ready. */
-export function sessionEvents(rec: usize, origin: usize): u32 { return observeSession(rec, origin) ? 1 : 0; }
-
-/** Writes ready session event `i` of the line of `rec` as one JSON object. */
-export function writeSessionEvent(_i: u32, rec: usize, origin: usize): void { writeSession(rec, origin); }

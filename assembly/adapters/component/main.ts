@@ -15,7 +15,7 @@ import { outBegin, outByte, outOverflowed, outPosition } from '../../ecs/output'
 import { setDocumentOptions } from '../../ecs/options';
 import { detectMode, observeLine } from '../../detect/detect';
 import { writeAlert, ALERT_BOUND } from '../../detect/alert';
-import { sessionEvents, writeSessionEvent, SESSION_EVENT_BOUND } from './detect';
+import { sessionsOn, observeSession, writeSession, SESSION_BOUND } from '../../detect/sessions';
 export { setDetection, setSessions, detectCounters } from './detect';
 
 /** Longest line matched, in UTF-8 bytes: the input capacity of the raw module (assembly/adapters/raw/). */
@@ -121,12 +121,12 @@ let jsonLines = false;
 function writeJson(line: usize): void {
   if (withDocument) { writeDocument(REC, line); if (jsonLines) outByte(10); }
   if (withAlert) { writeAlert(REC, line); outByte(10); }
-  for (let k: u32 = 0; k < withSessions; k++) { writeSessionEvent(k, REC, line); outByte(10); }
+  for (let k: u32 = 0; k < withSessions; k++) { writeSession(k); outByte(10); }
 }
 
 function jsonBound(): usize {
   return (withDocument ? <usize>documentBound(load<u32>(REC + R_LINE + 4)) + 1 : 0) + (withAlert ? <usize>ALERT_BOUND + 1 : 0)
-    + <usize>withSessions * (SESSION_EVENT_BOUND + 1);
+    + <usize>withSessions * (<usize>SESSION_BOUND + 1);
 }
 
 /**
@@ -187,7 +187,7 @@ function detectLines(lines: usize, count: usize, keepOriginal: u32, referenceTim
     const line = <usize>load<u32>(lines + (i << 3));
     const entry = matchInto(line, <usize>load<u32>(lines + (i << 3) + 4));
     withAlert = detectMode() >= 0 && observeLine(REC, line);
-    withSessions = sessionEvents(REC, line);
+    withSessions = sessionsOn() ? observeSession(REC, line) : 0;
     withDocument = documents && !(onlyMatched && entry < 0);
     putJson(items + (i << 3), line);
   }

@@ -11,7 +11,7 @@ export function matchLineDetailedBytes(line: Uint8Array): LineResult;
 export function matchLinesDetailedBytes(lines: Array<Uint8Array>): Array<LineResult>;
 export function matchLineJsonBytes(line: Uint8Array, options: DocumentOptions): string;
 export function configureDetection(options: DetectOptions | undefined): void;
-export function configureSessions(slots: number): void;
+export function configureSessions(slots: number, timeout: number | undefined): void;
 export function counters(): DetectCounters;
 export function detectLinesJson(lines: Array<string>, options: DocumentOptions, onlyMatched: boolean): Array<string>;
 export function detectLinesEvents(lines: Array<string>, options: DocumentOptions): Array<string>;
