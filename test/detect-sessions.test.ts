@@ -225,6 +225,20 @@ describe('session events', () => {
     expect(s[0].event).toMatchObject({ end: iso(Date.UTC(year, 0, 2, 3, 0, 1) / 1000), outcome: 'failure' });
   });
 
+  it('joins a Tectia connection by its process: the login, its user and address, the logout', async () => {
+    const s = await one([
+      'Mar  2 10:00:01 web1 sshd2[412]: Authentication failed for user alice, coming from 192.0.2.5.',
+      'Mar  2 10:00:03 web1 sshd2[412]: User alice (uid 1000), coming from 192.0.2.5, authenticated.',
+      'Mar  2 10:20:05 web1 sshd2[412]: Logout for user alice.',
+      "Mar  2 10:21:00 web1 ssh-server-g3[413]: connection lost: 'Connection closed.'", ''].join('\n'));
+    expect(s.map((x) => [(x.process as { pid: number }).pid, (x.event as { outcome: string }).outcome, (x.ssh_log_matcher as { closed_by: string }).closed_by])).toEqual([
+      [412, 'success', 'tectia.session.logout'], [413, 'failure', 'tectia.disconnect.connection-lost']]);
+    expect(s[0].user).toEqual({ name: 'alice' });
+    expect(s[0].source).toEqual({ address: '192.0.2.5', ip: '192.0.2.5' });
+    expect(s[0].ssh_log_matcher).toMatchObject({ attempts: 1 });
+    expect(s[1].ssh_log_matcher).toMatchObject({ reason: 'Connection closed.' });
+  });
+
   it('refuses a bad timeout or table size', async () => {
     const m = await createMatcher({ referenceTime: now });
     expect(() => m.setSessions({ timeout: 0 })).toThrow(/timeout/);
