@@ -9,8 +9,8 @@ import { createComponentMatcher, createMatcher, OptionError, type ComponentMatch
 import { DETECT_MODES } from '../host/compile/detect-modes.js';
 import { attackCorpus } from '../host/bench/attack-corpus.js';
 import type * as Wit from '../dist/component/interfaces/ssh-log-matcher-matcher-matcher.js';
+import { witInstance } from './support/component.js';
 
-const CORE = 'dist/component/ssh-log-matcher.core.wasm';
 // Mid-year, so the corpus's January dates are this year's in both bindings, whatever the day the test runs.
 const referenceTime = Date.UTC(new Date().getUTCFullYear(), 5, 1);
 const toText = (j: string | Uint8Array) => (typeof j === 'string' ? j : Buffer.from(j).toString('utf8'));
@@ -29,19 +29,6 @@ const kinds = (text: string) => {
   const lines = text.split('\n').filter((l) => l);
   return { alerts: lines.filter((l) => l.includes('"kind":"alert"')).length, sessions: lines.filter((l) => l.includes('"status":"session"')).length };
 };
-
-/** A fresh instance of the jco binding itself, with its core instance's exports, for calls the adapter does not make. */
-async function witInstance(): Promise<{ matcher: typeof Wit; core: { memory: WebAssembly.Memory; arenaInUse(): number } }> {
-  const { instantiate } = await import('../dist/component/ssh-log-matcher.js');
-  const module = await WebAssembly.compile(readFileSync(CORE));
-  let core: { memory: WebAssembly.Memory; arenaInUse(): number } | null = null;
-  const { matcher } = await instantiate(async () => module, {}, async (m: WebAssembly.Module, imports: Record<string, unknown>) => {
-    const instance = await WebAssembly.instantiate(m, imports as WebAssembly.Imports);
-    core ??= instance.exports as unknown as NonNullable<typeof core>;
-    return instance;
-  });
-  return { matcher, core: core! };
-}
 
 let raw: Matcher;
 let comp: ComponentMatcher;

@@ -9,11 +9,10 @@ import { createMatcher, createComponentMatcher, type ComponentMatcher, type Line
 import { MAX_LINE_BYTES } from '../host/binding/component.js';
 import { findCatalogFiles, loadCatalog } from '../host/compile/load.js';
 import { WIT_FUNCTIONS, WIT_WORLD, coreExportName, postReturnExportName } from '../host/component/abi-names.js';
-import type * as Wit from '../dist/component/interfaces/ssh-log-matcher-matcher-matcher.js';
 import { hostileLine, prng } from './support/hostile.js';
 import { expectNoAllocator } from './support/no-allocator.js';
+import { CORE, witInstance } from './support/component.js';
 
-const CORE = 'dist/component/ssh-log-matcher.core.wasm';
 const corpora = ['examples/sample/auth.log',
   ...(existsSync('test/fixtures') ? readdirSync('test/fixtures').filter((f) => f.endsWith('.log')).sort().map((f) => join('test/fixtures', f)) : [])];
 const catalogLines = loadCatalog(findCatalogFiles('catalog')).entries.flatMap((e) => e.examples.map((x) => x.line));
@@ -26,19 +25,6 @@ beforeAll(async () => {
   raw = await createMatcher();
   comp = await createComponentMatcher();
 });
-
-/** A fresh instance of the jco binding itself, with its core instance's exports, for calls the adapter does not make. */
-async function witInstance(): Promise<{ matcher: typeof Wit; core: { memory: WebAssembly.Memory; arenaInUse(): number } }> {
-  const { instantiate } = await import('../dist/component/ssh-log-matcher.js');
-  const module = await WebAssembly.compile(readFileSync(CORE));
-  let core: { memory: WebAssembly.Memory; arenaInUse(): number } | null = null;
-  const { matcher } = await instantiate(async () => module, {}, async (m: WebAssembly.Module, imports: Record<string, unknown>) => {
-    const instance = await WebAssembly.instantiate(m, imports as WebAssembly.Imports);
-    core ??= instance.exports as unknown as NonNullable<typeof core>;
-    return instance;
-  });
-  return { matcher, core: core! };
-}
 
 describe('one API shape', () => {
   it('both bindings are LineMatchers', () => {
