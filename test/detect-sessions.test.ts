@@ -196,6 +196,15 @@ describe('session events', () => {
     expect(s[0].event).toMatchObject({ start: iso(Date.UTC(year, 0, 3, 10, 0, 0) / 1000), end: iso(Date.UTC(year, 0, 3, 10, 30, 2) / 1000), outcome: 'success' });
   });
 
+  it('a user child that loses its client (ClientAliveInterval) ends the login\'s session', async () => {
+    const s = await one([
+      'Jan  3 10:00:01 gw sshd[700]: Accepted publickey for bob from 192.0.2.9 port 4000 ssh2: ED25519 SHA256:abc',
+      'Jan  3 11:00:00 gw sshd[701]: Timeout, client not responding from 192.0.2.9',
+      'Jan  3 11:00:00 gw sshd[700]: pam_unix(sshd:session): session closed for user bob', ''].join('\n'));
+    expect(s.map((x) => [(x.process as { pid: number }).pid, (x.event as { outcome: string }).outcome, (x.ssh_log_matcher as { closed_by: string }).closed_by]))
+      .toEqual([[700, 'success', 'openssh.server.timeout-client-not-responding-2']]);
+  });
+
   it('never links by text a client typed, by a [preauth] line, or to a process that began a connection of its own', async () => {
     const s = await one([
       'Jan  3 10:00:01 gw sshd[900]: Accepted password for alice from 192.0.2.7 port 5000 ssh2',
