@@ -57,6 +57,9 @@ interface ComponentModule {
 
 /** Longest line the component matches, in UTF-8 bytes (host/compile/abi.ts, as every module). */
 export { MAX_LINE_BYTES };
+// What setDetection and setSessions take and the counters give, for callers of `ssh-log-matcher/component`.
+export { OptionError };
+export type { DetectCounters, DetectOptions, SessionCounters, SessionOptions };
 // A batch call carries at most this many lines and bytes, so arguments and results stay inside the
 // component's fixed 4 MiB arena and its memory never grows (host/component/build.ts).
 const BATCH_LINES = 1024;
