@@ -114,13 +114,20 @@ function detecting(mode: i32, nsec: u32): bool {
 
 const ALERT_KEY: usize = memory.data<u8>([44, 34, 115, 115, 104, 95, 108, 111, 103, 95, 109, 97, 116, 99, 104, 101, 114, 46, 97, 108, 101, 114, 116, 34, 58]); // ,"ssh_log_matcher.alert":
 
-/** Puts the last alert into the merged record just written: before its closing brace. */
-function appendAlert(rec: usize, origin: usize): void {
-  if (outOverflowed()) return;
+/** Reopens the merged record just written before its closing brace, for one more member; false if it did not fit. */
+// @ts-ignore: decorator
+@inline function reopenRecord(): bool {
+  if (outOverflowed()) return false;
   let e = outPosition();
   while (e > OUT && load<u8>(e - 1) != 0x7d) e--;
-  if (e == OUT) return;
+  if (e == OUT) return false;
   outBegin(e - 1, OUT + OUT_CAPACITY);
+  return true;
+}
+
+/** Puts the last alert into the merged record just written: before its closing brace. */
+function appendAlert(rec: usize, origin: usize): void {
+  if (!reopenRecord()) return;
   outBytes(ALERT_KEY, 25);
   writeAlert(rec, origin);
   outByte(0x7d);
@@ -134,11 +141,7 @@ const SESSIONS_KEY: usize = memory.data<u8>([44, 34, 115, 115, 104, 95, 108, 111
  * makes the record too long, never a cut document.
  */
 function appendSessions(n: u32, rec: usize, origin: usize): void {
-  if (outOverflowed()) return;
-  let e = outPosition();
-  while (e > OUT && load<u8>(e - 1) != 0x7d) e--;
-  if (e == OUT) return;
-  outBegin(e - 1, OUT + OUT_CAPACITY);
+  if (!reopenRecord()) return;
   outBytes(SESSIONS_KEY, 29);
   for (let i: u32 = 0; i < n; i++) {
     if (i != 0) outByte(0x2c);
