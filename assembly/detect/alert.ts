@@ -2,7 +2,7 @@
 // intrusion_detection) written with the ECS writer's output functions; its constant text comes from
 // host/compile/detect-rules.ts (ALERT_PIECES, checked against @elastic/ecs at build time). The address is
 // the server-written one the decision counted; host.hostname is the triggering line's. Never allocates.
-import { outBytes, outJsonString, outU32, outByte } from '../ecs/output';
+import { outBytes, outJsonString, outU32, outU64, outByte } from '../ecs/output';
 import { R_HOSTNAME, ABSENT } from '../matcher/result';
 import { DETECT_STRINGS, DETECT_TEXT, DETECT_ALERT_FIRST, DETECT_ALERT_CROWDSEC_FIRST, DETECT_MODE_FIRST } from '../generated/detect';
 import { writeMoment } from './time';
@@ -19,13 +19,6 @@ let pieces: u32 = DETECT_ALERT_FIRST;
 function piece(i: u32): void { text(pieces + i); }
 function modeName(): void { text(DETECT_MODE_FIRST + <u32>detectMode()); }
 
-function outU64(n: u64): void {
-  if (n >= 1000000000) { outU64(n / 1000000000); outPaddedU32(<u32>(n % 1000000000)); return; }
-  outU32(<u32>n);
-}
-function outPaddedU32(n: u32): void {
-  for (let d: u32 = 100000000; d > 0; d /= 10) outByte(48 + (n / d) % 10);
-}
 
 /** Writes the last alert as one JSON object; `rec` is the triggering line's record (spans from `origin`). */
 export function writeAlert(rec: usize, origin: usize): void {

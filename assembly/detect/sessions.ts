@@ -1,47 +1,96 @@
-// Sessions: the lines of one connection (one sshd process, keyed by host name and pid) joined into one ECS
-// event (`event.category: session`, `event.type: end`) written after the line that ends it: start, end and
-// duration, the client's address and port, the user (the one that logged in, else the last one named),
-// the failed attempts, the outcome (success once a login was accepted), the entry of the closing line and
-// the disconnect reason. Which entries play which part is data (detect/sessions.yaml, compiled into
-// assembly/generated/detect.ts). A bounded table in static memory: the stalest session is evicted (and
-// counted) when its set is full; a session whose pid never logs a closing line stays until then. Text kept
-// is cut to its slot (user 32 bytes, reason 48: what a client may type is not kept whole). Never allocates.
-import { R_ENTRY, R_HOSTNAME, R_PID, ABSENT } from '../matcher/result';
+// Sessions: the lines of one connection joined into one ECS event (`event.category: session`, `event.type:
+// end`): start, end and duration, the client's address and port, the user (the one that logged in, else
+// the last one named), the failed attempts, the outcome (success once a login was accepted), the bytes
+// sent and received, the entry of the closing line and the disconnect reason. Which entries play which
+// part is data (detect/sessions.yaml, compiled into assembly/generated/detect.ts).
+//
+// A connection is one sshd process (host name and pid) and the processes linked to it:
+// - the pid a `User child is on pid N` line names (role `child`);
+// - a process whose line of role `link` (what the post-authentication child writes: "Received disconnect",
+//   "Disconnected from user", "Starting session" ...), not [preauth], names the address and port of a login
+//   accepted in another live session of the same host (the address alone when the line has no port, as
+//   sshd before 7.3 wrote it), while the process has written nothing of its own connection yet (no
+//   `start`, failure or accepted line, no [preauth] line, no address). Addresses and ports are only ever
+//   the server-written fields the matcher reports, so a client cannot type its way into another session.
+// The event is written after the line that ends it (role `close`). The closed session lingers LINGER
+// seconds, absorbing its processes' last lines (the monitor's "session closed" after the child's
+// "Disconnected"), unless a line starts a new connection. A session without an accepted login that has
+// had no line for `timeout` seconds is written then (`closed_by: timeout`), found by a sweep that looks at
+// one set of slots per line (a pass over the whole table in 2,048 lines at its most); a logged-in session
+// never times out (it logs nothing while open).
+//
+// Bounded tables in static memory: sessions, and links (a child pid or an accepted endpoint to its
+// session). When a set of sessions is full the stalest is evicted, written (`closed_by: evicted`) and
+// counted; a lost link only makes a child's lines a session of their own. Text kept is cut to its slot
+// (user 32 bytes, reason 48, host 64: Linux's HOST_NAME_MAX). Never allocates.
+import { R_ENTRY, R_HOSTNAME, R_PID, R_MESSAGE, ABSENT } from '../matcher/result';
 import { SHAPE_IPV4, SHAPE_IPV6 } from '../generated/abi';
 import { DETECT_SESSION_ENTRIES, DETECT_SESSION_FIRST, DETECT_ENTRY_ID_FIRST, DETECT_STRINGS, DETECT_TEXT } from '../generated/detect';
 import { ENTRY_COUNT } from '../generated/catalog';
-import { outBytes, outJsonString, outU32, outByte } from '../ecs/output';
+import { outBytes, outJsonString, outU32, outU64, outByte } from '../ecs/output';
 import { entryAddressSlot, entryUserSlot, fieldAt, fieldShape, lastFieldLength } from './rules';
 import { lineMoment, writeMoment, NO_MOMENT } from './time';
-import { WAYS, hashBegin, hashBytes, hashEnd, findKeyed, keyedIsNew, keyedEvicted } from './tables';
+import { WAYS, hashBegin, hashBytes, hashEnd, findKeyed } from './tables';
 
 export const MAX_SESSIONS: u32 = 1 << 14;
-const S_SIZE: usize = 176;
+const MAX_LINKS: u32 = MAX_SESSIONS * 2;
+/** The most session events one line makes ready: its own close, an eviction, and the sweep's. */
+export const MAX_READY_SESSIONS: u32 = 2 + WAYS;
+/** The most bytes one session event takes: its constant text, the slot's texts escaped (6 bytes each at worst), the numbers. */
+export const SESSION_BOUND: u32 = 4096;
+const SWEEP: u32 = WAYS; // slots the sweep looks at per line: a set, so a pass over the table takes `sets` lines
+const LINGER: i64 = 10; // seconds a closed session absorbs its processes' last lines
+export const DEFAULT_SESSION_TIMEOUT: u32 = 300;
+
+const S_SIZE: usize = 256;
 const S_ID: usize = 0, S_START: usize = 8, S_LAST: usize = 16, S_PORT: usize = 24, S_ATTEMPTS: usize = 28, S_FLAGS: usize = 32,
-  S_KEY_LEN: usize = 33, S_USER_LEN: usize = 34, S_REASON_LEN: usize = 35, S_PID: usize = 36, S_KEY: usize = 40, S_USER: usize = 88,
-  S_REASON: usize = 120;
-const KEY_CAP: usize = 47, USER_CAP: usize = 32, REASON_CAP: usize = 48;
-const F_ACCEPTED: u8 = 1, F_PORT: u8 = 2, F_PID: u8 = 4;
-const ROLE_FAILURE: u32 = 1, ROLE_ACCEPT: u32 = 2, ROLE_REASON: u32 = 4, ROLE_CLOSE: u32 = 8;
+  S_KEY_LEN: usize = 33, S_USER_LEN: usize = 34, S_REASON_LEN: usize = 35, S_PID: usize = 36, S_SENT: usize = 40, S_RECEIVED: usize = 48,
+  S_HOST_LEN: usize = 56, S_KEY: usize = 64, S_USER: usize = 112, S_REASON: usize = 144, S_HOST: usize = 192;
+const KEY_CAP: usize = 47, USER_CAP: usize = 32, REASON_CAP: usize = 48, HOST_CAP: usize = 64;
+const F_ACCEPTED: u8 = 1, F_PORT: u8 = 2, F_PID: u8 = 4, F_CLOSED: u8 = 8, F_SEALED: u8 = 16, F_BYTES: u8 = 32;
+const ROLE_FAILURE: u32 = 1, ROLE_ACCEPT: u32 = 2, ROLE_REASON: u32 = 4, ROLE_CLOSE: u32 = 8, ROLE_CHILD: u32 = 16, ROLE_BYTES: u32 = 32,
+  ROLE_START: u32 = 64, ROLE_LINK: u32 = 128;
+// Link slot: id u64 (0 empty) | session id u64 | last used i64 | pad.
+const L_SIZE: usize = 32;
+const L_TARGET: usize = 8, L_SEEN: usize = 16;
+// Why a ready event was written, beside the closing line's entry (>= 0).
+const CAUSE_TIMEOUT: i32 = -1, CAUSE_EVICTED: i32 = -2;
+// Key domains, so a pid, an endpoint and an address alone never share an id.
+const DOMAIN_PID: u64 = 0x70, DOMAIN_ENDPOINT: u64 = 0x65, DOMAIN_ADDRESS: u64 = 0x61;
 
 const SESSIONS: usize = memory.data(<i32>(MAX_SESSIONS * <u32>S_SIZE), 16);
+const LINKS: usize = memory.data(<i32>(MAX_LINKS * <u32>L_SIZE), 16);
+const READY: usize = memory.data(<i32>(MAX_READY_SESSIONS * <u32>S_SIZE), 16);
+const READY_CAUSE: usize = memory.data(<i32>(MAX_READY_SESSIONS * 4), 4);
+let readyCount: u32 = 0;
 let sets: u32 = 0; // 0: sessions off
+let linkSets: u32 = 0;
+let timeout: i64 = DEFAULT_SESSION_TIMEOUT;
+let cursor: u32 = 0;
 export let sessionEvictions: u64 = 0;
 export let sessionsWritten: u64 = 0;
 
-/** Turns sessions on with about `slots` slots (a power of two, WAYS..MAX_SESSIONS), emptied; 0 turns them off. */
-export function configureSessions(slots: u32): void {
+/**
+ * Turns sessions on with about `slots` slots (a power of two, WAYS..MAX_SESSIONS), emptied, and `seconds`
+ * of silence after which a session without a login is written as timed out; `slots` 0 turns them off.
+ */
+export function configureSessions(slots: u32, seconds: u32 = DEFAULT_SESSION_TIMEOUT): void {
   memory.fill(SESSIONS, 0, <usize>(MAX_SESSIONS * <u32>S_SIZE));
+  memory.fill(LINKS, 0, <usize>(MAX_LINKS * <u32>L_SIZE));
   sessionEvictions = 0;
   sessionsWritten = 0;
+  readyCount = 0;
+  cursor = 0;
+  timeout = seconds == 0 ? <i64>DEFAULT_SESSION_TIMEOUT : <i64>seconds;
   if (slots == 0) { sets = 0; return; }
   let n = slots < WAYS ? WAYS : slots > MAX_SESSIONS ? MAX_SESSIONS : slots;
   n = 1 << (31 - clz(n));
   sets = n / WAYS;
+  linkSets = sets * 2;
 }
 export function sessionsOn(): bool { return sets != 0; }
 
-function word(entry: i32): u32 { return load<u32>(DETECT_SESSION_ENTRIES + (<usize>entry << 2)); }
+function word(entry: i32, k: u32): u32 { return load<u32>(DETECT_SESSION_ENTRIES + (<usize>(<u32>entry * 2 + k) << 2)); }
 
 function copyCut(dst: usize, cap: usize, p: usize, n: usize): u8 {
   const m = n > cap ? cap : n;
@@ -49,83 +98,221 @@ function copyCut(dst: usize, cap: usize, p: usize, n: usize): u8 {
   return <u8>m;
 }
 
-function digits(p: usize, n: usize): u32 {
-  if (n == 0 || n > 9) return 0xffffffff;
-  let v: u32 = 0;
-  for (let i: usize = 0; i < n; i++) { const d = <u32>load<u8>(p + i) - 48; if (d > 9) return 0xffffffff; v = v * 10 + d; }
+function digits(p: usize, n: usize): u64 {
+  if (n == 0 || n > 19) return u64.MAX_VALUE;
+  let v: u64 = 0;
+  for (let i: usize = 0; i < n; i++) { const d = <u64>load<u8>(p + i) - 48; if (d > 9) return u64.MAX_VALUE; v = v * 10 + d; }
   return v;
 }
+function setFlag(s: usize, f: u8): void { store<u8>(s + S_FLAGS, load<u8>(s + S_FLAGS) | f); }
+function hasFlag(s: usize, f: u8): bool { return (load<u8>(s + S_FLAGS) & f) != 0; }
 
-/** The session slot of this line's process, a new one (evicting the stalest) if it has none. */
-function slotFor(id: u64, t: i64): usize {
-  const s = findKeyed(SESSIONS, S_SIZE, sets, id, S_LAST, true);
-  if (keyedEvicted) sessionEvictions++;
-  if (keyedIsNew) { store<i64>(s + S_START, t); store<u32>(s + S_PORT, 0xffffffff); }
+// The line's host hash, kept for the keys of its pids and endpoints.
+let hostHash: u64 = 0;
+function keyOf(domain: u64, p: usize, n: usize): u64 { return hashEnd(hashBytes((hostHash ^ domain) * 0x100000001b3, p, n)); }
+function endpointKey(addr: usize, addrLength: usize, port: u32): u64 {
+  return hashEnd((hashBytes((hostHash ^ DOMAIN_ENDPOINT) * 0x100000001b3, addr, addrLength) ^ <u64>port) * 0x100000001b3);
+}
+
+function session(id: u64): usize { return id == 0 ? 0 : findKeyed(SESSIONS, S_SIZE, sets, id, S_LAST, false); }
+
+function linkTo(id: u64, target: u64, t: i64): void {
+  const l = findKeyed(LINKS, L_SIZE, linkSets, id, L_SEEN, true);
+  store<u64>(l + L_TARGET, target);
+  store<i64>(l + L_SEEN, t);
+}
+/** The live session a link `id` points to, or 0 (a link to a session that is gone is dropped). */
+function linked(id: u64): usize {
+  const l = findKeyed(LINKS, L_SIZE, linkSets, id, L_SEEN, false);
+  if (l == 0) return 0;
+  const s = session(load<u64>(l + L_TARGET));
+  if (s == 0) store<u64>(l, 0);
   return s;
 }
 
-// The session closed by the last line observed, kept for writeSession.
-const CLOSED: usize = memory.data(<i32>S_SIZE, 16);
-let closedEntry: i32 = -1;
+function ready(s: usize, cause: i32): void {
+  if (readyCount >= MAX_READY_SESSIONS) return; // cannot happen: one close, one eviction, SWEEP sweeps
+  memory.copy(READY + <usize>readyCount * S_SIZE, s, S_SIZE);
+  store<i32>(READY_CAUSE + (<usize>readyCount << 2), cause);
+  readyCount++;
+  sessionsWritten++;
+}
+/** Whether there is anything to report of a session: an address or a user. */
+function known(s: usize): bool { return load<u8>(s + S_KEY_LEN) != 0 || load<u8>(s + S_USER_LEN) != 0; }
 
 /**
- * Joins the matched line of `rec` (spans from `origin`) into its process's session; true when the line ends
- * it (writeSession then writes the event). Lines without a pid or a readable timestamp are not joined.
+ * A new session slot for `id` at time `t`: the set's empty slot, else its longest closed one, else its
+ * stalest live session, evicted (written and counted). The line's host is kept in it.
  */
-export function observeSession(rec: usize, origin: usize): bool {
-  if (sets == 0) return false;
+function newSession(id: u64, t: i64, host: usize, hostLength: usize): usize {
+  const base = SESSIONS + <usize>((<u32>id & (sets - 1)) * WAYS) * S_SIZE;
+  let victim: usize = 0;
+  let rank: i32 = 3; // 0 empty, 1 closed, 2 live
+  let victimLast = i64.MAX_VALUE;
+  for (let i: u32 = 0; i < WAYS; i++) {
+    const s = base + <usize>i * S_SIZE;
+    const r: i32 = load<u64>(s + S_ID) == 0 ? 0 : hasFlag(s, F_CLOSED) ? 1 : 2;
+    const last = load<i64>(s + S_LAST);
+    if (r < rank || (r == rank && last < victimLast)) { victim = s; rank = r; victimLast = last; }
+    if (r == 0) break;
+  }
+  if (rank == 2) { sessionEvictions++; ready(victim, CAUSE_EVICTED); }
+  memory.fill(victim, 0, S_SIZE);
+  store<u64>(victim + S_ID, id);
+  store<i64>(victim + S_START, t);
+  store<i64>(victim + S_LAST, t);
+  store<u8>(victim + S_HOST_LEN, copyCut(victim + S_HOST, HOST_CAP, host, hostLength));
+  return victim;
+}
+
+/** Folds session `from` (a child's lines before it was linked) into `into`, and frees it. */
+function fold(from: usize, into: usize): void {
+  store<u32>(into + S_ATTEMPTS, load<u32>(into + S_ATTEMPTS) + load<u32>(from + S_ATTEMPTS));
+  if (load<i64>(from + S_START) < load<i64>(into + S_START)) store<i64>(into + S_START, load<i64>(from + S_START));
+  if (hasFlag(from, F_BYTES)) {
+    store<u64>(into + S_SENT, load<u64>(into + S_SENT) + load<u64>(from + S_SENT));
+    store<u64>(into + S_RECEIVED, load<u64>(into + S_RECEIVED) + load<u64>(from + S_RECEIVED));
+    setFlag(into, F_BYTES);
+  }
+  if (load<u8>(into + S_REASON_LEN) == 0 && load<u8>(from + S_REASON_LEN) != 0) {
+    memory.copy(into + S_REASON, from + S_REASON, REASON_CAP);
+    store<u8>(into + S_REASON_LEN, load<u8>(from + S_REASON_LEN));
+  }
+  store<u64>(from + S_ID, 0);
+}
+
+/** Looks at the sweep's next slots: a session without a login silent for `timeout` is written and freed. */
+function sweep(t: i64): void {
+  const total = sets * WAYS;
+  for (let k: u32 = 0; k < SWEEP; k++) {
+    cursor = cursor + 1 >= total ? 0 : cursor + 1;
+    const s = SESSIONS + <usize>cursor * S_SIZE;
+    if (load<u64>(s + S_ID) == 0) continue;
+    const last = load<i64>(s + S_LAST);
+    if (hasFlag(s, F_CLOSED)) { if (t - last > LINGER) store<u64>(s + S_ID, 0); continue; }
+    if (hasFlag(s, F_ACCEPTED) || t - last <= timeout) continue;
+    if (known(s)) ready(s, CAUSE_TIMEOUT);
+    store<u64>(s + S_ID, 0);
+  }
+}
+
+const PREAUTH: usize = memory.data<u8>([32, 91, 112, 114, 101, 97, 117, 116, 104, 93]); // " [preauth]"
+function preauth(rec: usize, origin: usize): bool {
+  const m = load<u32>(rec + R_MESSAGE);
+  const n = <usize>load<u32>(rec + R_MESSAGE + 4);
+  if (m == ABSENT || n < 10) return false;
+  const p = origin + <usize>m + n - 10;
+  return load<u64>(p) == load<u64>(PREAUTH) && load<u16>(p + 8) == load<u16>(PREAUTH + 8);
+}
+
+/**
+ * Joins the matched line of `rec` (spans from `origin`) into its connection's session; returns how many
+ * session events are ready to write (writeSession), its own if the line ends the connection, and any the
+ * table evicted or the sweep found timed out. Lines without a pid or a readable timestamp are not joined.
+ */
+export function observeSession(rec: usize, origin: usize): u32 {
+  readyCount = 0;
+  if (sets == 0) return 0;
   const entry = load<i32>(rec + R_ENTRY);
-  if (entry < 0 || entry >= ENTRY_COUNT) return false;
+  if (entry < 0 || entry >= ENTRY_COUNT) return 0;
   const pidAt = load<u32>(rec + R_PID);
-  if (pidAt == ABSENT) return false;
+  if (pidAt == ABSENT) return 0;
   const t = lineMoment(rec, origin);
-  if (t == NO_MOMENT) return false;
-  let id = hashBegin();
-  const host = load<u32>(rec + R_HOSTNAME);
-  if (host != ABSENT) id = hashBytes(id, origin + <usize>host, <usize>load<u32>(rec + R_HOSTNAME + 4));
-  id = (id ^ 0xff) * 0x100000001b3;
-  const pidLength = <usize>load<u32>(rec + R_PID + 4);
-  id = hashEnd(hashBytes(id, origin + <usize>pidAt, pidLength));
-  const s = slotFor(id, t);
-  store<i64>(s + S_LAST, t);
-  const pid = digits(origin + <usize>pidAt, pidLength);
-  if (pid != 0xffffffff) { store<u32>(s + S_PID, pid); store<u8>(s + S_FLAGS, load<u8>(s + S_FLAGS) | F_PID); }
-  const w = word(entry);
+  if (t == NO_MOMENT) return 0;
+  sweep(t);
+  const hostAt = load<u32>(rec + R_HOSTNAME);
+  const host = hostAt == ABSENT ? origin : origin + <usize>hostAt;
+  const hostLength: usize = hostAt == ABSENT ? 0 : <usize>load<u32>(rec + R_HOSTNAME + 4);
+  hostHash = hashBytes(hashBegin(), host, hostLength);
+  const pidText = origin + <usize>pidAt, pidLength = <usize>load<u32>(rec + R_PID + 4);
+  const pidId = keyOf(DOMAIN_PID, pidText, pidLength);
+  const w = word(entry, 0);
   const roles = w & 0xff;
-  // The client's address and port: the first a line of the connection names (sshd writes them all alike).
+  const sealing = (roles & (ROLE_START | ROLE_FAILURE | ROLE_ACCEPT)) != 0 || preauth(rec, origin);
+
+  // The session the line joins: its process's own, or the one its pid is linked to.
+  let s = session(pidId);
+  if (s == 0) s = linked(pidId);
+  if (s != 0 && hasFlag(s, F_CLOSED)) {
+    if ((roles & ROLE_START) == 0 && t - load<i64>(s + S_LAST) <= LINGER) return readyCount; // a last line of a closed connection
+    store<u64>(s + S_ID, 0);
+    s = 0;
+  }
+  // The client's address, as the server wrote it.
   const aSlot = entryAddressSlot(entry);
-  if (aSlot != 255 && load<u8>(s + S_KEY_LEN) == 0) {
+  let addr: usize = 0, addrLength: usize = 0;
+  if (aSlot != 255) {
     const p = fieldAt(rec, origin, aSlot);
     const shape = fieldShape(rec, aSlot);
-    if (p != 0 && (shape == SHAPE_IPV4 || shape == SHAPE_IPV6) && lastFieldLength() <= KEY_CAP) store<u8>(s + S_KEY_LEN, copyCut(s + S_KEY, KEY_CAP, p, lastFieldLength()));
+    if (p != 0 && (shape == SHAPE_IPV4 || shape == SHAPE_IPV6) && lastFieldLength() <= KEY_CAP) { addr = p; addrLength = lastFieldLength(); }
   }
   const portSlot = (w >> 8) & 0xff;
-  if (portSlot != 255 && (load<u8>(s + S_FLAGS) & F_PORT) == 0) {
+  let port: u32 = 0xffffffff;
+  if (portSlot != 255) {
     const p = fieldAt(rec, origin, portSlot);
-    if (p != 0) {
-      const port = digits(p, lastFieldLength());
-      if (port != 0xffffffff) { store<u32>(s + S_PORT, port); store<u8>(s + S_FLAGS, load<u8>(s + S_FLAGS) | F_PORT); }
+    if (p != 0) { const v = digits(p, lastFieldLength()); if (v <= 65535) port = <u32>v; }
+  }
+  // A child's line naming an accepted login's endpoint joins that login's session.
+  if ((roles & ROLE_LINK) != 0 && addr != 0 && !sealing && (s == 0 || (load<u64>(s + S_ID) == pidId && !hasFlag(s, F_SEALED) && load<u8>(s + S_KEY_LEN) == 0))) {
+    const parent = port != 0xffffffff ? linked(endpointKey(addr, addrLength, port)) : linked(keyOf(DOMAIN_ADDRESS, addr, addrLength));
+    if (parent != 0 && parent != s && !hasFlag(parent, F_CLOSED)) {
+      if (s != 0) fold(s, parent);
+      linkTo(pidId, load<u64>(parent + S_ID), t);
+      s = parent;
     }
   }
+  if (s == 0) {
+    s = newSession(pidId, t, host, hostLength);
+    const pid = digits(pidText, pidLength);
+    if (pid <= 0xffffffff) { store<u32>(s + S_PID, <u32>pid); setFlag(s, F_PID); }
+  }
+  store<i64>(s + S_LAST, t);
+  if (sealing) setFlag(s, F_SEALED);
+  // The client's address and port: the first a line of the connection names (sshd writes them all alike).
+  if (addr != 0 && load<u8>(s + S_KEY_LEN) == 0) store<u8>(s + S_KEY_LEN, copyCut(s + S_KEY, KEY_CAP, addr, addrLength));
+  if (port != 0xffffffff && !hasFlag(s, F_PORT)) { store<u32>(s + S_PORT, port); setFlag(s, F_PORT); }
   // The user: the accepted one wins; before a login, the last one named.
   const uSlot = entryUserSlot(entry);
-  if (uSlot != 255 && ((load<u8>(s + S_FLAGS) & F_ACCEPTED) == 0 || (roles & ROLE_ACCEPT) != 0)) {
+  if (uSlot != 255 && (!hasFlag(s, F_ACCEPTED) || (roles & ROLE_ACCEPT) != 0)) {
     const p = fieldAt(rec, origin, uSlot);
     if (p != 0 && lastFieldLength() > 0) store<u8>(s + S_USER_LEN, copyCut(s + S_USER, USER_CAP, p, lastFieldLength()));
   }
   if ((roles & ROLE_FAILURE) != 0) store<u32>(s + S_ATTEMPTS, load<u32>(s + S_ATTEMPTS) + 1);
-  if ((roles & ROLE_ACCEPT) != 0) store<u8>(s + S_FLAGS, load<u8>(s + S_FLAGS) | F_ACCEPTED);
+  if ((roles & ROLE_ACCEPT) != 0) {
+    setFlag(s, F_ACCEPTED);
+    // The login's endpoint, where its user child's lines will find it.
+    if (addr != 0) {
+      const id = load<u64>(s + S_ID);
+      if (port != 0xffffffff) linkTo(endpointKey(addr, addrLength, port), id, t);
+      linkTo(keyOf(DOMAIN_ADDRESS, addr, addrLength), id, t);
+    }
+  }
   const rSlot = (w >> 16) & 0xff;
   if ((roles & ROLE_REASON) != 0 && rSlot != 255) {
     const p = fieldAt(rec, origin, rSlot);
     if (p != 0) store<u8>(s + S_REASON_LEN, copyCut(s + S_REASON, REASON_CAP, p, lastFieldLength()));
   }
-  if ((roles & ROLE_CLOSE) == 0) return false;
-  memory.copy(CLOSED, s, S_SIZE);
-  closedEntry = entry;
-  store<u64>(s + S_ID, 0); // the process is done: a later line of the same pid starts another session
-  sessionsWritten++;
-  return true;
+  if ((roles & ROLE_CHILD) != 0) {
+    const p = fieldAt(rec, origin, w >> 24);
+    if (p != 0 && digits(p, lastFieldLength()) != u64.MAX_VALUE) linkTo(keyOf(DOMAIN_PID, p, lastFieldLength()), load<u64>(s + S_ID), t);
+  }
+  if ((roles & ROLE_BYTES) != 0) {
+    const w2 = word(entry, 1);
+    const ps = fieldAt(rec, origin, w2 & 0xff);
+    const sent = ps != 0 ? digits(ps, lastFieldLength()) : u64.MAX_VALUE;
+    const pr = fieldAt(rec, origin, (w2 >> 8) & 0xff);
+    const received = pr != 0 ? digits(pr, lastFieldLength()) : u64.MAX_VALUE;
+    if (sent != u64.MAX_VALUE && received != u64.MAX_VALUE) {
+      store<u64>(s + S_SENT, load<u64>(s + S_SENT) + sent);
+      store<u64>(s + S_RECEIVED, load<u64>(s + S_RECEIVED) + received);
+      setFlag(s, F_BYTES);
+    }
+  }
+  if ((roles & ROLE_CLOSE) != 0) {
+    ready(s, entry);
+    setFlag(s, F_CLOSED); // lingers for the connection's last lines; a later line of the pid starts another session
+  }
+  return readyCount;
 }
 
 const SUCCESS: usize = memory.data<u8>([115, 117, 99, 99, 101, 115, 115]); // success
@@ -138,9 +325,11 @@ function text(i: u32): void {
 }
 function piece(i: u32): void { text(DETECT_SESSION_FIRST + i); }
 
-/** Writes the session the last observeSession closed, as one JSON object; `rec` is the closing line's record. */
-export function writeSession(rec: usize, origin: usize): void {
-  const s = CLOSED;
+/** Writes ready session event `i` (0 <= i < what observeSession returned) as one JSON object. */
+export function writeSession(i: u32): void {
+  if (i >= readyCount) return;
+  const s = READY + <usize>i * S_SIZE;
+  const cause = load<i32>(READY_CAUSE + (<usize>i << 2));
   const flags = load<u8>(s + S_FLAGS);
   const start = load<i64>(s + S_START), end = load<i64>(s + S_LAST);
   piece(0); writeMoment(end);
@@ -148,30 +337,39 @@ export function writeSession(rec: usize, origin: usize): void {
   piece(2); writeMoment(start);
   piece(3); writeMoment(end);
   // Nanoseconds of whole seconds: the seconds and nine zeros.
-  const secs = end > start ? <u32>(end - start) : 0;
-  piece(4); outU32(secs); if (secs != 0) outBytes(NINE_ZEROS, 9);
+  const secs = end > start ? <u64>(end - start) : 0;
+  piece(4); outU64(secs); if (secs != 0) outBytes(NINE_ZEROS, 9);
   piece(5);
-  const host = load<u32>(rec + R_HOSTNAME);
-  if (host != ABSENT) { piece(6); outJsonString(origin + <usize>host, <usize>load<u32>(rec + R_HOSTNAME + 4)); piece(7); }
+  const hostLength = <usize>load<u8>(s + S_HOST_LEN);
+  if (hostLength != 0) { piece(6); outJsonString(s + S_HOST, hostLength); piece(7); }
   if ((flags & F_PID) != 0) { piece(8); outU32(load<u32>(s + S_PID)); piece(9); }
   const keyLen = <usize>load<u8>(s + S_KEY_LEN), userLen = <usize>load<u8>(s + S_USER_LEN);
-  if (keyLen != 0) {
-    piece(10); outJsonString(s + S_KEY, keyLen);
-    piece(11); outJsonString(s + S_KEY, keyLen);
-    if ((flags & F_PORT) != 0) { piece(12); outU32(load<u32>(s + S_PORT)); }
-    piece(13);
+  const bytes = (flags & F_BYTES) != 0;
+  if (keyLen != 0 || bytes) {
+    piece(10);
+    if (keyLen != 0) {
+      piece(11); outJsonString(s + S_KEY, keyLen);
+      piece(12); outJsonString(s + S_KEY, keyLen);
+      if ((flags & F_PORT) != 0) { piece(13); outU32(load<u32>(s + S_PORT)); }
+    }
+    // source.bytes: what the client sent (sshd's "received"); destination.bytes: what the server sent.
+    if (bytes) { if (keyLen != 0) outByte(44); piece(14); outU64(load<u64>(s + S_RECEIVED)); }
+    piece(15);
   }
-  if (userLen != 0) { piece(14); outJsonString(s + S_USER, userLen); piece(15); }
+  if (bytes) { piece(16); outU64(load<u64>(s + S_SENT)); piece(17); }
+  if (userLen != 0) { piece(18); outJsonString(s + S_USER, userLen); piece(19); }
   if (keyLen != 0 || userLen != 0) {
-    piece(16);
-    if (keyLen != 0) { piece(17); outJsonString(s + S_KEY, keyLen); piece(18); }
-    if (keyLen != 0 && userLen != 0) piece(19);
-    if (userLen != 0) { piece(20); outJsonString(s + S_USER, userLen); piece(21); }
-    piece(22);
+    piece(20);
+    if (keyLen != 0) { piece(21); outJsonString(s + S_KEY, keyLen); piece(22); }
+    if (keyLen != 0 && userLen != 0) piece(23);
+    if (userLen != 0) { piece(24); outJsonString(s + S_USER, userLen); piece(25); }
+    piece(26);
   }
-  piece(23); outU32(load<u32>(s + S_ATTEMPTS));
-  piece(24); outByte(0x22); text(DETECT_ENTRY_ID_FIRST + <u32>closedEntry); outByte(0x22);
+  piece(27); outU32(load<u32>(s + S_ATTEMPTS));
+  piece(28); outByte(0x22);
+  if (cause >= 0) text(DETECT_ENTRY_ID_FIRST + <u32>cause); else piece(cause == CAUSE_TIMEOUT ? 31 : 32);
+  outByte(0x22);
   const reasonLen = <usize>load<u8>(s + S_REASON_LEN);
-  if (reasonLen != 0) { piece(25); outJsonString(s + S_REASON, reasonLen); }
-  piece(26);
+  if (reasonLen != 0) { piece(29); outJsonString(s + S_REASON, reasonLen); }
+  piece(30);
 }

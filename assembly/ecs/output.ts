@@ -64,6 +64,12 @@ export function outU32(n: u32): void {
   pos += digits;
 }
 
+/** `n` in decimal (durations in nanoseconds, byte counts). */
+export function outU64(n: u64): void {
+  if (n >= 1000000000) { outU64(n / 1000000000); outPadded(<u32>(n % 1000000000), 9); return; }
+  outU32(<u32>n);
+}
+
 /** `n` as exactly `width` digits, zero-padded (dates). */
 export function outPadded(n: u32, width: u32): void {
   if (!room(<usize>width)) return;

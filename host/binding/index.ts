@@ -63,14 +63,19 @@ export class Matcher {
 
   /**
    * Session events (docs/detect.md#sessions) on the lines writeJsonLines and writeAlerts read from now on:
-   * the lines of one sshd process joined into one ECS event (category session, type end), one more JSON
-   * line after the line that ends the connection. `slots`: the table's size, a power of two from 8 to 16384
-   * (default 16384); `false` turns them off. The table is emptied.
+   * the lines of one connection (an sshd process and its linked children) joined into one ECS event
+   * (category session, type end), one more JSON line after the line that ends the connection, or after the
+   * line that found it timed out (no login, silent for `timeout` seconds, default 300) or evicted it.
+   * `slots`: the table's size, a power of two from 8 to 16384 (default 16384); `false` turns them off. The
+   * table is emptied.
    */
-  setSessions(on: boolean | { slots?: number }): void {
-    const slots = on === false ? 0 : (on === true ? undefined : on.slots) ?? 1 << 14;
+  setSessions(on: boolean | { slots?: number; timeout?: number }): void {
+    const o = typeof on === 'object' ? on : {};
+    const slots = on === false ? 0 : o.slots ?? 1 << 14;
     if (!Number.isInteger(slots) || (slots !== 0 && (slots < 8 || slots > 1 << 14 || (slots & (slots - 1)) !== 0))) throw new OptionError(`sessions slots ${slots}: a power of two from 8 to 16384`);
-    this.core.setSessions(slots);
+    const timeout = o.timeout ?? 300;
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 0xffffffff) throw new OptionError(`sessions timeout ${timeout}: seconds, at least 1`);
+    this.core.setSessions(slots, timeout);
     this.joining = slots !== 0;
   }
 

@@ -24,7 +24,7 @@ interface RawExports {
   detectAddresses(): number;
   detectAddressEvictions(): number;
   detectConnectionEvictions(): number;
-  sessionsConfigure(slots: number): void;
+  sessionsConfigure(slots: number, timeout: number): void;
   sessionsWrittenCount(): number;
   sessionEvictionCount(): number;
   writeRecordDocument(index: number): number;
@@ -116,8 +116,8 @@ export class RawModule {
     if (!this.exports.detectConfigure(s.mode, s.maxretry, s.findtime, s.addresses, s.connections, s.seed)) throw new Error('the module refused the detection settings');
   }
 
-  /** Session events on the lines scanJson and scanAlerts read from now on (`slots` table slots; 0: off). */
-  setSessions(slots: number): void { this.exports.sessionsConfigure(slots); }
+  /** Session events on the lines scanJson and scanAlerts read from now on (`slots` table slots; 0: off; `timeout` seconds, 0: the module's default). */
+  setSessions(slots: number, timeout = 0): void { this.exports.sessionsConfigure(slots, timeout); }
 
   get sessionCounters(): { sessions: number; evictions: number } {
     return { sessions: this.exports.sessionsWrittenCount(), evictions: this.exports.sessionEvictionCount() };

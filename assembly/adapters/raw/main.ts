@@ -13,7 +13,7 @@ import { configureDetection, observeLine, detectMode, alerts, addressEvictions, 
 import { writeAlert, ALERT_BOUND } from '../../detect/alert';
 import { mergeRecords, recordsConsumed } from './json-records';
 export { recordKeyPtr, setRecordKey } from './json-records';
-import { configureSessions, observeSession, writeSession, sessionsOn, sessionEvictions, sessionsWritten } from '../../detect/sessions';
+import { configureSessions, observeSession, writeSession, sessionsOn, sessionEvictions, sessionsWritten, SESSION_BOUND, MAX_READY_SESSIONS } from '../../detect/sessions';
 
 const INPUT_CAPACITY: u32 = MAX_LINE_BYTES;
 const RESULT_CAPACITY: u32 = 8192; // records per batch call
@@ -75,18 +75,18 @@ function batch(len: u32, final: bool, json: bool, onlyMatched: bool, alertsOnly:
     const nl = findNewline(p, end);
     if (nl == end && !final) break;
     // Room for the worst case, so a document is never cut short (the writer would stop at the end anyway).
-    if (json && outPosition() + <usize>documentBound(<u32>(nl - p)) + 2 * <usize>ALERT_BOUND > OUTPUT + OUTPUT_CAPACITY) break;
+    if (json && outPosition() + <usize>documentBound(<u32>(nl - p)) + <usize>ALERT_BOUND + <usize>(SESSION_BOUND * MAX_READY_SESSIONS) > OUTPUT + OUTPUT_CAPACITY) break;
     const rec = RESULTS + n * RESULT_SIZE;
     matchOne(p, nl, rec, INPUT);
     if (json) {
       const alert = detectMode() >= 0 && observeLine(rec, INPUT);
-      const session = sessionsOn() && observeSession(rec, INPUT);
+      const sessions = sessionsOn() ? observeSession(rec, INPUT) : 0;
       if (!alertsOnly && !(onlyMatched && load<i32>(rec + R_ENTRY) < 0)) {
         writeDocument(rec, INPUT);
         outByte(10);
       }
       if (alert) { writeAlert(rec, INPUT); outByte(10); }
-      if (session) { writeSession(rec, INPUT); outByte(10); }
+      for (let i: u32 = 0; i < sessions; i++) { writeSession(i); outByte(10); }
     }
     n++;
     p = nl < end ? nl + 1 : end;
@@ -161,10 +161,11 @@ export function detectAddresses(): u32 { return liveAddresses; }
 
 /**
  * Session events (assembly/detect/sessions.ts) on the lines matchBatchJson and matchBatchAlerts read: the
- * lines of one sshd process joined, one more JSON line after the line that ends it. `slots`: the table's
- * size (a power of two up to 16384); 0 turns them off. The table is emptied.
+ * lines of one connection joined, one more JSON line after the line that ends it (or that found it timed
+ * out or evicted it). `slots`: the table's size (a power of two up to 16384); 0 turns them off. `timeout`:
+ * seconds of silence after which a session without a login is written (0: the default, 300). Emptied.
  */
-export function sessionsConfigure(slots: u32): void { configureSessions(slots); }
+export function sessionsConfigure(slots: u32, timeout: u32): void { configureSessions(slots, timeout); }
 export function sessionsWrittenCount(): f64 { return <f64>sessionsWritten; }
 export function sessionEvictionCount(): f64 { return <f64>sessionEvictions; }
 
