@@ -98,8 +98,8 @@ function joining(): bool {
 }
 
 // The sessions API in one place: how many events the line made ready, and writing event i of them.
-function sessionEvents(rec: usize, origin: usize): u32 { return observeSession(rec, origin) ? 1 : 0; }
-function writeSessionEvent(i: u32, rec: usize, origin: usize): void { writeSession(rec, origin); }
+function sessionEvents(rec: usize, origin: usize): u32 { return observeSession(rec, origin); }
+function writeSessionEvent(i: u32): void { writeSession(i); }
 
 /** Decisions made, addresses followed and tickets evicted by this instance (for tests and monitoring). */
 export function detect_alerts(): f64 { return <f64>alerts; }
@@ -140,12 +140,12 @@ const SESSIONS_KEY: usize = memory.data<u8>([44, 34, 115, 115, 104, 95, 108, 111
  * any): before its closing brace. Written with the output's room check, as the alert: what does not fit
  * makes the record too long, never a cut document.
  */
-function appendSessions(n: u32, rec: usize, origin: usize): void {
+function appendSessions(n: u32): void {
   if (!reopenRecord()) return;
   outBytes(SESSIONS_KEY, 29);
   for (let i: u32 = 0; i < n; i++) {
     if (i != 0) outByte(0x2c);
-    writeSessionEvent(i, rec, origin);
+    writeSessionEvent(i);
   }
   outByte(0x5d);
   outByte(0x7d);
@@ -271,7 +271,7 @@ function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, se
   outReset();
   if (!writeMerged(record, length, open, topClose, topMembers, entry, RESULT, line, mode)) return record;
   if (alert) appendAlert(RESULT, line);
-  if (ready != 0) appendSessions(ready, RESULT, line);
+  if (ready != 0) appendSessions(ready);
   const out = outFinish();
   return out != 0 ? out : markTooLong(record, length);
 }
