@@ -174,10 +174,15 @@ describe('the enrich path with detection keeps memory fixed', () => {
     const stamp = (i: number) => new Date(Date.UTC(2026, 0, 2, 3, 0, i)).toISOString().slice(11, 19);
     const line = (i: number) => `Jan  2 ${stamp(i)} gw sshd[${1000 + i}]: Failed password for root from 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255} port 22 ssh2`;
     // 40,000 addresses failing once each, one a second: half through JSON lines, half through forward.
+    // Each record comes back, and after it the session events its line made (here: the sessions it evicted).
+    const isSession = (x: unknown) => (typeof x === 'object' && x !== null && 'record' in x ? JSON.stringify(x.record) : String(x)).includes('"status":"session"');
+    let sessionEvents = 0;
     for (let round = 0; round < 40; round++) {
       const lines = Array.from({ length: 1000 }, (_, k) => JSON.stringify({ message: line(round * 1000 + k) }));
-      if (round % 2) expect(jsonRecords(lines, 'message', batch, ctx)).toHaveLength(lines.length);
-      else expect(enrichEvents(lines.map((l) => ({ time: 0, record: JSON.parse(l) })), ['message'], batch, ctx.counters)).toHaveLength(lines.length);
+      // JSON lines: a string per input line, its events on lines of their own after it.
+      const out: unknown[] = round % 2 ? jsonRecords(lines, 'message', batch, ctx).flatMap((l) => l.split('\n').filter(Boolean)) : enrichEvents(lines.map((l) => ({ time: 0, record: JSON.parse(l) })), ['message'], batch, ctx.counters);
+      expect(out.filter((x) => !isSession(x))).toHaveLength(lines.length);
+      sessionEvents += out.filter(isSession).length;
     }
     expect(matcher.core.memoryBytes).toBe(before);
     expect(matcher.detectCounters.addresses).toBeLessThanOrEqual(64);
@@ -185,6 +190,8 @@ describe('the enrich path with detection keeps memory fixed', () => {
     expect(matcher.detectCounters.addressEvictions).toBe(40_000 - 64);
     expect(matcher.detectCounters.connectionEvictions).toBe(40_000 - 64);
     expect(matcher.sessionCounters.evictions).toBe(40_000 - 64);
+    expect(matcher.sessionCounters.sessions).toBe(sessionEvents); // every evicted session written, none lost
+    expect(sessionEvents).toBeGreaterThanOrEqual(40_000 - 64);
     expect(ctx.counters.lines.lines).toBe(40_000);
   });
 });

@@ -15,9 +15,10 @@
 // The event is written after the line that ends it (role `close`). The closed session lingers LINGER
 // seconds, absorbing its processes' last lines (the monitor's "session closed" after the child's
 // "Disconnected"), unless a line starts a new connection. A session without an accepted login that has
-// had no line for `timeout` seconds is written then (`closed_by: timeout`), found by a sweep that looks at
-// one set of slots per line (a pass over the whole table in 2,048 lines at its most); a logged-in session
-// never times out (it logs nothing while open).
+// had no line for `timeout` seconds is written then (`closed_by: timeout`), by the first line later than
+// that: a ring keeps the sessions in the order of their last line, and each line looks at up to SWEEP of
+// its oldest (so the order and the moment do not depend on where the hash put a session). A logged-in
+// session never times out (it logs nothing while open).
 //
 // Bounded tables in static memory: sessions, and links (a child pid or an accepted endpoint to its
 // session). When a set of sessions is full the stalest is evicted, written (`closed_by: evicted`) and
@@ -38,7 +39,7 @@ const MAX_LINKS: u32 = MAX_SESSIONS * 2;
 export const MAX_READY_SESSIONS: u32 = 2 + WAYS;
 /** The most bytes one session event takes: its constant text, the slot's texts escaped (6 bytes each at worst), the numbers. */
 export const SESSION_BOUND: u32 = 4096;
-const SWEEP: u32 = WAYS; // slots the sweep looks at per line: a set, so a pass over the table takes `sets` lines
+const SWEEP: u32 = WAYS; // ring entries a line looks at, at most
 const LINGER: i64 = 10; // seconds a closed session absorbs its processes' last lines
 export const DEFAULT_SESSION_TIMEOUT: u32 = 300;
 
@@ -62,11 +63,15 @@ const SESSIONS: usize = memory.data(<i32>(MAX_SESSIONS * <u32>S_SIZE), 16);
 const LINKS: usize = memory.data(<i32>(MAX_LINKS * <u32>L_SIZE), 16);
 const READY: usize = memory.data(<i32>(MAX_READY_SESSIONS * <u32>S_SIZE), 16);
 const READY_CAUSE: usize = memory.data(<i32>(MAX_READY_SESSIONS * 4), 4);
+// The ring: (session id u64, its last line's moment when queued i64), oldest first; one entry per live
+// session without a login (a session is queued when made, and again when its entry comes up after it saw lines).
+const RING_SIZE: u32 = MAX_SESSIONS;
+const RING: usize = memory.data(<i32>(RING_SIZE * 16), 16);
+let ringHead: u32 = 0, ringLength: u32 = 0;
 let readyCount: u32 = 0;
 let sets: u32 = 0; // 0: sessions off
 let linkSets: u32 = 0;
 let timeout: i64 = DEFAULT_SESSION_TIMEOUT;
-let cursor: u32 = 0;
 export let sessionEvictions: u64 = 0;
 export let sessionsWritten: u64 = 0;
 
@@ -80,7 +85,8 @@ export function configureSessions(slots: u32, seconds: u32 = DEFAULT_SESSION_TIM
   sessionEvictions = 0;
   sessionsWritten = 0;
   readyCount = 0;
-  cursor = 0;
+  ringHead = 0;
+  ringLength = 0;
   timeout = seconds == 0 ? <i64>DEFAULT_SESSION_TIMEOUT : <i64>seconds;
   if (slots == 0) { sets = 0; return; }
   let n = slots < WAYS ? WAYS : slots > MAX_SESSIONS ? MAX_SESSIONS : slots;
@@ -181,16 +187,31 @@ function fold(from: usize, into: usize): void {
   store<u64>(from + S_ID, 0);
 }
 
-/** Looks at the sweep's next slots: a session without a login silent for `timeout` is written and freed. */
+function queue(id: u64, t: i64): void {
+  if (ringLength == RING_SIZE) ringHead = (ringHead + 1) % RING_SIZE; // full: the oldest entry is dropped (its session is then only evicted)
+  else ringLength++;
+  const e = RING + <usize>((ringHead + ringLength - 1) % RING_SIZE) * 16;
+  store<u64>(e, id);
+  store<i64>(e + 8, t);
+}
+
+/**
+ * Looks at up to SWEEP of the ring's oldest entries at time `t`: a session without a login silent for more
+ * than `timeout` is written and freed; one that saw lines since it was queued goes to the back; one gone,
+ * closed or logged in leaves the ring. Stops at the first session still within its time.
+ */
 function sweep(t: i64): void {
-  const total = sets * WAYS;
-  for (let k: u32 = 0; k < SWEEP; k++) {
-    cursor = cursor + 1 >= total ? 0 : cursor + 1;
-    const s = SESSIONS + <usize>cursor * S_SIZE;
-    if (load<u64>(s + S_ID) == 0) continue;
-    const last = load<i64>(s + S_LAST);
-    if (hasFlag(s, F_CLOSED)) { if (t - last > LINGER) store<u64>(s + S_ID, 0); continue; }
-    if (hasFlag(s, F_ACCEPTED) || t - last <= timeout) continue;
+  for (let k: u32 = 0; k < SWEEP && ringLength != 0; k++) {
+    const e = RING + <usize>ringHead * 16;
+    const id = load<u64>(e), queued = load<i64>(e + 8);
+    const s = session(id);
+    const live = s != 0 && !hasFlag(s, F_CLOSED) && !hasFlag(s, F_ACCEPTED);
+    const last = live ? load<i64>(s + S_LAST) : 0;
+    if (live && t - last <= timeout && last == queued) return; // the oldest is still within its time
+    ringHead = (ringHead + 1) % RING_SIZE;
+    ringLength--;
+    if (!live) continue;
+    if (t - last <= timeout) { queue(id, last); continue; }
     if (known(s)) ready(s, CAUSE_TIMEOUT);
     store<u64>(s + S_ID, 0);
   }
@@ -263,6 +284,7 @@ export function observeSession(rec: usize, origin: usize): u32 {
   }
   if (s == 0) {
     s = newSession(pidId, t, host, hostLength);
+    queue(pidId, t);
     const pid = digits(pidText, pidLength);
     if (pid <= 0xffffffff) { store<u32>(s + S_PID, <u32>pid); setFlag(s, F_PID); }
   }

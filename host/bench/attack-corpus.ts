@@ -17,7 +17,16 @@ function stamp(t: number): string {
   return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
 }
 
-export interface AttackOptions { seed: number; addresses: number; lines: number; start?: number }
+export interface AttackOptions {
+  seed: number; addresses: number; lines: number; start?: number;
+  /**
+   * Logins carried on by a privilege-separated user child (another pid), as sshd writes them: the child's
+   * "Starting session", "Transferred", "Received disconnect" (some without a port, as before 7.3) and
+   * "Disconnected from user", the monitor's "User child is on pid" (sometimes) and "session closed"; and
+   * some connections that stop without a closing line. Off by default: the other corpora stay as they were.
+   */
+  children?: boolean;
+}
 
 export function attackCorpus(o: AttackOptions): string {
   const r = rng(o.seed);
@@ -37,7 +46,7 @@ export function attackCorpus(o: AttackOptions): string {
   const out: string[] = [];
   const host = 'gw';
   // Connections in flight: their remaining lines, emitted one at a time, interleaved.
-  const open: { pid: number; lines: string[] }[] = [];
+  const open: { pid: number; lines: (string | [number, string])[] }[] = [];
   const next = new Map<number, number>(addrs.map((_, i) => [i, t + r() * 60]));
   while (out.length < o.lines) {
     // The address whose next connection is due first opens one.
@@ -46,7 +55,8 @@ export function attackCorpus(o: AttackOptions): string {
     const due = next.get(who)!;
     while (open.length && (open.length > 6 || r() < 0.5)) {
       const c = open[Math.floor(r() * open.length)];
-      out.push(`${stamp(t)} ${host} sshd[${c.pid}]: ${c.lines.shift()}`);
+      const l = c.lines.shift()!;
+      out.push(typeof l === 'string' ? `${stamp(t)} ${host} sshd[${c.pid}]: ${l}` : `${stamp(t)} ${host} sshd[${l[0]}]: ${l[1]}`);
       if (!c.lines.length) open.splice(open.indexOf(c), 1);
       t += r() < 0.7 ? 0 : 1;
     }
@@ -55,8 +65,26 @@ export function attackCorpus(o: AttackOptions): string {
     const a = addrs[who];
     const port = 1024 + Math.floor(r() * 60000);
     const u = pick(users);
-    const lines = [`Connection from ${a} port ${port} on 192.0.2.1 port 22`];
+    const lines: (string | [number, string])[] = [`Connection from ${a} port ${port} on 192.0.2.1 port 22`];
     const kind = r();
+    if (o.children && kind >= 0.955) {
+      const child = pid + 900000; // above every connection's own pid
+      lines.push(`Accepted password for ${u} from ${a} port ${port} ssh2`);
+      if (r() < 0.5) lines.push(`User child is on pid ${child}`);
+      lines.push(`pam_unix(sshd:session): session opened for user ${u}(uid=1000) by (uid=0)`);
+      if (r() < 0.5) lines.push([child, `Starting session: shell on pts/${Math.floor(r() * 9)} for ${u} from ${a} port ${port} id 0`]);
+      if (r() < 0.5) lines.push([child, `Transferred: sent ${Math.floor(r() * 1e6)}, received ${Math.floor(r() * 1e5)} bytes`]);
+      if (r() < 0.3) lines.push([child, `Received disconnect from ${a}: 11: disconnected by user`]);
+      else lines.push([child, `Received disconnect from ${a} port ${port}:11: disconnected by user`], [child, `Disconnected from user ${u} ${a} port ${port}`]);
+      lines.push(`pam_unix(sshd:session): session closed for user ${u}`);
+      open.push({ pid: pid++, lines });
+      continue;
+    }
+    if (o.children && kind < 0.02) {
+      lines.push(`Failed password for ${u} from ${a} port ${port} ssh2`); // and then nothing: the connection times out unlogged
+      open.push({ pid: pid++, lines });
+      continue;
+    }
     if (kind < 0.35) {
       const n = 1 + Math.floor(r() * 4);
       for (let k = 0; k < n; k++) lines.push(r() < 0.5 ? `Failed password for ${u} from ${a} port ${port} ssh2` : `Failed password for invalid user ${u}x from ${a} port ${port} ssh2`);
@@ -97,6 +125,6 @@ export function attackCorpus(o: AttackOptions): string {
     }
     open.push({ pid: pid++, lines });
   }
-  for (const c of open) for (const l of c.lines) out.push(`${stamp(t)} ${host} sshd[${c.pid}]: ${l}`);
+  for (const c of open) for (const l of c.lines) out.push(typeof l === 'string' ? `${stamp(t)} ${host} sshd[${c.pid}]: ${l}` : `${stamp(t)} ${host} sshd[${l[0]}]: ${l[1]}`);
   return out.join('\n') + '\n';
 }

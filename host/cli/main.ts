@@ -53,8 +53,9 @@ const program = new Command()
   .option('--findtime <time>', 'with --detect: the window they must fall in, seconds or 10m, 1h, 1d (default 10m, as fail2ban)')
   .option('--sessions', 'session events: the lines of one sshd process joined into one ECS event (category session, type end), '
     + 'one more JSON line after the line that ends the connection (docs/detect.md#sessions); matches on one thread')
+  .option('--session-timeout <seconds>', 'with --sessions: a session without a login silent this long is written as timed out (default 300)')
   .option('--only-events', 'with --detect or --sessions: write only the alerts and session events, not the line documents')
-  .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads: number; timezone?: string; keepOriginal?: boolean; input?: string; detect?: boolean | string; maxretry?: string; findtime?: string; sessions?: boolean; onlyEvents?: boolean }) => {
+  .action(async (files: string[], opts: { stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads: number; timezone?: string; keepOriginal?: boolean; input?: string; detect?: boolean | string; maxretry?: string; findtime?: string; sessions?: boolean; sessionTimeout?: string; onlyEvents?: boolean }) => {
     files = detectFileArgument(opts, files);
     const stop = stopOnSignals();
     const code = await runMatch(files, opts, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, stop: stop.signal });

@@ -15,14 +15,14 @@ import { ParallelJsonWriter } from './parallel.js';
 import { chunkToJson, type ChunkJson } from './json-chunk.js';
 import { STATUS } from '../binding/layout.js';
 import { journalChunkLines } from '../input/journal-json.js';
-import { detectOptions } from '../io/detect-flags.js';
+import { detectOptions, sessionTimeout } from '../io/detect-flags.js';
 
 export interface MatchOptions {
   stats?: boolean; onlyMatched?: boolean; explain?: boolean; threads?: number; timezone?: string; keepOriginal?: boolean; input?: string;
   /** Brute-force decisions: true (fail2ban's normal mode) or a mode name; maxretry and findtime as given. */
   detect?: boolean | string; maxretry?: string; findtime?: string;
   /** Session events (one per connection, after its last line); onlyEvents: alerts and sessions, no documents. */
-  sessions?: boolean; onlyEvents?: boolean;
+  sessions?: boolean; sessionTimeout?: string; onlyEvents?: boolean;
 }
 export interface MatchIO { stdin: Readable; stdout: Writable; stderr: Writable; stop: AbortSignal }
 const INPUTS = ['raw', 'journal-json'];
@@ -66,7 +66,8 @@ export async function runMatch(files: string[], opts: MatchOptions, io: MatchIO)
   // With worker threads the main thread only reads, orders and writes: no matcher instance of its own.
   const matcher = threads > 1 ? null : await createMatcher(documents);
   if (detect) matcher!.setDetection(detect);
-  if (opts.sessions) matcher!.setSessions(true);
+  const timeout = sessionTimeout(opts);
+  if (opts.sessions) matcher!.setSessions({ timeout });
   const entries = loadCatalogMeta().entries;
   const emit = async (d: ChunkJson) => {
     d.statuses.forEach((n, s) => { if (n) stats.addCount(STATUS[s], null, n); });

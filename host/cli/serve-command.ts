@@ -28,6 +28,7 @@ export function registerServe(program: Command): void {
     .option('--maxretry <n>', 'with --detect: failures from one address that make a decision (default 5)')
     .option('--findtime <time>', 'with --detect: the window they must fall in, seconds or 10m, 1h, 1d (default 10m)')
     .option('--sessions', 'session events: one more record after the line that ends an sshd connection (docs/detect.md#sessions)')
+    .option('--session-timeout <seconds>', 'with --sessions: a session without a login silent this long is written as timed out (default 300)')
     .action(async (files: string[], flags: ServeFlags, cmd: Command) => {
       // --listen has a default, so "given by the user" is asked of commander, not read from the value.
       const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
@@ -37,7 +38,7 @@ export function registerServe(program: Command): void {
       const input = flags.input ?? globals.input; // so is --input, and so are the detection options
       const detect = { detect: flags.detect ?? globals.detect, maxretry: flags.maxretry ?? globals.maxretry, findtime: flags.findtime ?? globals.findtime };
       files = detectFileArgument(detect, files);
-      const settings = checkSettings(files, { ...flags, ...detect, sessions: Boolean(flags.sessions ?? globals.sessions), stats, input,
+      const settings = checkSettings(files, { ...flags, ...detect, sessions: Boolean(flags.sessions ?? globals.sessions), sessionTimeout: flags.sessionTimeout ?? globals.sessionTimeout, stats, input,
         keepOriginal: Boolean(globals.keepOriginal), timezone: globals.timezone, listen: given('listen') ? flags.listen : undefined });
       process.exitCode = await runServe(settings, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     });

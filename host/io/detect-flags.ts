@@ -6,6 +6,16 @@ import { OptionError } from '../binding/options.js';
 import { UsageError } from './errors.js';
 
 export interface DetectFlags { detect?: boolean | string; maxretry?: string; findtime?: string }
+export interface SessionFlags { sessions?: boolean; sessionTimeout?: string }
+
+/** --session-timeout, checked: seconds of silence after which a session without a login is written; needs --sessions. */
+export function sessionTimeout(flags: SessionFlags): number | undefined {
+  if (flags.sessionTimeout === undefined) return undefined;
+  if (!flags.sessions) throw new UsageError('--session-timeout needs --sessions');
+  const v = /^\d+$/.test(flags.sessionTimeout) ? Number(flags.sessionTimeout) : NaN;
+  if (!(v >= 1 && v <= 0xffffffff)) throw new UsageError(`--session-timeout ${flags.sessionTimeout}: seconds, at least 1`);
+  return v;
+}
 
 /**
  * `--detect auth.log`: commander takes the file for the mode's value; a value that is no mode but a file that

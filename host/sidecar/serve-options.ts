@@ -4,7 +4,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { UsageError, reason } from '../io/errors.js';
 import { moduleOptions, OptionError, type DocumentOptions } from '../binding/options.js';
 import type { DetectOptions } from '../binding/detect.js';
-import { detectOptions, type DetectFlags } from '../io/detect-flags.js';
+import { detectOptions, sessionTimeout, type DetectFlags, type SessionFlags } from '../io/detect-flags.js';
 
 export const MODES = ['json-lines', 'mmexternal', 'forward'] as const;
 export type Mode = (typeof MODES)[number];
@@ -36,8 +36,9 @@ export interface ServeSettings {
   documents: DocumentOptions;
   /** Brute-force decisions (--detect [mode], --maxretry, --findtime), or null. */
   detect: DetectOptions | null;
-  /** Session events (--sessions). */
+  /** Session events (--sessions), and --session-timeout's seconds. */
   sessions: boolean;
+  sessionTimeout?: number;
 }
 
 /** Forward mode's limits by default (docs/sidecar.md, "Limits"). */
@@ -48,8 +49,7 @@ export const FORWARD_DEFAULTS = {
   maxBufferedBytes: 256 << 20,
 } as const;
 
-export interface ServeFlags extends DetectFlags {
-  sessions?: boolean;
+export interface ServeFlags extends DetectFlags, SessionFlags {
   mode?: string; input?: string; messageKey?: string; listen?: string; forwardTo?: string; stats?: boolean;
   logFile?: string; maxFrameBytes?: string; maxInflatedBytes?: string; maxFrameEvents?: string; maxBufferedBytes?: string; ackTimeout?: string; keepOriginal?: boolean; timezone?: string;
 }
@@ -98,7 +98,7 @@ export function checkSettings(files: string[], f: ServeFlags): ServeSettings {
   try { moduleOptions(documents); } catch (e) { if (e instanceof OptionError) throw new UsageError(`--${e.message}`); throw e; }
   return {
     mode, input, messageKey, files, documents, messageKeyGiven: f.messageKey !== undefined,
-    detect: detectOptions(f), sessions: f.sessions ?? false,
+    detect: detectOptions(f), sessions: f.sessions ?? false, sessionTimeout: sessionTimeout(f),
     listen: parseAddress(f.listen ?? '127.0.0.1:24224', '--listen'),
     forwardTo: f.forwardTo ? parseAddress(f.forwardTo, '--forward-to') : null,
     stats: f.stats ?? false,

@@ -28,7 +28,7 @@ export async function runServe(s: ServeSettings, io: ServeIO): Promise<number> {
   // One detector and one session table for the process, whatever connection or file a line comes from:
   // an attacker's lines spread over forward connections still meet in one address's ticket.
   if (s.detect) matcher.setDetection(s.detect);
-  if (s.sessions) matcher.setSessions(true);
+  if (s.sessions) matcher.setSessions({ timeout: s.sessionTimeout });
   const out = new BoundedOutput(io.stdout);
   const ctx = { matcher, counters, out, stop: stopper.signal };
   let code = 0;
