@@ -10,7 +10,7 @@ import { createMatcher } from '../dist/node/binding/index.js';
 import { attackCorpus } from '../host/bench/attack-corpus.js';
 import { assertUniqueKeys, keepsOriginal } from './support/fluent-bit.js';
 
-const corpus = attackCorpus({ seed: 11, addresses: 200, lines: 12_000 });
+const corpus = attackCorpus({ seed: 11, addresses: 200, lines: 12_000, children: true }); // with user children: linked processes
 const lines = corpus.trim().split('\n');
 const SEC = Math.floor(Date.UTC(new Date().getUTCFullYear(), 11, 1) / 1000);
 const enc = new TextEncoder(), dec = new TextDecoder();
