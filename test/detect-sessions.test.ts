@@ -196,6 +196,15 @@ describe('session events', () => {
     expect(s[0].event).toMatchObject({ start: iso(Date.UTC(year, 0, 3, 10, 0, 0) / 1000), end: iso(Date.UTC(year, 0, 3, 10, 30, 2) / 1000), outcome: 'success' });
   });
 
+  it('a user child that loses its client (ClientAliveInterval) ends the login\'s session', async () => {
+    const s = await one([
+      'Jan  3 10:00:01 gw sshd[700]: Accepted publickey for bob from 192.0.2.9 port 4000 ssh2: ED25519 SHA256:abc',
+      'Jan  3 11:00:00 gw sshd[701]: Timeout, client not responding from 192.0.2.9',
+      'Jan  3 11:00:00 gw sshd[700]: pam_unix(sshd:session): session closed for user bob', ''].join('\n'));
+    expect(s.map((x) => [(x.process as { pid: number }).pid, (x.event as { outcome: string }).outcome, (x.ssh_log_matcher as { closed_by: string }).closed_by]))
+      .toEqual([[700, 'success', 'openssh.server.timeout-client-not-responding-2']]);
+  });
+
   it('never links by text a client typed, by a [preauth] line, or to a process that began a connection of its own', async () => {
     const s = await one([
       'Jan  3 10:00:01 gw sshd[900]: Accepted password for alice from 192.0.2.7 port 5000 ssh2',
@@ -223,6 +232,20 @@ describe('session events', () => {
     // The table is one set: the line at 04:00 sweeps it. Sessions 1 and 3 are silent beyond 120 s; 2 is logged in.
     expect(s.map((x) => [(x.process as { pid: number }).pid, (x.ssh_log_matcher as { closed_by: string }).closed_by, (x.ssh_log_matcher as { attempts: number }).attempts])).toEqual([[1, 'timeout', 1], [3, 'timeout', 0]]);
     expect(s[0].event).toMatchObject({ end: iso(Date.UTC(year, 0, 2, 3, 0, 1) / 1000), outcome: 'failure' });
+  });
+
+  it('joins a Tectia connection by its process: the login, its user and address, the logout', async () => {
+    const s = await one([
+      'Mar  2 10:00:01 web1 sshd2[412]: Authentication failed for user alice, coming from 192.0.2.5.',
+      'Mar  2 10:00:03 web1 sshd2[412]: User alice (uid 1000), coming from 192.0.2.5, authenticated.',
+      'Mar  2 10:20:05 web1 sshd2[412]: Logout for user alice.',
+      "Mar  2 10:21:00 web1 ssh-server-g3[413]: connection lost: 'Connection closed.'", ''].join('\n'));
+    expect(s.map((x) => [(x.process as { pid: number }).pid, (x.event as { outcome: string }).outcome, (x.ssh_log_matcher as { closed_by: string }).closed_by])).toEqual([
+      [412, 'success', 'tectia.session.logout'], [413, 'failure', 'tectia.disconnect.connection-lost']]);
+    expect(s[0].user).toEqual({ name: 'alice' });
+    expect(s[0].source).toEqual({ address: '192.0.2.5', ip: '192.0.2.5' });
+    expect(s[0].ssh_log_matcher).toMatchObject({ attempts: 1 });
+    expect(s[1].ssh_log_matcher).toMatchObject({ reason: 'Connection closed.' });
   });
 
   it('refuses a bad timeout or table size', async () => {
