@@ -70,6 +70,7 @@ function referenceSessions(m: Matcher, log: string, year: number): object[] {
     const port = f['source.port'] !== undefined ? Number(f['source.port']) : undefined;
     if (has('link', ev.id) && ip && !sealing && (!s || (own.get(key) === s && !s.sealed && !s.ip))) {
       const parent = links.get(port !== undefined ? `${host}\u0000${ip}\u0000${port}` : `${host}\u0000${ip}`);
+      if (parent && !s && parent.closed && own.get(ownerKey(parent)) === parent && t - parent.last <= LINGER) { links.set(key, parent); continue; } // the login's session just closed
       if (parent && parent !== s && !parent.closed && own.get(ownerKey(parent)) === parent) {
         if (s) {
           parent.attempts += s.attempts;
@@ -203,6 +204,15 @@ describe('session events', () => {
       'Jan  3 11:00:00 gw sshd[700]: pam_unix(sshd:session): session closed for user bob', ''].join('\n'));
     expect(s.map((x) => [(x.process as { pid: number }).pid, (x.event as { outcome: string }).outcome, (x.ssh_log_matcher as { closed_by: string }).closed_by]))
       .toEqual([[700, 'success', 'openssh.server.timeout-client-not-responding-2']]);
+  });
+
+  it('a child\'s last lines after its login\'s session closed are taken in, not made a session of their own', async () => {
+    const s = await one([
+      'Jan  3 10:00:01 gw sshd[800]: Accepted password for carol from 192.0.2.11 port 4100 ssh2',
+      'Jan  3 10:05:00 gw sshd[800]: pam_unix(sshd:session): session closed for user carol',
+      'Jan  3 10:05:01 gw sshd[801]: Received disconnect from 192.0.2.11 port 4100:11: disconnected by user',
+      'Jan  3 10:05:01 gw sshd[801]: Disconnected from user carol 192.0.2.11 port 4100', ''].join('\n'));
+    expect(s.map((x) => [(x.process as { pid: number }).pid, (x.ssh_log_matcher as { closed_by: string }).closed_by])).toEqual([[800, 'openssh.pam.session-closed']]);
   });
 
   it('never links by text a client typed, by a [preauth] line, or to a process that began a connection of its own', async () => {

@@ -280,6 +280,9 @@ export function observeSession(rec: usize, origin: usize): u32 {
       if (s != 0) fold(s, parent);
       linkTo(pidId, load<u64>(parent + S_ID), t);
       s = parent;
+    } else if (parent != 0 && s == 0 && t - load<i64>(parent + S_LAST) <= LINGER) { // the login's session just closed: a last line of it
+      linkTo(pidId, load<u64>(parent + S_ID), t);
+      return readyCount;
     }
   }
   if (s == 0) {
