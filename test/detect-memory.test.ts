@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../dist/node/binding/index.js';
 import { hostileLine, joinLines, prng } from './support/hostile.js';
+import { runDetectMemory, memoryAttackChunks } from '../host/bench/detect-memory.js';
 
 const alertsOf = (text: string) => text.split('\n').filter((l) => l.includes('"kind":"alert"')).map((l) => JSON.parse(l) as { source: { ip: string }; ssh_log_matcher: { failures: number } });
 
@@ -84,6 +85,31 @@ describe('detector memory', () => {
     const lines = m.writeJsonLines(corpus, (j) => { docs += (typeof j === 'string' ? j : Buffer.from(j).toString('utf8')).split('\n').filter((l) => l && !l.includes('"kind":"alert"')).length; });
     expect(docs).toBe(lines);
     expect(m.core.memoryBytes).toBe(before);
+  });
+});
+
+describe("the benchmark's fixed-memory run (npm run bench, --detect-memory-lines)", () => {
+  it('200k generated attack lines through the CLI path with detection and sessions: module memory unchanged while every table evicts', async () => {
+    // Small tables, so that 200k lines fill them all: the 10M-line run does the same to the largest.
+    const b = await runDetectMemory({ lines: 200_000, every: 50_000, tables: { addresses: 1024, connections: 1024, sessions: 256 } });
+    expect(b.samples.length).toBe(5); // at the start and after every 50k lines (a chunk's last line or so)
+    expect(b.lines).toBe(200_000);
+    expect(b.moduleUnchanged).toBe(true);
+    const last = b.samples[b.samples.length - 1];
+    expect(last.alerts).toBeGreaterThan(0);
+    expect(last.addressEvictions).toBeGreaterThan(0);
+    expect(last.sessionEvictions).toBeGreaterThan(0);
+    expect(last.sessions).toBeGreaterThan(20_000);
+  }, 120_000);
+
+  it('generates the same lines for the same seed, every address distinct, some IPv6', () => {
+    const text = (seed: number) => Buffer.concat([...memoryAttackChunks(20_000, 1_000_000, seed, 1_767_322_800)]).toString('latin1');
+    const a = text(3);
+    expect(a).toBe(text(3));
+    expect(a.split('\n').length - 1).toBe(20_000);
+    const from = new Set([...a.matchAll(/Connection from (\S+) port/g)].map((x) => x[1]));
+    expect(from.size).toBeGreaterThan(2_000);
+    expect([...from].some((x) => x.includes(':'))).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@
 // WAMR fast interpreter in Fluent Bit has, and memory that never grows over a million records.
 import binaryen from 'binaryen';
 import { describe, expect, it } from 'vitest';
-import { FluentBitHarness, filterModule, filterModuleBytes, BEHAVIOURS } from '../host/binding/filter-wasm.js';
+import { FluentBitHarness, filterModule, filterModuleBytes, BEHAVIOURS, DETECT_BEHAVIOURS, SESSION_BEHAVIOURS } from '../host/binding/filter-wasm.js';
 import { expectNoAllocator } from './support/no-allocator.js';
 
 describe('Fluent Bit module contract', () => {
@@ -11,13 +11,13 @@ describe('Fluent Bit module contract', () => {
     const mod = filterModule();
     expect(WebAssembly.Module.imports(mod)).toEqual([]);
     const names = WebAssembly.Module.exports(mod).map((e) => e.name);
-    for (const name of ['memory', 'malloc', 'free', 'ssh_passthrough', ...BEHAVIOURS]) expect(names).toContain(name);
+    for (const name of ['memory', 'malloc', 'free', 'ssh_passthrough', ...BEHAVIOURS, ...DETECT_BEHAVIOURS, ...SESSION_BEHAVIOURS]) expect(names).toContain(name);
     // No AssemblyScript runtime exports: WAMR would otherwise consider __new/__pin for the record copies.
     expect(names.filter((n) => n.startsWith('__'))).toEqual([]);
     const x = new FluentBitHarness().exports as unknown as Record<string, (...a: number[]) => number>;
     expect(x.malloc.length).toBe(1);
     expect(x.free.length).toBe(1);
-    for (const fn of [...BEHAVIOURS, 'ssh_passthrough']) expect(x[fn].length, fn).toBe(6);
+    for (const fn of [...BEHAVIOURS, ...DETECT_BEHAVIOURS, ...SESSION_BEHAVIOURS, 'ssh_passthrough']) expect(x[fn].length, fn).toBe(6);
   });
 
   it('uses only MVP WebAssembly plus bulk memory: no SIMD, threads, reference types, even sign-extension', () => {

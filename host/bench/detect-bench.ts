@@ -16,8 +16,8 @@ import { firstLines, fluentBitWork } from './work.js';
 export interface DetectRow { engine: string; command: string; seconds: number; cpuSeconds: number; peakRssKb: number; linesPerSecond: number }
 export interface DetectBench {
   lines: number; addresses: number; bans: number; rows: DetectRow[]; cliVsFail2banRegex: number; cliVsFail2banJail: number; alertsOnlyVsFail2banRegex: number;
-  /** WebAssembly instructions per record in the Fluent Bit module on the attack corpus's first 20k lines: enrich, and enrich with fail2ban's decisions. */
-  fluentBit: { enrich: number; enrichDetect: number; ratio: number };
+  /** WebAssembly instructions per record in the Fluent Bit module on the attack corpus's first 20k lines: enrich, with fail2ban's decisions, with sessions, with both. */
+  fluentBit: { enrich: number; enrichDetect: number; ratio: number; enrichSessions: number; sessionsRatio: number; enrichDetectSessions: number };
 }
 
 const FILTER = join(PACKAGE_ROOT, 'test/fixtures/fail2ban-sshd/sshd.conf');
@@ -67,7 +67,8 @@ export function runDetectBench(dir: string, lines: number, seed: number, rounds 
   });
   const rate = (e: string) => rows.find((r) => r.engine === e)!.linesPerSecond;
   const fb = fluentBitWork(readFileSync(distPath('fluent-bit', 'ssh-log-matcher.wasm')), firstLines(readFileSync(path), 20_000));
-  const fluentBit = { enrich: fb.enrich, enrichDetect: fb.enrichDetect ?? NaN, ratio: (fb.enrichDetect ?? NaN) / fb.enrich };
+  const fluentBit = { enrich: fb.enrich, enrichDetect: fb.enrichDetect ?? NaN, ratio: (fb.enrichDetect ?? NaN) / fb.enrich,
+    enrichSessions: fb.enrichSessions ?? NaN, sessionsRatio: (fb.enrichSessions ?? NaN) / fb.enrich, enrichDetectSessions: fb.enrichDetectSessions ?? NaN };
   return { lines: n, addresses, bans: ours.length, rows, cliVsFail2banRegex: rate('cli --detect') / rate('fail2ban-regex'), cliVsFail2banJail: rate('cli --detect') / rate('fail2ban jail'),
     alertsOnlyVsFail2banRegex: rate('cli alerts only') / rate('fail2ban-regex'), fluentBit };
 }
@@ -80,5 +81,6 @@ export function printDetectBench(b: DetectBench | string): void {
   console.log(`  CLI --detect vs fail2ban-regex: ${fmt(b.cliVsFail2banRegex, 1)}x lines/s, alerts only ${fmt(b.alertsOnlyVsFail2banRegex, 1)}x (issue 16's goal: >= 100x); `
     + `vs fail2ban's filter and jail: ${fmt(b.cliVsFail2banJail, 1)}x`);
   console.log(`  Fluent Bit module, instructions per record (counted): enrich ${fmt(b.fluentBit.enrich)}, with decisions ${fmt(b.fluentBit.enrichDetect)}: `
-    + `${fmt(b.fluentBit.ratio, 3)}x (issue 16's goal: within 1.2x)`);
+    + `${fmt(b.fluentBit.ratio, 3)}x (issue 16's goal: within 1.2x); with sessions ${fmt(b.fluentBit.enrichSessions)} (${fmt(b.fluentBit.sessionsRatio, 3)}x), `
+    + `decisions and sessions ${fmt(b.fluentBit.enrichDetectSessions)}`);
 }

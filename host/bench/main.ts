@@ -19,6 +19,7 @@ import { runAnchor, writeAnchorCorpus, type AnchorRun } from './anchor.js';
 import { RawModule } from '../binding/raw.js';
 import { PACKAGE_ROOT } from '../binding/paths.js';
 import { printDetectBench, runDetectBench, type DetectBench } from './detect-bench.js';
+import { printDetectMemory, spawnDetectMemory, type DetectMemory } from './detect-memory.js';
 
 interface Row { engine: string; kind: 'in-process' | 'end-to-end'; description: string; lines: number; bytes: number; seconds: number; peakRssKb: number | null; note?: string }
 
@@ -33,10 +34,11 @@ const opts = new Command()
   .option('--no-scaling', 'skip the catalog-scaling build (it compiles a second module, about a minute)')
   .option('--out <dir>', 'results directory', join(PACKAGE_ROOT, 'bench/results'))
   .option('--detect-lines <n>', 'lines of the attack corpus for --detect beside fail2ban (default: --lines, at most 200,000; 0: skip)', (v) => parseInt(v, 10))
-  .option('--detect-only', 'run only the --detect stage (CLI --detect beside fail2ban), print it and write its JSON')
+  .option('--detect-memory-lines <n>', 'lines of the fixed-memory run: attack lines from 1,000,000 addresses, --detect and --sessions, memory sampled every 1M (0: skip)', (v) => parseInt(v, 10), 10_000_000)
+  .option('--detect-only', 'run only the --detect stages (CLI --detect beside fail2ban, the fixed-memory run), print them and write their JSON')
   .parse()
-  .opts<{ lines: number; seed: number; rounds: number; sizes: string; quick?: boolean; out: string; scaling: boolean; detectLines?: number; detectOnly?: boolean }>();
-if (opts.quick) { opts.lines = 100_000; opts.rounds = 3; opts.sizes = '100000,1000000'; }
+  .opts<{ lines: number; seed: number; rounds: number; sizes: string; quick?: boolean; out: string; scaling: boolean; detectLines?: number; detectMemoryLines: number; detectOnly?: boolean }>();
+if (opts.quick) { opts.lines = 100_000; opts.rounds = 3; opts.sizes = '100000,1000000'; opts.detectMemoryLines = Math.min(opts.detectMemoryLines, 1_000_000); }
 opts.detectLines ??= Math.min(opts.lines, 200_000);
 const sizes = opts.sizes.split(',').map(Number);
 
@@ -82,13 +84,25 @@ function detectStage(): DetectBench | string {
   return b;
 }
 
+/** The fixed-memory run, in a process of its own (its RSS is the CLI's, not this process's corpora). */
+function detectMemoryStage(): DetectMemory | string {
+  const lines = opts.detectMemoryLines;
+  if (!(lines > 0)) return 'skipped (--detect-memory-lines 0)';
+  const tick = work(`fixed memory, ${lines.toLocaleString('en')} lines`, 1);
+  const b = spawnDetectMemory(lines, opts.seed);
+  tick(); bar.stop();
+  return b;
+}
+
 async function main() {
   if (opts.detectOnly) {
     const b = detectStage();
+    const memory = detectMemoryStage();
     printDetectBench(b);
+    printDetectMemory(memory);
     mkdirSync(opts.out, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:]/g, '-').replace(/\..*/, '');
-    writeFileSync(join(opts.out, `${stamp}-detect.json`), JSON.stringify({ date: new Date().toISOString(), machine: machine(), detect: b }, null, 2) + '\n');
+    writeFileSync(join(opts.out, `${stamp}-detect.json`), JSON.stringify({ date: new Date().toISOString(), machine: machine(), detect: b, detectMemory: memory }, null, 2) + '\n');
     console.log(`\nwrote ${join(opts.out, stamp)}-detect.json`);
     return;
   }
@@ -211,8 +225,10 @@ async function main() {
 
   // 7. Brute-force decisions: the CLI with --detect beside fail2ban on an attack corpus.
   const detect = detectStage();
+  // 8. Fixed memory: 10M attack lines from 1M addresses with --detect and --sessions, memory sampled.
+  const detectMemory = detectMemoryStage();
 
-  report(rows, scaling, { lines, bytes, seed: opts.seed, matchedShare: expected.filter((x) => x >= 0).length / lines }, { work: workFigures, scaling: scalingFigures, anchor, anchorLines: opts.lines, detect });
+  report(rows, scaling, { lines, bytes, seed: opts.seed, matchedShare: expected.filter((x) => x >= 0).length / lines }, { work: workFigures, scaling: scalingFigures, anchor, anchorLines: opts.lines, detect, detectMemory });
 }
 
 /** Splits the whole buffer into lines with the raw module's split-only pass. */
@@ -230,7 +246,7 @@ function splitOnly(m: RawModule, buf: Uint8Array): number {
   return lines;
 }
 
-interface Extra { work: { bench: WorkFigures; anchor: WorkFigures }; scaling: ScalingFigures | null; anchor: AnchorRun[]; anchorLines: number; detect: DetectBench | string }
+interface Extra { work: { bench: WorkFigures; anchor: WorkFigures }; scaling: ScalingFigures | null; anchor: AnchorRun[]; anchorLines: number; detect: DetectBench | string; detectMemory: DetectMemory | string }
 
 /** The targets of the compiled matcher (issue: the catalog compiled to code), each with its figure. */
 function extraTargets(x: Extra, wasmRate: number, perEntryRate: number, splitRate: number, seed: number) {
@@ -312,10 +328,11 @@ function report(rows: Row[], scaling: { lines: number; bytes: number; seconds: n
   const compiled = extraTargets(extra, rate(wasm), rate(perEntry), rate(by('wasm-split-only')!), corpus.seed);
   printExtra(extra, compiled);
   printDetectBench(extra.detect);
+  printDetectMemory(extra.detectMemory);
 
   mkdirSync(opts.out, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:]/g, '-').replace(/\..*/, '');
-  const json = { date: new Date().toISOString(), machine: m, corpus, rows: rows.map((r) => ({ ...r, linesPerSecond: rate(r), mbPerSecond: r.bytes / r.seconds / 1e6, nsPerLine: (r.seconds / r.lines) * 1e9 })), scaling, targets: { ...targets, ...compiled }, instructions: extra.work, catalogScaling: extra.scaling, anchor: extra.anchor, detect: extra.detect };
+  const json = { date: new Date().toISOString(), machine: m, corpus, rows: rows.map((r) => ({ ...r, linesPerSecond: rate(r), mbPerSecond: r.bytes / r.seconds / 1e6, nsPerLine: (r.seconds / r.lines) * 1e9 })), scaling, targets: { ...targets, ...compiled }, instructions: extra.work, catalogScaling: extra.scaling, anchor: extra.anchor, detect: extra.detect, detectMemory: extra.detectMemory };
   writeFileSync(join(opts.out, `${stamp}.json`), JSON.stringify(json, null, 2) + '\n');
   writeFileSync(join(opts.out, `${stamp}.svg`), renderChart(rows.map((r) => ({ label: r.engine, value: rate(r) })), `lines/s, ${corpus.lines.toLocaleString('en')}-line corpus (${m.cpu}, ${m.cores} cores)`));
   console.log(`\nwrote ${join(opts.out, stamp)}.json and .svg`);

@@ -11,7 +11,9 @@ export const BEHAVIOURS = ['ssh_enrich', 'ssh_enrich_drop_unmatched', 'ssh_class
 /** The enrich functions with brute-force decisions, one per fail2ban mode (docs/fluent-bit.md). */
 export const DETECT_BEHAVIOURS = ['ssh_enrich_detect', 'ssh_enrich_detect_ddos', 'ssh_enrich_detect_extra', 'ssh_enrich_detect_aggressive',
   'ssh_enrich_detect_ssh_bf', 'ssh_enrich_detect_ssh_slow_bf'] as const;
-export type Behaviour = (typeof BEHAVIOURS)[number] | (typeof DETECT_BEHAVIOURS)[number] | 'ssh_passthrough';
+/** The enrich functions with session events: alone, and with fail2ban's normal mode decisions. */
+export const SESSION_BEHAVIOURS = ['ssh_enrich_sessions', 'ssh_enrich_detect_sessions'] as const;
+export type Behaviour = (typeof BEHAVIOURS)[number] | (typeof DETECT_BEHAVIOURS)[number] | (typeof SESSION_BEHAVIOURS)[number] | 'ssh_passthrough';
 
 type FilterFn = (tag: number, tagLen: number, sec: number, nsec: number, record: number, recordLen: number) => number;
 
@@ -31,9 +33,13 @@ export interface FilterExports {
   ssh_enrich_detect_aggressive: FilterFn;
   ssh_enrich_detect_ssh_bf: FilterFn;
   ssh_enrich_detect_ssh_slow_bf: FilterFn;
+  ssh_enrich_sessions: FilterFn;
+  ssh_enrich_detect_sessions: FilterFn;
   detect_alerts(): number;
   detect_addresses(): number;
   detect_address_evictions(): number;
+  sessions_written(): number;
+  session_evictions(): number;
 }
 
 export class FilterCallError extends Error {}

@@ -19,6 +19,7 @@ import { outBegin, outByte, outBytes, outOverflowed, outPosition } from '../../e
 import { configureDetection, observeLine, detectMode, alerts, addressEvictions, liveAddresses } from '../../detect/detect';
 import { writeAlert } from '../../detect/alert';
 import { MAX_ADDRESSES, MAX_CONNECTIONS } from '../../detect/tables';
+import { configureSessions, observeSession, writeSession, sessionsOn, sessionEvictions, sessionsWritten, MAX_SESSIONS } from '../../detect/sessions';
 
 const LINE_CAPACITY: usize = MAX_LINE_BYTES; // the decoded message, as the raw module's input buffer
 const LINE: usize = memory.data(<i32>LINE_CAPACITY + 16, 16); // +16: the matcher reads words near the end
@@ -72,6 +73,34 @@ export function ssh_enrich_detect_ssh_slow_bf(tag: usize, tagLength: u32, sec: u
   return filter(record, <usize>length, MODE_ENRICH, false, sec, detecting(5, nsec));
 }
 
+// Sessions (docs/detect.md): the lines of one sshd process joined into one ECS event when the process
+// ends. The event is added to the record of the line that ended it, as the member
+// "ssh_log_matcher.sessions": an array of the session documents that line made ready (usually one).
+
+/** As ssh_enrich, with the session events added to the records that end them. */
+export function ssh_enrich_sessions(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
+  return filter(record, <usize>length, MODE_ENRICH, false, sec, false, joining());
+}
+
+/** As ssh_enrich_detect (fail2ban's normal mode), with the session events too. */
+export function ssh_enrich_detect_sessions(tag: usize, tagLength: u32, sec: u32, nsec: u32, record: usize, length: u32): usize {
+  return filter(record, <usize>length, MODE_ENRICH, false, sec, detecting(0, nsec), joining());
+}
+
+/** Session events written and sessions the full table evicted by this instance. */
+export function sessions_written(): f64 { return <f64>sessionsWritten; }
+export function session_evictions(): f64 { return <f64>sessionEvictions; }
+
+/** Turns sessions on at the first record, the table sized to the most. */
+function joining(): bool {
+  if (!sessionsOn()) configureSessions(MAX_SESSIONS);
+  return true;
+}
+
+// The sessions API in one place: how many events the line made ready, and writing event i of them.
+function sessionEvents(rec: usize, origin: usize): u32 { return observeSession(rec, origin); }
+function writeSessionEvent(i: u32): void { writeSession(i); }
+
 /** Decisions made, addresses followed and tickets evicted by this instance (for tests and monitoring). */
 export function detect_alerts(): f64 { return <f64>alerts; }
 export function detect_addresses(): u32 { return liveAddresses; }
@@ -85,15 +114,40 @@ function detecting(mode: i32, nsec: u32): bool {
 
 const ALERT_KEY: usize = memory.data<u8>([44, 34, 115, 115, 104, 95, 108, 111, 103, 95, 109, 97, 116, 99, 104, 101, 114, 46, 97, 108, 101, 114, 116, 34, 58]); // ,"ssh_log_matcher.alert":
 
-/** Puts the last alert into the merged record just written: before its closing brace. */
-function appendAlert(rec: usize, origin: usize): void {
-  if (outOverflowed()) return;
+/** Reopens the merged record just written before its closing brace, for one more member; false if it did not fit. */
+// @ts-ignore: decorator
+@inline function reopenRecord(): bool {
+  if (outOverflowed()) return false;
   let e = outPosition();
   while (e > OUT && load<u8>(e - 1) != 0x7d) e--;
-  if (e == OUT) return;
+  if (e == OUT) return false;
   outBegin(e - 1, OUT + OUT_CAPACITY);
+  return true;
+}
+
+/** Puts the last alert into the merged record just written: before its closing brace. */
+function appendAlert(rec: usize, origin: usize): void {
+  if (!reopenRecord()) return;
   outBytes(ALERT_KEY, 25);
   writeAlert(rec, origin);
+  outByte(0x7d);
+}
+
+const SESSIONS_KEY: usize = memory.data<u8>([44, 34, 115, 115, 104, 95, 108, 111, 103, 95, 109, 97, 116, 99, 104, 101, 114, 46, 115, 101, 115, 115, 105, 111, 110, 115, 34, 58, 91]); // ,"ssh_log_matcher.sessions":[
+
+/**
+ * Puts the `n` session events the line made ready into the merged record just written (after its alert, if
+ * any): before its closing brace. Written with the output's room check, as the alert: what does not fit
+ * makes the record too long, never a cut document.
+ */
+function appendSessions(n: u32): void {
+  if (!reopenRecord()) return;
+  outBytes(SESSIONS_KEY, 29);
+  for (let i: u32 = 0; i < n; i++) {
+    if (i != 0) outByte(0x2c);
+    writeSessionEvent(i);
+  }
+  outByte(0x5d);
   outByte(0x7d);
 }
 
@@ -191,7 +245,7 @@ function markTooLong(record: usize, length: usize): usize {
 }
 
 /** `sec`: the record's time, the reference an RFC 3164 timestamp takes its year from. */
-function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, sec: u32, detect: bool = false): usize {
+function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, sec: u32, detect: bool = false, sessions: bool = false): usize {
   if (!readable(record, length)) return UNAVAILABLE;
   const end = record + length;
   const open = skipSpace(record, end);
@@ -213,9 +267,11 @@ function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, se
   setReferenceTime(<i64>sec);
   // A message without its header (parsed by a syslog parser) is counted at the record's time.
   const alert = detect && observeLine(RESULT, line, <i64>sec);
+  const ready = sessions ? sessionEvents(RESULT, line) : 0;
   outReset();
   if (!writeMerged(record, length, open, topClose, topMembers, entry, RESULT, line, mode)) return record;
   if (alert) appendAlert(RESULT, line);
+  if (ready != 0) appendSessions(ready);
   const out = outFinish();
   return out != 0 ? out : markTooLong(record, length);
 }
