@@ -73,8 +73,8 @@ export function ssh_enrich_detect_ssh_slow_bf(tag: usize, tagLength: u32, sec: u
   return filter(record, <usize>length, MODE_ENRICH, false, sec, detecting(5, nsec));
 }
 
-// Sessions (docs/detect.md): the lines of one sshd process joined into one ECS event when the process
-// ends. The event is added to the record of the line that ended it, as the member
+// Sessions (docs/detect.md#sessions): the lines of one connection (an sshd process and the children linked
+// to it) joined into one ECS event when it ends or times out. The event is added to the record of the line that ended it, as the member
 // "ssh_log_matcher.sessions": an array of the session documents that line made ready (usually one).
 
 /** As ssh_enrich, with the session events added to the records that end them. */
@@ -96,10 +96,6 @@ function joining(): bool {
   if (!sessionsOn()) configureSessions(MAX_SESSIONS);
   return true;
 }
-
-// The sessions API in one place: how many events the line made ready, and writing event i of them.
-function sessionEvents(rec: usize, origin: usize): u32 { return observeSession(rec, origin); }
-function writeSessionEvent(i: u32): void { writeSession(i); }
 
 /** Decisions made, addresses followed and tickets evicted by this instance (for tests and monitoring). */
 export function detect_alerts(): f64 { return <f64>alerts; }
@@ -145,7 +141,7 @@ function appendSessions(n: u32): void {
   outBytes(SESSIONS_KEY, 29);
   for (let i: u32 = 0; i < n; i++) {
     if (i != 0) outByte(0x2c);
-    writeSessionEvent(i);
+    writeSession(i);
   }
   outByte(0x5d);
   outByte(0x7d);
@@ -267,7 +263,7 @@ function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, se
   setReferenceTime(<i64>sec);
   // A message without its header (parsed by a syslog parser) is counted at the record's time.
   const alert = detect && observeLine(RESULT, line, <i64>sec);
-  const ready = sessions ? sessionEvents(RESULT, line) : 0;
+  const ready = sessions ? observeSession(RESULT, line) : 0;
   outReset();
   if (!writeMerged(record, length, open, topClose, topMembers, entry, RESULT, line, mode)) return record;
   if (alert) appendAlert(RESULT, line);
