@@ -63,10 +63,12 @@ const SESSIONS: usize = memory.data(<i32>(MAX_SESSIONS * <u32>S_SIZE), 16);
 const LINKS: usize = memory.data(<i32>(MAX_LINKS * <u32>L_SIZE), 16);
 const READY: usize = memory.data(<i32>(MAX_READY_SESSIONS * <u32>S_SIZE), 16);
 const READY_CAUSE: usize = memory.data(<i32>(MAX_READY_SESSIONS * 4), 4);
-// The ring: (session id u64, its last line's moment when queued i64), oldest first; one entry per live
-// session without a login (a session is queued when made, and again when its entry comes up after it saw lines).
+// The ring: (session id u64, its last line's moment when queued i64, its slot u32), oldest first; one entry
+// per live session without a login (a session is queued when made, and again when its entry comes up after
+// it saw lines). The slot is where the session was made: if it holds another id now, the session is gone.
 const RING_SIZE: u32 = MAX_SESSIONS;
-const RING: usize = memory.data(<i32>(RING_SIZE * 16), 16);
+const R_SIZE: usize = 24;
+const RING: usize = memory.data(<i32>(RING_SIZE * <u32>R_SIZE), 16);
 let ringHead: u32 = 0, ringLength: u32 = 0;
 let readyCount: u32 = 0;
 let sets: u32 = 0; // 0: sessions off
@@ -187,12 +189,13 @@ function fold(from: usize, into: usize): void {
   store<u64>(from + S_ID, 0);
 }
 
-function queue(id: u64, t: i64): void {
+function queue(s: usize, id: u64, t: i64): void {
   if (ringLength == RING_SIZE) ringHead = (ringHead + 1) % RING_SIZE; // full: the oldest entry is dropped (its session is then only evicted)
   else ringLength++;
-  const e = RING + <usize>((ringHead + ringLength - 1) % RING_SIZE) * 16;
+  const e = RING + <usize>((ringHead + ringLength - 1) % RING_SIZE) * R_SIZE;
   store<u64>(e, id);
   store<i64>(e + 8, t);
+  store<u32>(e + 16, <u32>s);
 }
 
 /**
@@ -202,16 +205,15 @@ function queue(id: u64, t: i64): void {
  */
 function sweep(t: i64): void {
   for (let k: u32 = 0; k < SWEEP && ringLength != 0; k++) {
-    const e = RING + <usize>ringHead * 16;
-    const id = load<u64>(e), queued = load<i64>(e + 8);
-    const s = session(id);
-    const live = s != 0 && !hasFlag(s, F_CLOSED) && !hasFlag(s, F_ACCEPTED);
+    const e = RING + <usize>ringHead * R_SIZE;
+    const id = load<u64>(e), queued = load<i64>(e + 8), s = <usize>load<u32>(e + 16);
+    const live = load<u64>(s + S_ID) == id && !hasFlag(s, F_CLOSED) && !hasFlag(s, F_ACCEPTED);
     const last = live ? load<i64>(s + S_LAST) : 0;
     if (live && t - last <= timeout && last == queued) return; // the oldest is still within its time
     ringHead = (ringHead + 1) % RING_SIZE;
     ringLength--;
     if (!live) continue;
-    if (t - last <= timeout) { queue(id, last); continue; }
+    if (t - last <= timeout) { queue(s, id, last); continue; }
     if (known(s)) ready(s, CAUSE_TIMEOUT);
     store<u64>(s + S_ID, 0);
   }
@@ -287,7 +289,7 @@ export function observeSession(rec: usize, origin: usize): u32 {
   }
   if (s == 0) {
     s = newSession(pidId, t, host, hostLength);
-    queue(pidId, t);
+    queue(s, pidId, t);
     const pid = digits(pidText, pidLength);
     if (pid <= 0xffffffff) { store<u32>(s + S_PID, <u32>pid); setFlag(s, F_PID); }
   }

@@ -10,7 +10,7 @@
 // in January). A timestamp without an offset is in the configured zone (options.ts; UTC by default).
 // The fraction is kept as written (up to 9 digits, at least 3). Never allocates.
 import { referenceTime, zoneOffsetMinutes } from './options';
-import { outByte, outPadded, outBytes } from './output';
+import { outBytes } from './output';
 import { lineNumber } from '../matcher/runtime';
 
 let epochSeconds: i64 = 0;
@@ -179,27 +179,47 @@ export function writeTimestamp(): void { writeInstant(epochSeconds, fracAt, frac
  * `t` (seconds since 1970) as a quoted ISO 8601 moment in UTC, with the fraction [frac, frac + fracLen)
  * as written (up to 9 digits, at least 3: none is ".000").
  */
+// The moment being written, `"YYYY-MM-DDTHH:MM:SS.fffffffffZ"`, its date kept for the day it was written for.
+const INSTANT: usize = memory.data(40, 8);
+let instantDay: i64 = i64.MIN_VALUE;
+// "00" to "99": two digits a load.
+const TWO_DIGITS: usize = memory.data<u8>([48, 48, 48, 49, 48, 50, 48, 51, 48, 52, 48, 53, 48, 54, 48, 55, 48, 56, 48, 57, 49, 48, 49, 49, 49, 50, 49, 51, 49, 52, 49, 53, 49, 54, 49, 55, 49, 56, 49, 57, 50, 48, 50, 49, 50, 50, 50, 51, 50, 52, 50, 53, 50, 54, 50, 55, 50, 56, 50, 57, 51, 48, 51, 49, 51, 50, 51, 51, 51, 52, 51, 53, 51, 54, 51, 55, 51, 56, 51, 57, 52, 48, 52, 49, 52, 50, 52, 51, 52, 52, 52, 53, 52, 54, 52, 55, 52, 56, 52, 57, 53, 48, 53, 49, 53, 50, 53, 51, 53, 52, 53, 53, 53, 54, 53, 55, 53, 56, 53, 57, 54, 48, 54, 49, 54, 50, 54, 51, 54, 52, 54, 53, 54, 54, 54, 55, 54, 56, 54, 57, 55, 48, 55, 49, 55, 50, 55, 51, 55, 52, 55, 53, 55, 54, 55, 55, 55, 56, 55, 57, 56, 48, 56, 49, 56, 50, 56, 51, 56, 52, 56, 53, 56, 54, 56, 55, 56, 56, 56, 57, 57, 48, 57, 49, 57, 50, 57, 51, 57, 52, 57, 53, 57, 54, 57, 55, 57, 56, 57, 57]);
+
 export function writeInstant(t: i64, frac: usize, fracLen: usize): void {
   const days = (t >= 0 ? t : t - 86399) / 86400;
-  const secs = <i32>(t - days * 86400);
-  let z = days + 719468;
-  const era = (z >= 0 ? z : z - 146096) / 146097;
-  const doe = z - era * 146097;
-  const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const mp = (5 * doy + 2) / 153;
-  const d = doy - (153 * mp + 2) / 5 + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  outByte(0x22);
-  outPadded(<u32>(y < 0 ? 0 : y > 9999 ? 9999 : y), 4); outByte(45);
-  outPadded(<u32>m, 2); outByte(45);
-  outPadded(<u32>d, 2); outByte(84);
-  outPadded(<u32>(secs / 3600), 2); outByte(58);
-  outPadded(<u32>((secs / 60) % 60), 2); outByte(58);
-  outPadded(<u32>(secs % 60), 2); outByte(46);
+  const secs = <u32>(t - days * 86400);
+  // `"YYYY-MM-DDT`: the civil date of the day, kept for the next moment of the same day (most are).
+  if (days != instantDay) {
+    instantDay = days;
+    let z = days + 719468;
+    const era = (z >= 0 ? z : z - 146096) / 146097;
+    const doe = z - era * 146097;
+    const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const mp = (5 * doy + 2) / 153;
+    const d = doy - (153 * mp + 2) / 5 + 1;
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    const y = <u32>max(<i64>0, min(<i64>9999, yoe + era * 400 + (m <= 2 ? 1 : 0)));
+    store<u8>(INSTANT, 0x22);
+    store<u16>(INSTANT + 1, load<u16>(TWO_DIGITS + (<usize>(y / 100) << 1)));
+    store<u16>(INSTANT + 3, load<u16>(TWO_DIGITS + (<usize>(y % 100) << 1)));
+    store<u8>(INSTANT + 5, 45);
+    store<u16>(INSTANT + 6, load<u16>(TWO_DIGITS + (<usize>m << 1)));
+    store<u8>(INSTANT + 8, 45);
+    store<u16>(INSTANT + 9, load<u16>(TWO_DIGITS + (<usize>d << 1)));
+    store<u8>(INSTANT + 11, 84);
+  }
+  // `HH:MM:SS.`, then the fraction (at least 3 digits) and `Z"`.
+  store<u16>(INSTANT + 12, load<u16>(TWO_DIGITS + (<usize>(secs / 3600) << 1)));
+  store<u8>(INSTANT + 14, 58);
+  store<u16>(INSTANT + 15, load<u16>(TWO_DIGITS + (<usize>((secs / 60) % 60) << 1)));
+  store<u8>(INSTANT + 17, 58);
+  store<u16>(INSTANT + 18, load<u16>(TWO_DIGITS + (<usize>(secs % 60) << 1)));
+  store<u8>(INSTANT + 20, 46);
   const n: usize = fracLen > 9 ? 9 : fracLen;
-  if (n > 0) outBytes(frac, n);
-  for (let i = n; i < 3; i++) outByte(48);
-  outByte(90); outByte(0x22);
+  let e: usize = INSTANT + 21;
+  if (n > 0) { memory.copy(e, frac, n); e += n; }
+  for (let i = n; i < 3; i++) store<u8>(e++, 48);
+  store<u16>(e, 0x225a); // Z"
+  outBytes(INSTANT, e + 2 - INSTANT);
 }
