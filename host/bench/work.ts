@@ -29,9 +29,11 @@ export function firstLines(corpus: Uint8Array, lines: number): Uint8Array {
   return corpus.subarray(0, end);
 }
 
-export function rawWork(wasm: Uint8Array, data: Uint8Array): WorkFigures['raw'] & { lines: number } {
+/** `sec`: the reference time the CLI gives (now), so an RFC 3164 date is placed and its @timestamp written. */
+export function rawWork(wasm: Uint8Array, data: Uint8Array, sec = RECORD_TIME): WorkFigures['raw'] & { lines: number } {
   const inst = new WebAssembly.Instance(new WebAssembly.Module(instrument(wasm) as Uint8Array<ArrayBuffer>), {});
   const ex = inst.exports as unknown as Exports;
+  if (typeof ex.setDocumentOptions === 'function') ex.setDocumentOptions(0, sec, 0);
   const count = instructionCounter(inst.exports);
   const pass = (call: (n: number, final: number) => number) => {
     let off = 0, lines = 0;
@@ -102,7 +104,7 @@ export function fluentBitWork(wasm: Uint8Array, data: Uint8Array, sec = RECORD_T
 
 export function countWork(corpus: Uint8Array, lines: number, modules = { raw: distPath('ssh-log-matcher.wasm'), fluentBit: distPath('fluent-bit', 'ssh-log-matcher.wasm') }, sec = RECORD_TIME): WorkFigures {
   const data = firstLines(corpus, lines);
-  const raw = rawWork(readFileSync(modules.raw), data);
+  const raw = rawWork(readFileSync(modules.raw), data, sec);
   return { lines: raw.lines, raw: { split: raw.split, classify: raw.classify, enrich: raw.enrich }, fluentBit: fluentBitWork(readFileSync(modules.fluentBit), data, sec) };
 }
 
