@@ -25,7 +25,9 @@ describe('FrameSplitter', () => {
       const bytes = Buffer.concat(values.map((v) => encode(v)));
       const s = new FrameSplitter(1 << 24);
       const frames = splitAt(bytes, cuts).flatMap((piece) => s.push(piece));
-      expect(frames.map((f) => decode(f))).toEqual(values.map((v) => decode(encode(v))));
+      // Each frame is the bytes of one value, as encoded: compared as bytes, not decoded (msgpack's decoder
+      // refuses a "__proto__" key, which the generated maps may hold; decodeFrame keeps it as data).
+      expect(frames.map((f) => Buffer.from(f).toString('hex'))).toEqual(values.map((v) => Buffer.from(encode(v)).toString('hex')));
       expect(s.holding).toBe(false);
     }), { numRuns: 200 });
   });
