@@ -109,10 +109,21 @@ function referenceSessions(m: Matcher, log: string, year: number): object[] {
   return out;
 }
 
-function moduleSessions(m: Matcher, log: string): object[] {
+/** A session event as the module writes it (docs/detect.md#sessions): the members the tests read. */
+interface SessionDoc {
+  event: { outcome: string; start: string; end: string; duration: number };
+  host: { hostname: string };
+  process: { pid: number };
+  source?: { address?: string; ip?: string; port?: number; bytes?: number };
+  destination?: { bytes: number };
+  user?: { name: string };
+  ssh_log_matcher: { closed_by: string; attempts: number; reason?: string };
+}
+
+function moduleSessions(m: Matcher, log: string): SessionDoc[] {
   let text = '';
   m.writeAlerts(log, (j) => { text += typeof j === 'string' ? j : Buffer.from(j).toString('utf8'); });
-  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as object);
+  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as SessionDoc);
 }
 
 describe('session events', () => {
@@ -136,13 +147,12 @@ describe('session events', () => {
       // Written as each line ends its connection: in the reference's order but for the timed-out ones.
       const closed = (xs: object[]) => xs.filter((x) => (x as { ssh_log_matcher: { closed_by: string } }).ssh_log_matcher.closed_by !== 'timeout');
       expect(closed(ours)).toEqual(closed(theirs));
-      const kinds = ours as { event: { outcome: string }; ssh_log_matcher: { closed_by: string }; destination?: object }[];
-      expect(kinds.some((s) => s.event.outcome === 'success')).toBe(true);
+      expect(ours.some((s) => s.event.outcome === 'success')).toBe(true);
       if (children) {
-        expect(kinds.some((s) => s.ssh_log_matcher.closed_by === 'timeout')).toBe(true);
-        expect(kinds.some((s) => s.destination !== undefined)).toBe(true);
+        expect(ours.some((s) => s.ssh_log_matcher.closed_by === 'timeout')).toBe(true);
+        expect(ours.some((s) => s.destination !== undefined)).toBe(true);
         // Every login's child was joined to it: no session of a child alone (pids above 900000).
-        expect(kinds.filter((s) => (s as unknown as { process: { pid: number } }).process.pid > 900000)).toEqual([]);
+        expect(ours.filter((s) => s.process.pid > 900000)).toEqual([]);
       }
       expect(m.sessionCounters).toEqual({ sessions: ours.length, evictions: 0 });
       expect(m.core.memoryBytes).toBe(before);
@@ -155,7 +165,7 @@ describe('session events', () => {
     for (let pid = 1; pid <= 9; pid++) log += `Jan  2 03:00:0${pid} gw sshd[${pid}]: Connection from 192.0.2.${pid} port 1000 on 192.0.2.254 port 22\n`;
     log += 'Jan  2 03:01:00 gw sshd[1]: Connection closed by 192.0.2.1 port 1000 [preauth]\n';
     log += 'Jan  2 03:01:00 gw sshd[2]: Connection closed by 192.0.2.2 port 1000 [preauth]\n';
-    const s = moduleSessions(m, log) as { event: { start: string }; process: { pid: number }; ssh_log_matcher: { closed_by: string } }[];
+    const s = moduleSessions(m, log);
     // pid 9 evicted pid 1's session; pid 1's closing line then evicted pid 2's; pid 2's took pid 1's closed slot.
     expect(m.sessionCounters).toEqual({ sessions: 4, evictions: 2 });
     expect(s.map((x) => [x.process.pid, x.ssh_log_matcher.closed_by])).toEqual([[1, 'evicted'], [2, 'evicted'], [1, 'openssh.connection.closed'], [2, 'openssh.connection.closed']]);
@@ -167,7 +177,7 @@ describe('session events', () => {
   const one = async (log: string, o: { slots?: number; timeout?: number } = {}) => {
     const m = await createMatcher({ referenceTime: now });
     m.setSessions(o);
-    return moduleSessions(m, log) as Record<string, Record<string, unknown>>[];
+    return moduleSessions(m, log);
   };
 
   it('joins a login and its privilege-separated user child (loghub, sshd before 7.3): one session, success, the child\'s reason', async () => {
@@ -202,7 +212,7 @@ describe('session events', () => {
       'Jan  3 10:00:01 gw sshd[700]: Accepted publickey for bob from 192.0.2.9 port 4000 ssh2: ED25519 SHA256:abc',
       'Jan  3 11:00:00 gw sshd[701]: Timeout, client not responding from 192.0.2.9',
       'Jan  3 11:00:00 gw sshd[700]: pam_unix(sshd:session): session closed for user bob', ''].join('\n'));
-    expect(s.map((x) => [(x.process as { pid: number }).pid, (x.event as { outcome: string }).outcome, (x.ssh_log_matcher as { closed_by: string }).closed_by]))
+    expect(s.map((x) => [x.process.pid, x.event.outcome, x.ssh_log_matcher.closed_by]))
       .toEqual([[700, 'success', 'openssh.server.timeout-client-not-responding-2']]);
   });
 
@@ -212,7 +222,7 @@ describe('session events', () => {
       'Jan  3 10:05:00 gw sshd[800]: pam_unix(sshd:session): session closed for user carol',
       'Jan  3 10:05:01 gw sshd[801]: Received disconnect from 192.0.2.11 port 4100:11: disconnected by user',
       'Jan  3 10:05:01 gw sshd[801]: Disconnected from user carol 192.0.2.11 port 4100', ''].join('\n'));
-    expect(s.map((x) => [(x.process as { pid: number }).pid, (x.ssh_log_matcher as { closed_by: string }).closed_by])).toEqual([[800, 'openssh.pam.session-closed']]);
+    expect(s.map((x) => [x.process.pid, x.ssh_log_matcher.closed_by])).toEqual([[800, 'openssh.pam.session-closed']]);
   });
 
   it('never links by text a client typed, by a [preauth] line, or to a process that began a connection of its own', async () => {
@@ -225,7 +235,7 @@ describe('session events', () => {
       // A user name that reads like the login's endpoint.
       'Jan  3 10:00:07 gw sshd[952]: Disconnected from user x 192.0.2.7 port 5000 198.51.100.1 port 7000',
       'Jan  3 10:00:08 gw sshd[900]: pam_unix(sshd:session): session closed for user alice', ''].join('\n'));
-    const byPid = Object.fromEntries(s.map((x) => [(x.process as { pid: number }).pid, x]));
+    const byPid = Object.fromEntries(s.map((x) => [x.process.pid, x]));
     expect(Object.keys(byPid).sort()).toEqual(['900', '950', '951', '952']);
     expect(byPid[900].event).toMatchObject({ outcome: 'success', start: iso(Date.UTC(year, 0, 3, 10, 0, 1) / 1000) });
     expect(byPid[952].source).toMatchObject({ ip: '198.51.100.1', port: 7000 });
@@ -240,7 +250,7 @@ describe('session events', () => {
       'Jan  2 03:04:00 gw sshd[3]: Connection from 192.0.2.3 port 1002 on 192.0.2.254 port 22',
       'Jan  2 04:00:00 gw sshd[4]: Connection from 192.0.2.4 port 1003 on 192.0.2.254 port 22', ''].join('\n'), { slots: 8, timeout: 120 });
     // The table is one set: the line at 04:00 sweeps it. Sessions 1 and 3 are silent beyond 120 s; 2 is logged in.
-    expect(s.map((x) => [(x.process as { pid: number }).pid, (x.ssh_log_matcher as { closed_by: string }).closed_by, (x.ssh_log_matcher as { attempts: number }).attempts])).toEqual([[1, 'timeout', 1], [3, 'timeout', 0]]);
+    expect(s.map((x) => [x.process.pid, x.ssh_log_matcher.closed_by, x.ssh_log_matcher.attempts])).toEqual([[1, 'timeout', 1], [3, 'timeout', 0]]);
     expect(s[0].event).toMatchObject({ end: iso(Date.UTC(year, 0, 2, 3, 0, 1) / 1000), outcome: 'failure' });
   });
 
@@ -250,7 +260,7 @@ describe('session events', () => {
       'Mar  2 10:00:03 web1 sshd2[412]: User alice (uid 1000), coming from 192.0.2.5, authenticated.',
       'Mar  2 10:20:05 web1 sshd2[412]: Logout for user alice.',
       "Mar  2 10:21:00 web1 ssh-server-g3[413]: connection lost: 'Connection closed.'", ''].join('\n'));
-    expect(s.map((x) => [(x.process as { pid: number }).pid, (x.event as { outcome: string }).outcome, (x.ssh_log_matcher as { closed_by: string }).closed_by])).toEqual([
+    expect(s.map((x) => [x.process.pid, x.event.outcome, x.ssh_log_matcher.closed_by])).toEqual([
       [412, 'success', 'tectia.session.logout'], [413, 'failure', 'tectia.disconnect.connection-lost']]);
     expect(s[0].user).toEqual({ name: 'alice' });
     expect(s[0].source).toEqual({ address: '192.0.2.5', ip: '192.0.2.5' });
