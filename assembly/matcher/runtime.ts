@@ -155,6 +155,29 @@ export function lastByte(from: usize, to: usize, b: u8): usize {
   return NOT_FOUND;
 }
 
+/**
+ * The last position q in [from, to] holding byte `b0` with `b1` right after it, or NOT_FOUND; reads up to
+ * to + 1, which the caller keeps inside the message. A field's candidate ends where the next literal starts
+ * with two known bytes: a space that is not followed by the literal's first letter is no end worth an
+ * attempt, and jumping over it costs no call, no step and no comparison of the literal.
+ */
+export function lastPair(from: usize, to: usize, b0: u8, b1: u8): usize {
+  let q = to + 1; // exclusive: pairs start in [q - 8, q - 1], their second bytes in [q - 7, q]
+  const first = <u64>b0 * 0x0101010101010101, second = <u64>b1 * 0x0101010101010101;
+  while (q >= from + 8) {
+    const x = load<u64>(q - 8) ^ first, y = load<u64>(q - 7) ^ second;
+    const zero = ~(((x & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | x | 0x7f7f7f7f7f7f7f7f)
+      & ~(((y & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | y | 0x7f7f7f7f7f7f7f7f);
+    if (zero != 0) return q - 8 + (<usize>(63 - clz(zero)) >> 3);
+    q -= 8;
+  }
+  while (q > from) {
+    q--;
+    if (load<u8>(q) == b0 && load<u8>(q + 1) == b1) return q;
+  }
+  return NOT_FOUND;
+}
+
 /** The first position at or after `p` that is not a space (a template's space matches the whole run). */
 // @ts-ignore: decorator
 @inline export function skipSpaces(p: usize): usize {

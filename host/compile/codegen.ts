@@ -64,8 +64,11 @@ function emitSteps(em: Emitter, i: number, body: string[]): void {
     const run = textRun(steps, i);
     if (run) { // literal words and the spaces between them: one comparison, the slow path only for space runs
       const at = addData(run.bytes);
-      // The slow path reads runs of spaces; a message that differs before the first space fails at once.
-      const first = run.bytes[0] !== 0x20 ? `p >= msgEnd || load<u8>(p) != ${run.bytes[0]} || ` : '';
+      // The slow path reads runs of spaces; a message that differs before the first space fails at once,
+      // and so does one whose second byte is neither the run's second byte nor (after a space) a space.
+      const [b0, b1] = run.bytes;
+      const first = b0 !== 0x20 ? `p + 1 >= msgEnd || load<u16>(p) != ${hex(BigInt(b0 | (b1 << 8)), 2)} || `
+        : `p + 1 >= msgEnd || load<u8>(p) != 32 || (load<u8>(p + 1) != ${b1} && load<u8>(p + 1) != 32) || `;
       body.push(`  if (p + ${run.bytes.length} <= msgEnd && ${bytesEqualExpr('p', run.bytes)}) p += ${run.bytes.length};`,
         `  else { if (${first}(p = matchText(p, DATA + ${at}, ${run.bytes.length})) == 0) return false; }`);
       if (steps[run.end - 1].op === 'space') body.push('  p = skipSpaces(p);');
@@ -242,18 +245,36 @@ function candidates(em: Emitter, i: number, n: number): string {
     // eight bytes at a time, and check the whole literal before going on after it.
     const bytes = next.op === 'lit' ? next.bytes : [0x20];
     const cont = next.op === 'lit' ? `${target(em, n + 1)}(e + ${bytes.length})` : `${target(em, n)}(e)`;
-    body.push(`  if (msgEnd < ${bytes.length} || minEnd > msgEnd - ${bytes.length}) return false;`,
-      `  let e = min(${top}, msgEnd - ${bytes.length});`,
-      '  while (e >= minEnd) {',
-      `    e = lastByte(minEnd, e, ${bytes[0]});`,
-      '    if (e == NOT_FOUND) break;');
-    if (bytes.length > 1) {
-      body.push(`    if (${bytesEqualExpr('e', bytes.slice(1), 1)}) {`, ...attempt('e', cont, '      '), '    }');
-    } else body.push('    {', ...attempt('e', cont, '      '), '    }');
+    // The byte the end must be followed by, when known: the literal's second byte, or after a space the
+    // first byte of the literal after it (a run of spaces is taken whole, so an end that is the last space
+    // of its run is followed by that byte). The jump then looks for the pair (lastPair).
+    const after = em.steps[n + 1];
+    const pair = bytes.length > 1 ? bytes[1]
+      : next.op === 'space' && after.op === 'lit' && after.bytes[0] !== 0x20 ? after.bytes[0] : -1;
+    // A field whose run stops at its type's last byte usually ends right before the literal: look there
+    // first without a call.
+    const bounded = TYPE_SCANNERS[s.type].run('p', 'msgEnd') !== 'msgEnd';
+    const jump = pair < 0
+      ? (bounded ? `load<u8>(e) == ${bytes[0]} ? e : ` : '') + `lastByte(minEnd, e, ${bytes[0]})`
+      : (bounded ? `load<u16>(e) == ${hex(BigInt(bytes[0] | (pair << 8)), 2)} ? e : ` : '') + `lastPair(minEnd, e, ${bytes[0]}, ${pair})`;
+    const tryEnd = bytes.length > 2 ? [`    if (${bytesEqualExpr('e', bytes.slice(2), 2)}) {`, ...attempt('e', cont, '      '), '    }']
+      : bytes.length === 2 && pair < 0 ? [`    if (${bytesEqualExpr('e', bytes.slice(1), 1)}) {`, ...attempt('e', cont, '      '), '    }']
+      : ['    {', ...attempt('e', cont, '      '), '    }'];
     // A run of spaces after the field is taken whole, so every end inside the run continues at the same
     // place: one failed attempt is the answer for the whole run (and trying each would rescan it: quadratic).
-    if (next.op === 'space') body.push('    while (e > minEnd && load<u8>(e - 1) == 32) e--;');
-    body.push('    if (e == minEnd) break;', '    e--;', '  }', ...failed);
+    const skipRun = next.op === 'space' ? ['    while (e > minEnd && load<u8>(e - 1) == 32) e--;'] : [];
+    body.push(`  if (msgEnd < ${bytes.length} || minEnd > msgEnd - ${bytes.length}) return false;`,
+      `  let e = min(${top}, msgEnd - ${bytes.length});`);
+    if (next.op === 'space' && pair >= 0) {
+      // Every end the pair search finds is the last space of its run. Only the first end may lie inside a
+      // run (the field's longest end, or the memo's): it is tried as it is, then the run is passed.
+      body.push('  if (e >= minEnd && load<u8>(e) == 32) {', ...attempt('e', cont, '    '),
+        '    while (e > minEnd && load<u8>(e - 1) == 32) e--;', `    if (e == minEnd) ${memo ? `{ memoFailed(${memo}, minEnd, maxEnd); return false; }` : 'return false;'}`,
+        '    e--;', '  }',
+        '  if (e > msgEnd - 2) e = msgEnd - 2; // the pair\'s second byte lies inside the message');
+    }
+    body.push('  while (e >= minEnd) {', `    e = ${jump};`, '    if (e == NOT_FOUND) break;', ...tryEnd, ...skipRun,
+      '    if (e == minEnd) break;', '    e--;', '  }', ...failed);
   } else if (next.op === 'end') {
     body.push('  if (maxEnd != msgEnd) return false;', '  {', ...attempt('msgEnd', 'true', '    '), '  }', '  return false;', '}');
   } else {
@@ -613,7 +634,7 @@ export function emitEntriesCode(catalog: Catalog): string {
   for (const e of catalog.entries) out.push(emitTry(e, famBit.get(e.family)!));
   return `// GENERATED by host/compile/codegen.ts from catalog/**/*.yaml. Do not edit: \`npm run build\` rewrites it.
 // ${catalog.entries.length} entries in ${catalog.families.length} families, each compiled to code, and the dispatch over their leading literals.
-import { msgEnd, exhausted, shortestFirstSlot, step, record, lastByte, NOT_FOUND, skipSpaces, saveSpans, clearSpans,
+import { msgEnd, exhausted, shortestFirstSlot, step, record, lastByte, lastPair, NOT_FOUND, skipSpaces, saveSpans, clearSpans,
   restoreSpans, sameAsSaved, setShortestFirst, matchText, bytesEqual, memoTop, memoFailed, recordedSlots, spanStart, spanEnd, messageLength } from '../matcher/runtime';
 import { runWord, runKeyword, runDigits, runIPv4, runAddress, shapeNonEmpty, shapePort, shapeUint, shapeIPv4, shapeIPv6,
   shapeAddress } from '../matcher/fields';
