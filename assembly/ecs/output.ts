@@ -169,11 +169,18 @@ function escapedLength(src: usize, len: usize): usize {
 }
 
 /**
+ * Whether the string outJsonString wrote last was printable ASCII with no quote or backslash, written as
+ * it is: then so is every part of it (values.ts writeSpan reuses that for the fields inside the message).
+ */
+export let plainAscii = false;
+
+/**
  * Bytes [src, src + len) as a quoted JSON string. No byte becomes more than six (`\u001f`): where that
  * worst case fits, the room is checked once for the whole string (else the string's escaped length is
  * counted first); runs that need no escaping go out in one copy each.
  */
 export function outJsonString(src: usize, len: usize): void {
+  plainAscii = false;
   if (overflow) return;
   if (len * 6 + 2 > limit - pos && escapedLength(src, len) + 2 > limit - pos) { overflow = true; return; }
   let o = pos;
@@ -182,7 +189,7 @@ export function outJsonString(src: usize, len: usize): void {
   let p = src;
   while (p < end) {
     const q = safeRun(p, end);
-    if (q > p) { memory.copy(o, p, q - p); o += q - p; p = q; if (p >= end) break; }
+    if (q > p) { plainAscii = p == src; memory.copy(o, p, q - p); o += q - p; p = q; if (p >= end) break; plainAscii = false; }
     const c = <u32>load<u8>(p);
     if (c >= 0x80) {
       const n = utf8Sequence(p, end);

@@ -23,6 +23,10 @@ let fracLen: usize = 0;
 @inline function isDigit(p: usize): bool { return <u32>(<i32>load<u8>(p) - 48) < 10; }
 
 function num(p: usize, n: usize): i32 {
+  if (n == 2) { // hours, minutes, seconds, days and months: two digits without a loop
+    const a = <u32>load<u8>(p) - 48, b = <u32>load<u8>(p + 1) - 48;
+    return a < 10 && b < 10 ? <i32>(a * 10 + b) : -1;
+  }
   let v = 0;
   for (let i: usize = 0; i < n; i++) {
     if (!isDigit(p + i)) return -1;
@@ -64,10 +68,19 @@ function yearOf(t: i64): i32 {
 const MONTHS: usize = memory.data<u8>([74, 97, 110, 70, 101, 98, 77, 97, 114, 65, 112, 114, 77, 97, 121, 74, 117, 110,
   74, 117, 108, 65, 117, 103, 83, 101, 112, 79, 99, 116, 78, 111, 118, 68, 101, 99]);
 
+// The last month name read and its number: the lines of a file mostly share their month.
+let lastMonthName: u32 = 0;
+let lastMonth: i32 = 0;
+
 function monthOf(p: usize): i32 {
+  const name = <u32>load<u16>(p) | (<u32>load<u8>(p + 2) << 16);
+  if (name == lastMonthName) return lastMonth;
   for (let i = 0; i < 12; i++) {
     const q = MONTHS + <usize>i * 3;
-    if (load<u8>(p) == load<u8>(q) && load<u8>(p + 1) == load<u8>(q + 1) && load<u8>(p + 2) == load<u8>(q + 2)) return i + 1;
+    if (load<u8>(p) == load<u8>(q) && load<u8>(p + 1) == load<u8>(q + 1) && load<u8>(p + 2) == load<u8>(q + 2)) {
+      lastMonthName = name; lastMonth = i + 1;
+      return i + 1;
+    }
   }
   return 0;
 }
@@ -102,7 +115,7 @@ function classic(p: usize, e: usize): bool {
   if (q >= e || load<u8>(q) != 32) return false;
   q = timeOfDay(q + 1, e);
   if (q != e || day < 1 || referenceTime <= 0) return false;
-  let year = yearOf(referenceTime);
+  let year = referenceYear();
   let t = civil(year, month, day, zoneOffsetMinutes);
   if (t > referenceTime + 86400) { year--; t = civil(year, month, day, zoneOffsetMinutes); }
   if (day > daysIn(year, month)) return false;
@@ -110,8 +123,25 @@ function classic(p: usize, e: usize): bool {
   return true;
 }
 
+// The last date turned into days, and the last reference time's year: the lines of a file mostly share
+// their date, and a record's time its year.
+let lastDate: i64 = -1;
+let lastDays: i64 = 0;
+let lastReference: i64 = 0;
+let lastReferenceZone: i32 = 0;
+let lastReferenceYear: i32 = 0;
+
 function civil(year: i32, month: i32, day: i32, offsetMinutes: i32): i64 {
-  return daysFromCivil(<i64>year, <i64>month, <i64>day) * 86400 + <i64>tod - <i64>offsetMinutes * 60;
+  const date = (<i64>year << 14) | (<i64>month << 7) | <i64>day; // month and day are at most two digits
+  if (date != lastDate) { lastDate = date; lastDays = daysFromCivil(<i64>year, <i64>month, <i64>day); }
+  return lastDays * 86400 + <i64>tod - <i64>offsetMinutes * 60;
+}
+
+function referenceYear(): i32 {
+  if (referenceTime != lastReference || zoneOffsetMinutes != lastReferenceZone || lastReferenceYear == 0) {
+    lastReference = referenceTime; lastReferenceZone = zoneOffsetMinutes; lastReferenceYear = yearOf(referenceTime);
+  }
+  return lastReferenceYear;
 }
 
 function iso(p: usize, e: usize, zoneWord: bool): bool {

@@ -3,7 +3,8 @@
 // (document.ts, merge.ts) and by each entry's generated writer (assembly/generated/writers.ts) alike, so a
 // value is written one way. Never allocates.
 import { R_PRI, R_PID, R_FIELDS, R_TIMESTAMP, R_FRAMING, R_MESSAGE, ABSENT, SHAPE_IPV4, SHAPE_IPV6, PID_NUMBER_MAX_DIGITS } from '../generated/abi';
-import { outByte, outBytes, outJsonString, outQuoted, outDigits } from './output';
+import { outByte, outBytes, outJsonString, outQuoted, outDigits, plainAscii } from './output';
+import { lineNumber } from '../matcher/runtime';
 import { timestampValid } from './timestamp';
 
 let rec: usize = 0; // the matcher's result record
@@ -38,7 +39,20 @@ export function pidValid(): bool {
   return true;
 }
 
-export function writeSpan(at: u32): void { outJsonString(spanAt(at), spanLength(at)); }
+// The last span of this line found to be plain ASCII (output.ts plainAscii): the message, usually. A field
+// inside it needs no scan of its own; it is quoted and copied. Void with the line (runtime.ts lineNumber),
+// as the timestamp's cache is.
+let plainFrom: usize = 0;
+let plainTo: usize = 0;
+let plainLine: u64 = 0;
+
+export function writeSpan(at: u32): void {
+  const p = spanAt(at), n = spanLength(at);
+  const line = lineNumber();
+  if (plainLine == line && p >= plainFrom && p + n <= plainTo) { outQuoted(p, n); return; }
+  outJsonString(p, n);
+  if (plainAscii && (plainLine != line || n > plainTo - plainFrom)) { plainFrom = p; plainTo = p + n; plainLine = line; }
+}
 
 /** A span whose bytes the field's type keeps printable and unescaped (addresses, numbers, keywords). */
 export function writeSafe(at: u32): void { outQuoted(spanAt(at), spanLength(at)); }
