@@ -23,10 +23,15 @@ const CLASS: usize = memory.data<u8>([
 @inline function isHex(c: u32): bool { return is(c, C_HEX); }
 // @ts-ignore: decorator
 @inline function isLabelByte(c: u32): bool { return is(c, C_LABEL); }
+// The bytes a value of a type may start with (field-types.ts TYPE_SCANNERS first, TYPE_BYTES).
 // @ts-ignore: decorator
-@inline function isAddressByte(c: u32): bool { return is(c, C_ADDRESS); }
+@inline export function isAddressByte(c: u32): bool { return is(c, C_ADDRESS); }
 // @ts-ignore: decorator
-@inline function isKeywordByte(c: u32): bool { return is(c, C_KEYWORD); }
+@inline export function isKeywordByte(c: u32): bool { return is(c, C_KEYWORD); }
+// @ts-ignore: decorator
+@inline export function isDigitByte(c: u32): bool { return c - 48 < 10; }
+// @ts-ignore: decorator
+@inline export function isIPv4Byte(c: u32): bool { return c - 48 < 10 || c == 46; }
 
 // Each field type has a run function (how far a value starting at `p` may extend: the run of bytes the type
 // allows, capped at its longest value, which keeps hostile lines linear) and a shape function (SHAPE_* of a

@@ -257,32 +257,63 @@ function candidates(em: Emitter, i: number, n: number): string {
     const jump = pair < 0
       ? (bounded ? `load<u8>(e) == ${bytes[0]} ? e : ` : '') + `lastByte(minEnd, e, ${bytes[0]})`
       : (bounded ? `load<u16>(e) == ${hex(BigInt(bytes[0] | (pair << 8)), 2)} ? e : ` : '') + `lastPair(minEnd, e, ${bytes[0]}, ${pair})`;
+    // After a space, a field whose type allows few bytes: the byte after the end (the last space of its
+    // run) must be one it can start with.
+    const firstOf = next.op === 'space' && pair < 0 && after.op === 'field' ? TYPE_SCANNERS[after.type].first : undefined;
     const tryEnd = bytes.length > 2 ? [`    if (${bytesEqualExpr('e', bytes.slice(2), 2)}) {`, ...attempt('e', cont, '      '), '    }']
       : bytes.length === 2 && pair < 0 ? [`    if (${bytesEqualExpr('e', bytes.slice(1), 1)}) {`, ...attempt('e', cont, '      '), '    }']
+      : firstOf ? [`    if (e + 1 < msgEnd && ${firstOf('load<u8>(e + 1)')}) {`, ...attempt('e', cont, '      '), '    }']
       : ['    {', ...attempt('e', cont, '      '), '    }'];
     // A run of spaces after the field is taken whole, so every end inside the run continues at the same
     // place: one failed attempt is the answer for the whole run (and trying each would rescan it: quadratic).
     const skipRun = next.op === 'space' ? ['    while (e > minEnd && load<u8>(e - 1) == 32) e--;'] : [];
     body.push(`  if (msgEnd < ${bytes.length} || minEnd > msgEnd - ${bytes.length}) return false;`,
       `  let e = min(${top}, msgEnd - ${bytes.length});`);
-    if (next.op === 'space' && pair >= 0) {
+    if (next.op === 'space' && (pair >= 0 || firstOf)) {
       // Every end the pair search finds is the last space of its run. Only the first end may lie inside a
       // run (the field's longest end, or the memo's): it is tried as it is, then the run is passed.
       body.push('  if (e >= minEnd && load<u8>(e) == 32) {', ...attempt('e', cont, '    '),
         '    while (e > minEnd && load<u8>(e - 1) == 32) e--;', `    if (e == minEnd) ${memo ? `{ memoFailed(${memo}, minEnd, maxEnd); return false; }` : 'return false;'}`,
         '    e--;', '  }',
-        '  if (e > msgEnd - 2) e = msgEnd - 2; // the pair\'s second byte lies inside the message');
+        ...(pair >= 0 ? ['  if (e > msgEnd - 2) e = msgEnd - 2; // the pair\'s second byte lies inside the message'] : []));
     }
     body.push('  while (e >= minEnd) {', `    e = ${jump};`, '    if (e == NOT_FOUND) break;', ...tryEnd, ...skipRun,
       '    if (e == minEnd) break;', '    e--;', '  }', ...failed);
   } else if (next.op === 'end') {
     body.push('  if (maxEnd != msgEnd) return false;', '  {', ...attempt('msgEnd', 'true', '    '), '  }', '  return false;', '}');
   } else {
-    body.push(`  let e = ${top};`, '  while (e >= minEnd) {', '    {', ...attempt('e', `${target(em, n)}(e)`, '      '), '    }',
+    // What follows (an optional part, a choice) may still tell the bytes it starts with: an end before any
+    // other byte fails at once, so it is passed without an attempt (a step, the shape, a call).
+    const f = follow(em.steps, n);
+    const pass = f && f.bytes.size <= 3
+      ? [`    if (e < msgEnd ? ${[...f.bytes].map((b) => `load<u8>(e) != ${b}`).join(' && ') || 'true'} : ${f.end ? 'false' : 'true'}) {`,
+        '      if (e == minEnd) break;', '      e--;', '      continue;', '    }']
+      : [];
+    body.push(`  let e = ${top};`, '  while (e >= minEnd) {', ...pass, '    {', ...attempt('e', `${target(em, n)}(e)`, '      '), '    }',
       '    if (e == minEnd) break;', '    e--;', '  }', ...failed);
   }
   em.out.push(body.join('\n'));
   return name;
+}
+
+/**
+ * The bytes the steps from n can start with where they are tried, and whether they can match at the end of
+ * the message; null when a field may start them.
+ */
+function follow(steps: Step[], n: number): { bytes: Set<number>; end: boolean } | null {
+  const out = { bytes: new Set<number>(), end: false };
+  const walk = (i: number): boolean => {
+    const s = steps[i];
+    switch (s.op) {
+      case 'lit': out.bytes.add(s.bytes[0]); return true;
+      case 'space': out.bytes.add(0x20); return true;
+      case 'end': out.end = true; return true;
+      case 'opt': return walk(i + 1) && walk(s.skip); // the optional part, or what comes after it
+      case 'alt': return s.options.every((o) => (o.length ? (out.bytes.add(o[0]), true) : walk(i + 1)));
+      case 'field': return false;
+    }
+  };
+  return walk(n) ? out : null;
 }
 
 /** As candidates, shortest end first: the other reading of a line, for the ambiguity check. */
@@ -637,7 +668,7 @@ export function emitEntriesCode(catalog: Catalog): string {
 import { msgEnd, exhausted, shortestFirstSlot, step, record, lastByte, lastPair, NOT_FOUND, skipSpaces, saveSpans, clearSpans,
   restoreSpans, sameAsSaved, setShortestFirst, matchText, bytesEqual, memoTop, memoFailed, recordedSlots, spanStart, spanEnd, messageLength } from '../matcher/runtime';
 import { runWord, runKeyword, runDigits, runIPv4, runAddress, shapeNonEmpty, shapePort, shapeUint, shapeIPv4, shapeIPv6,
-  shapeAddress } from '../matcher/fields';
+  shapeAddress, isAddressByte, isKeywordByte, isDigitByte, isIPv4Byte } from '../matcher/fields';
 
 export const AMBIGUOUS: i32 = -2;
 const CONTINUE: i32 = -3;

@@ -33,18 +33,20 @@ export const CLIENT_TYPED: ReadonlySet<FieldType> = new Set(['user', 'quoted', '
 /**
  * How the generated matcher code scans a field of each type (assembly/matcher/fields.ts): `run(p, end)` is
  * the furthest end a value starting at p may have, `shape(p, e)` the SHAPE_* of a candidate or -1. Both are
- * AssemblyScript expressions over the names given; `end` is the message end.
+ * AssemblyScript expressions over the names given; `end` is the message end. `first(c)`, where the type
+ * allows fewer bytes than any (TYPE_BYTES), tells whether byte c may start a value: the byte after a space
+ * that ends an earlier field, which rules out an end without an attempt.
  */
-export const TYPE_SCANNERS: Readonly<Record<FieldType, { run: (p: string, end: string) => string; shape: (p: string, e: string) => string }>> = {
-  host: { run: (p, end) => `runAddress(${p}, ${end}, ${MAX_LENGTH.host})`, shape: (p, e) => `shapeAddress(${p}, ${e}, true)` },
-  ipv4: { run: (p, end) => `runIPv4(${p}, ${end})`, shape: (p, e) => `shapeIPv4(${p}, ${e})` },
-  ipv6: { run: (p, end) => `runAddress(${p}, ${end}, ${MAX_LENGTH.ipv6})`, shape: (p, e) => `shapeIPv6(${p}, ${e})` },
-  ip: { run: (p, end) => `runAddress(${p}, ${end}, ${MAX_LENGTH.ip})`, shape: (p, e) => `shapeAddress(${p}, ${e}, false)` },
-  port: { run: (p, end) => `runDigits(${p}, ${end}, ${MAX_LENGTH.port})`, shape: (p, e) => `shapePort(${p}, ${e})` },
-  uint: { run: (p, end) => `runDigits(${p}, ${end}, ${MAX_LENGTH.uint})`, shape: (p, e) => `shapeUint(${p}, ${e})` },
+export const TYPE_SCANNERS: Readonly<Record<FieldType, { run: (p: string, end: string) => string; shape: (p: string, e: string) => string; first?: (c: string) => string }>> = {
+  host: { run: (p, end) => `runAddress(${p}, ${end}, ${MAX_LENGTH.host})`, shape: (p, e) => `shapeAddress(${p}, ${e}, true)`, first: (c) => `isAddressByte(${c})` },
+  ipv4: { run: (p, end) => `runIPv4(${p}, ${end})`, shape: (p, e) => `shapeIPv4(${p}, ${e})`, first: (c) => `isIPv4Byte(${c})` },
+  ipv6: { run: (p, end) => `runAddress(${p}, ${end}, ${MAX_LENGTH.ipv6})`, shape: (p, e) => `shapeIPv6(${p}, ${e})`, first: (c) => `isAddressByte(${c})` },
+  ip: { run: (p, end) => `runAddress(${p}, ${end}, ${MAX_LENGTH.ip})`, shape: (p, e) => `shapeAddress(${p}, ${e}, false)`, first: (c) => `isAddressByte(${c})` },
+  port: { run: (p, end) => `runDigits(${p}, ${end}, ${MAX_LENGTH.port})`, shape: (p, e) => `shapePort(${p}, ${e})`, first: (c) => `isDigitByte(${c})` },
+  uint: { run: (p, end) => `runDigits(${p}, ${end}, ${MAX_LENGTH.uint})`, shape: (p, e) => `shapeUint(${p}, ${e})`, first: (c) => `isDigitByte(${c})` },
   user: { run: (_p, end) => end, shape: () => '0' },
   word: { run: (p, end) => `runWord(${p}, ${end})`, shape: (p, e) => `shapeNonEmpty(${p}, ${e})` },
-  keyword: { run: (p, end) => `runKeyword(${p}, ${end}, ${MAX_LENGTH.keyword})`, shape: (p, e) => `shapeNonEmpty(${p}, ${e})` },
+  keyword: { run: (p, end) => `runKeyword(${p}, ${end}, ${MAX_LENGTH.keyword})`, shape: (p, e) => `shapeNonEmpty(${p}, ${e})`, first: (c) => `isKeywordByte(${c})` },
   quoted: { run: (_p, end) => end, shape: () => '0' },
   text: { run: (_p, end) => end, shape: () => '0' },
   rest: { run: (_p, end) => end, shape: () => '0' },
