@@ -9,7 +9,7 @@ import { MAX_FIELDS } from '../generated/abi';
 
 // @ts-ignore: the slots are cleared four at a time
 if (MAX_FIELDS % 4 != 0) ERROR('match.ts: MAX_FIELDS must be a multiple of 4');
-import { newLine, beginLine, budgetExhausted, bytesEqual, setMessageLength, clearSpans, spanStart, spanEnd, spanShape, recordedSlots } from './runtime';
+import { newLine, beginLine, budgetExhausted, bytesEqual, setMessageLength, clearSpans, copySpans, setSpanOrigin } from './runtime';
 import { R_ENTRY, R_STATUS, R_LINE, R_MESSAGE, R_FIELDS, R_FRAMING, STATUS_MATCHED, STATUS_NO_MATCH, STATUS_NOT_SSH,
   STATUS_EMPTY, STATUS_TOO_COMPLEX, STATUS_AMBIGUOUS, ABSENT, setSpan } from './result';
 
@@ -29,6 +29,7 @@ export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i
   if (end == line) { store<u32>(rec + R_STATUS, STATUS_EMPTY); return -1; }
   if (families == 0) { store<u32>(rec + R_STATUS, STATUS_NOT_SSH); return -1; }
   const msg = origin + <usize>load<u32>(rec + R_MESSAGE);
+  setSpanOrigin(origin);
   let entry = findEntry(msg, end, families);
   if (entry == -1 && !budgetExhausted()) {
     // rsyslog's reduction of repeated lines wraps any message: `message repeated 3 times: [ <message>]`. An
@@ -49,13 +50,7 @@ export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i
   }
   store<i32>(rec + R_ENTRY, entry);
   store<u32>(rec + R_STATUS, STATUS_MATCHED);
-  for (let set = recordedSlots(); set != 0; set &= set - 1) {
-    const i = <i32>ctz(set);
-    const s = spanStart(i);
-    const at = R_FIELDS + (<u32>i << 3);
-    store<u32>(rec + at, <u32>(s - origin));
-    store<u32>(rec + at + 4, <u32>(spanEnd(i) - s) | (spanShape(i) << 28));
-  }
+  copySpans(rec + R_FIELDS); // the span table is kept in the record's form, offsets from `origin`
   return entry;
 }
 

@@ -4,7 +4,7 @@
 // host/compile/codegen.ts; their semantics (greedy fields, the server-written part taken from the
 // rightmost place that completes the template) are described there and in docs/catalog-format.md.
 // Never allocates: every table is static data.
-import { MAX_FIELDS, NO_SLOT } from '../generated/abi';
+import { MAX_FIELDS, NO_SLOT, ABSENT } from '../generated/abi';
 
 /** Backtracking steps allowed per line; a line that needs more is reported as too complex. */
 export const STEP_BUDGET: i32 = 100000;
@@ -77,61 +77,66 @@ export function memoFailed(memo: usize, minEnd: usize, maxEnd: usize): void {
 
 export function budgetExhausted(): bool { return exhausted; }
 
-// Span table of the entry being tried: absolute start pointer and end pointer | shape, per slot.
-const SPAN_START: usize = memory.data(MAX_FIELDS * 8);
-const SPAN_END: usize = memory.data(MAX_FIELDS * 8);
-const SPAN_SHAPE: usize = memory.data(MAX_FIELDS * 4);
+// Span table of the entry being tried, in the result record's own form (result.ts): per slot a word pair,
+// the start's offset from the line's origin and the length | shape << 28, (ABSENT, 0) while not recorded.
+// A matched line's fields are then one copy into its record.
+const SPANS: usize = memory.data(MAX_FIELDS * 8, 8);
+const NO_SPANS: usize = memory.data<u64>([<u64>ABSENT, <u64>ABSENT, <u64>ABSENT, <u64>ABSENT, <u64>ABSENT, <u64>ABSENT, <u64>ABSENT, <u64>ABSENT]);
+// @ts-ignore: NO_SPANS holds one word pair per slot
+if (MAX_FIELDS != 8) ERROR('runtime.ts: NO_SPANS holds 8 slots');
+/** What the span offsets count from (matchLine's origin). */
+let origin: usize = 0;
+export function setSpanOrigin(o: usize): void { origin = o; }
 
-// Bit i set: slot i holds a span (its start is then never 0). Kept so readers visit only recorded slots.
+// Bit i set: slot i holds a span. Kept so readers visit only recorded slots.
 let recorded: u32 = 0;
 let savedRecorded: u32 = 0;
 
 export function recordedSlots(): u32 { return recorded; }
 
-export function spanStart(slot: i32): usize { return load<usize>(SPAN_START + (<usize>slot << 3)); }
-export function spanEnd(slot: i32): usize { return load<usize>(SPAN_END + (<usize>slot << 3)); }
-export function spanShape(slot: i32): u32 { return load<u32>(SPAN_SHAPE + (<usize>slot << 2)); }
+export function spanStart(slot: i32): usize { return origin + <usize>load<u32>(SPANS + (<usize>slot << 3)); }
+export function spanEnd(slot: i32): usize { return spanStart(slot) + <usize>(load<u32>(SPANS + (<usize>slot << 3), 4) & 0x0fffffff); }
+
+/** The recorded spans into a result record's field slots (every slot: an unrecorded one is absent). */
+export function copySpans(to: usize): void { memory.copy(to, SPANS, MAX_FIELDS * 8); }
 
 // A copy of the span table, for comparing two readings of one line.
-const SAVED_START: usize = memory.data(MAX_FIELDS * 8);
-const SAVED_END: usize = memory.data(MAX_FIELDS * 8);
-const SAVED_SHAPE: usize = memory.data(MAX_FIELDS * 4);
+const SAVED: usize = memory.data(MAX_FIELDS * 8, 8);
 
 export function saveSpans(): void {
   savedRecorded = recorded;
-  memory.copy(SAVED_START, SPAN_START, MAX_FIELDS * 8);
-  memory.copy(SAVED_END, SPAN_END, MAX_FIELDS * 8);
-  memory.copy(SAVED_SHAPE, SPAN_SHAPE, MAX_FIELDS * 4);
+  memory.copy(SAVED, SPANS, MAX_FIELDS * 8);
 }
 
 export function restoreSpans(): void {
   recorded = savedRecorded;
-  memory.copy(SPAN_START, SAVED_START, MAX_FIELDS * 8);
-  memory.copy(SPAN_END, SAVED_END, MAX_FIELDS * 8);
-  memory.copy(SPAN_SHAPE, SAVED_SHAPE, MAX_FIELDS * 4);
+  memory.copy(SPANS, SAVED, MAX_FIELDS * 8);
 }
 
-/** Whether the current and the saved readings agree on every slot of `mask`. */
+/**
+ * Whether the current and the saved readings agree on every slot of `mask`: both absent, or the same start
+ * and length (the shape follows from the slot's type and the bytes).
+ */
 export function sameAsSaved(mask: u32): bool {
   for (let i = 0; i < MAX_FIELDS; i++) {
     if ((mask & (1 << i)) == 0) continue;
     const o = <usize>i << 3;
-    if (load<usize>(SPAN_START + o) != load<usize>(SAVED_START + o) || load<usize>(SPAN_END + o) != load<usize>(SAVED_END + o)) return false;
+    if (load<u64>(SPANS + o) != load<u64>(SAVED + o)) return false;
   }
   return true;
 }
 
 export function clearSpans(): void {
-  memory.fill(SPAN_START, 0, MAX_FIELDS * 8);
+  memory.copy(SPANS, NO_SPANS, MAX_FIELDS * 8);
   recorded = 0;
 }
 
 /** Records a field's span; called only once the rest of the template has matched. */
 // @ts-ignore: decorator
 @inline export function record(slot: i32, start: usize, end: usize, shape: i32): void {
-  store<usize>(SPAN_START + (<usize>slot << 3), start);
-  store<usize>(SPAN_END + (<usize>slot << 3), end);
-  store<u32>(SPAN_SHAPE + (<usize>slot << 2), <u32>shape);
+  const at = SPANS + (<usize>slot << 3);
+  store<u32>(at, <u32>(start - origin));
+  store<u32>(at, <u32>(end - start) | (<u32>shape << 28), 4);
   recorded |= 1 << slot;
 }
 

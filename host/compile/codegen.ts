@@ -667,7 +667,7 @@ export function emitEntriesCode(catalog: Catalog): string {
 // ${catalog.entries.length} entries in ${catalog.families.length} families, each compiled to code, and the dispatch over their leading literals.
 import { msgEnd, exhausted, shortestFirstSlot, step, record, lastByte, lastPair, NOT_FOUND, skipSpaces, saveSpans, clearSpans,
   restoreSpans, sameAsSaved, setShortestFirst, matchText, bytesEqual, memoTop, memoFailed, recordedSlots, spanStart, spanEnd, messageLength } from '../matcher/runtime';
-import { runWord, runKeyword, runDigits, runIPv4, runAddress, shapeNonEmpty, shapePort, shapeUint, shapeIPv4, shapeIPv6,
+import { runWord, runKeyword, runDigits, runPort, runIPv4, runAddress, shapeNonEmpty, shapePort, shapeUint, shapeIPv4, shapeIPv6,
   shapeAddress, isAddressByte, isKeywordByte, isDigitByte, isIPv4Byte } from '../matcher/fields';
 
 export const AMBIGUOUS: i32 = -2;

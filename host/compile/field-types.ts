@@ -42,7 +42,7 @@ export const TYPE_SCANNERS: Readonly<Record<FieldType, { run: (p: string, end: s
   ipv4: { run: (p, end) => `runIPv4(${p}, ${end})`, shape: (p, e) => `shapeIPv4(${p}, ${e})`, first: (c) => `isIPv4Byte(${c})` },
   ipv6: { run: (p, end) => `runAddress(${p}, ${end}, ${MAX_LENGTH.ipv6})`, shape: (p, e) => `shapeIPv6(${p}, ${e})`, first: (c) => `isAddressByte(${c})` },
   ip: { run: (p, end) => `runAddress(${p}, ${end}, ${MAX_LENGTH.ip})`, shape: (p, e) => `shapeAddress(${p}, ${e}, false)`, first: (c) => `isAddressByte(${c})` },
-  port: { run: (p, end) => `runDigits(${p}, ${end}, ${MAX_LENGTH.port})`, shape: (p, e) => `shapePort(${p}, ${e})`, first: (c) => `isDigitByte(${c})` },
+  port: { run: (p, end) => `runPort(${p}, ${end}, ${MAX_LENGTH.port})`, shape: (p, e) => `shapePort(${p}, ${e})`, first: (c) => `isDigitByte(${c})` },
   uint: { run: (p, end) => `runDigits(${p}, ${end}, ${MAX_LENGTH.uint})`, shape: (p, e) => `shapeUint(${p}, ${e})`, first: (c) => `isDigitByte(${c})` },
   user: { run: (_p, end) => end, shape: () => '0' },
   word: { run: (p, end) => `runWord(${p}, ${end})`, shape: (p, e) => `shapeNonEmpty(${p}, ${e})` },
