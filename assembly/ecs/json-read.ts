@@ -2,6 +2,8 @@
 // the members of one object, skipping any value, and decoding a string (every escape, surrogate pairs)
 // into UTF-8. Never allocates, never reads at or past `end`; bytes it cannot walk are reported, not guessed.
 
+import { specialBytes } from './output';
+
 const QUOTE: u32 = 0x22;
 const BACKSLASH: u32 = 0x5c;
 
@@ -15,6 +17,13 @@ export function skipSpace(p: usize, end: usize): usize {
 
 /** Set by skipString: the string just skipped holds at least one backslash escape. */
 export let stringEscaped: bool = false;
+/**
+ * Set by skipString when wantPlain is on: where the string just skipped stops being plain (its closing
+ * quote when it is). A reader that writes no JSON of the strings (Fluent Bit's classify) leaves it off.
+ */
+export let stringPlainEnd: usize = 0;
+let plainWanted = false;
+export function wantPlain(on: bool): void { plainWanted = on; }
 
 /**
  * `p` at an opening quote: the position after the closing quote, or 0 when the string is unterminated.
@@ -23,6 +32,17 @@ export let stringEscaped: bool = false;
 export function skipString(p: usize, end: usize): usize {
   p++;
   stringEscaped = false;
+  // First while every byte is plain (output.ts specialBytes: the quote and the backslash are special too):
+  // the string's plain prefix comes with the walk (stringPlainEnd), for the writer (values.ts setLinePlain).
+  if (plainWanted) {
+    while (p + 8 <= end) {
+      const hit = specialBytes(load<u64>(p));
+      if (hit != 0) { p += <usize>ctz(hit) >> 3; break; }
+      p += 8;
+    }
+    if (p + 8 > end) while (p < end) { const c = <u32>load<u8>(p); if (c < 0x20 || c == QUOTE || c == BACKSLASH || c >= 0x80) break; p++; }
+  }
+  stringPlainEnd = p;
   while (true) {
     while (p + 8 <= end) {
       const x = load<u64>(p);

@@ -118,7 +118,7 @@ export function utf8Sequence(p: usize, end: usize): i32 {
 
 /** The high bit of each byte of x that a JSON string cannot hold as it is. */
 // @ts-ignore: decorator
-@inline function specialBytes(x: u64): u64 {
+@inline export function specialBytes(x: u64): u64 {
   const qq = x ^ 0x2222222222222222;
   const bb = x ^ 0x5c5c5c5c5c5c5c5c;
   return (((x - 0x2020202020202020) & ~x) | x | ((qq - 0x0101010101010101) & ~qq) | ((bb - 0x0101010101010101) & ~bb)) & 0x8080808080808080;
@@ -147,6 +147,12 @@ export function utf8Sequence(p: usize, end: usize): i32 {
   return p;
 }
 
+/**
+ * The end of the run of bytes from p that a JSON string holds as they are (printable ASCII but `"` and
+ * `\\`): every string inside it goes out quoted and copied (values.ts writeSpan).
+ */
+export function plainPrefix(p: usize, end: usize): usize { return safeRun(p, end); }
+
 /** Bytes [src, src + len) take this many as the inside of a JSON string. */
 function escapedLength(src: usize, len: usize): usize {
   const end = src + len;
@@ -169,18 +175,11 @@ function escapedLength(src: usize, len: usize): usize {
 }
 
 /**
- * Whether the string outJsonString wrote last was printable ASCII with no quote or backslash, written as
- * it is: then so is every part of it (values.ts writeSpan reuses that for the fields inside the message).
- */
-export let plainAscii = false;
-
-/**
  * Bytes [src, src + len) as a quoted JSON string. No byte becomes more than six (`\u001f`): where that
  * worst case fits, the room is checked once for the whole string (else the string's escaped length is
  * counted first); runs that need no escaping go out in one copy each.
  */
 export function outJsonString(src: usize, len: usize): void {
-  plainAscii = false;
   if (overflow) return;
   if (len * 6 + 2 > limit - pos && escapedLength(src, len) + 2 > limit - pos) { overflow = true; return; }
   let o = pos;
@@ -189,7 +188,7 @@ export function outJsonString(src: usize, len: usize): void {
   let p = src;
   while (p < end) {
     const q = safeRun(p, end);
-    if (q > p) { plainAscii = p == src; memory.copy(o, p, q - p); o += q - p; p = q; if (p >= end) break; plainAscii = false; }
+    if (q > p) { memory.copy(o, p, q - p); o += q - p; p = q; if (p >= end) break; }
     const c = <u32>load<u8>(p);
     if (c >= 0x80) {
       const n = utf8Sequence(p, end);

@@ -2,8 +2,8 @@
 // (set once per document), read and written as JSON through output.ts. Used by the node-tree walk
 // (document.ts, merge.ts) and by each entry's generated writer (assembly/generated/writers.ts) alike, so a
 // value is written one way. Never allocates.
-import { R_PRI, R_PID, R_FIELDS, R_TIMESTAMP, R_FRAMING, R_MESSAGE, ABSENT, SHAPE_IPV4, SHAPE_IPV6, PID_NUMBER_MAX_DIGITS } from '../generated/abi';
-import { outByte, outBytes, outJsonString, outQuoted, outDigits, plainAscii } from './output';
+import { R_PRI, R_PID, R_LINE, R_FIELDS, R_TIMESTAMP, R_FRAMING, R_MESSAGE, ABSENT, SHAPE_IPV4, SHAPE_IPV6, PID_NUMBER_MAX_DIGITS } from '../generated/abi';
+import { outByte, outBytes, outJsonString, outQuoted, outDigits, plainPrefix } from './output';
 import { lineNumber } from '../matcher/runtime';
 import { timestampValid } from './timestamp';
 
@@ -39,19 +39,30 @@ export function pidValid(): bool {
   return true;
 }
 
-// The last span of this line found to be plain ASCII (output.ts plainAscii): the message, usually. A field
-// inside it needs no scan of its own; it is quoted and copied. Void with the line (runtime.ts lineNumber),
-// as the timestamp's cache is.
+// How far the line is plain (output.ts plainPrefix: no byte a JSON string must escape), worked out once
+// a line: the header's spans and the message's fields before the first such byte are quoted and copied,
+// not scanned each on its own. Void with the line (runtime.ts lineNumber), as the timestamp's cache is.
 let plainFrom: usize = 0;
 let plainTo: usize = 0;
-let plainLine: u64 = 0;
+let plainLine: u64 = U64.MAX_VALUE;
+
+/**
+ * The line of the record about to be written is plain from `from` up to `to` (its first byte a JSON string
+ * must escape, or its end), as an adapter found while reading it (the raw module's newline search, the
+ * Fluent Bit record walk): writeSpan then does not look again. Call after matchLine, which starts the line.
+ */
+export function setLinePlain(from: usize, to: usize): void { plainLine = lineNumber(); plainFrom = from; plainTo = to; }
 
 export function writeSpan(at: u32): void {
   const p = spanAt(at), n = spanLength(at);
-  const line = lineNumber();
-  if (plainLine == line && p >= plainFrom && p + n <= plainTo) { outQuoted(p, n); return; }
-  outJsonString(p, n);
-  if (plainAscii && (plainLine != line || n > plainTo - plainFrom)) { plainFrom = p; plainTo = p + n; plainLine = line; }
+  const now = lineNumber();
+  if (plainLine != now) {
+    plainLine = now;
+    plainFrom = spanAt(R_LINE);
+    plainTo = plainPrefix(plainFrom, plainFrom + spanLength(R_LINE));
+  }
+  if (p >= plainFrom && p + n <= plainTo) outQuoted(p, n);
+  else outJsonString(p, n);
 }
 
 /** A span whose bytes the field's type keeps printable and unescaped (addresses, numbers, keywords). */

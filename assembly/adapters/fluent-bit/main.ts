@@ -11,7 +11,8 @@
 import { matchLine } from '../../matcher/match';
 import { RESULT_SIZE, MODE_ENRICH, MODE_CLASSIFY, MAX_LINE_BYTES } from '../../generated/abi';
 import { arenaAlloc, arenaFree, arenaOwns, arenaLive, arenaSpillPages, SLACK } from './arena';
-import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped, keyEquals } from '../../ecs/json-read';
+import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped, stringPlainEnd, wantPlain, keyEquals } from '../../ecs/json-read';
+import { setLinePlain } from '../../ecs/values';
 import { OUT, OUT_CAPACITY, outReset, outFinish } from './output';
 import { writeMerged, recordKeysBegin, recordKey } from '../../ecs/merge';
 import { setReferenceTime } from '../../ecs/options';
@@ -173,6 +174,7 @@ function readable(record: usize, length: usize): bool {
 let messageAt: usize = 0; // the message string's text, without quotes
 let messageEnd: usize = 0;
 let messageEscaped: bool = false;
+let messagePlainEnd: usize = 0; // where the message stops being plain (json-read.ts stringPlainEnd)
 let topClose: usize = 0;
 let topMembers: bool = false;
 let hasMarkerKey: bool = false;
@@ -220,6 +222,7 @@ function walkTop(open: usize, end: usize): bool {
       messageAt = valueStart + 1;
       messageEnd = valueEnd - 1;
       messageEscaped = stringEscaped; // the value was skipped last
+      messagePlainEnd = stringPlainEnd;
     }
   }
   topClose = objectClose;
@@ -246,6 +249,7 @@ function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, se
   const end = record + length;
   const open = skipSpace(record, end);
   if (open >= end || load<u8>(open) != 0x7b) return record; // not an object: Fluent Bit never sends one
+  wantPlain(mode != MODE_CLASSIFY); // the writer's scans come with the walk (values.ts setLinePlain)
   if (!walkTop(open, end) || messageAt == 0) return record;
   // A message without escapes is matched where it lies, in a record our arena holds (SLACK bytes follow
   // it, so the matcher's word-wide reads past the end stay inside); otherwise it is decoded into LINE.
@@ -260,6 +264,7 @@ function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, se
   } else if (lineEnd - line > LINE_CAPACITY) return markTooLong(record, length);
   const entry = matchLine(line, lineEnd, RESULT, line);
   if (entry < 0) return dropUnmatched ? EMPTY : record;
+  if (line == messageAt && mode != MODE_CLASSIFY) setLinePlain(line, messagePlainEnd); // the walk found how far it needs no escape
   setReferenceTime(<i64>sec);
   // A message without its header (parsed by a syslog parser) is counted at the record's time.
   const alert = detect && observeLine(RESULT, line, <i64>sec);

@@ -7,7 +7,8 @@ import { newLine } from '../../matcher/runtime';
 import { RESULT_SIZE, R_ENTRY, R_LINE, MAX_LINE_BYTES } from '../../generated/abi';
 import { ENTRY_COUNT } from '../../generated/catalog';
 import { writeDocument, documentBound } from '../../ecs/document';
-import { outBegin, outByte, outPosition } from '../../ecs/output';
+import { outBegin, outByte, outPosition, specialBytes } from '../../ecs/output';
+import { setLinePlain } from '../../ecs/values';
 export { setDocumentOptions } from '../../ecs/options';
 import { configureDetection, observeLine, detectMode, alerts, addressEvictions, connectionEvictions, liveAddresses } from '../../detect/detect';
 import { writeAlert, ALERT_BOUND } from '../../detect/alert';
@@ -72,13 +73,14 @@ function batch(len: u32, final: bool, json: bool, onlyMatched: bool, alertsOnly:
   let n: u32 = 0;
   outBegin(OUTPUT, OUTPUT + OUTPUT_CAPACITY);
   while (p < end && n < RESULT_CAPACITY) {
-    const nl = findNewline(p, end);
+    const nl = json ? findPlainNewline(p, end) : findNewline(p, end);
     if (nl == end && !final) break;
     // Room for the worst case, so a document is never cut short (the writer would stop at the end anyway).
     if (json && outPosition() + <usize>documentBound(<u32>(nl - p)) + <usize>ALERT_BOUND + <usize>(SESSION_BOUND * MAX_READY_SESSIONS) > OUTPUT + OUTPUT_CAPACITY) break;
     const rec = RESULTS + n * RESULT_SIZE;
     matchOne(p, nl, rec, INPUT);
     if (json) {
+      setLinePlain(p, plainEnd);
       const alert = detectMode() >= 0 && observeLine(rec, INPUT);
       const sessions = sessionsOn() ? observeSession(rec, INPUT) : 0;
       if (!alertsOnly && !(onlyMatched && load<i32>(rec + R_ENTRY) < 0)) {
@@ -172,6 +174,25 @@ export function sessionEvictionCount(): f64 { return <f64>sessionEvictions; }
 export function batchConsumed(): u32 { return consumed; }
 export function outputPtr(): usize { return OUTPUT; }
 export function outputLength(): u32 { return written; }
+
+/** Where the line findPlainNewline read last stops being plain: its first byte a JSON string must escape. */
+let plainEnd: usize = 0;
+
+/**
+ * findNewline for a line whose document is written: first, while every byte is plain (output.ts
+ * specialBytes; a newline is special too), one word test finds both the end of the plain run (plainEnd)
+ * and, when the newline ends it, the line's end: the writer then scans no field of the line again.
+ */
+function findPlainNewline(p: usize, end: usize): usize {
+  while (p + 8 <= end) {
+    const hit = specialBytes(load<u64>(p));
+    if (hit != 0) { p += <usize>ctz(hit) >> 3; plainEnd = p; return findNewline(p, end); }
+    p += 8;
+  }
+  while (p < end) { const c = <u32>load<u8>(p); if (c < 0x20 || c == 0x22 || c == 0x5c || c >= 0x80) break; p++; }
+  plainEnd = p;
+  return findNewline(p, end);
+}
 
 /** First '\n' in [p, end), or end. Eight bytes at a time (SWAR) while they fit. */
 function findNewline(p: usize, end: usize): usize {
