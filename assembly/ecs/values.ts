@@ -35,6 +35,13 @@ export function pidValid(): bool {
   const n = spanLength(R_PID);
   if (n == 0 || n > PID_NUMBER_MAX_DIGITS) return false;
   const p = spanAt(R_PID);
+  // Up to eight digits (every pid a kernel gives) in one word where it lies inside memory: 0x80 in each
+  // byte that is no digit, exactly ((t & 0x7f) + 0x76 carries into no other byte), the bytes past n masked.
+  if (n <= 8 && <u64>p + 8 <= (<u64>memory.size() << 16)) {
+    const t = load<u64>(p) ^ 0x3030303030303030;
+    const other = (((t & 0x7f7f7f7f7f7f7f7f) + 0x7676767676767676) | t) & 0x8080808080808080;
+    return (other & (<u64>-1 >> (<u64>(8 - n) << 3))) == 0;
+  }
   for (let i: usize = 0; i < n; i++) if (<u32>load<u8>(p + i) - 48 >= 10) return false;
   return true;
 }
