@@ -6,12 +6,12 @@ import { dispatch, AMBIGUOUS } from '../generated/entries';
 import { parseFraming } from './framing';
 import { forgetRuns } from './fields';
 import { MAX_FIELDS } from '../generated/abi';
-
-// @ts-ignore: the slots are cleared four at a time
-if (MAX_FIELDS % 4 != 0) ERROR('match.ts: MAX_FIELDS must be a multiple of 4');
 import { newLine, beginLine, budgetExhausted, bytesEqual, setMessageLength, clearSpans, copySpans, setSpanOrigin } from './runtime';
 import { R_ENTRY, R_STATUS, R_LINE, R_MESSAGE, R_FIELDS, R_FRAMING, STATUS_MATCHED, STATUS_NO_MATCH, STATUS_NOT_SSH,
   STATUS_EMPTY, STATUS_TOO_COMPLEX, STATUS_AMBIGUOUS, ABSENT, setSpan } from './result';
+
+// @ts-ignore: the slots are cleared four at a time
+if (MAX_FIELDS % 4 != 0) ERROR('match.ts: MAX_FIELDS must be a multiple of 4');
 
 /** Matches [line, end) and fills the record at `rec`; offsets are relative to `origin`. Returns the entry or -1. */
 export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i32 {
