@@ -26,8 +26,14 @@ let rec: usize = 0;
 /** End of the timestamp at p, which a space must follow, or 0. */
 // @ts-ignore: decorator
 @inline function timestampEnd(p: usize, e: usize): usize {
-  // The classic timestamp's common form, with its space, in two word reads; the other forms byte by byte.
-  if (p + 16 <= e && isClassicTimestamp(p)) return p + 15;
+  // The classic timestamp's common forms, with their space, in two word reads; other forms byte by byte.
+  // A day padded with a space ("Mar  2") has its digit where a two-digit day has its second: with the
+  // padding read as a '0', the same check holds exactly when classicTimestamp() would take the line.
+  if (p + 16 <= e) {
+    const a = load<u64>(p), b = load<u64>(p, 8);
+    if (isClassicTimestamp(a, b)) return p + 15;
+    if (<u8>(a >> 32) == 32 && isClassicTimestamp(a | 0x1000000000, b)) return p + 15;
+  }
   let q = classicTimestamp(p, e);
   if (q == 0) q = isoTimestamp(p, e);
   if (q == 0) q = spacedIsoTimestamp(p, e);
@@ -43,14 +49,13 @@ const CLASSIC_LO_B: u64 = 0x2030303a30303a30, CLASSIC_HI_B: u64 = 0x213a3a3b3a3a
 const HIGH_BITS: u64 = 0x8080808080808080;
 
 /**
- * Whether the 16 bytes at p are "Mmm dd hh:mm:ss " with a two-digit day: the common form of the classic
- * timestamp, checked a word at a time. For each byte, (b | 0x80) - lo keeps the high bit exactly when
- * b & 0x7f >= lo, and (b | 0x80) - hi exactly when b & 0x7f >= hi; no byte borrows from the next, as
- * every lo and hi is at most 0x7f. A byte with its own high bit set is no ASCII and misses too.
+ * Whether the 16 bytes a, b (low byte first) are "Mmm dd hh:mm:ss " with a two-digit day, the common form
+ * of the classic timestamp, checked a word at a time. For each byte c, (c | 0x80) - lo keeps the high bit
+ * exactly when c & 0x7f >= lo, and (c | 0x80) - hi exactly when c & 0x7f >= hi; no byte borrows from the
+ * next, as every lo and hi is at most 0x7f. A byte with its own high bit set is no ASCII and misses too.
  */
 // @ts-ignore: decorator
-@inline function isClassicTimestamp(p: usize): bool {
-  const a = load<u64>(p), b = load<u64>(p, 8);
+@inline function isClassicTimestamp(a: u64, b: u64): bool {
   const ha = a | HIGH_BITS, hb = b | HIGH_BITS;
   const atLeastLo = (ha - CLASSIC_LO_A) & (hb - CLASSIC_LO_B);
   const atLeastHi = (ha - CLASSIC_HI_A) | (hb - CLASSIC_HI_B);
@@ -132,16 +137,12 @@ function spacedIsoTimestamp(p: usize, e: usize): usize {
 }
 
 
-// 0x80 in each byte of x that is zero, exactly (no borrow between bytes).
-// @ts-ignore: decorator
-@inline function zeroBytes(x: u64): u64 {
-  return ~(((x & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | x | 0x7f7f7f7f7f7f7f7f);
-}
-
 /** The first space at or after p, or e. Eight bytes at a time while they fit. */
 function tokenEnd(p: usize, e: usize): usize {
   while (p + 8 <= e) {
-    const z = zeroBytes(load<u64>(p) ^ 0x2020202020202020);
+    // 0x80 in the first zero byte of y (maybe in later ones too: a borrow only moves up from a zero byte).
+    const y = load<u64>(p) ^ 0x2020202020202020;
+    const z = (y - 0x0101010101010101) & ~y & HIGH_BITS;
     if (z != 0) return p + (<usize>ctz(z) >> 3);
     p += 8;
   }
@@ -152,11 +153,12 @@ function tokenEnd(p: usize, e: usize): usize {
 // 0x80 in the first byte of x that is a space, '[' or ':', and maybe in later bytes; 0 when none is. A byte
 // equal to k gives 0xff in (x ^ k) - 0x01..01; a borrow only moves up from such a byte, so the bytes before
 // the first of them see none, and there a high bit left after the subtraction is x's own, which ~x clears
-// (space, '[' and ':' are ASCII). Cheaper than three exact zeroBytes, and ctz needs only the first.
+// (space, '[' and ':' are ASCII). Cheaper than an exact test of each byte, and ctz needs only the first.
 // @ts-ignore: decorator
 @inline function tagStopBytes(x: u64): u64 {
   const ones: u64 = 0x0101010101010101;
-  return (((x ^ 0x2020202020202020) - ones) | ((x ^ 0x5b5b5b5b5b5b5b5b) - ones) | ((x ^ 0x3a3a3a3a3a3a3a3a) - ones)) & ~x & HIGH_BITS;
+  const borrows = ((x ^ 0x2020202020202020) - ones) | ((x ^ 0x5b5b5b5b5b5b5b5b) - ones) | ((x ^ 0x3a3a3a3a3a3a3a3a) - ones);
+  return borrows & ~x & HIGH_BITS;
 }
 
 /**
@@ -245,7 +247,7 @@ function tagAt(start: usize, stop: usize, e: usize): usize {
   return p;
 }
 
-/** After the program and its pid, if any: ":" and an optional space, or a space after a pid. Message start or 0. */
+/** After the program and its pid if any: ':' and maybe a space, or a space after a pid. The message or 0. */
 // @ts-ignore: decorator
 @inline function tagColon(p: usize, e: usize, hasPid: bool): usize {
   if (p < e && load<u8>(p) == 58) return p + 1 < e && load<u8>(p + 1) == 32 ? p + 2 : p + 1;
