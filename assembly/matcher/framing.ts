@@ -29,10 +29,17 @@ let rec: usize = 0;
   // The classic timestamp's common forms, with their space, in two word reads; other forms byte by byte.
   // A day padded with a space ("Mar  2") has its digit where a two-digit day has its second: with the
   // padding read as a '0', the same check holds exactly when classicTimestamp() would take the line.
+  // And RFC 3339's "2026-11-25T10:00:00...", which classicTimestamp() refuses (no letter first): with all
+  // of the first 16 bytes as isoTimestamp() wants them (it checks only some), none is a space, so the
+  // token it takes runs on from there.
   if (p + 16 <= e) {
     const a = load<u64>(p), b = load<u64>(p, 8);
     if (isClassicTimestamp(a, b)) return p + 15;
     if (<u8>(a >> 32) == 32 && isClassicTimestamp(a | 0x1000000000, b)) return p + 15;
+    if (p + 19 <= e && inRanges(a, b, ISO_LO_A, ISO_HI_A, ISO_LO_B, ISO_HI_B)) {
+      const q = tokenEnd(p + 16, e);
+      return q < e ? q : 0; // a space, or no timestamp
+    }
   }
   let q = classicTimestamp(p, e);
   if (q == 0) q = isoTimestamp(p, e);
@@ -46,19 +53,26 @@ let rec: usize = 0;
 // two lower-case, a space, two digits, a space, then "dd:dd:dd" and the space that ends the timestamp.
 const CLASSIC_LO_A: u64 = 0x3020303020616141, CLASSIC_HI_A: u64 = 0x3a213a3a217b7b5b;
 const CLASSIC_LO_B: u64 = 0x2030303a30303a30, CLASSIC_HI_B: u64 = 0x213a3a3b3a3a3b3a;
+// @ts-ignore: decorator
+@inline function isClassicTimestamp(a: u64, b: u64): bool {
+  return inRanges(a, b, CLASSIC_LO_A, CLASSIC_HI_A, CLASSIC_LO_B, CLASSIC_HI_B);
+}
+// And of "2026-11-25T10:00": "dddd-dd-", then "ddTdd:dd".
+const ISO_LO_A: u64 = 0x2d30302d30303030, ISO_HI_A: u64 = 0x2e3a3a2e3a3a3a3a;
+const ISO_LO_B: u64 = 0x30303a3030543030, ISO_HI_B: u64 = 0x3a3a3b3a3a553a3a;
 const HIGH_BITS: u64 = 0x8080808080808080;
 
 /**
- * Whether the 16 bytes a, b (low byte first) are "Mmm dd hh:mm:ss " with a two-digit day, the common form
- * of the classic timestamp, checked a word at a time. For each byte c, (c | 0x80) - lo keeps the high bit
- * exactly when c & 0x7f >= lo, and (c | 0x80) - hi exactly when c & 0x7f >= hi; no byte borrows from the
- * next, as every lo and hi is at most 0x7f. A byte with its own high bit set is no ASCII and misses too.
+ * Whether each of the 16 bytes a, b (low byte first) lies in its range [lo, hi) of loA..hiB, a word at a
+ * time. For each byte c, (c | 0x80) - lo keeps the high bit exactly when c & 0x7f >= lo, and
+ * (c | 0x80) - hi exactly when c & 0x7f >= hi; no byte borrows from the next, as every lo and hi is at most
+ * 0x7f. A byte with its own high bit set is no ASCII and misses too.
  */
 // @ts-ignore: decorator
-@inline function isClassicTimestamp(a: u64, b: u64): bool {
+@inline function inRanges(a: u64, b: u64, loA: u64, hiA: u64, loB: u64, hiB: u64): bool {
   const ha = a | HIGH_BITS, hb = b | HIGH_BITS;
-  const atLeastLo = (ha - CLASSIC_LO_A) & (hb - CLASSIC_LO_B);
-  const atLeastHi = (ha - CLASSIC_HI_A) | (hb - CLASSIC_HI_B);
+  const atLeastLo = (ha - loA) & (hb - loB);
+  const atLeastHi = (ha - hiA) | (hb - hiB);
   return ((a | b | atLeastHi | ~atLeastLo) & HIGH_BITS) == 0;
 }
 
@@ -163,16 +177,18 @@ function tokenEnd(p: usize, e: usize): usize {
 
 /**
  * The first '[', ':' or space in [p, min(e, p + 64)), or that limit: the program of a tag is shorter. Most
- * tokens end within their first word, so that word is read before the limit is worked out.
+ * tokens end within their first two words, so these are read before the limit is worked out.
  */
 // @ts-ignore: decorator
 @inline function tagStop(p: usize, e: usize): usize {
-  if (p + 8 <= e) {
+  if (p + 16 <= e) {
     const z = tagStopBytes(load<u64>(p));
     if (z != 0) return p + (<usize>ctz(z) >> 3);
-    return tagStopAt(p + 8, min(e, p + 64));
+    const z2 = tagStopBytes(load<u64>(p, 8)); // host names are often longer than a word
+    if (z2 != 0) return p + 8 + (<usize>ctz(z2) >> 3);
+    return tagStopAt(p + 16, min(e, p + 64));
   }
-  return tagStopAt(p, e); // fewer than 8 bytes left, so e is the nearer limit
+  return tagStopAt(p, e); // fewer than 16 bytes left, so e is the nearer limit
 }
 
 /** The first '[', ':' or space in [p, e), or e. Eight bytes at a time while they fit. */
