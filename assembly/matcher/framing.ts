@@ -176,8 +176,9 @@ function tokenEnd(p: usize, e: usize): usize {
 }
 
 /**
- * The first '[', ':' or space in [p, min(e, p + 64)), or that limit: the program of a tag is shorter. Most
- * tokens end within their first two words, so these are read before the limit is worked out.
+ * The first '[', ':' or space in [p, min(e, p + 64)), or that limit, where tagAt() still reads the byte (a
+ * program of 64 bytes is taken when a '[' or ':' follows it). Most tokens end within their first two words,
+ * so these are read before the limit is worked out.
  */
 // @ts-ignore: decorator
 @inline function tagStop(p: usize, e: usize): usize {
