@@ -21,9 +21,60 @@ export const ALL_FAMILIES: u32 = 0xffffffff;
 
 let origin: usize = 0;
 let rec: usize = 0;
-/** Where the last tag() scan stopped: the end of a host name when the token was not a tag. */
-let tagStop: usize = 0;
 
+
+/** End of the timestamp at p, which a space must follow, or 0. */
+// @ts-ignore: decorator
+@inline function timestampEnd(p: usize, e: usize): usize {
+  // The classic timestamp's common forms, with their space, in two word reads; other forms byte by byte.
+  // A day padded with a space ("Mar  2") has its digit where a two-digit day has its second: with the
+  // padding read as a '0', the same check holds exactly when classicTimestamp() would take the line.
+  // And RFC 3339's "2026-11-25T10:00:00...", which classicTimestamp() refuses (no letter first): with all
+  // of the first 16 bytes as isoTimestamp() wants them (it checks only some), none is a space, so the
+  // token it takes runs on from there.
+  if (p + 16 <= e) {
+    const a = load<u64>(p), b = load<u64>(p, 8);
+    if (isClassicTimestamp(a, b)) return p + 15;
+    if (<u8>(a >> 32) == 32 && isClassicTimestamp(a | 0x1000000000, b)) return p + 15;
+    if (p + 19 <= e && inRanges(a, b, ISO_LO_A, ISO_HI_A, ISO_LO_B, ISO_HI_B)) {
+      const q = tokenEnd(p + 16, e);
+      return q < e ? q : 0; // a space, or no timestamp
+    }
+  }
+  let q = classicTimestamp(p, e);
+  if (q == 0) q = isoTimestamp(p, e);
+  if (q == 0) q = spacedIsoTimestamp(p, e);
+  if (q == 0) q = fullTimestamp(p, e);
+  if (q == 0) q = monotonicTimestamp(p, e);
+  return q != 0 && q < e && load<u8>(q) == 32 ? q : 0;
+}
+
+// The bytes of "Mar 28 23:50:01 " as ranges [lo, hi), one byte each, low byte first: an upper-case letter,
+// two lower-case, a space, two digits, a space, then "dd:dd:dd" and the space that ends the timestamp.
+const CLASSIC_LO_A: u64 = 0x3020303020616141, CLASSIC_HI_A: u64 = 0x3a213a3a217b7b5b;
+const CLASSIC_LO_B: u64 = 0x2030303a30303a30, CLASSIC_HI_B: u64 = 0x213a3a3b3a3a3b3a;
+// @ts-ignore: decorator
+@inline function isClassicTimestamp(a: u64, b: u64): bool {
+  return inRanges(a, b, CLASSIC_LO_A, CLASSIC_HI_A, CLASSIC_LO_B, CLASSIC_HI_B);
+}
+// And of "2026-11-25T10:00": "dddd-dd-", then "ddTdd:dd".
+const ISO_LO_A: u64 = 0x2d30302d30303030, ISO_HI_A: u64 = 0x2e3a3a2e3a3a3a3a;
+const ISO_LO_B: u64 = 0x30303a3030543030, ISO_HI_B: u64 = 0x3a3a3b3a3a553a3a;
+const HIGH_BITS: u64 = 0x8080808080808080;
+
+/**
+ * Whether each of the 16 bytes a, b (low byte first) lies in its range [lo, hi) of loA..hiB, a word at a
+ * time. For each byte c, (c | 0x80) - lo keeps the high bit exactly when c & 0x7f >= lo, and
+ * (c | 0x80) - hi exactly when c & 0x7f >= hi; no byte borrows from the next, as every lo and hi is at most
+ * 0x7f. A byte with its own high bit set is no ASCII and misses too.
+ */
+// @ts-ignore: decorator
+@inline function inRanges(a: u64, b: u64, loA: u64, hiA: u64, loB: u64, hiB: u64): bool {
+  const ha = a | HIGH_BITS, hb = b | HIGH_BITS;
+  const atLeastLo = (ha - loA) & (hb - loB);
+  const atLeastHi = (ha - hiA) | (hb - hiB);
+  return ((a | b | atLeastHi | ~atLeastLo) & HIGH_BITS) == 0;
+}
 
 /**
  * End of "Mmm dd hh:mm:ss" or 0. The day may be space-padded or a single digit ("Feb 7"), and the seconds
@@ -100,16 +151,12 @@ function spacedIsoTimestamp(p: usize, e: usize): usize {
 }
 
 
-// 0x80 in each byte of x that is zero, exactly (no borrow between bytes).
-// @ts-ignore: decorator
-@inline function zeroBytes(x: u64): u64 {
-  return ~(((x & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | x | 0x7f7f7f7f7f7f7f7f);
-}
-
 /** The first space at or after p, or e. Eight bytes at a time while they fit. */
 function tokenEnd(p: usize, e: usize): usize {
   while (p + 8 <= e) {
-    const z = zeroBytes(load<u64>(p) ^ 0x2020202020202020);
+    // 0x80 in the first zero byte of y (maybe in later ones too: a borrow only moves up from a zero byte).
+    const y = load<u64>(p) ^ 0x2020202020202020;
+    const z = (y - 0x0101010101010101) & ~y & HIGH_BITS;
     if (z != 0) return p + (<usize>ctz(z) >> 3);
     p += 8;
   }
@@ -117,11 +164,38 @@ function tokenEnd(p: usize, e: usize): usize {
   return p;
 }
 
+// 0x80 in the first byte of x that is a space, '[' or ':', and maybe in later bytes; 0 when none is. A byte
+// equal to k gives 0xff in (x ^ k) - 0x01..01; a borrow only moves up from such a byte, so the bytes before
+// the first of them see none, and there a high bit left after the subtraction is x's own, which ~x clears
+// (space, '[' and ':' are ASCII). Cheaper than an exact test of each byte, and ctz needs only the first.
+// @ts-ignore: decorator
+@inline function tagStopBytes(x: u64): u64 {
+  const ones: u64 = 0x0101010101010101;
+  const borrows = ((x ^ 0x2020202020202020) - ones) | ((x ^ 0x5b5b5b5b5b5b5b5b) - ones) | ((x ^ 0x3a3a3a3a3a3a3a3a) - ones);
+  return borrows & ~x & HIGH_BITS;
+}
+
+/**
+ * The first '[', ':' or space in [p, min(e, p + 64)), or that limit, where tagAt() still reads the byte (a
+ * program of 64 bytes is taken when a '[' or ':' follows it). Most tokens end within their first two words,
+ * so these are read before the limit is worked out.
+ */
+// @ts-ignore: decorator
+@inline function tagStop(p: usize, e: usize): usize {
+  if (p + 16 <= e) {
+    const z = tagStopBytes(load<u64>(p));
+    if (z != 0) return p + (<usize>ctz(z) >> 3);
+    const z2 = tagStopBytes(load<u64>(p, 8)); // host names are often longer than a word
+    if (z2 != 0) return p + 8 + (<usize>ctz(z2) >> 3);
+    return tagStopAt(p + 16, min(e, p + 64));
+  }
+  return tagStopAt(p, e); // fewer than 16 bytes left, so e is the nearer limit
+}
+
 /** The first '[', ':' or space in [p, e), or e. Eight bytes at a time while they fit. */
 function tagStopAt(p: usize, e: usize): usize {
   while (p + 8 <= e) {
-    const x = load<u64>(p);
-    const z = zeroBytes(x ^ 0x2020202020202020) | zeroBytes(x ^ 0x5b5b5b5b5b5b5b5b) | zeroBytes(x ^ 0x3a3a3a3a3a3a3a3a);
+    const z = tagStopBytes(load<u64>(p));
     if (z != 0) return p + (<usize>ctz(z) >> 3);
     p += 8;
   }
@@ -134,32 +208,68 @@ function tagStopAt(p: usize, e: usize): usize {
 }
 
 /**
+ * The end of the pid's digits at p (at most PID_MAX_DIGITS of them, none past e). Eight at a time when
+ * they fit: with t = x ^ 0x30..30 a byte is a digit iff t's high nibble is 0 and its low nibble below 10,
+ * that is iff t | (t + 0x06) has a zero high nibble. The addition carries into the next byte only from a
+ * byte t >= 0xfa, no digit, so the nibbles are exact up to the first non-digit, which is what ctz reads.
+ */
+// @ts-ignore: decorator
+@inline function pidEnd(p: usize, e: usize): usize {
+  const start = p;
+  if (PID_MAX_DIGITS >= 8 && p + 8 <= e) {
+    const t = load<u64>(p) ^ 0x3030303030303030;
+    const nonDigits = (t | (t + 0x0606060606060606)) & 0xf0f0f0f0f0f0f0f0;
+    if (nonDigits != 0) return p + (<usize>ctz(nonDigits) >> 3);
+    p += 8; // eight digits: the rest byte by byte
+  }
+  while (p < e && isDigit(load<u8>(p)) && p - start < PID_MAX_DIGITS) p++;
+  return p;
+}
+
+/**
  * Parses "prog[pid]: ", "prog: " or "prog[pid] " at p. On success writes program and pid spans and returns
  * where the message starts; returns 0 otherwise. The program may hold any byte but '[', ':' and space:
  * older Red Hat systems wrote the PAM module into it ("sshd(pam_unix)[4711]: "). Without a colon a pid
  * must stand in brackets: rsyslog's file templates write an RFC 5424 message's tag that way.
  */
-function tag(p: usize, e: usize): usize {
-  const start = p;
-  p = tagStopAt(p, min(e, p + 64)); // up to [ : or space
-  tagStop = p;
-  if (p == start || p >= e) return 0;
-  const progEnd = p;
-  let pidStart: usize = 0, pidEnd: usize = 0;
+// @ts-ignore: decorator
+@inline function tag(p: usize, e: usize): usize {
+  const stop = tagStop(p, e); // up to [ : or space
+  return stop < e ? tagAt(p, stop, e) : 0;
+}
+
+/** tag() once the scan from start found stop < e: the first '[', ':' or space, or the scan's limit. */
+function tagAt(start: usize, stop: usize, e: usize): usize {
+  if (stop == start) return 0;
+  let p = stop;
+  let pidStart: usize = 0, pidStop: usize = 0;
   if (load<u8>(p) == 91) {
-    pidStart = ++p;
-    while (p < e && isDigit(load<u8>(p)) && p - pidStart < PID_MAX_DIGITS) p++;
-    if (p == pidStart || p >= e || load<u8>(p) != 93) return 0;
-    pidEnd = p++;
+    pidStart = p + 1;
+    pidStop = p = pidEnd(pidStart, e);
+    if (p == pidStart) return 0;
+    // The usual "]: " in one read, else byte by byte.
+    if (p + 4 <= e && (load<u32>(p) & 0xffffff) == 0x203a5d) p += 3;
+    else {
+      if (p >= e || load<u8>(p) != 93) return 0;
+      p++;
+      p = tagColon(p, e, true);
+      if (p == 0) return 0;
+    }
+  } else {
+    p = tagColon(p, e, false);
+    if (p == 0) return 0;
   }
-  if (p < e && load<u8>(p) == 58) {
-    p++;
-    if (p < e && load<u8>(p) == 32) p++;
-  } else if (pidStart && p < e && load<u8>(p) == 32) p++;
-  else return 0;
-  setSpan(rec, R_PROGRAM, origin, start, progEnd);
-  if (pidStart) setSpan(rec, R_PID, origin, pidStart, pidEnd); else clearSpan(rec, R_PID);
+  setSpan(rec, R_PROGRAM, origin, start, stop);
+  if (pidStart) setSpan(rec, R_PID, origin, pidStart, pidStop); else clearSpan(rec, R_PID);
   return p;
+}
+
+/** After the program and its pid if any: ':' and maybe a space, or a space after a pid. The message or 0. */
+// @ts-ignore: decorator
+@inline function tagColon(p: usize, e: usize, hasPid: bool): usize {
+  if (p < e && load<u8>(p) == 58) return p + 1 < e && load<u8>(p + 1) == 32 ? p + 2 : p + 1;
+  if (hasPid && p < e && load<u8>(p) == 32) return p + 1;
+  return 0;
 }
 
 /** Structured data of RFC 5424: "-" or one or more "[...]" with quoted, escaped values. End or 0. */
@@ -193,7 +303,8 @@ export function parseFraming(line: usize, end: usize, r: usize, inputOrigin: usi
   store<i32>(rec + R_PRI, -1);
   clearHeader();
   let p = line;
-  const priEnd = priority(p, end);
+  // priority() is called only on a '<': most lines have none, and the call costs more than the test.
+  const priEnd = p < end && load<u8>(p) == 60 ? priority(p, end) : 0;
   if (priEnd != 0) {
     store<i32>(rec + R_PRI, priorityValue);
     p = priEnd;
@@ -204,27 +315,30 @@ export function parseFraming(line: usize, end: usize, r: usize, inputOrigin: usi
     }
     if (p < end && load<u8>(p) == 32) p++; // "<auth.info> Mar  2 ..."
   }
-  let tsEnd = classicTimestamp(p, end);
-  if (tsEnd == 0) tsEnd = isoTimestamp(p, end);
-  if (tsEnd == 0) tsEnd = spacedIsoTimestamp(p, end);
-  if (tsEnd == 0) tsEnd = fullTimestamp(p, end);
-  if (tsEnd == 0) tsEnd = monotonicTimestamp(p, end);
-  if (tsEnd != 0 && tsEnd < end && load<u8>(tsEnd) == 32) {
+  const tsEnd = timestampEnd(p, end);
+  if (tsEnd != 0) {
     setSpan(rec, R_TIMESTAMP, origin, p, tsEnd);
     p = tsEnd + 1;
     if (p < end && load<u8>(p) == 32) p++; // macOS writes two spaces after its timestamp
     // FreeBSD's and NetBSD's syslogd -v / -vv write the priority after the timestamp: "... <auth.info> host"
-    if (priEnd == 0) {
+    if (priEnd == 0 && p < end && load<u8>(p) == 60) {
       const q = priority(p, end);
       if (q != 0 && q < end && load<u8>(q) == 32) { store<i32>(rec + R_PRI, priorityValue); p = q + 1; }
     }
-    let msg = tag(p, end);
-    if (msg != 0) return finish(FRAMING_RFC3164_NO_HOST, msg, end, true);
-    // The token was no tag: it is the host name, and the scan already found its end if it stopped at a space.
-    const hostEnd = tagStop < end && load<u8>(tagStop) == 32 ? tagStop : tokenEnd(p, end);
+    // One scan of the first token tells a tag from a host name: a space before any '[' or ':' ends a host
+    // name (tag() would refuse it); else the token is tried as a tag, and is the host name if it is none.
+    const stop = tagStop(p, end);
+    let hostEnd = stop;
+    if (stop >= end || load<u8>(stop) != 32) {
+      if (stop < end) {
+        const msg = tagAt(p, stop, end);
+        if (msg != 0) return finish(FRAMING_RFC3164_NO_HOST, msg, end, true);
+      }
+      hostEnd = tokenEnd(stop, end); // no space before stop
+    }
     setSpan(rec, R_HOSTNAME, origin, p, hostEnd);
     p = hostEnd < end ? hostEnd + 1 : end;
-    msg = tag(p, end);
+    const msg = tag(p, end);
     if (msg != 0) return finish(FRAMING_RFC3164, msg, end, true);
     return finish(FRAMING_RFC3164, p, end, false);
   }
@@ -253,14 +367,17 @@ function knownProgram(): bool {
 
 const MALFORMED: u32 = 0xfffffffe;
 
-function clearHeader(): void {
-  clearSpan(rec, R_TIMESTAMP);
-  clearSpan(rec, R_HOSTNAME);
-  clearSpan(rec, R_PROGRAM);
-  clearSpan(rec, R_PID);
+// The four header spans (ABSENT, 0), one word pair per store, as clearSpan writes each.
+// @ts-ignore: decorator
+@inline function clearHeader(): void {
+  store<u64>(rec + R_TIMESTAMP, <u64>ABSENT);
+  store<u64>(rec + R_HOSTNAME, <u64>ABSENT);
+  store<u64>(rec + R_PROGRAM, <u64>ABSENT);
+  store<u64>(rec + R_PID, <u64>ABSENT);
 }
 
-function finish(framing: u32, msg: usize, end: usize, hasProgram: bool): u32 {
+// @ts-ignore: decorator
+@inline function finish(framing: u32, msg: usize, end: usize, hasProgram: bool): u32 {
   store<u32>(rec + R_FRAMING, framing);
   setSpan(rec, R_MESSAGE, origin, msg, end);
   if (!hasProgram) return ALL_FAMILIES;
