@@ -37,6 +37,37 @@ describe('JSON written by the module', () => {
     expect(wasmJson(chunk)).toEqual(nodeJson(chunk));
   });
 
+  it('a byte to escape anywhere (header, user name, message; at every place in a word) is escaped wherever it lies', () => {
+    // The writer copies spans that lie before a line's first byte to escape without scanning them again
+    // (values.ts setLinePlain, from the newline search): the byte is put at every offset of a word, in the
+    // host name, the user name and the text after them, and each span must come out as Node decodes it.
+    const specials = [[0x22], [0x5c], [0x09], [0x01], [0x7f], [0xc3, 0xa9], [0xff], [0xe2, 0x82]];
+    const enc = new TextEncoder(), dec = new TextDecoder();
+    const cases: { host: Uint8Array; user: Uint8Array; tail: Uint8Array }[] = [];
+    for (const sp of specials) {
+      for (let at = 0; at <= 9; at++) {
+        const put = (text: string) => { const b = [...enc.encode(text)]; b.splice(Math.min(at, b.length), 0, ...sp); return new Uint8Array(b); };
+        cases.push({ host: put('web-frontend-01'), user: enc.encode('alice'), tail: enc.encode('') });
+        cases.push({ host: enc.encode('web-01'), user: put('administrator'), tail: enc.encode('') });
+        cases.push({ host: enc.encode('web-01'), user: enc.encode('bob'), tail: put(' [preauth] x') });
+      }
+    }
+    const lines = cases.map((c) => new Uint8Array([...enc.encode('Mar 28 23:50:04 '), ...c.host, ...enc.encode(' sshd[4242]: Invalid user '), ...c.user,
+      ...enc.encode(' from 10.1.2.3 port 2222'), ...c.tail]));
+    const chunk = joinLines(lines);
+    const got = wasmJson(chunk);
+    expect(got).toEqual(nodeJson(chunk));
+    got.forEach((line, i) => {
+      const doc = JSON.parse(line);
+      const msg = lines[i].subarray(lines[i].indexOf(0x3a, 30) + 2); // after "sshd[4242]: "
+      expect(doc.message, `line ${i + 1}`).toBe(dec.decode(msg));
+      expect(doc.host.hostname, `line ${i + 1}`).toBe(dec.decode(cases[i].host));
+      if (doc.ssh_log_matcher.status === 'matched') expect(doc.user.name, `line ${i + 1}`).toBe(dec.decode(cases[i].user));
+    });
+    // Most lines match (a user name with a tab or a quote is still a user name): the user-name checks ran.
+    expect(got.filter((l) => JSON.parse(l).ssh_log_matcher.status === 'matched').length).toBeGreaterThan(cases.length / 2);
+  });
+
   it('keeps lines too long for the input buffer, in order, and filters with onlyMatched', () => {
     const long = 'x'.repeat(m.core.inputCapacity + 5);
     const chunk = new TextEncoder().encode(`Daemon is running.\n${long}\nnoise\n`);

@@ -8,6 +8,7 @@
 // - connections: what fail2ban's multi-line failure id (MLFID, the "host sshd[pid]:" prefix) remembers of
 //   one connection: its address, a pending failure, and whether it named more than one user.
 // Keys are hashed with a seed the host gives, so a client cannot aim its addresses at one set.
+import { bytesEqual } from '../matcher/runtime';
 
 export const WAYS: u32 = 8;
 export const MAX_ADDRESSES: u32 = 1 << 16;
@@ -70,10 +71,7 @@ export function hashEnd(h: u64): u64 {
   return h == 0 ? 1 : h;
 }
 
-function keyEqual(a: usize, b: usize, n: usize): bool {
-  for (let i: usize = 0; i < n; i++) if (load<u8>(a + i) != load<u8>(b + i)) return false;
-  return true;
-}
+
 
 /** Set by findAddress: whether the slot it returned was empty (or reusable) rather than the key's. */
 export let addressIsNew: bool = false;
@@ -92,7 +90,7 @@ export function findAddress(key: usize, len: usize, h: u64, t: i64, window: i64)
     const s = base + <usize>i * A_SIZE;
     const stag = load<u32>(s + A_TAG);
     if (stag == 0) { if (!victimFree) { victim = s; victimFree = true; } continue; }
-    if (stag == tag && <usize>load<u8>(s + A_LEN) == len && keyEqual(s + A_KEY, key, len)) { addressIsNew = false; return s; }
+    if (stag == tag && <usize>load<u8>(s + A_LEN) == len && bytesEqual(s + A_KEY, key, len)) { addressIsNew = false; return s; }
     const last = load<i64>(s + A_LAST);
     if (!victimFree && last <= t - window) { victim = s; victimFree = true; continue; }
     if (!victimFree && last < victimLast) { victim = s; victimLast = last; }

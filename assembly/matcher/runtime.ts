@@ -205,15 +205,13 @@ export function matchText(p: usize, pattern: usize, n: usize): usize {
   return p;
 }
 
-/** Whether n bytes at a and b are equal; eight at a time. */
+/** Whether n bytes at a and b are equal; eight at a time, the rest as at most one word of each width. */
 export function bytesEqual(a: usize, b: usize, n: usize): bool {
   while (n >= 8) {
     if (load<u64>(a) != load<u64>(b)) return false;
     a += 8; b += 8; n -= 8;
   }
-  while (n > 0) {
-    if (load<u8>(a) != load<u8>(b)) return false;
-    a++; b++; n--;
-  }
-  return true;
+  if (n >= 4) { if (load<u32>(a) != load<u32>(b)) return false; a += 4; b += 4; n -= 4; }
+  if (n >= 2) { if (load<u16>(a) != load<u16>(b)) return false; a += 2; b += 2; n -= 2; }
+  return n == 0 || load<u8>(a) == load<u8>(b);
 }
