@@ -271,8 +271,11 @@ function candidates(em: Emitter, i: number, n: number): string {
       `  let e = min(${top}, msgEnd - ${bytes.length});`);
     if (next.op === 'space' && (pair >= 0 || firstOf)) {
       // Every end the pair search finds is the last space of its run. Only the first end may lie inside a
-      // run (the field's longest end, or the memo's): it is tried as it is, then the run is passed.
-      body.push('  if (e >= minEnd && load<u8>(e) == 32) {', ...attempt('e', cont, '    '),
+      // run (the field's longest end, or the memo's): it is tried when the byte after the run is one the
+      // rest can start with (the space takes the whole run), then the run is passed.
+      const after = pair >= 0 ? `load<u8>(q) == ${pair}` : firstOf!('load<u8>(q)');
+      body.push('  if (e >= minEnd && load<u8>(e) == 32) {', '    let q = e + 1;', '    while (q < msgEnd && load<u8>(q) == 32) q++;',
+        `    if (q < msgEnd && ${after}) {`, ...attempt('e', cont, '      '), '    }',
         '    while (e > minEnd && load<u8>(e - 1) == 32) e--;', `    if (e == minEnd) ${memo ? `{ memoFailed(${memo}, minEnd, maxEnd); return false; }` : 'return false;'}`,
         '    e--;', '  }',
         ...(pair >= 0 ? ['  if (e > msgEnd - 2) e = msgEnd - 2; // the pair\'s second byte lies inside the message'] : []));
