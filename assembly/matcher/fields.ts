@@ -105,9 +105,10 @@ let runTo: usize = 0;
 let runColon: usize = 0; // the first ':' or '%' of the run, or runTo
 let runNonNumeric: usize = 0; // the first byte that is neither a digit nor a dot, or runTo
 let runQuad = false; // the whole run [runFrom, runTo) is a dotted quad (isIPv4 holds)
+let runQuadEnd: usize = 0; // [runFrom, runQuadEnd) is a dotted quad though the run goes on ("1.2.3.4:"), or 0
 
 /** Forgets the last scans (address and word runs): called for every line, since another line's bytes may lie at the same place. */
-export function forgetRuns(): void { runTo = 0; runFrom = 1; runQuad = false; wordTo = 0; wordFrom = 1; portTo = 0; portFrom = 1; }
+export function forgetRuns(): void { runTo = 0; runFrom = 1; runQuad = false; runQuadEnd = 0; wordTo = 0; wordFrom = 1; portTo = 0; portFrom = 1; }
 
 export function runAddress(p: usize, end: usize, cap: usize): usize {
   const limit = min(end, p + cap);
@@ -117,6 +118,7 @@ export function runAddress(p: usize, end: usize, cap: usize): usize {
   // note that the run is one, so the shape check of the whole run needs no second pass. With 16 bytes of
   // message ahead, two words answer it (quadRun); nearer the end, part by part.
   const quadEnd = p + 16 <= end ? quadRun(p, limit) : dottedQuad(p, limit);
+  runQuadEnd = quadEnd;
   if (quadEnd != 0 && (quadEnd == limit || (load<u8>(CLASS + <usize>load<u8>(quadEnd)) & C_ADDRESS) == 0)) {
     runTo = quadEnd; runColon = quadEnd; runNonNumeric = quadEnd; runQuad = true;
     return quadEnd;
@@ -154,16 +156,15 @@ export function runAddress(p: usize, end: usize, cap: usize): usize {
 }
 
 /**
- * The end of a dotted quad at p (as isIPv4) inside [p, limit) and followed by a byte that is no address
- * byte (or by limit), else 0: the caller then reads the run byte by byte, which finds the same end. The
- * 16 bytes at p must lie inside the message (a quad is at most 15), so no byte needs a bound of its own.
+ * dottedQuad with 16 bytes of message at p (a quad is at most 15), so no byte needs a bound of its own:
+ * the end of a dotted quad at p (as isIPv4) inside [p, limit), whatever non-digit follows, or 0.
  */
 function quadRun(p: usize, limit: usize): usize {
   p = quadPart(p); if (p == 0 || load<u8>(p) != 46) return 0;
   p = quadPart(p + 1); if (p == 0 || load<u8>(p) != 46) return 0;
   p = quadPart(p + 1); if (p == 0 || load<u8>(p) != 46) return 0;
   p = quadPart(p + 1); if (p == 0 || p > limit) return 0;
-  return p == limit || (load<u8>(CLASS + <usize>load<u8>(p)) & C_ADDRESS) == 0 ? p : 0;
+  return p < limit && <u32>load<u8>(p) - 48 < 10 ? 0 : p; // as dottedQuad: a fourth part of four digits is none
 }
 
 /**
@@ -211,6 +212,7 @@ export function shapeIPv6(p: usize, e: usize): i32 { return isIPv6(p, e) ? <i32>
 /** host (`names` set) or ip: decided by the bytes present, so a value is never read two ways. */
 export function shapeAddress(p: usize, e: usize, names: bool): i32 {
   if (runQuad && p == runFrom && e == runTo) return <i32>SHAPE_IPV4;
+  if (runQuadEnd != 0 && p == runFrom && e == runQuadEnd) return <i32>SHAPE_IPV4; // the quad before a ':' ("from 1.2.3.4: 11: Bye")
   let colon = false, nonNumeric = false;
   if (p == runFrom && e <= runTo) { // [p, e) is a prefix of the last run
     colon = runColon < e;
