@@ -101,7 +101,11 @@ describe('WASM matcher agrees with the reference matcher', () => {
       (a: string) => `Connection from ${a} port 4242 on 10.0.0.2 port 22 rdomain ""`,
     ];
     const addresses = ['1.2.3.4', '255.255.255.255', '256.1.1.1', '1.2.3.256', '01.002.003.004', '1.2.3.1234', '1.2.3', '1.2.3.4.5',
-      '1.2.3.4a', '1.2.3.4:22', '1.2.3.4%eth0', '::ffff:1.2.3.4', 'fe80::1%eth0', '1..2.3', '.1.2.3.4', '1.2.3.4.', 'a1.2.3.4', '999', 'host-1.example.com'];
+      '1.2.3.4a', '1.2.3.4:22', '1.2.3.4%eth0', '::ffff:1.2.3.4', 'fe80::1%eth0', '1..2.3', '.1.2.3.4', '1.2.3.4.', 'a1.2.3.4', '999', 'host-1.example.com',
+      // IPv6 as hex groups, read with its run (fields.ts ipv6Run), and the forms next to it that it leaves to the loop
+      '::', ':::', '::1', ':1', '1:', '1::', 'fe80::', '1::2::3', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7::',
+      '1::2:3:4:5:6:7:8', '12345::1', 'abcd:EF01::ffff', 'fe80::1%', 'fe80::1%eth0%x', 'fe80::1%eth0:1', 'fe80::1%a.b-c_d', 'fe80::g', 'fe80::1g',
+      '2001:db8::1.2.3.4', '1:2:3:4:5:6:1.2.3.4', 'fe80::1.', 'fe80::1-a', '::ffff:', 'a:b:c:d:e:f:0:1%25'];
     const users = ['root', 'a b', 'x from 6.6.6.6 port 22', ' 0101', '', 'u:v', 'from'];
     const check = (line: string) => {
       const r = m.matchDetailed(line);
@@ -117,6 +121,9 @@ describe('WASM matcher agrees with the reference matcher', () => {
     for (const t of templates) for (const a of addresses) for (const u of users) { check(t(a, u)); if (m.matchDetailed(t(a, u)).status === 'matched') matched++; }
     fc.assert(fc.property(fc.constantFrom(...templates), fc.string({ unit: fc.constantFrom(...'0123456789.:%afx-'), minLength: 1, maxLength: 24 }),
       fc.constantFrom(...users), (t, a, u) => check(t(a, u))), { numRuns: 2_000, seed: 7 });
+    // Runs of IPv6 bytes long enough for eight groups, a zone and what may follow one.
+    fc.assert(fc.property(fc.constantFrom(...templates), fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF::::%.g-_'), minLength: 1, maxLength: 48 }),
+      fc.constantFrom(...users), (t, a, u) => check(t(a, u))), { numRuns: 2_000, seed: 11 });
     expect(matched).toBeGreaterThan(100); // the shapes are read, not only refused
   }, 120_000);
 });

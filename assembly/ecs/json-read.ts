@@ -2,7 +2,7 @@
 // the members of one object, skipping any value, and decoding a string (every escape, surrogate pairs)
 // into UTF-8. Never allocates, never reads at or past `end`; bytes it cannot walk are reported, not guessed.
 
-import { specialBytes } from './output';
+import { plainPrefix } from './output';
 
 const QUOTE: u32 = 0x22;
 const BACKSLASH: u32 = 0x5c;
@@ -32,16 +32,9 @@ export function wantPlain(on: bool): void { plainWanted = on; }
 export function skipString(p: usize, end: usize): usize {
   p++;
   stringEscaped = false;
-  // First while every byte is plain (output.ts specialBytes: the quote and the backslash are special too):
+  // First while every byte is plain (output.ts plainPrefix: the quote and the backslash are special too):
   // the string's plain prefix comes with the walk (stringPlainEnd), for the writer (values.ts setLinePlain).
-  if (plainWanted) {
-    while (p + 8 <= end) {
-      const hit = specialBytes(load<u64>(p));
-      if (hit != 0) { p += <usize>ctz(hit) >> 3; break; }
-      p += 8;
-    }
-    if (p + 8 > end) while (p < end) { const c = <u32>load<u8>(p); if (c < 0x20 || c == QUOTE || c == BACKSLASH || c >= 0x80) break; p++; }
-  }
+  if (plainWanted) p = plainPrefix(p, end);
   stringPlainEnd = p;
   while (true) {
     while (p + 8 <= end) {

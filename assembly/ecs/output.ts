@@ -116,23 +116,31 @@ export function utf8Sequence(p: usize, end: usize): i32 {
   return need + 1;
 }
 
-/** The high bit of each byte of x that a JSON string cannot hold as it is. */
+/**
+ * The high bit of the first byte of x (the lowest) that a JSON string cannot hold as it is, and maybe of
+ * some bytes after it; none when every byte is plain. Below that byte no subtraction borrows and each term
+ * keeps its bytes' high bit clear, so only bytes from it on can be marked: `ctz` finds it exactly, and the
+ * masks the usual exact forms need (`& ~x`) are left out (in an interpreter each costs on every word).
+ */
 // @ts-ignore: decorator
-@inline export function specialBytes(x: u64): u64 {
-  const qq = x ^ 0x2222222222222222;
-  const bb = x ^ 0x5c5c5c5c5c5c5c5c;
-  return (((x - 0x2020202020202020) & ~x) | x | ((qq - 0x0101010101010101) & ~qq) | ((bb - 0x0101010101010101) & ~bb)) & 0x8080808080808080;
+@inline function specialBytes(x: u64): u64 {
+  // below 0x20 (borrows), not ASCII (x's own high bit), `"` and `\` (the xor leaves 0, which borrows)
+  return ((x - 0x2020202020202020) | x | ((x ^ 0x2222222222222222) - 0x0101010101010101) | ((x ^ 0x5c5c5c5c5c5c5c5c) - 0x0101010101010101)) & 0x8080808080808080;
 }
 
 /** The first byte in [p, end) that a JSON string cannot hold as it is: below 0x20, `"`, `\\`, or not ASCII. */
 // @ts-ignore: decorator
 @inline function safeRun(p: usize, end: usize): usize {
   // Eight at a time: a byte is special when it is below 0x20, a quote, a backslash, or has its high bit set.
+  // (The position is worked out after the loop: written as a return inside it, the optimizer computes it
+  // on every turn, and in an interpreter each of those instructions costs.)
+  let hit: u64 = 0;
   while (p + 8 <= end) {
-    const hit = specialBytes(load<u64>(p));
-    if (hit != 0) return p + (<usize>ctz(hit) >> 3);
+    hit = specialBytes(load<u64>(p));
+    if (hit != 0) break;
     p += 8;
   }
+  if (hit != 0) return p + (<usize>ctz(hit) >> 3);
   // The last few bytes (most field values are shorter than a word): one word read, the bytes past the end
   // masked off, where that word lies inside memory (a value may end at memory's last byte).
   if (p < end && <u64>p + 8 <= (<u64>memory.size() << 16)) {

@@ -92,7 +92,11 @@ function timeOfDay(p: usize, e: usize): usize {
   const h = num(p, 2), m = num(p + 3, 2), s = num(p + 6, 2);
   if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 60) return 0;
   tod = h * 3600 + m * 60 + s;
-  p += 8;
+  return fraction(p + 8, e);
+}
+
+/** An optional `.frac` (or `,frac`) at p: sets the fraction (none: fracLen 0) and returns its end. */
+function fraction(p: usize, e: usize): usize {
   fracAt = 0; fracLen = 0;
   if (p + 1 < e && (load<u8>(p) == 46 || load<u8>(p) == 44) && isDigit(p + 1)) {
     fracAt = ++p;
@@ -102,8 +106,24 @@ function timeOfDay(p: usize, e: usize): usize {
   return p;
 }
 
+// The last RFC 3164 minute read: its first 12 bytes ("Mar 28 23:50" or "Mar 1 04:45:"), where its seconds
+// start and the moment of its second 0, for the reference time and zone it was read with. The lines of a
+// file mostly share their minute, and the rest of such a timestamp is its seconds.
+let minuteA: u64 = 0;
+let minuteB: u32 = 0;
+let minuteSeconds: usize = 0; // 0: none kept
+let minuteStart: i64 = 0;
+let minuteReference: i64 = 0;
+let minuteZone: i32 = 0;
+
 function classic(p: usize, e: usize): bool {
-  if (p + 14 > e || load<u8>(p + 3) != 32) return false;
+  // Without a reference time no year can be told: nothing to read.
+  if (p + 14 > e || load<u8>(p + 3) != 32 || referenceTime <= 0) return false;
+  if (minuteSeconds != 0 && load<u64>(p) == minuteA && load<u32>(p, 8) == minuteB && referenceTime == minuteReference && zoneOffsetMinutes == minuteZone) {
+    const at = p + minuteSeconds;
+    const s = at + 2 <= e && load<u8>(at - 1) == 58 ? num(at, 2) : -1;
+    if (s >= 0 && s <= 60 && fraction(at + 2, e) == e) { epochSeconds = minuteStart + <i64>s; return true; }
+  }
   const month = monthOf(p);
   if (month == 0) return false;
   let q = p + 4;
@@ -113,13 +133,22 @@ function classic(p: usize, e: usize): bool {
   day = digit(q++);
   if (isDigit(q)) day = day * 10 + digit(q++);
   if (q >= e || load<u8>(q) != 32) return false;
+  const seconds = q + 7; // where the time's seconds stand
   q = timeOfDay(q + 1, e);
-  if (q != e || day < 1 || referenceTime <= 0) return false;
+  if (q != e || day < 1) return false;
   let year = referenceYear();
   let t = civil(year, month, day, zoneOffsetMinutes);
-  if (t > referenceTime + 86400) { year--; t = civil(year, month, day, zoneOffsetMinutes); }
+  const late = t > referenceTime + 86400;
+  if (late) { year--; t = civil(year, month, day, zoneOffsetMinutes); }
   if (day > daysIn(year, month)) return false;
   epochSeconds = t;
+  // Kept for the minute's other seconds when the year does not depend on them (a minute that straddles
+  // the reference time's next day is read in full each time), and the seconds follow the 12 bytes.
+  const start = t - <i64>num(seconds, 2); // (not tod % 60: a leap second 60 is read as written)
+  if (!late && start + 60 <= referenceTime + 86400 && (seconds - p == 12 || seconds - p == 13)) {
+    minuteA = load<u64>(p); minuteB = load<u32>(p, 8); minuteSeconds = seconds - p; minuteStart = start;
+    minuteReference = referenceTime; minuteZone = zoneOffsetMinutes;
+  }
   return true;
 }
 

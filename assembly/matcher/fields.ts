@@ -103,33 +103,47 @@ export function runIPv4(p: usize, end: usize): usize {
 let runFrom: usize = 0;
 let runTo: usize = 0;
 let runColon: usize = 0; // the first ':' or '%' of the run, or runTo
-let runNonNumeric: usize = 0; // the first byte that is neither a digit nor a dot, or runTo
+let runNonNumeric: usize = 0; // the first byte that is neither a digit nor a dot, or runTo; 0: not worked out
 let runQuad = false; // the whole run [runFrom, runTo) is a dotted quad (isIPv4 holds)
 let runQuadEnd: usize = 0; // [runFrom, runQuadEnd) is a dotted quad though the run goes on ("1.2.3.4:"), or 0
+const SHAPE_UNKNOWN: i32 = -2;
+let runLimit: usize = 0; // the run's limit (min(end, p + cap)): a second scan from runFrom to it is the same run
+let runPercent: usize = 0; // the first '%' of the run (an IPv6 zone's start), or runTo
+let runShape: i32 = SHAPE_UNKNOWN; // shapeAddress of the whole run with names, once worked out
+let runShapeIp: i32 = SHAPE_UNKNOWN; // and without names
 
 /** Forgets the last scans (address and word runs): called for every line, since another line's bytes may lie at the same place. */
-export function forgetRuns(): void { runTo = 0; runFrom = 1; runQuad = false; runQuadEnd = 0; wordTo = 0; wordFrom = 1; portTo = 0; portFrom = 1; }
+export function forgetRuns(): void { runTo = 0; runFrom = 1; runLimit = 0; runQuad = false; runQuadEnd = 0; wordTo = 0; wordFrom = 1; portTo = 0; portFrom = 1; }
 
 export function runAddress(p: usize, end: usize, cap: usize): usize {
   const limit = min(end, p + cap);
+  // The entries of one message often read the same address (each of `Received disconnect from <host> port
+  // ...`'s readings, every entry of a family sharing its start): the run, its facts and its shape stay.
+  if (p == runFrom && limit == runLimit) return runTo;
   runFrom = p;
+  runLimit = limit;
   runQuad = false;
+  runShape = SHAPE_UNKNOWN;
+  runShapeIp = SHAPE_UNKNOWN;
   // The usual value is a dotted quad: read it as one first (each part's digits and value at once), and
   // note that the run is one, so the shape check of the whole run needs no second pass. With 16 bytes of
   // message ahead, two words answer it (quadRun); nearer the end, part by part.
   const quadEnd = p + 16 <= end ? quadRun(p, limit) : dottedQuad(p, limit);
   runQuadEnd = quadEnd;
   if (quadEnd != 0 && (quadEnd == limit || (load<u8>(CLASS + <usize>load<u8>(quadEnd)) & C_ADDRESS) == 0)) {
-    runTo = quadEnd; runColon = quadEnd; runNonNumeric = quadEnd; runQuad = true;
+    runTo = quadEnd; runColon = quadEnd; runNonNumeric = quadEnd; runPercent = quadEnd; runQuad = true;
     return quadEnd;
   }
-  let colon: usize = 0, nonNumeric: usize = 0;
+  // Else an IPv6 address of hex groups with an optional %zone, checked while its run is read (most
+  // addresses that are not quads): the same run and facts as the loop below, its shape known.
+  if (ipv6Run(p, limit)) return runTo;
+  let colon: usize = 0, nonNumeric: usize = 0, percent: usize = 0;
   while (p < limit) {
     const c = <u32>load<u8>(p);
     const cls = load<u8>(CLASS + <usize>c);
     if ((cls & C_ADDRESS) == 0) break;
     if ((cls & C_DIGIT) == 0) { // not a digit: a dot, a colon, a percent sign or a name byte
-      if (c == 58 || c == 37) { if (colon == 0) colon = p; }
+      if (c == 58 || c == 37) { if (colon == 0) colon = p; if (c == 37 && percent == 0) percent = p; }
       else if (c != 46 && nonNumeric == 0) nonNumeric = p;
     }
     p++;
@@ -137,7 +151,79 @@ export function runAddress(p: usize, end: usize, cap: usize): usize {
   runTo = p;
   runColon = colon != 0 ? colon : p;
   runNonNumeric = nonNumeric != 0 ? nonNumeric : p;
+  runPercent = percent != 0 ? percent : p;
   return p;
+}
+
+/**
+ * Whether the address run at p (up to limit) is an IPv6 address made of hex groups, at most one `::` and an
+ * optional `%zone` (as isIPv6 reads it, but no embedded IPv4), read in one pass. When it is, the run's facts
+ * (runTo, runColon, runPercent) and its shape are set as runAddress's loop and shapeAddress would set them,
+ * runNonNumeric left unknown. Any other run (a name, an embedded quad, a bad group) returns false and is left to them.
+ */
+function ipv6Run(p: usize, limit: usize): bool {
+  const start = p;
+  let groups = 0, double = false;
+  let colon: usize = 0; // the first ':'
+  // As isIPv6, where the address ends (its `e`) at the limit, a '%' or the first byte no address holds.
+  if (p < limit && load<u8>(p) == 58) {
+    if (p + 1 >= limit || load<u8>(p + 1) != 58) return false;
+    double = true;
+    colon = p;
+    p += 2;
+  }
+  if (!double || !v6Ends(p, limit)) {
+    while (true) {
+      const g = p;
+      if (p + 4 < limit) { // the group's longest and the byte after it inside the limit: no bound a byte
+        if (isHex(load<u8>(p))) { p++; if (isHex(load<u8>(p))) { p++; if (isHex(load<u8>(p))) { p++; if (isHex(load<u8>(p))) {
+          p++; if (isHex(load<u8>(p))) return false; } } } }
+      } else while (p < limit && isHex(load<u8>(p))) p++;
+      if (p == g || p - g > 4) return false;
+      groups++;
+      if (p >= limit) break;
+      let c = <u32>load<u8>(p);
+      if (c != 58) { if (c == 37 || !isAddressByte(c)) break; return false; } // (a dot: an embedded quad, not this form)
+      if (colon == 0) colon = p;
+      p++;
+      if (p >= limit) return false;
+      c = <u32>load<u8>(p);
+      if (c == 58) { // "::"
+        if (double) return false;
+        double = true;
+        p++;
+        if (p >= limit) break;
+        c = <u32>load<u8>(p);
+        if (!isHex(c)) { if (c == 37 || !isAddressByte(c)) break; return false; }
+      } else if (!isHex(c)) return false; // a single ':' before no group
+    }
+  }
+  if (double ? groups > 7 : groups != 8) return false;
+  let end = p;
+  if (p < limit && load<u8>(p) == 37) { // "%" then one or more label bytes or dots, ending the run
+    end = p + 1;
+    while (end < limit) {
+      const c = <u32>load<u8>(end);
+      if (!isLabelByte(c) && c != 46) break;
+      end++;
+    }
+    if (end == p + 1 || (end < limit && (load<u8>(CLASS + <usize>load<u8>(end)) & C_ADDRESS) != 0)) return false;
+  }
+  runTo = end;
+  runColon = colon != 0 ? colon : p; // (a valid address has a ':' before any '%')
+  runNonNumeric = 0; // not worked out: a shorter candidate in the run is read byte by byte (shapeAddress)
+  runPercent = p < end ? p : end;
+  runShape = <i32>SHAPE_IPV6;
+  runShapeIp = <i32>SHAPE_IPV6;
+  return true;
+}
+
+/** Whether an IPv6 address read by ipv6Run ends at p: the limit, a '%' or a byte no address holds. */
+// @ts-ignore: decorator
+@inline function v6Ends(p: usize, limit: usize): bool {
+  if (p >= limit) return true;
+  const c = load<u8>(p);
+  return c == 37 || (load<u8>(CLASS + <usize>c) & C_ADDRESS) == 0;
 }
 
 /**
@@ -211,10 +297,15 @@ export function shapeIPv6(p: usize, e: usize): i32 { return isIPv6(p, e) ? <i32>
 
 /** host (`names` set) or ip: decided by the bytes present, so a value is never read two ways. */
 export function shapeAddress(p: usize, e: usize, names: bool): i32 {
-  if (runQuad && p == runFrom && e == runTo) return <i32>SHAPE_IPV4;
+  if (p == runFrom && e == runTo) { // the whole run: worked out once for the message
+    if (runQuad) return <i32>SHAPE_IPV4;
+    if (names) { if (runShape == SHAPE_UNKNOWN) runShape = shapeOf(p, e, runColon < e, runNonNumeric < e, true); return runShape; }
+    if (runShapeIp == SHAPE_UNKNOWN) runShapeIp = shapeOf(p, e, runColon < e, runNonNumeric < e, false);
+    return runShapeIp;
+  }
   if (runQuadEnd != 0 && p == runFrom && e == runQuadEnd) return <i32>SHAPE_IPV4; // the quad before a ':' ("from 1.2.3.4: 11: Bye")
   let colon = false, nonNumeric = false;
-  if (p == runFrom && e <= runTo) { // [p, e) is a prefix of the last run
+  if (p == runFrom && e <= runTo && runNonNumeric != 0) { // [p, e) is a prefix of the last run, its facts known
     colon = runColon < e;
     nonNumeric = runNonNumeric < e;
   } else {
@@ -224,7 +315,12 @@ export function shapeAddress(p: usize, e: usize, names: bool): i32 {
       else if (!isDigit(c) && c != 46) nonNumeric = true;
     }
   }
-  if (colon) return isIPv6(p, e) ? <i32>SHAPE_IPV6 : -1;
+  return shapeOf(p, e, colon, nonNumeric, names);
+}
+
+/** The shape of [p, e) from what it holds: a colon or '%' (IPv6), only digits and dots (IPv4), else a name. */
+function shapeOf(p: usize, e: usize, colon: bool, nonNumeric: bool, names: bool): i32 {
+  if (colon) return (p == runFrom && e == runTo ? isIPv6Zone(p, e, runPercent) : isIPv6(p, e)) ? <i32>SHAPE_IPV6 : -1;
   if (!nonNumeric) return isIPv4(p, e) ? <i32>SHAPE_IPV4 : -1;
   if (!names) return -1;
   return isHostName(p, e) ? <i32>SHAPE_NAME : -1;
@@ -251,14 +347,18 @@ export function isIPv4(p: usize, e: usize): bool {
 
 /** RFC 4291 text form, with an optional embedded IPv4 tail and an optional %zone. */
 export function isIPv6(p: usize, e: usize): bool {
+  let zone = p;
+  while (zone < e && load<u8>(zone) != 37) zone++;
+  return isIPv6Zone(p, e, zone);
+}
+
+/** isIPv6 where `zone` is the first '%' of [p, e), or e when it holds none (a run's scan has found it). */
+function isIPv6Zone(p: usize, e: usize, zone: usize): bool {
   // zone: "%" then one or more label bytes or dots, at the end
-  for (let q = p; q < e; q++) {
-    if (load<u8>(q) == 37) {
-      if (q + 1 == e) return false;
-      for (let z = q + 1; z < e; z++) { const c = load<u8>(z); if (!isLabelByte(c) && c != 46) return false; }
-      e = q;
-      break;
-    }
+  if (zone < e) {
+    if (zone + 1 == e) return false;
+    for (let z = zone + 1; z < e; z++) { const c = load<u8>(z); if (!isLabelByte(c) && c != 46) return false; }
+    e = zone;
   }
   if (e - p < 2) return false;
   let groups = 0;

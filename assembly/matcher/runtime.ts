@@ -183,6 +183,24 @@ export function lastPair(from: usize, to: usize, b0: u8, b1: u8): usize {
   return NOT_FOUND;
 }
 
+/**
+ * Whether the n bytes at `word` (n >= 2, no space among them) occur in the message [m, msgEnd): the pre-check
+ * of an entry whose template holds the word (codegen.ts emitTry). Right to left, a pair at a time.
+ */
+export function holdsWord(m: usize, word: usize, n: usize): bool {
+  if (msgEnd - m < n) return false;
+  const b0 = load<u8>(word), b1 = load<u8>(word, 1);
+  let to = msgEnd - n; // the last place the word may start; lastPair reads up to to + 1 < msgEnd
+  while (true) {
+    const q = lastPair(m, to, b0, b1);
+    if (q == NOT_FOUND) return false;
+    if (bytesEqual(q + 2, word + 2, n - 2)) return true;
+    if (q == m) return false;
+    to = q - 1;
+  }
+  return false; // not reached: the loop returns
+}
+
 /** The first position at or after `p` that is not a space (a template's space matches the whole run). */
 // @ts-ignore: decorator
 @inline export function skipSpaces(p: usize): usize {

@@ -19,7 +19,7 @@
 // Entries are tried in catalog order among those whose leading literal the message starts with.
 import type { Catalog, CatalogEntry } from './load.js';
 import { TYPE_SCANNERS, MAY_BE_EMPTY, START_FREE_SHAPE, HOLDS_SPACES } from './field-types.js';
-import { MESSAGE_CUT, NO_SLOT, cutSensitive, entryCheck, entryFilter, entryProgram, firstBytes, secondReading, type Step } from './program.js';
+import { MESSAGE_CUT, NO_SLOT, cutSensitive, entryCheck, entryFilter, entryProgram, firstBytes, requiredWord, secondReading, type Step } from './program.js';
 
 /** Leading literals longer than this are cut: a longer prefix no longer narrows the candidates. */
 const PREFIX_MAX = 48;
@@ -29,6 +29,9 @@ const FIRST_BYTES_MAX = 80;
 const PREFIXES_MAX = 512;
 /** A dispatch subtree of more nodes than this is compiled as a function of its own. */
 const SPLIT_NODES = 48;
+// Entries that share their leading literal text with this many (themselves included) are tried one after
+// another on the same messages: each is checked first for its required word (program.ts requiredWord).
+const WORD_FAMILY = 4;
 
 const hex = (n: bigint, bytes: number) => '0x' + n.toString(16).padStart(bytes * 2, '0');
 
@@ -251,15 +254,17 @@ function candidates(em: Emitter, i: number, n: number): string {
     const after = em.steps[n + 1];
     const pair = bytes.length > 1 ? bytes[1]
       : next.op === 'space' && after.op === 'lit' && after.bytes[0] !== 0x20 ? after.bytes[0] : -1;
-    // A field whose run stops at its type's last byte usually ends right before the literal: look there
-    // first without a call.
-    const bounded = TYPE_SCANNERS[s.type].run('p', 'msgEnd') !== 'msgEnd';
-    const jump = pair < 0
-      ? (bounded ? `load<u8>(e) == ${bytes[0]} ? e : ` : '') + `lastByte(minEnd, e, ${bytes[0]})`
-      : (bounded ? `load<u16>(e) == ${hex(BigInt(bytes[0] | (pair << 8)), 2)} ? e : ` : '') + `lastPair(minEnd, e, ${bytes[0]}, ${pair})`;
     // After a space, a field whose type allows few bytes: the byte after the end (the last space of its
     // run) must be one it can start with.
     const firstOf = next.op === 'space' && pair < 0 && after.op === 'field' ? TYPE_SCANNERS[after.type].first : undefined;
+    // Before a space whose next byte is known, the field's longest end is tried before the loop (below).
+    const firstEnd = next.op === 'space' && (pair >= 0 || firstOf !== undefined);
+    // Else a field whose run stops at its type's last byte usually ends right before the literal: look
+    // there first without a call.
+    const bounded = !firstEnd && TYPE_SCANNERS[s.type].run('p', 'msgEnd') !== 'msgEnd';
+    const jump = pair < 0
+      ? (bounded ? `load<u8>(e) == ${bytes[0]} ? e : ` : '') + `lastByte(minEnd, e, ${bytes[0]})`
+      : (bounded ? `load<u16>(e) == ${hex(BigInt(bytes[0] | (pair << 8)), 2)} ? e : ` : '') + `lastPair(minEnd, e, ${bytes[0]}, ${pair})`;
     const tryEnd = bytes.length > 2 ? [`    if (${bytesEqualExpr('e', bytes.slice(2), 2)}) {`, ...attempt('e', cont, '      '), '    }']
       : bytes.length === 2 && pair < 0 ? [`    if (${bytesEqualExpr('e', bytes.slice(1), 1)}) {`, ...attempt('e', cont, '      '), '    }']
       : firstOf ? [`    if (e + 1 < msgEnd && ${firstOf('load<u8>(e + 1)')}) {`, ...attempt('e', cont, '      '), '    }']
@@ -269,7 +274,7 @@ function candidates(em: Emitter, i: number, n: number): string {
     const skipRun = next.op === 'space' ? ['    while (e > minEnd && load<u8>(e - 1) == 32) e--;'] : [];
     body.push(`  if (msgEnd < ${bytes.length} || minEnd > msgEnd - ${bytes.length}) return false;`,
       `  let e = min(${top}, msgEnd - ${bytes.length});`);
-    if (next.op === 'space' && (pair >= 0 || firstOf)) {
+    if (firstEnd) {
       // Every end the pair search finds is the last space of its run. Only the first end may lie inside a
       // run (the field's longest end, or the memo's): it is tried when the byte after the run is one the
       // rest can start with (the space takes the whole run), then the run is passed.
@@ -574,12 +579,13 @@ function emitDispatch(root: TrieNode, count: number): string {
   return [...table, '', ...body, ...subtrees.flatMap((f) => ['', ...f])].join('\n');
 }
 
-function emitTry(entry: CatalogEntry, familyBit: number): string {
+function emitTry(entry: CatalogEntry, familyBit: number, word: number[] | null): string {
   const k = entry.index;
   const [minLen, tailWord, tailMask, preauth] = entryFilter(entry);
   const second = secondReading(entry);
   const pre = [`(families & ${familyBit}) == 0`, `len < ${minLen}`];
   if (tailMask !== 0) pre.push(`(tail & ${hex(BigInt(tailMask), 4)}) != ${hex(BigInt(tailWord), 4)}${preauth ? ` && (tailBefore & ${hex(BigInt(tailMask), 4)}) != ${hex(BigInt(tailWord), 4)}` : ''}`);
+  if (word) pre.push(`!holdsWord(m, DATA + ${addData(word)}, ${word.length})`);
   // A message of the length sshd cuts at may have lost the server's part: what ends it may be client text.
   const cut = cutSensitive(entry) ? `messageLength == ${MESSAGE_CUT[entry.family]} ? AMBIGUOUS : ` : '';
   const lines = [`function try${k}(m: usize, len: u32, tail: u32, families: u32): i32 {`,
@@ -665,11 +671,15 @@ export function emitEntriesCode(catalog: Catalog): string {
   data = [];
   memos = new Map();
   for (const e of catalog.entries) emitEntry(e, out);
-  for (const e of catalog.entries) out.push(emitTry(e, famBit.get(e.family)!));
+  // The entries of a family sharing their shortest leading literal text (one way into the dispatch tree).
+  const starts = new Map<string, number>();
+  const startOf = (e: CatalogEntry) => `${e.family} ${leadingLiterals(entryProgram(e))[0].join(',')}`;
+  for (const e of catalog.entries) starts.set(startOf(e), (starts.get(startOf(e)) ?? 0) + 1);
+  for (const e of catalog.entries) out.push(emitTry(e, famBit.get(e.family)!, starts.get(startOf(e))! >= WORD_FAMILY ? requiredWord(e) : null));
   return `// GENERATED by host/compile/codegen.ts from catalog/**/*.yaml. Do not edit: \`npm run build\` rewrites it.
 // ${catalog.entries.length} entries in ${catalog.families.length} families, each compiled to code, and the dispatch over their leading literals.
 import { msgEnd, exhausted, shortestFirstSlot, step, record, lastByte, lastPair, NOT_FOUND, skipSpaces, saveSpans, clearSpans,
-  restoreSpans, sameAsSaved, setShortestFirst, matchText, bytesEqual, memoTop, memoFailed, recordedSlots, spanStart, spanEnd, messageLength } from '../matcher/runtime';
+  restoreSpans, sameAsSaved, setShortestFirst, matchText, bytesEqual, memoTop, memoFailed, recordedSlots, spanStart, spanEnd, messageLength, holdsWord } from '../matcher/runtime';
 import { runWord, runKeyword, runDigits, runPort, runIPv4, runAddress, shapeNonEmpty, shapePort, shapeUint, shapeIPv4, shapeIPv6,
   shapeAddress, isAddressByte, isKeywordByte, isDigitByte, isIPv4Byte } from '../matcher/fields';
 

@@ -227,3 +227,28 @@ export function cutSensitive(entry: CatalogEntry): boolean {
   }
   return c;
 }
+
+/**
+ * A word (a run of bytes without a space, at least REQUIRED_WORD_MIN long) that every message the entry
+ * matches holds, taken from the template's own literal text after its first field or optional part: the
+ * longest such word, or null. A message without it cannot match, which a search of the message tells for
+ * less than the entry's code would spend on fields it then gives up (codegen.ts emitTry: the entries of
+ * one family sharing a long optional start, `Disconnecting[ [[authenticating|invalid] user[ <user>] ]<host>
+ * port <port>]: ...`, would each read that start again). Literal text outside optional parts and choices
+ * only: a template space stands for a run of spaces, so a word never spans one.
+ */
+export const REQUIRED_WORD_MIN = 4;
+
+export function requiredWord(entry: CatalogEntry): number[] | null {
+  let best: number[] | null = null;
+  let varied = false; // a field or an optional part came before: the entry's code may work before it fails
+  for (const n of entry.nodes) {
+    if (n.kind === 'field' || n.kind === 'opt' || n.kind === 'alt') { varied = true; continue; }
+    if (n.kind !== 'lit' || !varied) continue;
+    for (const w of n.text.split(' ')) {
+      const bytes = utf8(w);
+      if (bytes.length >= REQUIRED_WORD_MIN && (!best || bytes.length > best.length)) best = bytes;
+    }
+  }
+  return best;
+}

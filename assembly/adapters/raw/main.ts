@@ -7,7 +7,7 @@ import { newLine } from '../../matcher/runtime';
 import { RESULT_SIZE, R_ENTRY, R_LINE, MAX_LINE_BYTES } from '../../generated/abi';
 import { ENTRY_COUNT } from '../../generated/catalog';
 import { writeDocument, documentBound } from '../../ecs/document';
-import { outBegin, outByte, outPosition, specialBytes } from '../../ecs/output';
+import { outBegin, outByte, outPosition, plainPrefix } from '../../ecs/output';
 import { setLinePlain } from '../../ecs/values';
 export { setDocumentOptions } from '../../ecs/options';
 import { configureDetection, observeLine, detectMode, alerts, addressEvictions, connectionEvictions, liveAddresses } from '../../detect/detect';
@@ -180,18 +180,12 @@ let plainEnd: usize = 0;
 
 /**
  * findNewline for a line whose document is written: first, while every byte is plain (output.ts
- * specialBytes; a newline is special too), one word test finds both the end of the plain run (plainEnd)
+ * plainPrefix; a newline is special too), one word test finds both the end of the plain run (plainEnd)
  * and, when the newline ends it, the line's end: the writer then scans no field of the line again.
  */
 function findPlainNewline(p: usize, end: usize): usize {
-  while (p + 8 <= end) {
-    const hit = specialBytes(load<u64>(p));
-    if (hit != 0) { p += <usize>ctz(hit) >> 3; plainEnd = p; return findNewline(p, end); }
-    p += 8;
-  }
-  while (p < end) { const c = <u32>load<u8>(p); if (c < 0x20 || c == 0x22 || c == 0x5c || c >= 0x80) break; p++; }
-  plainEnd = p;
-  return findNewline(p, end);
+  plainEnd = plainPrefix(p, end);
+  return plainEnd < end && load<u8>(plainEnd) == 10 ? plainEnd : findNewline(plainEnd, end); // mostly the newline ends it
 }
 
 /** First '\n' in [p, end), or end. Eight bytes at a time (SWAR) while they fit. */
