@@ -320,8 +320,11 @@ export function shapeAddress(p: usize, e: usize, names: bool): i32 {
 
 /** The shape of [p, e) from what it holds: a colon or '%' (IPv6), only digits and dots (IPv4), else a name. */
 function shapeOf(p: usize, e: usize, colon: bool, nonNumeric: bool, names: bool): i32 {
-  if (colon) return (p == runFrom && e == runTo ? isIPv6Zone(p, e, runPercent) : isIPv6(p, e)) ? <i32>SHAPE_IPV6 : -1;
-  if (!nonNumeric) return isIPv4(p, e) ? <i32>SHAPE_IPV4 : -1;
+  const whole = p == runFrom && e == runTo;
+  if (colon) return (whole ? isIPv6Zone(p, e, runPercent) : isIPv6(p, e)) ? <i32>SHAPE_IPV6 : -1;
+  // Digits and dots only: the whole run is a quad exactly when runAddress's quad reader said so (runQuad,
+  // answered before shapeOf is asked), which reads the same grammar as isIPv4.
+  if (!nonNumeric) return !whole && isIPv4(p, e) ? <i32>SHAPE_IPV4 : -1;
   if (!names) return -1;
   return isHostName(p, e) ? <i32>SHAPE_NAME : -1;
 }

@@ -5,6 +5,7 @@
 // rightmost place that completes the template) are described there and in docs/catalog-format.md.
 // Never allocates: every table is static data.
 import { MAX_FIELDS, NO_SLOT, ABSENT } from '../generated/abi';
+import { runWord } from './fields';
 
 /** Backtracking steps allowed per line; a line that needs more is reported as too complex. */
 export const STEP_BUDGET: i32 = 100000;
@@ -199,6 +200,31 @@ export function holdsWord(m: usize, word: usize, n: usize): bool {
     to = q - 1;
   }
   return false; // not reached: the loop returns
+}
+
+/**
+ * Whether from the space at e there follow: its run of spaces, a token (bytes without a space), then either
+ * the message's end (when `end` allows it) or a run of spaces and one of the words of `table` ([count, then
+ * length and bytes of each]). The check codegen.ts makes before trying an end e of a field that a space, a
+ * field without spaces and then a space and literal text (or the end) follow: `<user> <host> port <port>`.
+ */
+export function tokenThen(e: usize, table: usize, end: bool): bool {
+  let q = e + 1;
+  while (q < msgEnd && load<u8>(q) == 32) q++;
+  const t = q;
+  q = runWord(q, msgEnd);
+  if (q == t) return false;
+  if (q >= msgEnd) return end;
+  q++;
+  while (q < msgEnd && load<u8>(q) == 32) q++;
+  const k = <i32>load<u8>(table);
+  let at = table + 1;
+  for (let i = 0; i < k; i++) {
+    const n = <usize>load<u8>(at);
+    if (q + n <= msgEnd && bytesEqual(q, at + 1, n)) return true;
+    at += 1 + n;
+  }
+  return false;
 }
 
 /** The first position at or after `p` that is not a space (a template's space matches the whole run). */
