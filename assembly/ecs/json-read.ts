@@ -11,39 +11,53 @@ const BACKSLASH: u32 = 0x5c;
 @inline function isSpace(c: u32): bool { return c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09; }
 
 export function skipSpace(p: usize, end: usize): usize {
-  while (p < end && isSpace(load<u8>(p))) p++;
+  // Mostly no space at all (Fluent Bit writes compact JSON): a byte above the space ends it at one test.
+  while (p < end) {
+    const c = <u32>load<u8>(p);
+    if (c > 0x20 || !isSpace(c)) break;
+    p++;
+  }
   return p;
 }
 
 /** Set by skipString: the string just skipped holds at least one backslash escape. */
 export let stringEscaped: bool = false;
 /**
- * Set by skipString when wantPlain is on: where the string just skipped stops being plain (its closing
- * quote when it is). A reader that writes no JSON of the strings (Fluent Bit's classify) leaves it off.
+ * Set by skipString: where the string just skipped stops being plain (its closing quote when it is), for
+ * the writer (values.ts setLinePlain).
  */
 export let stringPlainEnd: usize = 0;
-let plainWanted = false;
-export function wantPlain(on: bool): void { plainWanted = on; }
+
+/** The high bit of the first `"` or `\\` byte of x (bits above it may be set too); 0 when there is none. */
+// @ts-ignore: decorator
+@inline function quoteOrBackslash(x: u64): u64 {
+  // The usual zero-byte test of x ^ '"' and of x ^ '\\', sharing its `& ~v`: both keep x's high bits.
+  return (((x ^ 0x2222222222222222) - 0x0101010101010101) | ((x ^ 0x5c5c5c5c5c5c5c5c) - 0x0101010101010101)) & ~x & 0x8080808080808080;
+}
 
 /**
  * `p` at an opening quote: the position after the closing quote, or 0 when the string is unterminated.
- * Eight bytes at a time (SWAR) while no quote or backslash is in sight: messages are most of a record.
+ * First the plain prefix (output.ts plainPrefix: the quote and the backslash are special too), which for
+ * most strings ends at their closing quote; then, past a byte to escape, eight bytes at a time (SWAR)
+ * while no quote or backslash is in sight.
  */
 export function skipString(p: usize, end: usize): usize {
   p++;
   stringEscaped = false;
-  // First while every byte is plain (output.ts plainPrefix: the quote and the backslash are special too):
-  // the string's plain prefix comes with the walk (stringPlainEnd), for the writer (values.ts setLinePlain).
-  if (plainWanted) p = plainPrefix(p, end);
+  p = plainPrefix(p, end);
   stringPlainEnd = p;
   while (true) {
-    while (p + 8 <= end) {
-      const x = load<u64>(p);
-      const q = x ^ 0x2222222222222222;
-      const b = x ^ 0x5c5c5c5c5c5c5c5c;
-      const hit = ((q - 0x0101010101010101) & ~q | (b - 0x0101010101010101) & ~b) & 0x8080808080808080;
-      if (hit != 0) { p += <usize>ctz(hit) >> 3; break; }
-      p += 8;
+    while (p + 16 <= end) { // two words a turn, one test for both
+      const a = quoteOrBackslash(load<u64>(p)), b = quoteOrBackslash(load<u64>(p, 8));
+      if ((a | b) != 0) { p += a != 0 ? <usize>ctz(a) >> 3 : 8 + (<usize>ctz(b) >> 3); break; }
+      p += 16;
+    }
+    if (p + 16 > end) {
+      while (p + 8 <= end) {
+        const hit = quoteOrBackslash(load<u64>(p));
+        if (hit != 0) { p += <usize>ctz(hit) >> 3; break; }
+        p += 8;
+      }
     }
     if (p >= end) return 0;
     const c = <u32>load<u8>(p);

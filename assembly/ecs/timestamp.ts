@@ -244,7 +244,28 @@ let instantDay: i64 = i64.MIN_VALUE;
 // "00" to "99": two digits a load.
 const TWO_DIGITS: usize = memory.data<u8>([48, 48, 48, 49, 48, 50, 48, 51, 48, 52, 48, 53, 48, 54, 48, 55, 48, 56, 48, 57, 49, 48, 49, 49, 49, 50, 49, 51, 49, 52, 49, 53, 49, 54, 49, 55, 49, 56, 49, 57, 50, 48, 50, 49, 50, 50, 50, 51, 50, 52, 50, 53, 50, 54, 50, 55, 50, 56, 50, 57, 51, 48, 51, 49, 51, 50, 51, 51, 51, 52, 51, 53, 51, 54, 51, 55, 51, 56, 51, 57, 52, 48, 52, 49, 52, 50, 52, 51, 52, 52, 52, 53, 52, 54, 52, 55, 52, 56, 52, 57, 53, 48, 53, 49, 53, 50, 53, 51, 53, 52, 53, 53, 53, 54, 53, 55, 53, 56, 53, 57, 54, 48, 54, 49, 54, 50, 54, 51, 54, 52, 54, 53, 54, 54, 54, 55, 54, 56, 54, 57, 55, 48, 55, 49, 55, 50, 55, 51, 55, 52, 55, 53, 55, 54, 55, 55, 55, 56, 55, 57, 56, 48, 56, 49, 56, 50, 56, 51, 56, 52, 56, 53, 56, 54, 56, 55, 56, 56, 56, 57, 57, 48, 57, 49, 57, 50, 57, 51, 57, 52, 57, 53, 57, 54, 57, 55, 57, 56, 57, 57]);
 
+let instantMinute: i64 = i64.MIN_VALUE;
+
 export function writeInstant(t: i64, frac: usize, fracLen: usize): void {
+  // `"YYYY-MM-DDTHH:MM:` is kept for the next moment of the same minute (most are), its date part for the
+  // next of the same day.
+  const minute = (t >= 0 ? t : t - 59) / 60;
+  if (minute != instantMinute) {
+    instantMinute = minute;
+    writeMinute(t);
+  }
+  store<u16>(INSTANT + 18, load<u16>(TWO_DIGITS + (<usize>(t - minute * 60) << 1)));
+  store<u8>(INSTANT + 20, 46);
+  const n: usize = fracLen > 9 ? 9 : fracLen;
+  let e: usize = INSTANT + 21;
+  if (n > 0) { memory.copy(e, frac, n); e += n; }
+  for (let i = n; i < 3; i++) store<u8>(e++, 48);
+  store<u16>(e, 0x225a); // Z"
+  outBytes(INSTANT, e + 2 - INSTANT);
+}
+
+/** `"YYYY-MM-DDTHH:MM:` of the moment t into INSTANT. */
+function writeMinute(t: i64): void {
   const days = (t >= 0 ? t : t - 86399) / 86400;
   const secs = <u32>(t - days * 86400);
   // `"YYYY-MM-DDT`: the civil date of the day, kept for the next moment of the same day (most are).
@@ -268,17 +289,9 @@ export function writeInstant(t: i64, frac: usize, fracLen: usize): void {
     store<u16>(INSTANT + 9, load<u16>(TWO_DIGITS + (<usize>d << 1)));
     store<u8>(INSTANT + 11, 84);
   }
-  // `HH:MM:SS.`, then the fraction (at least 3 digits) and `Z"`.
+  // `HH:MM:`; the seconds, the fraction (at least 3 digits) and `Z"` are writeInstant's.
   store<u16>(INSTANT + 12, load<u16>(TWO_DIGITS + (<usize>(secs / 3600) << 1)));
   store<u8>(INSTANT + 14, 58);
   store<u16>(INSTANT + 15, load<u16>(TWO_DIGITS + (<usize>((secs / 60) % 60) << 1)));
   store<u8>(INSTANT + 17, 58);
-  store<u16>(INSTANT + 18, load<u16>(TWO_DIGITS + (<usize>(secs % 60) << 1)));
-  store<u8>(INSTANT + 20, 46);
-  const n: usize = fracLen > 9 ? 9 : fracLen;
-  let e: usize = INSTANT + 21;
-  if (n > 0) { memory.copy(e, frac, n); e += n; }
-  for (let i = n; i < 3; i++) store<u8>(e++, 48);
-  store<u16>(e, 0x225a); // Z"
-  outBytes(INSTANT, e + 2 - INSTANT);
 }

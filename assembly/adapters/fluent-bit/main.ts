@@ -11,7 +11,7 @@
 import { matchLine } from '../../matcher/match';
 import { RESULT_SIZE, MODE_ENRICH, MODE_CLASSIFY, MAX_LINE_BYTES } from '../../generated/abi';
 import { arenaAlloc, arenaFree, arenaOwns, arenaLive, arenaSpillPages, SLACK } from './arena';
-import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped, stringPlainEnd, wantPlain, keyEquals } from '../../ecs/json-read';
+import { skipSpace, beginObject, nextMember, decodeString, keyStart, keyEnd, keyEscaped, valueStart, valueEnd, objectClose, stringEscaped, stringPlainEnd, keyEquals } from '../../ecs/json-read';
 import { setLinePlain } from '../../ecs/values';
 import { OUT, OUT_CAPACITY, outReset, outFinish } from './output';
 import { writeMerged, recordKeysBegin, recordKey } from '../../ecs/merge';
@@ -249,7 +249,6 @@ function filter(record: usize, length: usize, mode: u32, dropUnmatched: bool, se
   const end = record + length;
   const open = skipSpace(record, end);
   if (open >= end || load<u8>(open) != 0x7b) return record; // not an object: Fluent Bit never sends one
-  wantPlain(mode != MODE_CLASSIFY); // the writer's scans come with the walk (values.ts setLinePlain)
   if (!walkTop(open, end) || messageAt == 0) return record;
   // A message without escapes is matched where it lies, in a record our arena holds (SLACK bytes follow
   // it, so the matcher's word-wide reads past the end stay inside); otherwise it is decoded into LINE.

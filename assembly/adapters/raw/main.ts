@@ -191,18 +191,23 @@ function findPlainNewline(p: usize, end: usize): usize {
 /** First '\n' in [p, end), or end. Eight bytes at a time (SWAR) while they fit. */
 function findNewline(p: usize, end: usize): usize {
   // Four words per turn while they fit, one test for the four: in an interpreter the loop's own test and
-  // jump cost as much as a word. (x - 0x01..) & ~x & 0x80.. may mark a byte above the first newline of a
-  // word, never one below it, so ctz of the first marked word finds the first newline.
+  // jump cost as much as a word. The test marks bytes below 0x0b ((w - 0x0b..) & ~w & 0x80..: a newline,
+  // or a tab or another control byte, which lines seldom hold), then each word is tested for the newline
+  // exactly ((x - 0x01..) & ~x & 0x80.. of x = w ^ 0x0a..: it may mark a byte above the first newline of a
+  // word, never one below it, so ctz of the first marked word finds the first newline).
   while (p + 32 <= end) {
-    const x = load<u64>(p) ^ 0x0a0a0a0a0a0a0a0a, y = load<u64>(p, 8) ^ 0x0a0a0a0a0a0a0a0a;
-    const z = load<u64>(p, 16) ^ 0x0a0a0a0a0a0a0a0a, w = load<u64>(p, 24) ^ 0x0a0a0a0a0a0a0a0a;
-    const fx = (x - 0x0101010101010101) & ~x, fy = (y - 0x0101010101010101) & ~y;
-    const fz = (z - 0x0101010101010101) & ~z, fw = (w - 0x0101010101010101) & ~w;
-    if (((fx | fy | fz | fw) & 0x8080808080808080) != 0) {
-      if ((fx & 0x8080808080808080) != 0) return p + (<usize>ctz(fx & 0x8080808080808080) >> 3);
-      if ((fy & 0x8080808080808080) != 0) return p + 8 + (<usize>ctz(fy & 0x8080808080808080) >> 3);
-      if ((fz & 0x8080808080808080) != 0) return p + 16 + (<usize>ctz(fz & 0x8080808080808080) >> 3);
-      return p + 24 + (<usize>ctz(fw & 0x8080808080808080) >> 3);
+    const w0 = load<u64>(p), w1 = load<u64>(p, 8), w2 = load<u64>(p, 16), w3 = load<u64>(p, 24);
+    if ((((w0 - 0x0b0b0b0b0b0b0b0b) & ~w0) | ((w1 - 0x0b0b0b0b0b0b0b0b) & ~w1) | ((w2 - 0x0b0b0b0b0b0b0b0b) & ~w2)
+      | ((w3 - 0x0b0b0b0b0b0b0b0b) & ~w3)) & 0x8080808080808080) {
+      const x = w0 ^ 0x0a0a0a0a0a0a0a0a, y = w1 ^ 0x0a0a0a0a0a0a0a0a, z = w2 ^ 0x0a0a0a0a0a0a0a0a, v = w3 ^ 0x0a0a0a0a0a0a0a0a;
+      const fx = (x - 0x0101010101010101) & ~x & 0x8080808080808080;
+      if (fx != 0) return p + (<usize>ctz(fx) >> 3);
+      const fy = (y - 0x0101010101010101) & ~y & 0x8080808080808080;
+      if (fy != 0) return p + 8 + (<usize>ctz(fy) >> 3);
+      const fz = (z - 0x0101010101010101) & ~z & 0x8080808080808080;
+      if (fz != 0) return p + 16 + (<usize>ctz(fz) >> 3);
+      const fv = (v - 0x0101010101010101) & ~v & 0x8080808080808080;
+      if (fv != 0) return p + 24 + (<usize>ctz(fv) >> 3);
     }
     p += 32;
   }
