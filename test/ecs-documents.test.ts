@@ -29,6 +29,37 @@ describe('7. @timestamp and ecs.version', () => {
       ['2025-11-25T10:00:10.000Z', '2025-11-24T11:11:11.000Z', '2025-11-23T12:12:12.000Z']);
   });
 
+  // The writer keeps a minute it has read for the minute's other seconds (assembly/ecs/timestamp.ts): the
+  // minute that holds the reference time's next day has seconds of this year and of last year.
+  it('each second of a minute is read on its own: the year across the day after the reference time, days, fractions', async () => {
+    const m = await createMatcher({ referenceTime: REFERENCE_TIME });
+    const limit = REFERENCE_TIME.getTime() / 1000 + 86400; // later than this: last year's
+    const want = (month: number, day: number, hh: number, mm: number, ss: number, frac = '') => {
+      let t = Date.UTC(2025, month - 1, day, hh, mm, ss) / 1000;
+      if (t > limit) t = Date.UTC(2024, month - 1, day, hh, mm, ss) / 1000;
+      const iso = new Date(t * 1000).toISOString();
+      return frac ? `${iso.slice(0, 19)}.${frac.padEnd(3, '0')}Z` : iso;
+    };
+    const ref = new Date(limit * 1000);
+    const [mon, day, hh, mm] = [ref.getUTCMonth() + 1, ref.getUTCDate(), ref.getUTCHours(), ref.getUTCMinutes()];
+    const name = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][mon - 1];
+    const two = (n: number) => String(n).padStart(2, '0');
+    const cases: [string, string][] = [];
+    const seconds = [...Array(60).keys()];
+    for (const ss of [...seconds, ...seconds.reverse(), 7, 59, 0, 58, 59, 1]) // up, down and to and fro
+      cases.push([`${name} ${two(day)} ${two(hh)}:${two(mm)}:${two(ss)}`, want(mon, day, hh, mm, ss)]);
+    cases.push([`${name} ${two(day)} ${two(hh)}:${two(mm)}:30.5`, want(mon, day, hh, mm, 30, '5')]);
+    cases.push([`${name} ${two(day)} ${two(hh)}:${two(mm)}:59.123456789`, want(mon, day, hh, mm, 59, '123456789')]);
+    cases.push(['Nov 5 10:00:10', '2025-11-05T10:00:10.000Z'], ['Nov 5 10:00:11', '2025-11-05T10:00:11.000Z'],
+      ['Nov  5 10:00:12', '2025-11-05T10:00:12.000Z'], ['Nov 25 10:00:60', '2025-11-25T10:01:00.000Z'], ['Nov 25 10:00:61', '']);
+    const lines = cases.map(([ts]) => `${ts} gw sshd[1]: ${CLOSED}`);
+    const out: string[] = [];
+    m.writeJsonLines(lines.join('\n') + '\n', (json) => { out.push(typeof json === 'string' ? json : Buffer.from(json).toString()); });
+    const got = out.join('').trim().split('\n').map((l) => JSON.parse(l)['@timestamp'] ?? '');
+    expect(got).toEqual(cases.map(([, w]) => w));
+    expect(new Set(got.map((t) => t.slice(0, 4)))).toEqual(new Set(['2025', '2024', ''])); // both years are there
+  });
+
   it('every document has ecs.version, the @elastic/ecs release the compiler checked against', async () => {
     expect((await docOf(CLOSED)).ecs).toEqual({ version: EcsVersion });
     expect((await docOf('not an ssh line')).ecs).toEqual({ version: EcsVersion });
