@@ -136,7 +136,8 @@ export function runAddress(p: usize, end: usize, cap: usize): usize {
   }
   // Else an IPv6 address of hex groups with an optional %zone, checked while its run is read (most
   // addresses that are not quads): the same run and facts as the loop below, its shape known.
-  if (ipv6Run(p, limit)) return runTo;
+  // (Such an address has a ':' among its first five bytes: a name or a number is not tried as one.)
+  if ((p + 8 > end || hasColon5(load<u64>(p))) && ipv6Run(p, limit)) return runTo;
   let colon: usize = 0, nonNumeric: usize = 0, percent: usize = 0;
   while (p < limit) {
     const c = <u32>load<u8>(p);
@@ -216,6 +217,13 @@ function ipv6Run(p: usize, limit: usize): bool {
   runShape = <i32>SHAPE_IPV6;
   runShapeIp = <i32>SHAPE_IPV6;
   return true;
+}
+
+/** Whether one of the first five bytes of x is a ':'. */
+// @ts-ignore: decorator
+@inline function hasColon5(x: u64): bool {
+  const y = (x ^ 0x3a3a3a3a3a3a3a3a) | 0xffffff0000000000; // the three bytes above the fifth never zero
+  return ((y - 0x0101010101010101) & ~y & 0x8080808080808080) != 0;
 }
 
 /** Whether an IPv6 address read by ipv6Run ends at p: the limit, a '%' or a byte no address holds. */

@@ -5,25 +5,16 @@
 import { dispatch, AMBIGUOUS } from '../generated/entries';
 import { parseFraming } from './framing';
 import { forgetRuns } from './fields';
-import { MAX_FIELDS } from '../generated/abi';
-import { newLine, beginLine, budgetExhausted, bytesEqual, setMessageLength, clearSpans, copySpans, setSpanOrigin } from './runtime';
+import { newLine, beginLine, budgetExhausted, bytesEqual, setMessageLength, clearSpans, clearFields, copySpans, setSpanOrigin } from './runtime';
 import { R_ENTRY, R_STATUS, R_LINE, R_MESSAGE, R_FIELDS, R_FRAMING, STATUS_MATCHED, STATUS_NO_MATCH, STATUS_NOT_SSH,
   STATUS_EMPTY, STATUS_TOO_COMPLEX, STATUS_AMBIGUOUS, ABSENT, setSpan } from './result';
-
-// @ts-ignore: the slots are cleared four at a time
-if (MAX_FIELDS % 4 != 0) ERROR('match.ts: MAX_FIELDS must be a multiple of 4');
 
 /** Matches [line, end) and fills the record at `rec`; offsets are relative to `origin`. Returns the entry or -1. */
 export function matchLine(line: usize, end: usize, rec: usize, origin: usize): i32 {
   newLine();
   if (end > line && load<u8>(end - 1) == 13) end--; // CRLF files
   setSpan(rec, R_LINE, origin, line, end);
-  // Every field slot absent: (ABSENT, 0) as one word pair per store, four slots a turn (in an interpreter
-  // the loop's own test and jump cost as much as a store).
-  for (let i: u32 = 0; i < <u32>MAX_FIELDS; i += 4) {
-    const at = rec + R_FIELDS + (i << 3);
-    store<u64>(at, <u64>ABSENT); store<u64>(at, <u64>ABSENT, 8); store<u64>(at, <u64>ABSENT, 16); store<u64>(at, <u64>ABSENT, 24);
-  }
+  clearFields(rec + R_FIELDS); // every field slot absent, one copy (in an interpreter one instruction)
   store<i32>(rec + R_ENTRY, -1);
   const families = parseFraming(line, end, rec, origin);
   if (end == line) { store<u32>(rec + R_STATUS, STATUS_EMPTY); return -1; }

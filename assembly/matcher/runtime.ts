@@ -98,6 +98,10 @@ export function recordedSlots(): u32 { return recorded; }
 export function spanStart(slot: i32): usize { return origin + <usize>load<u32>(SPANS + (<usize>slot << 3)); }
 export function spanEnd(slot: i32): usize { return spanStart(slot) + <usize>(load<u32>(SPANS + (<usize>slot << 3), 4) & 0x0fffffff); }
 
+/** Every field slot of a result record absent: (ABSENT, 0) each, one copy. */
+// @ts-ignore: decorator
+@inline export function clearFields(to: usize): void { memory.copy(to, NO_SPANS, MAX_FIELDS * 8); }
+
 /** The recorded spans into a result record's field slots (every slot: an unrecorded one is absent). */
 export function copySpans(to: usize): void { memory.copy(to, SPANS, MAX_FIELDS * 8); }
 
