@@ -31,7 +31,8 @@ function same(p: usize, s: u32): bool { return bytesEqual(p, stringAt(s), string
 
 /** Start of field `slot` in the record (from `origin`), or 0 when absent; its length in `fieldLength`. */
 let fieldLength: usize = 0;
-export function fieldAt(rec: usize, origin: usize, slot: u32): usize {
+// @ts-ignore: decorator
+@inline export function fieldAt(rec: usize, origin: usize, slot: u32): usize {
   const at = rec + R_FIELDS + (<usize>slot << 3);
   const start = load<u32>(at);
   if (start == ABSENT) return 0;
@@ -82,13 +83,28 @@ function endsPreauth(rec: usize, origin: usize): bool {
   return load<u64>(e - 10) == load<u64>(PREAUTH) && load<u16>(e - 2) == load<u16>(PREAUTH, 8); // two words, not ten bytes
 }
 
+// The last program name read (up to 16 bytes, as two words with the bytes past it cleared) and whether it
+// counts: the lines of a file mostly share their program.
+let lastProgramLength: usize = 0; // 0: none kept
+let lastProgramA: u64 = 0, lastProgramB: u64 = 0;
+let lastProgramCounts = false;
+
 /** fail2ban reads only lines of its `_daemon` (sshd, sshd-session) or with no program at all. */
 function programCounts(rec: usize, origin: usize): bool {
   const start = load<u32>(rec + R_PROGRAM);
   if (start == ABSENT) return true;
   const p = origin + <usize>start, n = <usize>load<u32>(rec + R_PROGRAM + 4);
-  for (let s = DETECT_PROGRAM_FIRST; s < DETECT_PROGRAM_FIRST + DETECT_PROGRAM_COUNT; s++) if (stringLength(s) == n && same(p, s)) return true;
-  return false;
+  const kept = n != 0 && n <= 16 && <u64>p + 16 <= (<u64>memory.size() << 16);
+  let a: u64 = 0, b: u64 = 0;
+  if (kept) {
+    a = load<u64>(p) & (n >= 8 ? <u64>-1 : (<u64>1 << (<u64>n << 3)) - 1);
+    b = n <= 8 ? 0 : load<u64>(p, 8) & (n >= 16 ? <u64>-1 : (<u64>1 << (<u64>(n - 8) << 3)) - 1);
+    if (n == lastProgramLength && a == lastProgramA && b == lastProgramB) return lastProgramCounts;
+  }
+  let counts = false;
+  for (let s = DETECT_PROGRAM_FIRST; s < DETECT_PROGRAM_FIRST + DETECT_PROGRAM_COUNT; s++) if (stringLength(s) == n && same(p, s)) { counts = true; break; }
+  if (kept) { lastProgramLength = n; lastProgramA = a; lastProgramB = b; lastProgramCounts = counts; }
+  return counts;
 }
 
 /** The rule deciding the matched line in rule set `set` (a fail2ban mode, or CrowdSec's events), or -1 when the tool takes no notice of it. */
@@ -97,11 +113,15 @@ export function ruleFor(rec: usize, origin: usize, entry: i32, set: u32): i32 {
   const w = word(DETECT_ENTRIES, <u32>entry * 2);
   const first = w & 0xffff, count = w >> 16;
   if (count == 0 || !programCounts(rec, origin)) return -1;
+  let ends = -1; // endsPreauth, read once when a rule asks
   for (let r = first; r < first + count; r++) {
     const rw = word(DETECT_RULES, r * 2);
     if ((rw & (1 << set)) == 0) continue;
     const preauth = (rw >> 17) & 3;
-    if (preauth != 0 && endsPreauth(rec, origin) != (preauth == 1)) continue;
+    if (preauth != 0) {
+      if (ends < 0) ends = endsPreauth(rec, origin) ? 1 : 0;
+      if ((ends == 1) != (preauth == 1)) continue;
+    }
     const cw = word(DETECT_RULES, r * 2 + 1);
     const cfirst = cw & 0xffff, ccount = cw >> 16;
     let ok = true;

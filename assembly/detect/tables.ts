@@ -57,6 +57,8 @@ export function resetTables(addresses: u32, connections: u32, hashSeed: u32): vo
 export function hashBegin(): u64 { return 0xcbf29ce484222325 ^ seed; }
 export function hashBytes(h: u64, p: usize, n: usize): u64 {
   // FNV-1a's step on words, eight bytes a step, the last few as one zero-extended word (hashEnd mixes it).
+  // Most values hashed (a host, a program, a pid, a user) fit one word: the same step, at once.
+  if (n - 1 < 8 && <u64>p + 8 <= (<u64>memory.size() << 16)) return (h ^ (load<u64>(p) & (<u64>-1 >> (<u64>(8 - n) << 3)))) * 0x100000001b3;
   let i: usize = 0;
   for (; i + 8 <= n; i += 8) h = (h ^ load<u64>(p + i)) * 0x100000001b3;
   const r = n - i;
@@ -121,19 +123,20 @@ export let keyedEvicted: bool = false;
  */
 export function findKeyed(table: usize, size: usize, sets: u32, id: u64, seenAt: usize, create: bool): usize {
   const base = table + <usize>((<u32>id & (sets - 1)) * WAYS) * size;
-  let victim: usize = 0;
-  let victimSeen = i64.MAX_VALUE;
   keyedIsNew = false;
   keyedEvicted = false;
+  // The id's slot first (a slot may be emptied before it, so every way is read), then the victim: the
+  // set's first empty slot, found at once in a set that is not full, or else its stalest.
+  for (let i: u32 = 0; i < WAYS; i++) if (load<u64>(base + <usize>i * size) == id) return base + <usize>i * size;
+  if (!create) return 0;
+  let victim: usize = 0;
+  let victimSeen = i64.MAX_VALUE;
   for (let i: u32 = 0; i < WAYS; i++) {
     const s = base + <usize>i * size;
-    const sid = load<u64>(s);
-    if (sid == id) return s;
-    if (sid == 0) { if (victimSeen > i64.MIN_VALUE) { victim = s; victimSeen = i64.MIN_VALUE; } continue; }
+    if (load<u64>(s) == 0) { victim = s; break; }
     const seen = load<i64>(s + seenAt);
     if (seen < victimSeen) { victim = s; victimSeen = seen; }
   }
-  if (!create) return 0;
   keyedEvicted = load<u64>(victim) != 0;
   keyedIsNew = true;
   memory.fill(victim, 0, size);
