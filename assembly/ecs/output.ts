@@ -131,10 +131,10 @@ export function utf8Sequence(p: usize, end: usize): i32 {
 /** The first byte in [p, end) that a JSON string cannot hold as it is: below 0x20, `"`, `\\`, or not ASCII. */
 // @ts-ignore: decorator
 @inline function safeRun(p: usize, end: usize): usize {
-  // Eight at a time: a byte is special when it is below 0x20, a quote, a backslash, or has its high bit set.
-  // (The position is worked out after the loop: written as a return inside it, the optimizer computes it
-  // on every turn, and in an interpreter each of those instructions costs.)
-  // Two words a turn while they fit, one test for both: the loop's own test and jump cost as much as a word.
+  // A byte is special when it is below 0x20, a quote, a backslash, or has its high bit set. Two words a
+  // turn while they fit, one test for both (the loop's own test and jump cost as much as a word), then one
+  // word. The position is worked out after the loop: written as a return inside it, the optimizer computes
+  // it on every turn, and in an interpreter each of those instructions costs.
   let hit: u64 = 0;
   while (p + 16 <= end) {
     const a = specialBytes(load<u64>(p)), b = specialBytes(load<u64>(p, 8));
