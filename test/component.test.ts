@@ -12,6 +12,8 @@ import { WIT_FUNCTIONS, WIT_WORLD, coreExportName, postReturnExportName } from '
 import { hostileLine, prng } from './support/hostile.js';
 import { expectNoAllocator } from './support/no-allocator.js';
 import { CORE, witInstance } from './support/component.js';
+import { growInitialMemory } from '../host/component/build.js';
+import binaryen from 'binaryen';
 
 const corpora = ['examples/sample/auth.log',
   ...(existsSync('test/fixtures') ? readdirSync('test/fixtures').filter((f) => f.endsWith('.log')).sort().map((f) => join('test/fixtures', f)) : [])];
@@ -275,5 +277,24 @@ describe('memory', () => {
       expect(comp.arenaInUse()).toBe(0);
     }
     expect(comp.memoryBytes).toBe(before);
+  });
+
+  // The build compiles the core module once, with just the memory its static data needs, and adds the
+  // arena's pages to its memory section (host/component/build.ts).
+  it.each([[false, 1], [true, 1], [false, 200], [true, 130]])('the arena is added to a memory section (maximum %s, %i pages), every other byte kept', (withMax, pages) => {
+    const m = new binaryen.Module();
+    m.setMemory(pages, withMax ? pages : -1, 'memory', [{ offset: m.i32.const(16), data: new TextEncoder().encode('kept'), passive: false }]);
+    m.addFunction('answer', binaryen.none, binaryen.i32, [], m.i32.load8_u(0, 1, m.i32.const(16)));
+    m.addFunctionExport('answer', 'answer');
+    const wasm = m.emitBinary();
+    m.dispose();
+    const grown = growInitialMemory(wasm, 64);
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(grown), {});
+    const memory = exports.memory as WebAssembly.Memory;
+    expect(memory.buffer.byteLength).toBe((pages + 64) * 65536);
+    expect((exports.answer as () => number)()).toBe('k'.charCodeAt(0));
+    if (withMax) expect(() => memory.grow(1)).toThrow(RangeError); // the maximum grew with it
+    else expect(memory.grow(1)).toBe(pages + 64);
+    expect(grown.length - wasm.length).toBeLessThanOrEqual(2); // a longer number in the section, no more
   });
 });

@@ -17,17 +17,19 @@ const WIT_FILE = 'wit/matcher.wit';
 
 // The initial memory is the static data (catalog tables, component metadata) plus the call arena
 // (assembly/adapters/component/arena.ts) of 4 MiB, so a 1 MiB line or a batch of 1 MiB of lines with their results
-// fits without growing memory. The static data's size is learnt from a first compilation.
+// fits without growing memory. The module is compiled once with just what its static data needs, and that
+// size gains the arena's pages in the module's memory section (asc writes the same bytes when it is told the
+// larger size: the size is in no other part of the module; test/component.test.ts checks the memory).
 const ARENA_PAGES = 64;
 
-/** Compiles assembly/adapters/component/main.ts with `initialPages` of memory (0: just what the static data needs). */
-async function compileCore(initialPages: number): Promise<Uint8Array<ArrayBuffer>> {
+/** Compiles assembly/adapters/component/main.ts with as much memory as its static data needs. */
+async function compileCore(): Promise<Uint8Array<ArrayBuffer>> {
   let binary: Uint8Array<ArrayBuffer> | null = null;
   const { error, stderr } = await asc.main([
     'assembly/adapters/component/main.ts', '--outFile', 'component.wasm',
     '--runtime', 'stub', '--use', 'abort=', // no env.abort import: a component must import nothing
     '--optimizeLevel', '2', '--shrinkLevel', '0', '--noAssert',
-    '--initialMemory', String(initialPages),
+    '--initialMemory', '0',
     '--transform', fileURLToPath(new URL('./rename-exports.js', import.meta.url)), // tsc's output beside this file
   ], {
     writeFile: (name: string, contents: Uint8Array | string) => { if (name.endsWith('.wasm')) binary = new Uint8Array(contents as Uint8Array); },
@@ -37,14 +39,53 @@ async function compileCore(initialPages: number): Promise<Uint8Array<ArrayBuffer
   return binary;
 }
 
-async function initialMemoryBytes(core: Uint8Array<ArrayBuffer>): Promise<number> {
-  const { instance } = await WebAssembly.instantiate(core, {}); // no start function, no imports
-  return (instance.exports.memory as WebAssembly.Memory).buffer.byteLength;
+/** An unsigned LEB128 number at `at`: its value and the offset after it. */
+function leb(b: Uint8Array, at: number): [number, number] {
+  let v = 0, shift = 0;
+  for (;;) {
+    const x = b[at++];
+    v += (x & 0x7f) * 2 ** shift;
+    if (!(x & 0x80)) return [v, at];
+    shift += 7;
+  }
+}
+function lebBytes(v: number): number[] {
+  const out: number[] = [];
+  do { let x = v % 128; v = Math.floor(v / 128); if (v) x |= 0x80; out.push(x); } while (v);
+  return out;
+}
+
+/**
+ * The module with `extra` pages more of initial memory: its one memory section (one memory, limits
+ * without or with a maximum, which grows as much) rewritten, every other byte as it was.
+ */
+export function growInitialMemory(wasm: Uint8Array, extra: number): Uint8Array<ArrayBuffer> {
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, body] = leb(wasm, at + 1);
+    if (id === 5) {
+      const [count, limits] = leb(wasm, body);
+      const flags = wasm[limits];
+      if (count !== 1 || (flags !== 0 && flags !== 1)) throw new Error(`component: memory section with ${count} memories, limits flags ${flags}`);
+      const [min, afterMin] = leb(wasm, limits + 1);
+      const fields = [flags, ...lebBytes(min + extra)];
+      if (flags === 1) { const [max] = leb(wasm, afterMin); fields.push(...lebBytes(Math.max(max, min + extra))); }
+      const content = [...lebBytes(1), ...fields];
+      const out = new Uint8Array(at + 1 + lebBytes(content.length).length + content.length + (wasm.length - body - size));
+      out.set(wasm.subarray(0, at + 1));
+      let o = at + 1;
+      for (const x of [...lebBytes(content.length), ...content]) out[o++] = x;
+      out.set(wasm.subarray(body + size), o);
+      return out;
+    }
+    at = body + size;
+  }
+  throw new Error('component: the core module has no memory section');
 }
 
 export async function buildComponent(): Promise<{ core: Uint8Array; component: Uint8Array; files: string[] }> {
-  const staticPages = (await initialMemoryBytes(await compileCore(0))) >>> 16;
-  const core = await compileCore(staticPages + ARENA_PAGES);
+  const core = growInitialMemory(await compileCore(), ARENA_PAGES);
   if (!WebAssembly.validate(core)) throw new Error('component core module does not validate');
   const imports = WebAssembly.Module.imports(new WebAssembly.Module(core));
   if (imports.length) throw new Error(`component core module imports ${imports.map((i) => `${i.module}.${i.name}`).join(', ')}`);
