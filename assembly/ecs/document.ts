@@ -13,7 +13,7 @@ import { R_ENTRY, R_STATUS, R_LINE, R_PRI, R_TIMESTAMP, R_HOSTNAME, R_PROGRAM, R
   NODE_DERIVED_IP, NODE_DERIVED_DOMAIN, NODE_RELATED_IP, NODE_RELATED_USER, NODE_STATUS, NODE_REPEATED, MODE_DOCUMENT,
   OPTION_KEEP_ORIGINAL, OPTION_NODE_WRITER } from '../generated/abi';
 import { writeMembers } from '../generated/writers';
-import { outByte, outBytes, outKey, outJsonString, outDigits, outU32 } from './output';
+import { outByte, outBytes, outKey, outJsonString, outDigits, outU32, outPosition, outLeading } from './output';
 import { timestampValid, writeTimestamp } from './timestamp';
 import { setRecord, record, hasSpan, spanAt, spanLength, slotWord, slotShape, slotIsIp, pri, pidValid, writeSpan, writeIp, writeNth, writeRelated, anyIp, anySpan, repeated, writeRepeated } from './values';
 import { documentFlags } from './options';
@@ -145,8 +145,9 @@ export function writeMember(i: u32, comma: bool): void {
 export function writeDocument(r: usize, lineAt: usize): void {
   if (documentFlags & OPTION_NODE_WRITER) { writeDocumentByNodes(r, lineAt); return; }
   setRecord(r, lineAt);
-  outByte(0x7b);
-  writeMembers(load<i32>(r + R_ENTRY), MODE_DOCUMENT, 0, false);
+  const start = outPosition();
+  writeMembers(load<i32>(r + R_ENTRY), MODE_DOCUMENT, 0, true); // each member after a comma,
+  outLeading(start, 0x7b); // the first of which becomes the brace
   outByte(0x7d);
 }
 

@@ -15,31 +15,44 @@ export function outBegin(at: usize, end: usize): void { pos = at; limit = end; o
 export function outPosition(): usize { return pos; }
 export function outOverflowed(): bool { return overflow; }
 
-// @ts-ignore: decorator
-@inline function room(n: usize): bool {
-  if (overflow || n > limit - pos) { overflow = true; return false; }
-  return true;
+/**
+ * The first byte written since `start` (the generated writers put a comma before every member, the first
+ * too) becomes `c`, or `c` is written when none was: a document's opening brace.
+ */
+export function outLeading(start: usize, c: u32): void {
+  if (pos > start) store<u8>(start, c);
+  else outByte(c);
 }
 
+/** Drops the first byte written since `start` (a first member's comma where no comma goes). */
+export function outDropFirst(start: usize): void {
+  if (overflow || pos <= start) return;
+  memory.copy(start, start + 1, pos - start - 1);
+  pos--;
+}
+
+// After an overflow `limit` is `pos`: nothing more fits, so a write tests its own room and nothing else
+// (in an interpreter the flag's test as well cost on every write; the writers make dozens a document).
+function full(): void { overflow = true; limit = pos; }
+
 // outByte and outBytes are inlined: an interpreter (WAMR in Fluent Bit) pays far more for a call than for
-// the few instructions of either, and the generated writers make dozens of them per document.
+// the few instructions of either, and the generated writers make dozens of them per document. Each is one
+// test and the write (a test written as a function returning a bool, the optimizer makes a block with a
+// value of it).
 // @ts-ignore: decorator
 @inline export function outByte(c: u32): void {
-  if (!room(1)) return;
-  store<u8>(pos++, c);
+  if (pos < limit) { store<u8>(pos, c); pos++; } else full();
 }
 
 /** Copies [src, src + len) out, in one memory.copy (in an interpreter one dispatch, not one per word). */
 // @ts-ignore: decorator
 @inline export function outBytes(src: usize, len: usize): void {
-  if (!room(len)) return;
-  memory.copy(pos, src, len);
-  pos += len;
+  if (len <= limit - pos) { memory.copy(pos, src, len); pos += len; } else full();
 }
 
 /** Bytes that need no escaping (a typed field's: field-types.ts JSON_SAFE) as a JSON string, in one copy. */
 export function outQuoted(src: usize, len: usize): void {
-  if (!room(len + 2)) return;
+  if (len + 2 > limit - pos) { full(); return; }
   store<u8>(pos, 0x22);
   memory.copy(pos + 1, src, len);
   store<u8>(pos + 1 + len, 0x22);
@@ -48,7 +61,7 @@ export function outQuoted(src: usize, len: usize): void {
 
 /** A key as `"name":` (catalog names never need escaping; the generator checks). */
 export function outKey(name: usize, len: usize): void {
-  if (!room(len + 3)) return;
+  if (len + 3 > limit - pos) { full(); return; }
   store<u8>(pos, 0x22);
   memory.copy(pos + 1, name, len);
   store<u8>(pos + 1 + len, 0x22);
@@ -58,7 +71,7 @@ export function outKey(name: usize, len: usize): void {
 
 export function outU32(n: u32): void {
   const digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : n < 1000000 ? 6 : n < 10000000 ? 7 : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10;
-  if (!room(digits)) return;
+  if (<usize>digits > limit - pos) { full(); return; }
   let p = pos + digits;
   do { store<u8>(--p, 0x30 + n % 10); n /= 10; } while (n != 0);
   pos += digits;
@@ -72,7 +85,7 @@ export function outU64(n: u64): void {
 
 /** `n` as exactly `width` digits, zero-padded (dates). */
 export function outPadded(n: u32, width: u32): void {
-  if (!room(<usize>width)) return;
+  if (<usize>width > limit - pos) { full(); return; }
   let p = pos + <usize>width;
   for (let i: u32 = 0; i < width; i++) { store<u8>(--p, 0x30 + n % 10); n /= 10; }
   pos += <usize>width;
@@ -191,7 +204,7 @@ function escapedLength(src: usize, len: usize): usize {
  */
 export function outJsonString(src: usize, len: usize): void {
   if (overflow) return;
-  if (len * 6 + 2 > limit - pos && escapedLength(src, len) + 2 > limit - pos) { overflow = true; return; }
+  if (len * 6 + 2 > limit - pos && escapedLength(src, len) + 2 > limit - pos) { full(); return; }
   let o = pos;
   store<u8>(o++, 0x22);
   const end = src + len;

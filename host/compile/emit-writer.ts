@@ -10,10 +10,15 @@
 // what the line decides is tested at run time: whether a field, the PRI, the pid or a timestamp is there,
 // and a comma where the members before it may all be absent.
 //
-// A writer is `w<k>(mode, skip, comma): bool`: members of the entry's document for MODE_DOCUMENT or
-// MODE_ENRICH, without the enclosing braces, leaving out every top-level member whose root-name bit is set
-// in `skip` (a key the host's record already has), preceded by a comma when `comma`; true when it wrote
-// a member.
+// A writer is `w<k>(mode, skip)`: members of the entry's document for MODE_DOCUMENT or MODE_ENRICH,
+// without the enclosing braces, each with a comma before it, leaving out every top-level member whose
+// root-name bit is set in `skip` (a key the host's record already has). The caller turns the first comma
+// into the opening brace, or drops it (writeMembers): so no member tests whether one was written before it,
+// and a member's comma is one piece with its key.
+//
+// A record rarely holds one of our top-level names, and then one of a few (Fluent Bit's `{"log": ...}`, a
+// syslog input's `host` and `message`): a writer tests `skip` once, and where it has no other bit only the
+// members of those few names test their own.
 import type { Catalog, CatalogEntry } from './load.js';
 import { documentPlan, type Leaf } from './document-plan.js';
 import { treeOf, isLeaf, type Tree } from './emit-document.js';
@@ -70,6 +75,9 @@ function leafCondition(l: Leaf, mandatory: ReadonlySet<number>): string | null {
   }
   return conds.length ? conds.join(' && ') : null;
 }
+
+/** Top-level names a host's record holds often, as a string: theirs win (writers test them one by one). */
+const OFTEN_IN_RECORDS = ['log', 'message', 'host', '@timestamp'];
 
 const mask = (slots: number[]) => slots.reduce((m, x) => m | (1 << x), 0);
 
@@ -221,29 +229,35 @@ export function emitWriters(catalog: Catalog): string {
     return [at, bytes.length];
   };
   // Each top-level member is a function of its own, shared by every entry whose member is the same code
-  // (log, host, the header's process fields are; event and ssh_log_matcher hold the entry's constants):
-  // `(mode, comma) -> comma after it`.
+  // (log, host, the header's process fields are; event and ssh_log_matcher hold the entry's constants).
   const functions: string[] = [];
   const shared = new Map<string, string>();
   const memberFunction = (name: string, x: Tree | Leaf, mandatory: ReadonlySet<number>): string => {
     const w = new WriterCode(piece, mandatory);
-    const after = w.conditionalMember(name, x, 'comma', new Set(), null);
+    w.conditionalMember(name, x, 'yes', new Set(), null);
     w.flush();
-    const body = [...w.lines, `  return ${after === 'yes' ? 'true' : after};`].join('\n');
+    const body = w.lines.join('\n');
     let fn = shared.get(body);
     if (fn === undefined) {
       fn = `m${shared.size}`;
       shared.set(body, fn);
-      functions.push(`function ${fn}(mode: u32, comma: bool): bool {`, body, '}', '');
+      functions.push(`function ${fn}(mode: u32): void {`, body, '}', '');
     }
     return fn;
   };
+  const often = roots.map((r, i) => (OFTEN_IN_RECORDS.includes(r) ? 1n << BigInt(i) : 0n)).reduce((a, b) => a | b, 0n);
   const writers: string[] = [];
   // Per entry two writers: the document and enrich modes (`w`), and classify (`k`: the classify leaves only).
   const writer = (fn: string, plan: Leaf[], mandatory: ReadonlySet<number>) => {
-    const calls = [...treeOf(plan)].map(([name, x]) =>
-      `  if (((skip >> ${roots.indexOf(name)}) & 1) == 0) comma = ${memberFunction(name, x, mandatory)}(mode, comma);`);
-    writers.push(`function ${fn}(mode: u32, skip: u64, comma: bool): bool {`, ...calls, '  return comma;', '}');
+    const members = [...treeOf(plan)].map(([name, x]) => ({ bit: BigInt(roots.indexOf(name)), call: `${memberFunction(name, x, mandatory)}(mode);` }));
+    const test = (bit: bigint) => `if ((skip & 0x${(1n << bit).toString(16)}) == 0) `;
+    writers.push(`function ${fn}(mode: u32, skip: u64): void {`,
+      `  if ((skip & ~0x${often.toString(16)}) == 0) {`,
+      ...members.map((m) => `    ${((often >> m.bit) & 1n) ? test(m.bit) : ''}${m.call}`),
+      '    return;',
+      '  }',
+      ...members.map((m) => `  ${test(m.bit)}${m.call}`),
+      '}');
   };
   [...catalog.entries, null].forEach((e, k) => {
     const mandatory = mandatorySlots(e);
@@ -259,7 +273,7 @@ export function emitWriters(catalog: Catalog): string {
 // lines no entry matched. Read through \`writeMembers\` by assembly/ecs/document.ts and merge.ts.
 import { R_STATUS, R_LINE, R_MESSAGE, R_HOSTNAME, R_PROGRAM, R_PID, SHAPE_NAME, MODE_DOCUMENT, MODE_ENRICH, MODE_CLASSIFY, OPTION_KEEP_ORIGINAL } from './abi';
 import { STATUS_JSON, FACILITY_JSON, SEVERITY_NAME_JSON, LEVEL_JSON } from './document';
-import { outByte, outBytes, outDigits, outU32 } from '../ecs/output';
+import { outByte, outBytes, outDigits, outU32, outPosition, outDropFirst } from '../ecs/output';
 import { writeTimestamp } from '../ecs/timestamp';
 import { documentFlags } from '../ecs/options';
 import { record, hasSpan, spanAt, spanLength, slotWord, slotShape, slotIsIp, pri, pidValid, writeSpan, writeSafe, writeIp, writeNth, writeRelated, anyIp, anySpan, timestampPresent, repeated, writeRepeated } from '../ecs/values';
@@ -274,14 +288,20 @@ const WT: usize = memory.data<u8>([${text.join(', ')}]);
 
 ${functions.join('\n')}
 
-type Writer = (mode: u32, skip: u64, comma: bool) => bool;
+type Writer = (mode: u32, skip: u64) => void;
 const WRITERS: StaticArray<Writer> = [${Array.from({ length: count }, (_, k) => `w${k}`).join(', ')}];
 const CLASSIFIERS: StaticArray<Writer> = [${Array.from({ length: count }, (_, k) => `k${k}`).join(', ')}];
 
-/** The members of the document of \`entry\` (-1: no entry matched) for the record set in values.ts. */
-export function writeMembers(entry: i32, mode: u32, skip: u64, comma: bool): bool {
+/**
+ * The members of the document of \`entry\` (-1: no entry matched) for the record set in values.ts, the first
+ * without its comma unless \`comma\` (a document's writer turns that comma into its brace instead).
+ */
+export function writeMembers(entry: i32, mode: u32, skip: u64, comma: bool): void {
   const k = entry < 0 ? ${count - 1} : entry;
-  return mode == MODE_CLASSIFY ? unchecked(CLASSIFIERS[k])(mode, skip, comma) : unchecked(WRITERS[k])(mode, skip, comma);
+  const start = outPosition();
+  if (mode == MODE_CLASSIFY) unchecked(CLASSIFIERS[k])(mode, skip);
+  else unchecked(WRITERS[k])(mode, skip);
+  if (!comma) outDropFirst(start);
 }
 `;
 }
