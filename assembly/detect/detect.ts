@@ -90,7 +90,8 @@ function takeKey(p: usize, n: usize, ipv6: bool): bool {
   return true;
 }
 
-function spanHash(h: u64, rec: usize, origin: usize, at: u32): u64 {
+// @ts-ignore: decorator
+@inline function spanHash(h: u64, rec: usize, origin: usize, at: u32): u64 {
   const start = load<u32>(rec + at);
   h = (h ^ 0xff) * 0x100000001b3; // a separator, so "ab"+"c" and "a"+"bc" differ
   if (start == ABSENT) return h;

@@ -55,10 +55,15 @@ export function resetTables(addresses: u32, connections: u32, hashSeed: u32): vo
 }
 
 export function hashBegin(): u64 { return 0xcbf29ce484222325 ^ seed; }
-export function hashBytes(h: u64, p: usize, n: usize): u64 {
+// @ts-ignore: decorator
+@inline export function hashBytes(h: u64, p: usize, n: usize): u64 {
   // FNV-1a's step on words, eight bytes a step, the last few as one zero-extended word (hashEnd mixes it).
-  // Most values hashed (a host, a program, a pid, a user) fit one word: the same step, at once.
+  // Most values hashed (a host, a program, a pid, a user) fit one word: the same step, at once, inlined.
   if (n - 1 < 8 && <u64>p + 8 <= (<u64>memory.size() << 16)) return (h ^ (load<u64>(p) & (<u64>-1 >> (<u64>(8 - n) << 3)))) * 0x100000001b3;
+  return hashWords(h, p, n);
+}
+
+function hashWords(h: u64, p: usize, n: usize): u64 {
   let i: usize = 0;
   for (; i + 8 <= n; i += 8) h = (h ^ load<u64>(p + i)) * 0x100000001b3;
   const r = n - i;
@@ -68,7 +73,9 @@ export function hashBytes(h: u64, p: usize, n: usize): u64 {
   else for (let k: usize = 0; k < r; k++) w |= <u64>load<u8>(p + i + k) << (<u64>k << 3); // at memory's end: the same word, a byte at a time
   return (h ^ w) * 0x100000001b3;
 }
-export function hashEnd(h: u64): u64 {
+// Inlined, as findKeyed is: a line that detection or sessions read hashes several values.
+// @ts-ignore: decorator
+@inline export function hashEnd(h: u64): u64 {
   h ^= h >> 33; h *= 0xff51afd7ed558ccd; h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53; h ^= h >> 33;
   return h == 0 ? 1 : h;
 }
@@ -121,13 +128,25 @@ export let keyedEvicted: bool = false;
  * holding the time it was last used at `seenAt`: the slot of `id`, or 0; with `create`, a new cleared slot
  * for it, the set's empty one or else its stalest (evicted). Connections and sessions use it.
  */
-export function findKeyed(table: usize, size: usize, sets: u32, id: u64, seenAt: usize, create: bool): usize {
+// @ts-ignore: decorator
+@inline export function findKeyed(table: usize, size: usize, sets: u32, id: u64, seenAt: usize, create: bool): usize {
   const base = table + <usize>((<u32>id & (sets - 1)) * WAYS) * size;
   keyedIsNew = false;
   keyedEvicted = false;
   // The id's slot first (a slot may be emptied before it, so every way is read), then the victim: the
-  // set's first empty slot, found at once in a set that is not full, or else its stalest.
-  for (let i: u32 = 0; i < WAYS; i++) if (load<u64>(base + <usize>i * size) == id) return base + <usize>i * size;
+  // set's first empty slot, found at once in a set that is not full, or else its stalest. The ways are
+  // read unrolled: inlined where `size` is a constant, each is one load at a constant offset, without the
+  // loop's counter, multiplication and test (a lookup is made for every line detection or sessions read).
+  // @ts-ignore: ERROR is a compile-time builtin
+  if (WAYS != 8) ERROR('findKeyed reads eight ways');
+  if (load<u64>(base) == id) return base;
+  if (load<u64>(base + size) == id) return base + size;
+  if (load<u64>(base + 2 * size) == id) return base + 2 * size;
+  if (load<u64>(base + 3 * size) == id) return base + 3 * size;
+  if (load<u64>(base + 4 * size) == id) return base + 4 * size;
+  if (load<u64>(base + 5 * size) == id) return base + 5 * size;
+  if (load<u64>(base + 6 * size) == id) return base + 6 * size;
+  if (load<u64>(base + 7 * size) == id) return base + 7 * size;
   if (!create) return 0;
   let victim: usize = 0;
   let victimSeen = i64.MAX_VALUE;
