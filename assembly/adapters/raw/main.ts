@@ -191,14 +191,15 @@ function findPlainNewline(p: usize, end: usize): usize {
 /** First '\n' in [p, end), or end. Eight bytes at a time (SWAR) while they fit. */
 function findNewline(p: usize, end: usize): usize {
   // Four words per turn while they fit, one test for the four: in an interpreter the loop's own test and
-  // jump cost as much as a word. The test marks bytes below 0x0b ((w - 0x0b..) & ~w & 0x80..: a newline,
-  // or a tab or another control byte, which lines seldom hold), then each word is tested for the newline
-  // exactly ((x - 0x01..) & ~x & 0x80.. of x = w ^ 0x0a..: it may mark a byte above the first newline of a
-  // word, never one below it, so ctz of the first marked word finds the first newline).
+  // jump cost as much as a word. The test, (w - 0x0b..) & 0x80.., marks every byte below 0x0b (a newline,
+  // or a tab or another control byte, which lines seldom hold: such a byte minus 0x0b, and minus a borrow
+  // from below, keeps its high bit) and maybe others (bytes from 0x8b up, bytes a borrow reaches): a turn
+  // it marks only tests each word for the newline exactly ((x - 0x01..) & ~x & 0x80.. of x = w ^ 0x0a..:
+  // it may mark a byte above the first newline of a word, never one below it, so ctz of the first marked
+  // word finds the first newline), and a turn it does not mark holds none.
   while (p + 32 <= end) {
     const w0 = load<u64>(p), w1 = load<u64>(p, 8), w2 = load<u64>(p, 16), w3 = load<u64>(p, 24);
-    if ((((w0 - 0x0b0b0b0b0b0b0b0b) & ~w0) | ((w1 - 0x0b0b0b0b0b0b0b0b) & ~w1) | ((w2 - 0x0b0b0b0b0b0b0b0b) & ~w2)
-      | ((w3 - 0x0b0b0b0b0b0b0b0b) & ~w3)) & 0x8080808080808080) {
+    if (((w0 - 0x0b0b0b0b0b0b0b0b) | (w1 - 0x0b0b0b0b0b0b0b0b) | (w2 - 0x0b0b0b0b0b0b0b0b) | (w3 - 0x0b0b0b0b0b0b0b0b)) & 0x8080808080808080) {
       const x = w0 ^ 0x0a0a0a0a0a0a0a0a, y = w1 ^ 0x0a0a0a0a0a0a0a0a, z = w2 ^ 0x0a0a0a0a0a0a0a0a, v = w3 ^ 0x0a0a0a0a0a0a0a0a;
       const fx = (x - 0x0101010101010101) & ~x & 0x8080808080808080;
       if (fx != 0) return p + (<usize>ctz(fx) >> 3);
