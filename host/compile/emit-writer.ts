@@ -76,7 +76,10 @@ function leafCondition(l: Leaf, mandatory: ReadonlySet<number>): string | null {
   return conds.length ? conds.join(' && ') : null;
 }
 
-/** Top-level names a host's record holds often, as a string: theirs win (writers test them one by one). */
+/**
+ * Top-level names a host's record often holds (not as an object, so its value wins over ours): a writer's
+ * fast path tests only theirs.
+ */
 const OFTEN_IN_RECORDS = ['log', 'message', 'host', '@timestamp'];
 
 const mask = (slots: number[]) => slots.reduce((m, x) => m | (1 << x), 0);
