@@ -7,6 +7,7 @@ import { DETECT_ENTRIES, DETECT_RULES, DETECT_CONDITIONS, DETECT_STRINGS, DETECT
 import { R_FIELDS, R_PROGRAM, R_MESSAGE, R_LINE, ABSENT } from '../matcher/result';
 import { ENTRY_COUNT } from '../generated/catalog';
 import { bytesEqual } from '../matcher/runtime';
+import { inMemory, bytesBelow } from '../matcher/words';
 
 export const EFFECT_FAIL: u32 = 0;
 export const EFFECT_NOFAIL: u32 = 1;
@@ -94,11 +95,11 @@ function programCounts(rec: usize, origin: usize): bool {
   const start = load<u32>(rec + R_PROGRAM);
   if (start == ABSENT) return true;
   const p = origin + <usize>start, n = <usize>load<u32>(rec + R_PROGRAM + 4);
-  const kept = n != 0 && n <= 16 && <u64>p + 16 <= (<u64>memory.size() << 16);
+  const kept = n != 0 && n <= 16 && inMemory(p, 16);
   let a: u64 = 0, b: u64 = 0;
   if (kept) {
-    a = load<u64>(p) & (n >= 8 ? <u64>-1 : (<u64>1 << (<u64>n << 3)) - 1);
-    b = n <= 8 ? 0 : load<u64>(p, 8) & (n >= 16 ? <u64>-1 : (<u64>1 << (<u64>(n - 8) << 3)) - 1);
+    a = load<u64>(p) & (n >= 8 ? <u64>-1 : bytesBelow(n));
+    b = n <= 8 ? 0 : load<u64>(p, 8) & (n >= 16 ? <u64>-1 : bytesBelow(n - 8));
     if (n == lastProgramLength && a == lastProgramA && b == lastProgramB) return lastProgramCounts;
   }
   let counts = false;

@@ -9,6 +9,7 @@
 //   one connection: its address, a pending failure, and whether it named more than one user.
 // Keys are hashed with a seed the host gives, so a client cannot aim its addresses at one set.
 import { bytesEqual } from '../matcher/runtime';
+import { inMemory, lowBytes, bytesBelow } from '../matcher/words';
 
 export const WAYS: u32 = 8;
 export const MAX_ADDRESSES: u32 = 1 << 16;
@@ -59,7 +60,7 @@ export function hashBegin(): u64 { return 0xcbf29ce484222325 ^ seed; }
 @inline export function hashBytes(h: u64, p: usize, n: usize): u64 {
   // FNV-1a's step on words, eight bytes a step, the last few as one zero-extended word (hashEnd mixes it).
   // Most values hashed (a host, a program, a pid, a user) fit one word: the same step, at once, inlined.
-  if (n - 1 < 8 && <u64>p + 8 <= (<u64>memory.size() << 16)) return (h ^ (load<u64>(p) & (<u64>-1 >> (<u64>(8 - n) << 3)))) * 0x100000001b3;
+  if (n - 1 < 8 && inMemory(p, 8)) return (h ^ (load<u64>(p) & lowBytes(n))) * 0x100000001b3;
   return hashWords(h, p, n);
 }
 
@@ -69,7 +70,7 @@ function hashWords(h: u64, p: usize, n: usize): u64 {
   const r = n - i;
   if (r == 0) return h;
   let w: u64 = 0;
-  if (<u64>(p + i) + 8 <= (<u64>memory.size() << 16)) w = load<u64>(p + i) & ((<u64>1 << (<u64>r << 3)) - 1); // one read, the bytes past masked
+  if (inMemory(p + i, 8)) w = load<u64>(p + i) & bytesBelow(r); // one read, the bytes past masked
   else for (let k: usize = 0; k < r; k++) w |= <u64>load<u8>(p + i + k) << (<u64>k << 3); // at memory's end: the same word, a byte at a time
   return (h ^ w) * 0x100000001b3;
 }

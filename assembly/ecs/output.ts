@@ -5,6 +5,7 @@
 // sequences replaced by U+FFFD per maximal subpart (as the WHATWG decoder, so Node's, does), control
 // characters escaped as JSON.stringify escapes them; digit runs are numbers, or strings beyond 15 digits
 // (a double would round them). Never allocates.
+import { inMemory, bytesBelow } from '../matcher/words';
 
 let pos: usize = 0;
 let limit: usize = 0;
@@ -158,8 +159,8 @@ export function utf8Sequence(p: usize, end: usize): i32 {
   if (hit != 0) return p + (<usize>ctz(hit) >> 3);
   // The last few bytes (most field values are shorter than a word): one word read, the bytes past the end
   // masked off, where that word lies inside memory (a value may end at memory's last byte).
-  if (p < end && <u64>p + 8 <= (<u64>memory.size() << 16)) {
-    const hit = specialBytes(load<u64>(p)) & ((<u64>1 << (<u64>(end - p) << 3)) - 1);
+  if (p < end && inMemory(p, 8)) {
+    const hit = specialBytes(load<u64>(p)) & bytesBelow(end - p);
     return hit != 0 ? p + (<usize>ctz(hit) >> 3) : end;
   }
   while (p < end) {

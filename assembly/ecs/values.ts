@@ -6,6 +6,7 @@ import { R_PRI, R_PID, R_LINE, R_FIELDS, R_TIMESTAMP, R_FRAMING, R_MESSAGE, ABSE
 import { outByte, outBytes, outJsonString, outQuoted, outDigits, plainPrefix } from './output';
 import { lineNumber } from '../matcher/runtime';
 import { timestampValid } from './timestamp';
+import { inMemory, lowBytes } from '../matcher/words';
 
 let rec: usize = 0; // the matcher's result record
 let line: usize = 0; // what its offsets count from
@@ -37,10 +38,10 @@ export function pidValid(): bool {
   const p = spanAt(R_PID);
   // Up to eight digits (every pid a kernel gives) in one word where it lies inside memory: 0x80 in each
   // byte that is no digit, exactly ((t & 0x7f) + 0x76 carries into no other byte), the bytes past n masked.
-  if (n <= 8 && <u64>p + 8 <= (<u64>memory.size() << 16)) {
+  if (n <= 8 && inMemory(p, 8)) {
     const t = load<u64>(p) ^ 0x3030303030303030;
     const other = (((t & 0x7f7f7f7f7f7f7f7f) + 0x7676767676767676) | t) & 0x8080808080808080;
-    return (other & (<u64>-1 >> (<u64>(8 - n) << 3))) == 0;
+    return (other & lowBytes(n)) == 0;
   }
   for (let i: usize = 0; i < n; i++) if (<u32>load<u8>(p + i) - 48 >= 10) return false;
   return true;

@@ -15,6 +15,7 @@ import { writeAlert, ALERT_BOUND } from '../../detect/alert';
 import { mergeRecords, recordsConsumed } from './json-records';
 export { recordKeyPtr, setRecordKey } from './json-records';
 import { configureSessions, observeSession, writeSession, sessionsOn, sessionEvictions, sessionsWritten, SESSION_BOUND, MAX_READY_SESSIONS } from '../../detect/sessions';
+import { inMemory, bytesBelow } from '../../matcher/words';
 
 const INPUT_CAPACITY: u32 = MAX_LINE_BYTES;
 const RESULT_CAPACITY: u32 = 8192; // records per batch call
@@ -220,9 +221,9 @@ function findNewline(p: usize, end: usize): usize {
   }
   // The last few bytes as one word where it lies inside memory, the bytes past the end masked off (a
   // newline there is another line's or stale).
-  if (p < end && <u64>p + 8 <= (<u64>memory.size() << 16)) {
+  if (p < end && inMemory(p, 8)) {
     const x = load<u64>(p) ^ 0x0a0a0a0a0a0a0a0a;
-    const found = (x - 0x0101010101010101) & ~x & 0x8080808080808080 & ((<u64>1 << (<u64>(end - p) << 3)) - 1);
+    const found = (x - 0x0101010101010101) & ~x & 0x8080808080808080 & bytesBelow(end - p);
     return found != 0 ? p + (<usize>ctz(found) >> 3) : end;
   }
   while (p < end && load<u8>(p) != 10) p++;
