@@ -164,14 +164,13 @@ class WriterCode {
    * variable that holds it. `known`: conditions that hold here.
    */
   members(t: Tree, comma: string, known: ReadonlySet<string>): string {
-    for (const [name, x] of t) comma = this.conditionalMember(name, x, comma, known, null);
+    for (const [name, x] of t) comma = this.conditionalMember(name, x, comma, known);
     return comma;
   }
 
-  /** One member, written if its condition (and `more`) holds; returns the comma state after it. */
-  conditionalMember(name: string, x: Tree | Leaf, comma: string, known: ReadonlySet<string>, more: string | null): string {
-    const own = condition(x, known, this.mandatory);
-    const cond = own === null ? more : more === null ? own : `(${own}) && ${more}`;
+  /** One member, written if its condition holds; returns the comma state after it. */
+  conditionalMember(name: string, x: Tree | Leaf, comma: string, known: ReadonlySet<string>): string {
+    const cond = condition(x, known, this.mandatory);
     const writeComma = () => {
       if (comma === 'yes') this.text(',');
       else if (comma !== 'no') this.stmt(`if (${comma}) outByte(0x2c);`);
@@ -189,7 +188,7 @@ class WriterCode {
     }
     this.open(`if (${cond}) {`);
     writeComma();
-    this.member(name, x, own === null ? known : new Set([...known, own]));
+    this.member(name, x, new Set([...known, cond]));
     if (comma !== 'yes') this.stmt(`${comma} = true;`);
     this.close();
     return comma;
@@ -237,7 +236,7 @@ export function emitWriters(catalog: Catalog): string {
   const shared = new Map<string, string>();
   const memberFunction = (name: string, x: Tree | Leaf, mandatory: ReadonlySet<number>): string => {
     const w = new WriterCode(piece, mandatory);
-    w.conditionalMember(name, x, 'yes', new Set(), null);
+    w.conditionalMember(name, x, 'yes', new Set());
     w.flush();
     const body = w.lines.join('\n');
     let fn = shared.get(body);
