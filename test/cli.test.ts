@@ -68,6 +68,20 @@ describe('ssh-log-matcher CLI', () => {
   });
 });
 
+describe('start-up', () => {
+  it('a plain run loads only what matching needs: not the catalog\'s sources (yaml, @elastic/ecs) nor the sidecar\'s (@msgpack)', () => {
+    const loaded = (args: string[]) => {
+      const r = spawnSync('node', ['--import', './test/support/loaded-libraries.mjs', 'dist/node/cli/main.js', ...args], { input: 'Daemon is running.\n' });
+      expect(r.status).toBe(0);
+      return r.stderr.toString().split('\n').flatMap((l) => (l.startsWith('loaded ') ? [l.slice(7)] : []));
+    };
+    expect(loaded([])).toEqual(['commander']);
+    // --explain and export read the catalog's sources, and load them when asked for.
+    expect(loaded(['--explain'])).toEqual(expect.arrayContaining(['@elastic/ecs', 'yaml']));
+    expect(loaded(['export', '--format', 'grok'])).toEqual(expect.arrayContaining(['@elastic/ecs', 'yaml']));
+  });
+});
+
 describe('--explain', () => {
   it('shows the fields of a matched line', () => {
     const r = cli(['--explain'], 'Nov 25 10:00:10 gw sshd2[412]: Logout for user bob.\n');

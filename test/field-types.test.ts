@@ -71,6 +71,31 @@ describe('field types: one owner (host/compile/field-types.ts)', () => {
   });
 });
 
+describe('the port scanner (assembly/matcher/fields.ts runPort) reads a port as its type\'s regex does', () => {
+  let comp: ComponentMatcher;
+  beforeAll(async () => { comp = await createComponentMatcher(); });
+  const raw = newMatcher();
+  const port = new RegExp(`^${TYPE_REGEX.port}$`);
+
+  it('at every length, before every kind of byte and at the line\'s end, in the raw module and the component alike', () => {
+    // runPort reads one word: its digits, the limit of five, and what follows them, wherever they stand.
+    const values = ['0', '7', '22', '080', '00080', '8022', '65535', '65536', '99999', '123456', '1234567', '12345678', '4294967296'];
+    const after = ['', ' [preauth]', ':11: Bye', 'x', '/', ' 1', '\u00e9'];
+    let matched = 0;
+    for (const v of values) for (const a of after) {
+      const line = `sshd[1]: Connection closed by 10.0.0.1 port ${v}${a}`;
+      const r = raw.matchDetailed(line);
+      const got = r.event?.id === 'openssh.connection.closed' ? r.event.fields['source.port'] : null;
+      // The entry takes the port when the regex takes it and what follows is its optional " [preauth]".
+      const want = port.test(v) && (a === '' || a === ' [preauth]') ? Number(v) : null;
+      expect([line, got]).toEqual([line, want]);
+      expect([line, comp.matchDetailed(line).event?.fields['source.port'] ?? null]).toEqual([line, r.event?.fields['source.port'] ?? null]);
+      if (got !== null) matched++;
+    }
+    expect(matched).toBe(2 * values.filter((v) => port.test(v)).length);
+  });
+});
+
 describe('the pid rule and the line limit: one owner (host/compile/abi.ts)', () => {
   let comp: ComponentMatcher;
   beforeAll(async () => { comp = await createComponentMatcher(); });

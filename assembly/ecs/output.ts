@@ -138,8 +138,10 @@ export function utf8Sequence(p: usize, end: usize): i32 {
  */
 // @ts-ignore: decorator
 @inline function specialBytes(x: u64): u64 {
-  // below 0x20 (borrows), not ASCII (x's own high bit), `"` and `\` (the xor leaves 0, which borrows)
-  return ((x - 0x2020202020202020) | x | ((x ^ 0x2222222222222222) - 0x0101010101010101) | ((x ^ 0x5c5c5c5c5c5c5c5c) - 0x0101010101010101)) & 0x8080808080808080;
+  // Below 0x20 and `"` in one term: flipping bit 1 maps exactly these bytes below 0x21 (`"` to the space's
+  // 0x20, every control byte to another below 0x20, the space itself to 0x22), which borrow. `\`: the xor
+  // leaves 0, which borrows. Not ASCII: x's own high bit.
+  return (((x ^ 0x0202020202020202) - 0x2121212121212121) | ((x ^ 0x5c5c5c5c5c5c5c5c) - 0x0101010101010101) | x) & 0x8080808080808080;
 }
 
 /** The first byte in [p, end) that a JSON string cannot hold as it is: below 0x20, `"`, `\\`, or not ASCII. */

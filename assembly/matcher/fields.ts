@@ -1,6 +1,7 @@
 // Field scanners: how far a typed field may extend, and whether a candidate value has the type's shape.
 // Pure functions over [start, end) byte ranges; never allocate.
 import { SHAPE_TEXT, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME } from '../generated/abi';
+import { inMemory, bytesBelow } from './words';
 
 // One table lookup per byte instead of a chain of comparisons: scanning fields is the matcher's hot loop.
 const C_DIGIT: u8 = 1, C_HEX: u8 = 2, C_LABEL: u8 = 4, C_ADDRESS: u8 = 8, C_KEYWORD: u8 = 16;
@@ -80,6 +81,16 @@ let portValue: u32 = 0;
 export function runPort(p: usize, end: usize, cap: usize): usize {
   const limit = min(end, p + cap);
   portFrom = p;
+  if (cap < 8 && inMemory(p, 8)) { // one word read, its bytes from the limit on masked (as stops)
+    const t = load<u64>(p) ^ 0x3030303030303030; // a digit's value where its byte is one
+    // A nonzero high nibble where a byte is no digit (as pidEnd in framing.ts: exact up to the first
+    // non-digit, which is all ctz reads), and in every byte from the limit on.
+    const stops = ((t | (t + 0x0606060606060606)) & 0xf0f0f0f0f0f0f0f0) | ~bytesBelow(limit > p ? limit - p : 0);
+    const k = <usize>ctz(stops) >> 3; // the digits: bytes [0, k), k < 8
+    portTo = p + k;
+    portValue = k != 0 ? digitsWord((t & bytesBelow(k)) << (<u64>(8 - k) << 3)) : 0;
+    return p + k;
+  }
   let v: u32 = 0;
   while (p < limit) {
     const d = <u32>load<u8>(p) - 48;
@@ -90,6 +101,17 @@ export function runPort(p: usize, end: usize, cap: usize): usize {
   portTo = p;
   portValue = v;
   return p;
+}
+
+/**
+ * The decimal value of eight digit values, one a byte, the first (most significant) in the low byte: pairs,
+ * then fours, then the eight, each a multiplication (Lemire's SWAR parse; leading zero bytes add nothing).
+ */
+// @ts-ignore: decorator
+@inline function digitsWord(v: u64): u32 {
+  v = (v * 10) + (v >> 8); // the low byte of each pair: 10 * first + second
+  v = (((v & 0x000000ff000000ff) * 0x000f424000000064) + (((v >> 16) & 0x000000ff000000ff) * 0x0000271000000001)) >> 32;
+  return <u32>v;
 }
 
 export function runIPv4(p: usize, end: usize): usize {

@@ -175,9 +175,10 @@ export function lastPair(from: usize, to: usize, b0: u8, b1: u8): usize {
   let q = to + 1; // exclusive: pairs start in [q - 8, q - 1], their second bytes in [q - 7, q]
   const first = <u64>b0 * 0x0101010101010101, second = <u64>b1 * 0x0101010101010101;
   while (q >= from + 8) {
-    const x = load<u64>(q - 8) ^ first, y = load<u64>(q - 7) ^ second;
-    const zero = ~(((x & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | x | 0x7f7f7f7f7f7f7f7f)
-      & ~(((y & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | y | 0x7f7f7f7f7f7f7f7f);
+    // A byte of z is zero exactly where both bytes match: one exact zero-byte test (no borrow between
+    // bytes, so the highest match is read right) answers for the pair.
+    const z = (load<u64>(q - 8) ^ first) | (load<u64>(q - 7) ^ second);
+    const zero = ~(((z & 0x7f7f7f7f7f7f7f7f) + 0x7f7f7f7f7f7f7f7f) | z | 0x7f7f7f7f7f7f7f7f);
     if (zero != 0) return q - 8 + (<usize>(63 - clz(zero)) >> 3);
     q -= 8;
   }

@@ -4,7 +4,6 @@
 import { constants } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { OutputError, runMatch } from './match-command.js';
-import { runExport } from './export-command.js';
 import { UsageError, reason } from '../io/errors.js';
 import { registerServe } from './serve-command.js';
 import { THREADS_HELP, defaultThreads } from './threads.js';
@@ -69,7 +68,8 @@ program.command('export')
   .requiredOption('--format <format>', 'liblognorm | patterndb | grok | fluent-bit | vrl')
   .option('--out <file>', 'file to write (default: standard output)')
   .option('--catalog <dir>', 'catalog directory (default: the catalog this package was built from)')
-  .action((opts: { format: string; out?: string; catalog?: string }) => runExport(opts, process.stdout));
+  // The exporters read the catalog's sources: loaded only for this command, so a plain run starts without them.
+  .action(async (opts: { format: string; out?: string; catalog?: string }) => (await import('./export-command.js')).runExport(opts, process.stdout));
 
 const fail = (message: string): never => {
   process.stderr.write(`ssh-log-matcher: ${message}\n`);

@@ -10,7 +10,6 @@ import { loadCatalogMeta } from '../binding/catalog-meta.js';
 import { wholeLineChunks } from '../io/line-stream.js';
 import { MatchStats } from '../io/stats.js';
 import { reason, UsageError } from '../io/errors.js';
-import { explain } from './explain.js';
 import { ParallelJsonWriter } from './parallel.js';
 import { chunkToJson, type ChunkJson } from './json-chunk.js';
 import { STATUS } from '../binding/layout.js';
@@ -69,6 +68,9 @@ export async function runMatch(files: string[], opts: MatchOptions, io: MatchIO)
   const timeout = sessionTimeout(opts);
   if (opts.sessions) matcher!.setSessions({ timeout });
   const entries = loadCatalogMeta().entries;
+  // --explain reads the catalog's sources (YAML, the reference matcher): loaded only when asked for, so a
+  // plain run starts without them.
+  const explain = opts.explain ? (await import('./explain.js')).explain : null;
   const emit = async (d: ChunkJson) => {
     d.statuses.forEach((n, s) => { if (n) stats.addCount(STATUS[s], null, n); });
     d.entries.forEach((n, e) => { if (n) stats.addEntry(entries[e].id, n); });
@@ -97,7 +99,7 @@ export async function runMatch(files: string[], opts: MatchOptions, io: MatchIO)
             matcher.scanLines(chunk, (rec) => {
               const r = matcher.decode(chunk, rec);
               stats.add(r.status, r.event?.id ?? null);
-              if (!opts.onlyMatched || r.event) text += explain(r) + '\n\n';
+              if (!opts.onlyMatched || r.event) text += explain!(r) + '\n\n';
             });
             await write(stdout, text);
             continue;

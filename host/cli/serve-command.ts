@@ -1,7 +1,6 @@
 // `ssh-log-matcher serve`: registers the subcommand; the sidecar itself lives in host/sidecar/.
 import type { Command } from 'commander';
 import { FORWARD_DEFAULTS, checkSettings, type ServeFlags } from '../sidecar/serve-options.js';
-import { runServe } from '../sidecar/serve.js';
 import { detectFileArgument } from '../io/detect-flags.js';
 
 export function registerServe(program: Command): void {
@@ -40,6 +39,7 @@ export function registerServe(program: Command): void {
       files = detectFileArgument(detect, files);
       const settings = checkSettings(files, { ...flags, ...detect, sessions: Boolean(flags.sessions ?? globals.sessions), sessionTimeout: flags.sessionTimeout ?? globals.sessionTimeout, stats, input,
         keepOriginal: Boolean(globals.keepOriginal), timezone: globals.timezone, listen: given('listen') ? flags.listen : undefined });
+      const { runServe } = await import('../sidecar/serve.js'); // the sidecar's code only when it runs
       process.exitCode = await runServe(settings, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
     });
 }
