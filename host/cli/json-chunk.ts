@@ -22,8 +22,10 @@ export function chunkToJson(matcher: Matcher, chunk: Uint8Array, onlyMatched: bo
       if (entry >= 0) entries[entry]++;
     },
   });
-  // A buffer of its own (never Node's shared pool), so a worker can transfer it without detaching the pool;
-  // not zero-filled first, since the parts cover every byte (a million documents are some 600 MB).
+  // Mostly one batch made the whole chunk: its copy is the chunk's JSON, in an ArrayBuffer of its own.
+  if (parts.length === 1 && !Buffer.isBuffer(parts[0])) return { json: parts[0], entries, statuses };
+  // Else a buffer of its own (never Node's shared pool), so a worker can transfer it without detaching the
+  // pool; not zero-filled first, since the parts cover every byte (a million documents are some 600 MB).
   const json: Uint8Array = Buffer.allocUnsafeSlow(total);
   let at = 0;
   for (const p of parts) { json.set(p, at); at += p.length; }
