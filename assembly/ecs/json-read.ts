@@ -52,6 +52,7 @@ export function skipString(p: usize, end: usize): usize {
   stringEscaped = false;
   p = plainPrefix(p, end);
   stringPlainEnd = p;
+  if (p < end && load<u8>(p) == QUOTE) return p + 1; // mostly the plain prefix ends at the closing quote
   while (true) {
     while (p + 16 <= end) { // two words a turn, one test for both
       const a = quoteOrBackslash(load<u64>(p)), b = quoteOrBackslash(load<u64>(p, 8));

@@ -65,7 +65,7 @@ export function arenaFree(ptr: usize): void {
  * may then write up to SLACK bytes past `size` without touching anything else.
  */
 export function arenaOwns(ptr: usize, size: usize): bool {
-  for (let i = 0; i < blocks; i++) {
+  for (let i = blocks - 1; i >= 0; i--) { // newest first: WAMR copies the record in after the tag
     const at = BLOCKS + (<usize>i << 3);
     if (<usize>load<u32>(at) == ptr && <usize>load<u32>(at + 4) >= size) return true;
   }
