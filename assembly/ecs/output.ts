@@ -137,11 +137,15 @@ export function utf8Sequence(p: usize, end: usize): i32 {
  * masks the usual exact forms need (`& ~x`) are left out (in an interpreter each costs on every word).
  */
 // @ts-ignore: decorator
-@inline function specialBytes(x: u64): u64 {
+@inline function specialBytes(x: u64): u64 { return specialTerms(x) & 0x8080808080808080; }
+
+/** specialBytes before its mask: of two words, one mask tests both. */
+// @ts-ignore: decorator
+@inline function specialTerms(x: u64): u64 {
   // Below 0x20 and `"` in one term: flipping bit 1 maps exactly these bytes below 0x21 (`"` to the space's
   // 0x20, every control byte to another below 0x20, the space itself to 0x22), which borrow. `\`: the xor
   // leaves 0, which borrows. Not ASCII: x's own high bit.
-  return (((x ^ 0x0202020202020202) - 0x2121212121212121) | ((x ^ 0x5c5c5c5c5c5c5c5c) - 0x0101010101010101) | x) & 0x8080808080808080;
+  return ((x ^ 0x0202020202020202) - 0x2121212121212121) | ((x ^ 0x5c5c5c5c5c5c5c5c) - 0x0101010101010101) | x;
 }
 
 /** The first byte in [p, end) that a JSON string cannot hold as it is: below 0x20, `"`, `\\`, or not ASCII. */
@@ -151,10 +155,15 @@ export function utf8Sequence(p: usize, end: usize): i32 {
   // turn while they fit, one test for both (the loop's own test and jump cost as much as a word), then one
   // word. The position is worked out after the loop: written as a return inside it, the optimizer computes
   // it on every turn, and in an interpreter each of those instructions costs.
+  // The two words' terms share one mask, and a hit's word is masked again once, after the turns.
   let hit: u64 = 0;
   while (p + 16 <= end) {
-    const a = specialBytes(load<u64>(p)), b = specialBytes(load<u64>(p, 8));
-    if ((a | b) != 0) { if (a != 0) hit = a; else { hit = b; p += 8; } break; }
+    const x = load<u64>(p), y = load<u64>(p, 8);
+    if (((specialTerms(x) | specialTerms(y)) & 0x8080808080808080) != 0) {
+      const a = specialBytes(x);
+      if (a != 0) hit = a; else { hit = specialBytes(y); p += 8; }
+      break;
+    }
     p += 16;
   }
   if (hit == 0 && p + 8 <= end) { hit = specialBytes(load<u64>(p)); if (hit == 0) p += 8; }
