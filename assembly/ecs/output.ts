@@ -155,7 +155,7 @@ export function utf8Sequence(p: usize, end: usize): i32 {
   // turn while they fit, one test for both (the loop's own test and jump cost as much as a word), then one
   // word. The position is worked out after the loop: written as a return inside it, the optimizer computes
   // it on every turn, and in an interpreter each of those instructions costs.
-  // The two words' terms share one mask, and a hit's word is masked again once, after the turns.
+  // The two words' terms share one mask; once a turn holds a hit, its words are masked on their own.
   let hit: u64 = 0;
   while (p + 16 <= end) {
     const x = load<u64>(p), y = load<u64>(p, 8);
