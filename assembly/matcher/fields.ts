@@ -1,7 +1,7 @@
 // Field scanners: how far a typed field may extend, and whether a candidate value has the type's shape.
 // Pure functions over [start, end) byte ranges; never allocate.
 import { SHAPE_TEXT, SHAPE_IPV4, SHAPE_IPV6, SHAPE_NAME } from '../generated/abi';
-import { inMemory, bytesBelow } from './words';
+import { inMemory, bytesBelow, nonDigits, nonDigits4 } from './words';
 
 // One table lookup per byte instead of a chain of comparisons: scanning fields is the matcher's hot loop.
 const C_DIGIT: u8 = 1, C_HEX: u8 = 2, C_LABEL: u8 = 4, C_ADDRESS: u8 = 8, C_KEYWORD: u8 = 16;
@@ -83,9 +83,9 @@ export function runPort(p: usize, end: usize, cap: usize): usize {
   portFrom = p;
   if (cap < 8 && inMemory(p, 8)) { // one word read, its bytes from the limit on masked (as stops)
     const t = load<u64>(p) ^ 0x3030303030303030; // a digit's value where its byte is one
-    // A nonzero high nibble where a byte is no digit (as pidEnd in framing.ts: exact up to the first
-    // non-digit, which is all ctz reads), and in every byte from the limit on.
-    const stops = ((t | (t + 0x0606060606060606)) & 0xf0f0f0f0f0f0f0f0) | ~bytesBelow(limit > p ? limit - p : 0);
+    // A nonzero high nibble where a byte is no digit (words.ts nonDigits: exact up to the first non-digit,
+    // which is all ctz reads), and in every byte from the limit on.
+    const stops = nonDigits(t) | ~bytesBelow(limit > p ? limit - p : 0);
     const k = <usize>ctz(stops) >> 3; // the digits: bytes [0, k), k < 8
     portTo = p + k;
     portValue = k != 0 ? digitsWord((t & bytesBelow(k)) << (<u64>(8 - k) << 3)) : 0;
@@ -261,13 +261,12 @@ function ipv6Run(p: usize, limit: usize): bool {
 /**
  * After one part of a dotted quad at p (one to three digits, at most 255): where it ends, or 0. Reads the
  * part as one word of four bytes without a bound: the caller knows 16 bytes of message lie ahead of the
- * quad. With t = w ^ 0x30..30 a byte is a digit iff t | (t + 0x06) has a zero high nibble (as pidEnd in
- * framing.ts: exact up to the first non-digit, which is all ctz reads); four digits make no part.
+ * quad. Its first non-digit comes from words.ts nonDigits4; four digits make no part.
  */
 // @ts-ignore: decorator
 @inline function quadPart(p: usize): usize {
   const t = load<u32>(p) ^ 0x30303030;
-  const k = <usize>ctz((t | (t + 0x06060606)) & 0xf0f0f0f0) >> 3; // the digits before the first non-digit; 4: no non-digit
+  const k = <usize>ctz(nonDigits4(t)) >> 3; // the digits before the first non-digit; 4: no non-digit
   if (k - 1 >= 3) return 0; // none, or four
   if (k == 3 && (t & 0xff) * 100 + ((t >> 8) & 0xff) * 10 + ((t >> 16) & 0xff) > 255) return 0;
   return p + k;

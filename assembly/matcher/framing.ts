@@ -7,6 +7,7 @@
 import { programFamilies } from '../generated/entries';
 import { PID_MAX_DIGITS } from '../generated/abi';
 import { priority, priorityValue } from './priority';
+import { nonDigits } from './words';
 import { R_PRI, R_TIMESTAMP, R_HOSTNAME, R_PROGRAM, R_PID, R_MESSAGE, R_FRAMING, FRAMING_BARE, FRAMING_RFC3164,
   FRAMING_RFC3164_NO_HOST, FRAMING_RFC5424, FRAMING_TAG, ABSENT, setSpan, clearSpan } from './result';
 
@@ -209,17 +210,15 @@ function tagStopAt(p: usize, e: usize): usize {
 
 /**
  * The end of the pid's digits at p (at most PID_MAX_DIGITS of them, none past e). Eight at a time when
- * they fit: with t = x ^ 0x30..30 a byte is a digit iff t's high nibble is 0 and its low nibble below 10,
- * that is iff t | (t + 0x06) has a zero high nibble. The addition carries into the next byte only from a
- * byte t >= 0xfa, no digit, so the nibbles are exact up to the first non-digit, which is what ctz reads.
+ * they fit (words.ts nonDigits).
  */
 // @ts-ignore: decorator
 @inline function pidEnd(p: usize, e: usize): usize {
   const start = p;
   if (PID_MAX_DIGITS >= 8 && p + 8 <= e) {
     const t = load<u64>(p) ^ 0x3030303030303030;
-    const nonDigits = (t | (t + 0x0606060606060606)) & 0xf0f0f0f0f0f0f0f0;
-    if (nonDigits != 0) return p + (<usize>ctz(nonDigits) >> 3);
+    const stops = nonDigits(t);
+    if (stops != 0) return p + (<usize>ctz(stops) >> 3);
     p += 8; // eight digits: the rest byte by byte
   }
   while (p < e && isDigit(load<u8>(p)) && p - start < PID_MAX_DIGITS) p++;

@@ -1,6 +1,7 @@
 // Reads the syslog priority of a line header: "<PRI>" as RFC 3164 and RFC 5424 write it (facility * 8 +
 // severity, at most 191), or "<facility.severity>" as FreeBSD's and NetBSD's syslogd write it into files with
 // -v ("<4.6>") and -vv ("<auth.info>", the names of <syslog.h>). Reads only [p, e); never allocates.
+import { nonDigits4 } from './words';
 
 // @ts-ignore: decorator
 @inline function isDigit(c: u32): bool { return c - 48 < 10; }
@@ -74,13 +75,12 @@ function severityCode(p: usize, e: usize): i32 {
  */
 export function priority(p: usize, e: usize): usize {
   if (p >= e || load<u8>(p) != 60) return 0;
-  // The usual "<PRI>", one to three digits and '>', from one word read. With t = bytes ^ 0x30..30, a byte
-  // is a digit iff t | (t + 0x06) has a zero high nibble; the addition carries into the next byte only from
-  // a byte that is no digit, so ctz finds the first non-digit. Anything else is read byte by byte below,
-  // which gives the same for these: the name loop stops at the '>' and the digits are all of the name.
+  // The usual "<PRI>", one to three digits and '>', from one word read (words.ts nonDigits4: ctz finds
+  // the first non-digit). Anything else is read byte by byte below, which gives the same for these: the
+  // name loop stops at the '>' and the digits are all of the name.
   if (p + 5 <= e) {
     const t = load<u32>(p, 1) ^ 0x30303030;
-    const k = ctz((t | (t + 0x06060606)) & 0xf0f0f0f0) >> 3; // leading digits, 4 when all are
+    const k = ctz(nonDigits4(t)) >> 3; // leading digits, 4 when all are
     if (k - 1 < 3 && load<u8>(p + 1 + k) == 62) {
       let v = <i32>(t & 0xff);
       if (k > 1) v = v * 10 + <i32>((t >> 8) & 0xff);
